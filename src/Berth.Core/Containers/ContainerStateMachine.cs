@@ -26,7 +26,7 @@ public static class ContainerStateMachine
         [ContainerStatus.Dead] = [ContainerStatus.Removing],
     };
 
-    public static bool CanMove(ContainerStatus from, ContainerStatus to) => s_next[from].Contains(to);
+    public static bool CanMove(ContainerStatus from, ContainerStatus to) => from == to || s_next[from].Contains(to);
 
     public static void EnsureCanMove(ContainerStatus from, ContainerStatus to)
     {
