@@ -22,8 +22,7 @@ public sealed partial class ContainerService
     {
         var handle = Find(idOrName);
         var c = handle.Current;
-        if (!handle.IsRunning && c.State.Status != Core.Containers.ContainerStatus.Created)
-            throw BerthException.Conflict("You cannot attach to a stopped container, start it first");
+        // A stopped container may be attached to: `start -a` attaches first, then starts.
         int exits = handle.Exits;
         string log = _paths.LogPath(c.Id);
         long offset = File.Exists(log) ? new FileInfo(log).Length : 0;

@@ -1,3 +1,4 @@
+using Berth.Engine.Files;
 using System.Text.Json;
 using Berth.Core.Containers;
 using Berth.Core.Errors;

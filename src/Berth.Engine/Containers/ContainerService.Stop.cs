@@ -56,24 +56,31 @@ public sealed partial class ContainerService
         await StartAsync(handle.Current.Id, ct);
     }
 
-    /// <summary>Waits for a condition; returns the exit code, as <c>POST /containers/{id}/wait</c>.</summary>
-    public async Task<int> WaitAsync(string idOrName, WaitCondition condition, CancellationToken ct)
+    /// <summary>
+    /// Registers a wait for a condition and returns the wait itself, which yields the exit code.
+    /// Two steps because the API must answer 200 once the waiter is registered, before the
+    /// client starts the container (<c>docker run</c> waits on that answer to avoid a race).
+    /// </summary>
+    public Func<CancellationToken, Task<int>> BeginWait(string idOrName, WaitCondition condition)
     {
         var handle = Find(idOrName);
         int exitsAtStart = handle.Exits;
-        while (true)
+        return async ct =>
         {
-            Task changed = handle.Changed;
-            bool done = condition switch
+            while (true)
             {
-                WaitCondition.NotRunning => !handle.IsRunning,
-                WaitCondition.NextExit => handle.Exits > exitsAtStart,
-                _ => handle.Removed,
-            };
-            if (done)
-                return handle.Current.State.ExitCode;
-            await changed.WaitAsync(ct);
-        }
+                Task changed = handle.Changed;
+                bool done = condition switch
+                {
+                    WaitCondition.NotRunning => !handle.IsRunning,
+                    WaitCondition.NextExit => handle.Exits > exitsAtStart,
+                    _ => handle.Removed,
+                };
+                if (done)
+                    return handle.Current.State.ExitCode;
+                await changed.WaitAsync(ct);
+            }
+        };
     }
 
     /// <summary>True if the container stopped within <paramref name="limit"/>.</summary>

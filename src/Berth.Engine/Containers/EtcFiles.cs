@@ -1,3 +1,4 @@
+using Berth.Engine.Files;
 using Berth.Core.Containers;
 
 namespace Berth.Engine.Containers;

@@ -1,4 +1,4 @@
-namespace Berth.Engine.Containers;
+namespace Berth.Engine.Files;
 
 /// <summary>Writes a file by temp file + rename, so a crash leaves the old or the new content, never half.</summary>
 public static class AtomicFile
