@@ -9,6 +9,7 @@ using Berth.Engine.Metadata;
 using Berth.Engine.Services;
 using Berth.Engine.Snapshots.Overlay;
 using Berth.Linux.Conmon;
+using Berth.Linux.Processes;
 using Berth.Linux.Runc;
 
 // berthd: all wiring is here; everything else takes what it needs through its constructor.
@@ -21,6 +22,18 @@ catch (BerthException e)
 {
     Console.Error.WriteLine($"berthd: {e.Message}");
     return 125;
+}
+
+string runtime, conmon;
+try
+{
+    runtime = Executables.Find(options.Runtime);
+    conmon = Executables.Find(options.Conmon);
+}
+catch (BerthException e)
+{
+    Console.Error.WriteLine($"berthd: {e.Message}");
+    return 1;
 }
 
 var paths = new DaemonPaths(Path.GetFullPath(options.DataRoot), Path.GetFullPath(options.ExecRoot));
@@ -44,8 +57,8 @@ builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(_ => new MetadataStore(paths.Database));
 builder.Services.AddSingleton(_ => new ContentStore(paths.Content));
 builder.Services.AddSingleton(_ => new OverlaySnapshotter(paths.Overlay));
-builder.Services.AddSingleton(_ => new RuncClient(options.Runtime, paths.RuntimeRoot));
-builder.Services.AddSingleton(_ => new ConmonLauncher(options.Conmon));
+builder.Services.AddSingleton(_ => new RuncClient(runtime, paths.RuntimeRoot));
+builder.Services.AddSingleton(_ => new ConmonLauncher(conmon));
 builder.Services.AddSingleton<ImageStore>();
 builder.Services.AddSingleton<ImageService>();
 builder.Services.AddSingleton<ContainerService>();
@@ -53,6 +66,7 @@ builder.Services.AddSingleton<ContainerService>();
 var app = builder.Build();
 app.Use(ErrorMiddleware.InvokeAsync);
 app.Use(VersionMiddleware.InvokeAsync);
+app.UseRouting(); // after the version prefix is stripped
 SystemRoutes.Map(app);
 ContainerRoutes.Map(app);
 ImageRoutes.Map(app);

@@ -33,7 +33,7 @@ internal static class SocketListener
         {
             k.Limits.MaxRequestBodySize = null; // image tarballs
             foreach (string socket in sockets)
-                k.ListenUnixSocket(socket);
+                k.ListenUnixSocket(socket, listen => listen.Use(HalfCloseTolerantConnection.Middleware));
         });
         return sockets;
     }

@@ -41,11 +41,11 @@ internal static class ContainerRoutes
         return Json.Ok(new { container.Id, Warnings = Array.Empty<string>() }, 201);
     }
 
-    private static IResult List(bool? all, int? limit, string? filters, ContainerService containers, ImageStore images)
+    private static IResult List(string? all, int? limit, string? filters, ContainerService containers, ImageStore images)
     {
         var filter = ContainerFilter.Parse(filters);
         IEnumerable<Container> list = containers.List();
-        if (all != true && limit is null or <= 0)
+        if (!Flag(all) && limit is null or <= 0)
             list = list.Where(c => c.State.Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting);
         list = list.Where(c => filter.Matches(c, images));
         if (limit > 0)
@@ -88,9 +88,9 @@ internal static class ContainerRoutes
         await context.Response.WriteAsync(JsonSerializer.Serialize(new { StatusCode = code, Error = (object?)null }) + "\n", context.RequestAborted);
     }
 
-    private static async Task<IResult> RemoveAsync(string id, bool? force, ContainerService containers, CancellationToken ct)
+    private static async Task<IResult> RemoveAsync(string id, string? force, ContainerService containers, CancellationToken ct)
     {
-        await containers.RemoveAsync(id, force == true, ct);
+        await containers.RemoveAsync(id, Flag(force), ct);
         return Results.NoContent();
     }
 
@@ -136,8 +136,14 @@ internal static class ContainerRoutes
         var writer = new StreamFrameWriter(stream, tty, timestamps: false);
         try
         {
-            await containers.AttachOutputAsync(id, Flag(q["stdout"]), Flag(q["stderr"]), writer.WriteAsync, context.RequestAborted);
-            await writer.FlushAsync(context.RequestAborted);
+            // Not RequestAborted: a client without stdin half-closes its side at once, which
+            // Kestrel reports as an abort. A client really gone shows as a failed write.
+            await containers.AttachOutputAsync(id, Flag(q["stdout"]), Flag(q["stderr"]), writer.WriteAsync, CancellationToken.None);
+            await writer.FlushAsync(CancellationToken.None);
+        }
+        catch (IOException)
+        {
+            // The client hung up.
         }
         finally
         {

@@ -37,8 +37,8 @@ internal static class ImageRoutes
                 (var name, "push") => throw new BerthException(ErrorKind.NotImplemented, $"push of {name}: the registry client is not available in berthd yet"),
                 _ => throw BerthException.NotFound("page not found"),
             });
-        app.MapDelete("/images/{**name}", (string name, bool? force, ImageService service, ContainerService containers) =>
-            Json.Ok(service.Remove(name, force == true, id => UsedBy(containers, id))
+        app.MapDelete("/images/{**name}", (string name, string? force, ImageService service, ContainerService containers) =>
+            Json.Ok(service.Remove(name, ContainerRoutes.Flag(force), id => UsedBy(containers, id))
                 .Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList()));
     }
 
@@ -62,7 +62,7 @@ internal static class ImageRoutes
         return user is null ? null : (user.Id, user.State.Status is Core.Containers.ContainerStatus.Running or Core.Containers.ContainerStatus.Paused);
     }
 
-    private static IResult List(bool? all, string? filters, MetadataStore metadata, ContainerService containers)
+    private static IResult List(string? all, string? filters, MetadataStore metadata, ContainerService containers)
     {
         var filter = ImageFilter.Parse(filters);
         var used = containers.List().GroupBy(c => c.ImageId).ToDictionary(g => g.Key, g => g.Count());
@@ -112,7 +112,7 @@ internal static class ImageRoutes
         }
     }
 
-    private static async Task LoadAsync(HttpContext context, ImageService service, bool? quiet)
+    private static async Task LoadAsync(HttpContext context, ImageService service)
     {
         var progress = new JsonProgress(context.Response);
         await progress.StartAsync(context.RequestAborted);

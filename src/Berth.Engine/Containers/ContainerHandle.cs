@@ -19,6 +19,19 @@ internal sealed class ContainerHandle(Container container)
 
     public bool Removed { get; private set; }
 
+    private int _attached;
+
+    /// <summary>Clients streaming the container's output; auto-removal waits for them to drain the log.</summary>
+    public int Attached => Volatile.Read(ref _attached);
+
+    public void Attach() => Interlocked.Increment(ref _attached);
+
+    public void Detach()
+    {
+        Interlocked.Decrement(ref _attached);
+        Notify();
+    }
+
     /// <summary>Completes at the next change; take it before checking the condition you wait for.</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;
 

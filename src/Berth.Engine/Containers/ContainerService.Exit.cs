@@ -93,6 +93,23 @@ public sealed partial class ContainerService
             handle.Lock.Release();
         }
         if (handle.Current.HostConfig.AutoRemove)
+        {
+            // Removal deletes the log: let attached clients read the end of it first.
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                while (true)
+                {
+                    Task changed = handle.Changed;
+                    if (handle.Attached == 0) break;
+                    await changed.WaitAsync(patience.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // A client that does not read: remove anyway.
+            }
             await RemoveAsync(handle.Current.Id, force: false, CancellationToken.None);
+        }
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class ContainerService
     /// Streams what the container writes from now on, until its next exit: the output half of
     /// attach. conmon keeps the log, so reading it from the current end gives the same bytes.
     /// </summary>
-    public Task AttachOutputAsync(string idOrName, bool stdout, bool stderr, Func<LogEntry, ValueTask> sink, CancellationToken ct)
+    public async Task AttachOutputAsync(string idOrName, bool stdout, bool stderr, Func<LogEntry, ValueTask> sink, CancellationToken ct)
     {
         var handle = Find(idOrName);
         var c = handle.Current;
@@ -27,7 +27,15 @@ public sealed partial class ContainerService
         string log = _paths.LogPath(c.Id);
         long offset = File.Exists(log) ? new FileInfo(log).Length : 0;
         var query = new LogQuery { Stdout = stdout, Stderr = stderr, Follow = true, Offset = offset };
-        return LogReader.ReadAsync(log, query, sink, () => handle.Exits > exits || handle.Removed, ct);
+        handle.Attach();
+        try
+        {
+            await LogReader.ReadAsync(log, query, sink, () => handle.Exits > exits || handle.Removed, ct);
+        }
+        finally
+        {
+            handle.Detach();
+        }
     }
 
     public bool IsTty(string idOrName) => Find(idOrName).Current.Config.Tty;

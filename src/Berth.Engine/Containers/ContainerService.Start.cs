@@ -85,7 +85,8 @@ public sealed partial class ContainerService
             await CleanupRuntimeAsync(c.Id);
             Mounter.Unmount(rootfs);
             int code = StartFailureExitCode(e.Message);
-            Update(handle, c => c with { State = c.State with { Error = e.Message, ExitCode = code } });
+            // Counted as an exit so that attached clients and next-exit waiters are released.
+            Update(handle, c => c with { State = c.State with { Error = e.Message, ExitCode = code } }, exited: true);
             throw new BerthException(code == 128 ? ErrorKind.Internal : ErrorKind.InvalidArgument,
                 $"failed to create task for container: OCI runtime create failed: {e.Message}: unknown", e);
         }
