@@ -20,6 +20,7 @@ public sealed partial class ContainerService
         _exitWatcher = new FileSystemWatcher(_paths.Exits) { NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite };
         _exitWatcher.Created += (_, e) => _ = HandleExitAsync(e.Name!);
         _exitWatcher.Changed += (_, e) => _ = HandleExitAsync(e.Name!);
+        _exitWatcher.Renamed += (_, e) => _ = HandleExitAsync(e.Name!); // conmon writes a temp file, then renames it
         _exitWatcher.EnableRaisingEvents = true;
 
         foreach (var handle in _containers.Values.Where(h => h.IsRunning).ToList())
