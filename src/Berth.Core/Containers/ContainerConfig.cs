@@ -16,12 +16,14 @@ public sealed class ContainerConfig
     public bool AttachStdin { get; set; }
     public bool AttachStdout { get; set; }
     public bool AttachStderr { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, object>? ExposedPorts { get; set; }
     public bool Tty { get; set; }
     public bool OpenStdin { get; set; }
     public bool StdinOnce { get; set; }
     public List<string>? Env { get; set; }
     public List<string>? Cmd { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Healthcheck { get; set; }
     public string Image { get; set; } = "";
     public Dictionary<string, object>? Volumes { get; set; }

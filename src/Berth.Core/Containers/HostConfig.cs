@@ -38,6 +38,7 @@ public sealed class HostConfig
     public long CpuShares { get; set; }
     public long? PidsLimit { get; set; }
     public List<Ulimit>? Ulimits { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Init { get; set; }
 
     [JsonExtensionData]

@@ -34,7 +34,7 @@ internal static class ErrorMiddleware
             context.Response.Clear();
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new { message }) + "\n");
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { message }, Json.Options) + "\n");
         }
     }
 

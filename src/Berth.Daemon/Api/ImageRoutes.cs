@@ -22,14 +22,17 @@ internal static class ImageRoutes
         app.MapPost("/images/create", CreateAsync);
         app.MapPost("/images/load", LoadAsync);
         app.MapGet("/images/get", SaveAsync);
-        app.MapGet("/images/{**rest}", (HttpContext context, string rest, ImageStore images, OverlaySnapshotter snapshots, ImageService service) =>
-            Split(rest) switch
+        app.MapGet("/images/{**rest}", async (HttpContext context, string rest, ImageStore images, OverlaySnapshotter snapshots, ImageService service) =>
+        {
+            var (name, verb) = Split(rest);
+            switch (verb)
             {
-                (var name, "json") => Task.FromResult(Inspect(images.Resolve(name), snapshots)),
-                (var name, "history") => Task.FromResult(History(images.Resolve(name))),
-                (var name, "get") => SaveOneAsync(context, name, service),
-                _ => throw BerthException.NotFound("page not found"),
-            });
+                case "json": await Inspect(images.Resolve(name), snapshots).ExecuteAsync(context); break;
+                case "history": await History(images.Resolve(name)).ExecuteAsync(context); break;
+                case "get": await SaveOneAsync(context, name, service); break;
+                default: throw BerthException.NotFound("page not found");
+            }
+        });
         app.MapPost("/images/{**rest}", (string rest, string? repo, string? tag, ImageService service) =>
             Split(rest) switch
             {

@@ -10,6 +10,8 @@ internal static class Json
     {
         PropertyNamingPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Go's encoder escapes only <, > and &; quotes in messages stay readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static IResult Ok(object value, int status = 200) => Results.Json(value, Options, statusCode: status);

@@ -13,7 +13,7 @@ public sealed partial class ContainerService
         if (handle.IsRunning)
         {
             if (!force)
-                throw BerthException.Conflict($"cannot remove container \"/{handle.Current.Name}\": container is running: stop the container before removing or force remove");
+                throw BerthException.Conflict($"You cannot remove a running container {handle.Current.Id}. Stop the container before attempting removal or force remove");
             MarkStoppedByUser(handle);
             Signals.Send(handle.Current.State.Pid, Signals.SIGKILL);
             await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);

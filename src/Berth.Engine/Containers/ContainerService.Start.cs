@@ -84,11 +84,15 @@ public sealed partial class ContainerService
         {
             await CleanupRuntimeAsync(c.Id);
             Mounter.Unmount(rootfs);
-            int code = StartFailureExitCode(e.Message);
+            string message = e is ToolException tool
+                ? $"failed to create shim task: OCI runtime create failed: {RuntimeMessage(tool.Stderr)}: unknown"
+                : e.Message;
+            int code = StartFailureExitCode(message);
             // Counted as an exit so that attached clients and next-exit waiters are released.
-            Update(handle, c => c with { State = c.State with { Error = e.Message, ExitCode = code } }, exited: true);
-            throw new BerthException(code == 128 ? ErrorKind.Internal : ErrorKind.InvalidArgument,
-                $"failed to create task for container: OCI runtime create failed: {e.Message}: unknown", e);
+            Update(handle, c => c with { State = c.State with { Error = message, ExitCode = code } }, exited: true);
+            if (e is not ToolException)
+                throw;
+            throw new BerthException(code == 128 ? ErrorKind.Internal : ErrorKind.InvalidArgument, message, e);
         }
     }
 
@@ -105,6 +109,13 @@ public sealed partial class ContainerService
         var copy = JsonSerializer.Deserialize<ContainerConfig>(JsonSerializer.Serialize(c.Config, s_json), s_json)!;
         copy.Env = env;
         return copy;
+    }
+
+    /// <summary>runc logs <c>time="..." level=error msg="..."</c>; the user wants the msg.</summary>
+    private static string RuntimeMessage(string stderr)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(stderr, "msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
+        return match.Success ? System.Text.RegularExpressions.Regex.Unescape(match.Groups[1].Value) : stderr.Trim();
     }
 
     /// <summary>What Docker reports as the exit code of a container that could not start.</summary>

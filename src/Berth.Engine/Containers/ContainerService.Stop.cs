@@ -40,7 +40,7 @@ public sealed partial class ContainerService
         int sig = Signals.Parse(string.IsNullOrEmpty(signal) ? "KILL" : signal)
             ?? throw BerthException.Invalid($"Invalid signal: {signal}");
         if (!handle.IsRunning)
-            throw NotRunning(handle.Current);
+            throw BerthException.Conflict($"Cannot kill container: {idOrName}: Container {handle.Current.Id} is not running");
         if (sig is Signals.SIGKILL or Signals.SIGTERM)
             MarkStoppedByUser(handle);
         Signals.Send(handle.Current.State.Pid, sig);

@@ -81,7 +81,4 @@ public sealed partial class ContainerService
             return next;
         }
     }
-
-    private static BerthException NotRunning(Container c) =>
-        new(ErrorKind.Conflict, $"Container {c.Id} is not running");
 }

@@ -40,7 +40,8 @@ internal static class ImageViews
             Created = GoTime.Format(i.Created),
             DockerVersion = Text(root, "docker_version"),
             Author = Text(root, "author"),
-            Config = root.TryGetProperty("config", out var config) ? config.Clone() : default(JsonElement?),
+            Config = root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
+                ? config.Deserialize<Core.Containers.ContainerConfig>(Json.Options) : null,
             Architecture = Text(root, "architecture"),
             Os = Text(root, "os"),
             i.Size,
