@@ -74,8 +74,8 @@ public sealed partial class ContainerService
             if (!handle.IsRunning)
                 return;
             string id = handle.Current.Id;
-            await CleanupRuntimeAsync(id);
-            Mounter.Unmount(_snapshots.RootfsOf(id));
+            // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
+            // start or remove the container before it is done.
             Update(handle, c => c with
             {
                 State = c.State with
@@ -84,6 +84,8 @@ public sealed partial class ContainerService
                     FinishedAt = DateTime.UtcNow,
                 },
             }, exited: true);
+            await CleanupRuntimeAsync(id);
+            Mounter.Unmount(_snapshots.RootfsOf(id));
         }
         catch (Exception e)
         {

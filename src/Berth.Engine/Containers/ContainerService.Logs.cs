@@ -11,7 +11,7 @@ public sealed partial class ContainerService
         var handle = Find(idOrName);
         if (handle.Current.HostConfig.LogConfig.Type == "none")
             throw BerthException.Invalid("configured logging driver does not support reading");
-        return LogReader.ReadAsync(_paths.LogPath(handle.Current.Id), query, sink, () => !handle.IsRunning, ct);
+        return LogReader.ReadAsync(_paths.LogPath(handle.Current.Id), query, sink, () => !handle.IsRunning, () => handle.Changed, ct);
     }
 
     /// <summary>
@@ -30,7 +30,7 @@ public sealed partial class ContainerService
         handle.Attach();
         try
         {
-            await LogReader.ReadAsync(log, query, sink, () => handle.Exits > exits || handle.Removed, ct);
+            await LogReader.ReadAsync(log, query, sink, () => handle.Exits > exits || handle.Removed, () => handle.Changed, ct);
         }
         finally
         {

@@ -26,8 +26,10 @@ public sealed partial class ContainerService
             if (handle.IsRunning)
                 throw BerthException.Conflict($"cannot remove container \"/{handle.Current.Name}\": container is running");
             string id = handle.Current.Id;
+            bool cleaned = handle.Current.State.Status is ContainerStatus.Exited or ContainerStatus.Created;
             Update(handle, c => c with { State = c.State with { Status = ContainerStatus.Removing } });
-            await CleanupRuntimeAsync(id);
+            if (!cleaned)
+                await CleanupRuntimeAsync(id);
             _snapshots.RemoveContainer(id);
             string dir = _paths.ContainerDir(id);
             if (Directory.Exists(dir))

@@ -53,7 +53,7 @@ public sealed partial class ContainerService
                 HostNofileHard = HostLimits.NofileHard,
                 HostCapabilities = HostLimits.Capabilities,
             });
-            AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec));
+            AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
 
             int pid = await _conmon.CreateAsync(new ConmonOptions
             {

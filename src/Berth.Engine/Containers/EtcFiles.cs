@@ -18,9 +18,9 @@ internal static class EtcFiles
             ["hosts"] = Path.Combine(dir, "hosts"),
             ["resolv.conf"] = Path.Combine(dir, "resolv.conf"),
         };
-        AtomicFile.Write(files["hostname"], c.Config.Hostname + "\n");
-        AtomicFile.Write(files["hosts"], host && File.Exists("/etc/hosts") ? File.ReadAllText("/etc/hosts") : Hosts(c));
-        AtomicFile.Write(files["resolv.conf"], ResolvConf(c, host));
+        AtomicFile.Write(files["hostname"], c.Config.Hostname + "\n", durable: false);
+        AtomicFile.Write(files["hosts"], host && File.Exists("/etc/hosts") ? File.ReadAllText("/etc/hosts") : Hosts(c), durable: false);
+        AtomicFile.Write(files["resolv.conf"], ResolvConf(c, host), durable: false);
         return files;
     }
 

@@ -9,7 +9,8 @@ public static class LogReader
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <param name="stopped">true once the container is no longer running; checked before the last drain.</param>
-    public static async Task ReadAsync(string path, LogQuery query, Func<LogEntry, ValueTask> sink, Func<bool> stopped, CancellationToken ct)
+    /// <param name="changed">a task completing at the container's next state change, to notice the end at once.</param>
+    public static async Task ReadAsync(string path, LogQuery query, Func<LogEntry, ValueTask> sink, Func<bool> stopped, Func<Task> changed, CancellationToken ct)
     {
         long offset = query.Offset;
         if (query.Tail is int tail && File.Exists(path))
@@ -17,11 +18,13 @@ public static class LogReader
         var pending = new List<byte>();
         while (true)
         {
+            Task next = changed();
             bool wasStopped = stopped();
             offset = await DrainAsync(path, offset, pending, query, sink, ct);
             if (!query.Follow || wasStopped)
                 return;
-            await Task.Delay(s_pollInterval, ct);
+            await Task.WhenAny(Task.Delay(s_pollInterval, ct), next);
+            ct.ThrowIfCancellationRequested();
         }
     }
 
