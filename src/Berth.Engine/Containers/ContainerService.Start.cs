@@ -17,6 +17,7 @@ public sealed partial class ContainerService
     public async Task<bool> StartAsync(string idOrName, CancellationToken ct)
     {
         var handle = Find(idOrName);
+        bool failed = false;
         await handle.Lock.WaitAsync(ct);
         try
         {
@@ -27,9 +28,17 @@ public sealed partial class ContainerService
             await StartLockedAsync(handle, ct);
             return true;
         }
+        catch (BerthException)
+        {
+            failed = true;
+            throw;
+        }
         finally
         {
             handle.Lock.Release();
+            // As Docker: a --rm container that cannot start is removed; its client waits for that.
+            if (failed && handle.Current.HostConfig.AutoRemove)
+                await RemoveAsync(handle.Current.Id, force: true, CancellationToken.None);
         }
     }
 

@@ -15,7 +15,7 @@ internal static class ImageViews
         {
             i.Id,
             ParentId = i.Parent,
-            RepoTags = i.Tags.Select(ImageService.Familiar).ToArray(),
+            RepoTags = RepoTags(i),
             RepoDigests = Array.Empty<string>(),
             Created = GoTime.Unix(i.Created),
             i.Size,
@@ -33,7 +33,7 @@ internal static class ImageViews
         return new
         {
             i.Id,
-            RepoTags = i.Tags.Select(ImageService.Familiar).ToArray(),
+            RepoTags = RepoTags(i),
             RepoDigests = Array.Empty<string>(),
             i.Parent,
             Comment = Text(root, "comment"),
@@ -79,6 +79,9 @@ internal static class ImageViews
         }
         return items;
     }
+
+    /// <summary>Familiar names, sorted as Docker sorts them.</summary>
+    private static string[] RepoTags(Image i) => i.Tags.Select(ImageService.Familiar).Order(StringComparer.Ordinal).ToArray();
 
     private static string Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
