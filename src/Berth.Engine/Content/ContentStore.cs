@@ -77,7 +77,7 @@ public sealed class ContentStore
     public void Delete(string digest) => File.Delete(PathOf(digest));
 
     private static string Hex(string digest) =>
-        digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length == 71
+        digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length == 71 && digest.AsSpan(7).IndexOfAnyExcept("0123456789abcdef") < 0
             ? digest[7..]
             : throw BerthException.Invalid($"invalid digest {digest}");
 }

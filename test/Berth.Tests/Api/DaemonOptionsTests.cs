@@ -1,0 +1,40 @@
+using Berth.Core.Errors;
+using Berth.Daemon;
+
+namespace Berth.Tests.Api;
+
+public sealed class DaemonOptionsTests
+{
+    [Fact]
+    public void Defaults_put_the_socket_in_the_exec_root()
+    {
+        var o = DaemonOptions.Parse(["--config-file", "/nonexistent.json"]);
+        Assert.Equal("/var/lib/berth", o.DataRoot);
+        Assert.Equal(["unix:///run/berth/berth.sock"], o.Hosts);
+    }
+
+    [Fact]
+    public void Dockerd_flag_names_are_accepted()
+    {
+        var o = DaemonOptions.Parse(["--config-file=/nonexistent.json", "-H", "unix:///a.sock", "--host=unix:///b.sock", "--data-root", "/d", "--exec-root=/e", "--log-level", "debug"]);
+        Assert.Equal(["unix:///a.sock", "unix:///b.sock"], o.Hosts);
+        Assert.Equal("/d", o.DataRoot);
+        Assert.Equal("/e", o.ExecRoot);
+        Assert.Equal("debug", o.LogLevel);
+    }
+
+    [Fact]
+    public void Unknown_flags_are_refused() =>
+        Assert.Throws<BerthException>(() => DaemonOptions.Parse(["--config-file", "/nonexistent.json", "--bogus"]));
+
+    [Fact]
+    public void The_config_file_is_read_and_flags_win()
+    {
+        string file = Path.GetTempFileName();
+        File.WriteAllText(file, """{"data-root": "/from-file", "log-level": "warn"}""");
+        var o = DaemonOptions.Parse(["--config-file", file, "--log-level", "error"]);
+        Assert.Equal("/from-file", o.DataRoot);
+        Assert.Equal("error", o.LogLevel);
+        File.Delete(file);
+    }
+}
