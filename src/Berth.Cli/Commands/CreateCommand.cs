@@ -41,7 +41,7 @@ internal sealed class CreateCommand : Command
         {
             return RunCommand.Report(context, "Error response from daemon: " + ex.Message, 125);
         }
-        catch (CliFailure ex) when (ex.ExitCode == 1 && ex.Message.Length > 0)
+        catch (CliFailure ex) when (ex.ExitCode == 125 && ex.Message.Length > 0)
         {
             return RunCommand.Report(context, ex.Message, 125);
         }

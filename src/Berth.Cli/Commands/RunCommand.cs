@@ -34,6 +34,11 @@ internal sealed class RunCommand : Command
 
     public override async Task<int> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
+        if (_detach.Value && _container.Attach.Values.Count > 0)
+        {
+            throw new CliFailure("conflicting options: cannot specify both --attach and --detach");
+        }
+
         try
         {
             var spec = ContainerSpecBuilder.Build(_container, args[0], args.Skip(1).ToList(), _detach.Value, Environment.GetEnvironmentVariable);
@@ -62,7 +67,7 @@ internal sealed class RunCommand : Command
         {
             return Report(context, "Error response from daemon: " + ex.Message, 125);
         }
-        catch (CliFailure ex) when (ex.ExitCode == 1 && ex.Message.Length > 0 && ex.Message != "the input device is not a TTY")
+        catch (CliFailure ex) when (ex.ExitCode == 125 && ex.Message.Length > 0)
         {
             return Report(context, ex.Message, 125);
         }

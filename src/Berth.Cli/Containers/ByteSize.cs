@@ -2,38 +2,55 @@ using System.Globalization;
 
 namespace Berth.Cli.Containers;
 
-/// <summary>go-units <c>RAMInBytes</c>: "512m", "1g", "1024" (binary multiples, case-insensitive, optional "b").</summary>
+/// <summary>go-units <c>RAMInBytes</c>: "512m", "1g", "1.5GiB", "1024" (binary multiples, case-insensitive).</summary>
 internal static class ByteSize
 {
     public static long Parse(string text)
     {
-        var value = text.Trim().ToLowerInvariant();
-        if (value.EndsWith('b') && value.Length > 1 && !char.IsDigit(value[^2]))
-        {
-            value = value[..^1];
-        }
-
-        long multiplier = 1;
-        if (value.Length > 0 && char.IsLetter(value[^1]))
-        {
-            multiplier = value[^1] switch
-            {
-                'b' => 1,
-                'k' => 1L << 10,
-                'm' => 1L << 20,
-                'g' => 1L << 30,
-                't' => 1L << 40,
-                'p' => 1L << 50,
-                _ => throw new FormatException($"invalid size: '{text}'"),
-            };
-            value = value[..^1];
-        }
-
-        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number < 0)
+        var separator = text.LastIndexOfAny("01234567890. ".ToCharArray());
+        if (separator == -1)
         {
             throw new FormatException($"invalid size: '{text}'");
         }
 
-        return (long)(number * multiplier);
+        var number = text[separator] == ' ' ? text[..separator] : text[..(separator + 1)];
+        var suffix = text[(separator + 1)..].ToLowerInvariant();
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var size))
+        {
+            throw new FormatException($"strconv.ParseFloat: parsing \"{number}\": invalid syntax");
+        }
+
+        if (size < 0)
+        {
+            throw new FormatException($"invalid size: '{text}'");
+        }
+
+        if (suffix.Length == 0 || suffix == "b")
+        {
+            return (long)size;
+        }
+
+        long? multiplier = suffix[0] switch
+        {
+            'k' => 1L << 10,
+            'm' => 1L << 20,
+            'g' => 1L << 30,
+            't' => 1L << 40,
+            'p' => 1L << 50,
+            _ => null,
+        };
+        var validTail = suffix.Length switch
+        {
+            1 => true,
+            2 => suffix[1] == 'b',
+            3 => suffix[1..] == "ib",
+            _ => false,
+        };
+        if (multiplier is not { } factor || !validTail)
+        {
+            throw new FormatException($"invalid suffix: '{suffix}'");
+        }
+
+        return (long)(size * factor);
     }
 }

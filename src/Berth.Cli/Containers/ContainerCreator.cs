@@ -57,6 +57,14 @@ internal static class ContainerCreator
     {
         await using var stream = await context.Client.PullAsync(reference.Name, reference.Digest ?? reference.Tag, platform, context.Cancellation);
         var output = quiet ? TextWriter.Null : context.Console.Error;
-        await new JsonMessageRenderer(output, isTerminal: false).RenderAsync(stream, context.Cancellation);
+        try
+        {
+            await new JsonMessageRenderer(output, isTerminal: false).RenderAsync(stream, context.Cancellation);
+        }
+        catch (CliFailure ex)
+        {
+            // A failed pull inside run/create is reported like any other run error (exit 125).
+            throw new CliFailure(ex.Message, 125);
+        }
     }
 }

@@ -38,9 +38,9 @@ internal sealed class ContainerFlags
         LabelFile = f.List("label-file", null, "Read in a line delimited file of labels");
         LogDriver = f.String("log-driver", null, "Logging driver for the container");
         LogOpt = f.List("log-opt", null, "Log driver options");
-        Memory = f.String("memory", 'm', "Memory limit", typeName: "bytes");
-        MemoryReservation = f.String("memory-reservation", null, "Memory soft limit", typeName: "bytes");
-        MemorySwap = f.String("memory-swap", null, "Swap limit equal to memory plus swap: '-1' to enable unlimited swap", typeName: "bytes");
+        Memory = f.Add(new BytesFlag("memory", 'm', "Memory limit"));
+        MemoryReservation = f.Add(new BytesFlag("memory-reservation", null, "Memory soft limit"));
+        MemorySwap = f.Add(new BytesFlag("memory-swap", null, "Swap limit equal to memory plus swap: '-1' to enable unlimited swap", allowUnlimited: true));
         Name = f.String("name", null, "Assign a name to the container");
         Network = f.String("network", null, "Connect a container to a network", typeName: "network");
         NetworkAlias = f.List("network-alias", null, "Add network-scoped alias for the container");
@@ -57,7 +57,7 @@ internal sealed class ContainerFlags
         Restart = f.String("restart", null, "Restart policy to apply when a container exits", "no");
         Rm = f.Bool("rm", null, "Automatically remove the container and its associated anonymous volumes when it exits");
         SecurityOpt = f.List("security-opt", null, "Security Options");
-        ShmSize = f.String("shm-size", null, "Size of /dev/shm", typeName: "bytes");
+        ShmSize = f.Add(new BytesFlag("shm-size", null, "Size of /dev/shm"));
         StopSignal = f.String("stop-signal", null, "Signal to stop the container");
         StopTimeout = f.Int("stop-timeout", null, "Timeout (in seconds) to stop a container");
         Sysctl = f.List("sysctl", null, "Sysctl options", "map");
@@ -100,9 +100,9 @@ internal sealed class ContainerFlags
     public ListFlag LabelFile { get; }
     public StringFlag LogDriver { get; }
     public ListFlag LogOpt { get; }
-    public StringFlag Memory { get; }
-    public StringFlag MemoryReservation { get; }
-    public StringFlag MemorySwap { get; }
+    public BytesFlag Memory { get; }
+    public BytesFlag MemoryReservation { get; }
+    public BytesFlag MemorySwap { get; }
     public StringFlag Name { get; }
     public StringFlag Network { get; }
     public ListFlag NetworkAlias { get; }
@@ -119,7 +119,7 @@ internal sealed class ContainerFlags
     public StringFlag Restart { get; }
     public BoolFlag Rm { get; }
     public ListFlag SecurityOpt { get; }
-    public StringFlag ShmSize { get; }
+    public BytesFlag ShmSize { get; }
     public StringFlag StopSignal { get; }
     public IntFlag StopTimeout { get; }
     public ListFlag Sysctl { get; }

@@ -14,18 +14,13 @@ internal static partial class ContainerSpecBuilder
     {
         if (flags.Rm.Value && flags.Restart.Value is not ("" or "no"))
         {
-            throw new FormatException("Conflicting options: --restart and --rm");
+            throw new FormatException("conflicting options: cannot specify both --restart and --rm");
         }
 
         var attach = flags.Attach.Values.Select(a => a.ToLowerInvariant()).ToList();
         foreach (var stream in attach.Where(a => a is not ("stdin" or "stdout" or "stderr")))
         {
             throw new FormatException($"invalid argument \"{stream}\" for \"-a, --attach\" flag: valid streams are STDIN, STDOUT and STDERR");
-        }
-
-        if (detach && attach.Count > 0)
-        {
-            throw new FormatException("Conflicting options: -a and -d");
         }
 
         var attachStdin = attach.Count > 0 ? attach.Contains("stdin") : !detach && flags.Interactive.Value;
@@ -145,9 +140,7 @@ internal static partial class ContainerSpecBuilder
         w.WriteEndObject();
     }
 
-    private static long? Bytes(Flags.StringFlag flag) => flag.Value.Length > 0
-        ? flag.Value == "-1" ? -1 : ByteSize.Parse(flag.Value)
-        : null;
+    private static long? Bytes(Flags.BytesFlag flag) => flag.Changed ? flag.Value : null;
 
     private static long NanoCpus(string cpus)
         => cpus.Length == 0 ? 0 : (long)(decimal.Parse(cpus, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * 1_000_000_000m);
