@@ -81,6 +81,11 @@ internal static class CliApplication
             return 125;
         }
 
+        foreach (var warning in flags.Warnings)
+        {
+            console.Error.Write(warning + "\n");
+        }
+
         if (help.Value)
         {
             console.Out.Write(HelpWriter.ForCommand(commandPath, command, flags));

@@ -57,7 +57,7 @@ internal sealed class ImagesCommand : Command
         using var list = await context.Client.ListImagesAsync(_all.Value, filters, context.Cancellation);
         var now = DateTimeOffset.UtcNow;
         var rows = list.RootElement.EnumerateArray().SelectMany(i => ImageRows.Create(i, !_noTrunc.Value, _digests.Value, now));
-        context.Console.Out.Write(formatter.Render(rows, ImageRows.Header()));
+        context.Console.Out.Write(formatter.Render(rows, ImageRows.Header(), "template parsing error: "));
         return 0;
     }
 }

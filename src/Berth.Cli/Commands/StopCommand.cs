@@ -23,7 +23,7 @@ internal sealed class StopCommand : Command
     {
         _signal = flags.String("signal", 's', "Signal to send to the container");
         _timeout = flags.Int("timeout", 't', "Seconds to wait before killing the container");
-        _time = flags.Add(new IntFlag("time", null, "Seconds to wait before killing the container (deprecated: use --timeout)") { Hidden = true });
+        _time = flags.Add(new IntFlag("time", null, "Seconds to wait before killing the container (deprecated: use --timeout)") { Hidden = true, Deprecated = "use --timeout instead" });
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)

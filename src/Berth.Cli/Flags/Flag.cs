@@ -20,6 +20,9 @@ internal abstract class Flag(string name, char? shorthand, string typeName, stri
 
     public bool Hidden { get; init; }
 
+    /// <summary>When set, using the flag prints pflag's "Flag --x has been deprecated, ..." warning.</summary>
+    public string? Deprecated { get; init; }
+
     /// <summary>Booleans take no argument unless written <c>--flag=value</c>.</summary>
     public virtual bool IsBoolean => false;
 

@@ -14,6 +14,9 @@ internal sealed class FlagSet
 
     public bool Interspersed { get; set; } = true;
 
+    /// <summary>Deprecation warnings for flags that were used; the caller prints them to stderr.</summary>
+    public List<string> Warnings { get; } = [];
+
     public T Add<T>(T flag) where T : Flag
     {
         _flags.Add(flag);
@@ -127,8 +130,13 @@ internal sealed class FlagSet
         return index;
     }
 
-    private static void Set(Flag flag, string value)
+    private void Set(Flag flag, string value)
     {
+        if (flag.Deprecated is { } replacement)
+        {
+            Warnings.Add($"Flag --{flag.Name} has been deprecated, {replacement}");
+        }
+
         try
         {
             flag.Set(value);

@@ -25,7 +25,7 @@ internal static class ImageRows
         ["CreatedAt"] = "CREATED AT",
         ["Size"] = "SIZE",
         ["Containers"] = "CONTAINERS",
-        ["VirtualSize"] = "VIRTUAL SIZE",
+        ["VirtualSize"] = "SIZE",
         ["SharedSize"] = "SHARED SIZE",
         ["UniqueSize"] = "UNIQUE SIZE",
     };
@@ -90,9 +90,9 @@ internal static class ImageRows
             ["CreatedAt"] = TimeText.GoTimeString(created),
             ["Size"] = Units.HumanSize(size),
             ["Containers"] = containers == -1 ? "N/A" : containers.ToString(CultureInfo.InvariantCulture),
-            ["VirtualSize"] = Units.HumanSize(size),
-            ["SharedSize"] = shared == -1 ? "N/A" : Units.HumanSize(shared),
-            ["UniqueSize"] = shared == -1 || size == -1 ? "N/A" : Units.HumanSize(size - shared),
+            ["VirtualSize"] = Units.HumanSize(size, 4),
+            ["SharedSize"] = shared == -1 ? "N/A" : Units.HumanSize(shared, 4),
+            ["UniqueSize"] = shared == -1 || size == -1 ? "N/A" : Units.HumanSize(size - shared, 4),
         };
     }
 

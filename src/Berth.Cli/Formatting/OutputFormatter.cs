@@ -47,7 +47,8 @@ internal sealed class OutputFormatter
     /// <summary>Whether the format mentions a field, e.g. to ask the daemon for sizes only when shown.</summary>
     public static bool Mentions(string format, string field) => format.Contains("." + field, StringComparison.Ordinal);
 
-    public string Render(IEnumerable<object> rows, TemplateObject header)
+    /// <summary>Renders rows; <paramref name="errorPrefix"/> is how this command reports execution errors (docker varies it).</summary>
+    public string Render(IEnumerable<object> rows, TemplateObject header, string errorPrefix = "failed to execute template: ")
     {
         var body = new StringBuilder();
         try
@@ -60,7 +61,7 @@ internal sealed class OutputFormatter
         }
         catch (TemplateException ex)
         {
-            throw new CliFailure("failed to execute template: " + ex.Message);
+            throw new CliFailure(errorPrefix + ex.Message);
         }
 
         if (!IsTable)

@@ -68,8 +68,8 @@ internal static class Units
         return $"{(long)duration.TotalHours / 24 / 365} years";
     }
 
-    /// <summary>go-units <c>HumanSizeWithPrecision(size, 3)</c>, i.e. <c>%.3g</c> plus a decimal unit.</summary>
-    public static string HumanSize(double size)
+    /// <summary>go-units <c>HumanSizeWithPrecision</c>: <c>%.{precision}g</c> plus a decimal unit; docker tables use 3, <c>HumanSize</c> is 4.</summary>
+    public static string HumanSize(double size, int precision = 3)
     {
         var unit = 0;
         while (size >= 1000 && unit < s_decimalUnits.Length - 1)
@@ -78,7 +78,7 @@ internal static class Units
             unit++;
         }
 
-        return FormatG(size, 3) + s_decimalUnits[unit];
+        return FormatG(size, precision) + s_decimalUnits[unit];
     }
 
     /// <summary>Go's <c>%.{precision}g</c>: significant digits, trailing zeros dropped, exponent form when large.</summary>

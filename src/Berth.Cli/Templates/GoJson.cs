@@ -15,11 +15,15 @@ internal static class GoJson
     public static string Serialize(object? value)
     {
         var builder = new StringBuilder();
-        Write(builder, value);
+        Write(builder, value, escapeHtml: false);
         return builder.ToString();
     }
 
-    private static void Write(StringBuilder builder, object? value)
+    /// <summary>
+    /// <paramref name="escapeHtml"/> is on inside template objects: docker marshals those with
+    /// <c>json.Marshal</c> in their MarshalJSON, which escapes &lt; &gt; &amp;.
+    /// </summary>
+    private static void Write(StringBuilder builder, object? value, bool escapeHtml)
     {
         switch (value)
         {
@@ -27,7 +31,7 @@ internal static class GoJson
                 builder.Append("null");
                 break;
             case string s:
-                WriteString(builder, s);
+                WriteString(builder, s, escapeHtml);
                 break;
             case bool b:
                 builder.Append(b ? "true" : "false");
@@ -39,14 +43,14 @@ internal static class GoJson
                 builder.Append(d.ToString("R", CultureInfo.InvariantCulture));
                 break;
             case JsonElement element:
-                WriteElement(builder, element);
+                WriteElement(builder, element, escapeHtml);
                 break;
             case TemplateObject obj:
-                WriteObject(builder, obj.JsonFields);
+                WriteObject(builder, obj.JsonFields, escapeHtml: true);
                 break;
             case IDictionary dictionary:
                 WriteObject(builder, dictionary.Keys.Cast<object>().Select(k => new KeyValuePair<string, object?>(k.ToString()!, dictionary[k]))
-                    .OrderBy(p => p.Key, StringComparer.Ordinal));
+                    .OrderBy(p => p.Key, StringComparer.Ordinal), escapeHtml);
                 break;
             case IEnumerable list:
                 builder.Append('[');
@@ -55,18 +59,18 @@ internal static class GoJson
                 {
                     builder.Append(first ? string.Empty : ",");
                     first = false;
-                    Write(builder, item);
+                    Write(builder, item, escapeHtml);
                 }
 
                 builder.Append(']');
                 break;
             default:
-                WriteString(builder, value.ToString() ?? string.Empty);
+                WriteString(builder, value.ToString() ?? string.Empty, escapeHtml);
                 break;
         }
     }
 
-    private static void WriteObject(StringBuilder builder, IEnumerable<KeyValuePair<string, object?>> fields)
+    private static void WriteObject(StringBuilder builder, IEnumerable<KeyValuePair<string, object?>> fields, bool escapeHtml)
     {
         builder.Append('{');
         var first = true;
@@ -74,26 +78,26 @@ internal static class GoJson
         {
             builder.Append(first ? string.Empty : ",");
             first = false;
-            WriteString(builder, name);
+            WriteString(builder, name, escapeHtml);
             builder.Append(':');
-            Write(builder, value);
+            Write(builder, value, escapeHtml);
         }
 
         builder.Append('}');
     }
 
-    private static void WriteElement(StringBuilder builder, JsonElement element)
+    private static void WriteElement(StringBuilder builder, JsonElement element, bool escapeHtml)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                WriteString(builder, element.GetString()!);
+                WriteString(builder, element.GetString()!, escapeHtml);
                 break;
             case JsonValueKind.Object:
-                WriteObject(builder, element.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)));
+                WriteObject(builder, element.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)), escapeHtml);
                 break;
             case JsonValueKind.Array:
-                Write(builder, element.EnumerateArray().Select(e => (object?)e).ToList());
+                Write(builder, element.EnumerateArray().Select(e => (object?)e).ToList(), escapeHtml);
                 break;
             default:
                 builder.Append(element.GetRawText());
@@ -101,7 +105,7 @@ internal static class GoJson
         }
     }
 
-    private static void WriteString(StringBuilder builder, string text)
+    private static void WriteString(StringBuilder builder, string text, bool escapeHtml)
     {
         builder.Append('"');
         foreach (var c in text)
@@ -124,6 +128,7 @@ internal static class GoJson
                     builder.Append("\\t");
                     break;
                 case < ' ' or '\u2028' or '\u2029':
+                case '<' or '>' or '&' when escapeHtml:
                     builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     break;
                 default:

@@ -33,7 +33,7 @@ internal static class TemplateFunctions
         "gt" => Compare(name, Arg(name, args, 0, 2), args[1]) > 0,
         "ge" => Compare(name, Arg(name, args, 0, 2), args[1]) >= 0,
         "json" => GoJson.Serialize(Arg(name, args, 0, 1)),
-        "split" => GoValues.AsString(Arg(name, args, 0, 2)).Split(GoValues.AsString(args[1])).Cast<object?>().ToList(),
+        "split" => Split(GoValues.AsString(Arg(name, args, 0, 2)), GoValues.AsString(args[1])),
         "join" => string.Join(GoValues.AsString(Arg(name, args, 1, 2)), (GoValues.AsList(args[0]) ?? []).Select(GoValues.AsString)),
         "title" => Title(GoValues.AsString(Arg(name, args, 0, 1))),
         "lower" => GoValues.AsString(Arg(name, args, 0, 1)).ToLowerInvariant(),
@@ -116,6 +116,12 @@ internal static class TemplateFunctions
 
         return new string(chars);
     }
+
+    /// <summary>strings.Split: an empty separator splits into characters.</summary>
+    private static List<object?> Split(string text, string separator)
+        => separator.Length == 0
+            ? text.EnumerateRunes().Select(r => (object?)r.ToString()).ToList()
+            : text.Split(separator).Cast<object?>().ToList();
 
     private static string Pad(string text, int prefix, int suffix)
         => text.Length == 0 ? text : new string(' ', prefix) + text + new string(' ', suffix);
