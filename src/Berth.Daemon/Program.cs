@@ -1,3 +1,80 @@
-var builder = WebApplication.CreateSlimBuilder(args);
+using Berth.Engine.Files;
+using Berth.Core.Errors;
+using Berth.Daemon;
+using Berth.Daemon.Api;
+using Berth.Engine.Containers;
+using Berth.Engine.Content;
+using Berth.Engine.Images;
+using Berth.Engine.Metadata;
+using Berth.Engine.Services;
+using Berth.Engine.Snapshots.Overlay;
+using Berth.Linux.Conmon;
+using Berth.Linux.Processes;
+using Berth.Linux.Runc;
+
+// berthd: all wiring is here; everything else takes what it needs through its constructor.
+DaemonOptions options;
+try
+{
+    options = DaemonOptions.Parse(args);
+}
+catch (BerthException e)
+{
+    Console.Error.WriteLine($"berthd: {e.Message}");
+    return 125;
+}
+
+string runtime, conmon;
+try
+{
+    runtime = Executables.Find(options.Runtime);
+    conmon = Executables.Find(options.Conmon);
+}
+catch (BerthException e)
+{
+    Console.Error.WriteLine($"berthd: {e.Message}");
+    return 1;
+}
+
+var paths = new DaemonPaths(Path.GetFullPath(options.DataRoot), Path.GetFullPath(options.ExecRoot));
+paths.Create();
+if (options.PidFile is not null)
+    AtomicFile.Write(options.PidFile, Environment.ProcessId + "\n");
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff "; });
+builder.Logging.SetMinimumLevel(options.LogLevel switch
+{
+    "debug" => LogLevel.Debug, "warn" => LogLevel.Warning, "error" => LogLevel.Error, "fatal" => LogLevel.Critical, _ => LogLevel.Information,
+});
+builder.Logging.AddFilter("Microsoft.AspNetCore", options.LogLevel == "debug" ? LogLevel.Information : LogLevel.Warning);
+
+var sockets = SocketListener.Configure(builder.WebHost, options.Hosts);
+
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton(paths);
+builder.Services.AddSingleton(_ => new MetadataStore(paths.Database));
+builder.Services.AddSingleton(_ => new ContentStore(paths.Content));
+builder.Services.AddSingleton(_ => new OverlaySnapshotter(paths.Overlay));
+builder.Services.AddSingleton(_ => new RuncClient(runtime, paths.RuntimeRoot));
+builder.Services.AddSingleton(_ => new ConmonLauncher(conmon));
+builder.Services.AddSingleton<ImageStore>();
+builder.Services.AddSingleton<ImageService>();
+builder.Services.AddSingleton<ContainerService>();
+
 var app = builder.Build();
-app.Run();
+app.Use(ErrorMiddleware.InvokeAsync);
+app.Use(VersionMiddleware.InvokeAsync);
+app.UseRouting(); // after the version prefix is stripped
+SystemRoutes.Map(app);
+ContainerRoutes.Map(app);
+ImageRoutes.Map(app);
+
+await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
+await app.StartAsync();
+SocketListener.Secure(sockets, options.SocketGroup);
+await app.WaitForShutdownAsync();
+if (options.PidFile is not null)
+    File.Delete(options.PidFile);
+return 0;

@@ -1,0 +1,55 @@
+# Berth: a Docker-compatible container engine.
+#   make             build bin/berth and bin/berthd (Release)
+#   make quickstart  install system packages, build, install, start berthd, run a first container
+#   make test        the whole test suite (unit + integration + compat); ends with "N passed, M failed"
+
+DOTNET  ?= dotnet
+CONFIG  ?= Release
+PREFIX  ?= /usr/local
+OUT     := out
+SOCKET  ?= /run/berth/berth.sock
+SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props
+
+.PHONY: all build install quickstart start-daemon test unit integration bench clean
+
+all: build
+
+build: bin/berthd bin/berth
+
+bin/berthd: $(SOURCES)
+	$(DOTNET) publish src/Berth.Daemon -c $(CONFIG) -o $(OUT)/berthd --nologo -v quiet
+	@mkdir -p bin && ln -sf ../$(OUT)/berthd/berthd bin/berthd
+
+bin/berth: $(SOURCES)
+	$(DOTNET) publish src/Berth.Cli -c $(CONFIG) -o $(OUT)/berth --nologo -v quiet
+	@mkdir -p bin && ln -sf ../$(OUT)/berth/berth bin/berth
+
+install: build
+	mkdir -p $(PREFIX)/lib/berth
+	rm -rf $(PREFIX)/lib/berth/berthd $(PREFIX)/lib/berth/berth
+	cp -r $(OUT)/berthd $(OUT)/berth $(PREFIX)/lib/berth/
+	ln -sf $(PREFIX)/lib/berth/berthd/berthd $(PREFIX)/bin/berthd
+	ln -sf $(PREFIX)/lib/berth/berth/berth $(PREFIX)/bin/berth
+
+quickstart:
+	scripts/install-deps.sh
+	$(MAKE) install
+	scripts/start-daemon.sh $(SOCKET)
+	CLIENT="$(PREFIX)/bin/berth -H unix://$(SOCKET)" scripts/busybox-image.sh busybox:latest >/dev/null
+	$(PREFIX)/bin/berth -H unix://$(SOCKET) run --rm busybox echo hello
+
+test: build
+	scripts/run-tests.sh
+
+unit:
+	$(DOTNET) test test/Berth.Tests -c $(CONFIG) --nologo
+
+integration: build
+	$(DOTNET) test test/Berth.IntegrationTests -c $(CONFIG) --nologo
+
+bench: build
+	bench/run-latency.sh
+
+clean:
+	rm -rf bin $(OUT)
+	$(DOTNET) clean --nologo -v quiet

@@ -1,0 +1,19 @@
+namespace Berth.Core.Containers;
+
+/// <summary>A container as berthd keeps it: identity, configuration, where its files are, and state.</summary>
+public sealed record Container
+{
+    public required string Id { get; init; }
+    /// <summary>Without the leading slash; the API adds it.</summary>
+    public required string Name { get; init; }
+    public required DateTime Created { get; init; }
+    /// <summary>The image ID (<c>sha256:...</c>) the container was created from.</summary>
+    public required string ImageId { get; init; }
+    public required ContainerConfig Config { get; init; }
+    public required HostConfig HostConfig { get; init; }
+    public required string Path { get; init; }
+    public required IReadOnlyList<string> Args { get; init; }
+    public ContainerState State { get; init; } = new();
+    public int RestartCount { get; init; }
+    public string Driver { get; init; } = "overlay2";
+}

@@ -1,0 +1,19 @@
+namespace Berth.Core.Containers;
+
+/// <summary>
+/// The runtime state of a container. Changes only through <see cref="ContainerStateMachine"/>,
+/// and each change is persisted in one transaction.
+/// </summary>
+public sealed record ContainerState
+{
+    public ContainerStatus Status { get; init; } = ContainerStatus.Created;
+    public int Pid { get; init; }
+    public int ConmonPid { get; init; }
+    public int ExitCode { get; init; }
+    public string Error { get; init; } = "";
+    public bool OOMKilled { get; init; }
+    public DateTime StartedAt { get; init; }
+    public DateTime FinishedAt { get; init; }
+    /// <summary>Set by stop and kill, so a restart policy does not bring the container back.</summary>
+    public bool StoppedByUser { get; init; }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Berth.Core.Containers;
+
+/// <summary>
+/// The host-dependent part of a container's configuration, as the Engine API's
+/// <c>HostConfig</c>. Fields Berth does not act on yet are kept in <see cref="Extra"/>.
+/// </summary>
+public sealed class HostConfig
+{
+    public List<string>? Binds { get; set; }
+    public string ContainerIDFile { get; set; } = "";
+    public LogConfig LogConfig { get; set; } = new();
+    public string NetworkMode { get; set; } = "";
+    public Dictionary<string, List<PortBinding>?>? PortBindings { get; set; }
+    public RestartPolicy RestartPolicy { get; set; } = new();
+    public bool AutoRemove { get; set; }
+    public List<string>? CapAdd { get; set; }
+    public List<string>? CapDrop { get; set; }
+    public List<string>? Dns { get; set; }
+    public List<string>? DnsOptions { get; set; }
+    public List<string>? DnsSearch { get; set; }
+    public List<string>? ExtraHosts { get; set; }
+    public List<string>? GroupAdd { get; set; }
+    public string IpcMode { get; set; } = "";
+    public string PidMode { get; set; } = "";
+    public bool Privileged { get; set; }
+    public bool PublishAllPorts { get; set; }
+    public bool ReadonlyRootfs { get; set; }
+    public List<string>? SecurityOpt { get; set; }
+    public string UTSMode { get; set; } = "";
+    public string UsernsMode { get; set; } = "";
+    public long ShmSize { get; set; }
+    public string Runtime { get; set; } = "";
+    public long Memory { get; set; }
+    public long NanoCpus { get; set; }
+    public long CpuShares { get; set; }
+    public long? PidsLimit { get; set; }
+    public List<Ulimit>? Ulimits { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Init { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed class LogConfig
+{
+    public string Type { get; set; } = "";
+    public Dictionary<string, string> Config { get; set; } = new();
+}
+
+public sealed class RestartPolicy
+{
+    public string Name { get; set; } = "no";
+    public int MaximumRetryCount { get; set; }
+}
+
+public sealed class PortBinding
+{
+    public string HostIp { get; set; } = "";
+    public string HostPort { get; set; } = "";
+}
+
+public sealed class Ulimit
+{
+    public string Name { get; set; } = "";
+    public long Soft { get; set; }
+    public long Hard { get; set; }
+}

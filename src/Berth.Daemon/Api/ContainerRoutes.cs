@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Daemon.Api.Models;
+using Berth.Engine.Containers;
+using Berth.Engine.Images;
+using Berth.Engine.Logs;
+using Berth.Engine.Services;
+
+namespace Berth.Daemon.Api;
+
+/// <summary>The <c>/containers</c> area of the Engine API.</summary>
+internal static class ContainerRoutes
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/containers/create", CreateAsync);
+        app.MapGet("/containers/json", List);
+        app.MapGet("/containers/{id}/json", Inspect);
+        app.MapPost("/containers/{id}/start", StartAsync);
+        app.MapPost("/containers/{id}/stop", StopAsync);
+        app.MapPost("/containers/{id}/restart", RestartAsync);
+        app.MapPost("/containers/{id}/kill", KillAsync);
+        app.MapPost("/containers/{id}/wait", WaitAsync);
+        app.MapDelete("/containers/{id}", RemoveAsync);
+        app.MapGet("/containers/{id}/logs", LogsAsync);
+        app.MapPost("/containers/{id}/attach", AttachAsync);
+        app.MapPost("/containers/{id}/resize", (string id, ContainerService containers) => { containers.Get(id); return Results.Ok(); });
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, string? name, ContainerService containers, CancellationToken ct)
+    {
+        using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
+        var config = body.RootElement.Deserialize<ContainerConfig>(Json.Options) ?? new ContainerConfig();
+        config.Extra?.Remove("HostConfig");
+        config.Extra?.Remove("NetworkingConfig");
+        var host = body.RootElement.TryGetProperty("HostConfig", out var h) && h.ValueKind == JsonValueKind.Object
+            ? h.Deserialize<HostConfig>(Json.Options)! : new HostConfig();
+        var container = containers.Create(config, host, string.IsNullOrEmpty(name) ? null : name);
+        return Json.Ok(new { container.Id, Warnings = Array.Empty<string>() }, 201);
+    }
+
+    private static IResult List(string? all, int? limit, string? filters, ContainerService containers, ImageStore images)
+    {
+        var filter = ContainerFilter.Parse(filters);
+        IEnumerable<Container> list = containers.List();
+        if (!Flag(all) && limit is null or <= 0)
+            list = list.Where(c => c.State.Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting);
+        list = list.Where(c => filter.Matches(c, images));
+        if (limit > 0)
+            list = list.Take(limit.Value);
+        return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image)).ToList());
+    }
+
+    private static IResult Inspect(string id, ContainerService containers, DaemonPaths paths, Engine.Snapshots.Overlay.OverlaySnapshotter snapshots)
+    {
+        var c = containers.Get(id);
+        return Json.Ok(ContainerViews.Inspect(c, snapshots.RootfsOf(c.Id), snapshots.UpperOf(c.Id), paths.ContainerDir(c.Id), paths.LogPath(c.Id)));
+    }
+
+    private static async Task<IResult> StartAsync(string id, ContainerService containers, CancellationToken ct) =>
+        await containers.StartAsync(id, ct) ? Results.NoContent() : Results.StatusCode(304);
+
+    private static async Task<IResult> StopAsync(string id, int? t, string? signal, ContainerService containers, CancellationToken ct) =>
+        await containers.StopAsync(id, t, signal, ct) ? Results.NoContent() : Results.StatusCode(304);
+
+    private static async Task<IResult> RestartAsync(string id, int? t, string? signal, ContainerService containers, CancellationToken ct)
+    {
+        await containers.RestartAsync(id, t, signal, ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> KillAsync(string id, string? signal, ContainerService containers, CancellationToken ct)
+    {
+        await containers.KillAsync(id, signal, ct);
+        return Results.NoContent();
+    }
+
+    /// <summary>Answers 200 as soon as the waiter is registered; the body follows at the exit.</summary>
+    private static async Task WaitAsync(HttpContext context, string id, string? condition, ContainerService containers)
+    {
+        var wait = containers.BeginWait(id, WaitConditions.Parse(condition));
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        int code = await wait(context.RequestAborted);
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { StatusCode = code, Error = (object?)null }) + "\n", context.RequestAborted);
+    }
+
+    private static async Task<IResult> RemoveAsync(string id, string? force, ContainerService containers, CancellationToken ct)
+    {
+        await containers.RemoveAsync(id, Flag(force), ct);
+        return Results.NoContent();
+    }
+
+    private static async Task LogsAsync(HttpContext context, string id, ContainerService containers)
+    {
+        var q = context.Request.Query;
+        bool stdout = Flag(q["stdout"]), stderr = Flag(q["stderr"]);
+        if (!stdout && !stderr)
+            throw BerthException.Invalid("Bad parameters: you must choose at least one stream");
+        var query = new LogQuery
+        {
+            Stdout = stdout, Stderr = stderr, Follow = Flag(q["follow"]),
+            Tail = int.TryParse(q["tail"], out int tail) && tail >= 0 ? tail : null,
+            Since = GoTime.ParseTimestamp(q["since"]), Until = GoTime.ParseTimestamp(q["until"]),
+        };
+        bool tty = containers.IsTty(id);
+        var writer = new StreamFrameWriter(context.Response.Body, tty, Flag(q["timestamps"]));
+        context.Response.ContentType = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
+        await context.Response.StartAsync(context.RequestAborted);
+        await containers.LogsAsync(id, query, writer.WriteAsync, context.RequestAborted);
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>Hijacks the connection (HTTP 101, Upgrade: tcp) and streams the container's output.</summary>
+    private static async Task AttachAsync(HttpContext context, string id, ContainerService containers)
+    {
+        var q = context.Request.Query;
+        bool tty = containers.IsTty(id);
+        var upgrade = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>();
+        Stream stream;
+        context.Response.Headers.ContentType = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
+        if (upgrade is { IsUpgradableRequest: true })
+        {
+            context.Response.Headers.Connection = "Upgrade";
+            context.Response.Headers.Upgrade = "tcp";
+            stream = await upgrade.UpgradeAsync();
+        }
+        else
+        {
+            await context.Response.StartAsync(context.RequestAborted);
+            stream = context.Response.Body;
+        }
+        var writer = new StreamFrameWriter(stream, tty, timestamps: false);
+        try
+        {
+            // Not RequestAborted: a client without stdin half-closes its side at once, which
+            // Kestrel reports as an abort. A client really gone shows as a failed write.
+            await containers.AttachOutputAsync(id, Flag(q["stdout"]), Flag(q["stderr"]), writer.WriteAsync, CancellationToken.None);
+            await writer.FlushAsync(CancellationToken.None);
+        }
+        catch (IOException)
+        {
+            // The client hung up.
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+        }
+    }
+
+    internal static bool Flag(string? value) => value is "1" or "true" or "True";
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Daemon.Api.Models;
+using Berth.Engine.Containers;
+using Berth.Engine.Images;
+using Berth.Engine.Metadata;
+using Berth.Engine.Snapshots.Overlay;
+
+namespace Berth.Daemon.Api;
+
+/// <summary>
+/// The <c>/images</c> area. Image names contain slashes (<c>host:5000/a/b</c>), so the routes
+/// that end in a verb take the rest of the path and split the verb off, as dockerd's
+/// <c>{name:.*}</c> routes do.
+/// </summary>
+internal static class ImageRoutes
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/images/json", List);
+        app.MapPost("/images/create", CreateAsync);
+        app.MapPost("/images/load", LoadAsync);
+        app.MapGet("/images/get", SaveAsync);
+        app.MapGet("/images/{**rest}", async (HttpContext context, string rest, ImageStore images, OverlaySnapshotter snapshots, ImageService service) =>
+        {
+            var (name, verb) = Split(rest);
+            switch (verb)
+            {
+                case "json": await Inspect(images.Resolve(name), snapshots).ExecuteAsync(context); break;
+                case "history": await History(images.Resolve(name)).ExecuteAsync(context); break;
+                case "get": await SaveOneAsync(context, name, service); break;
+                default: throw BerthException.NotFound("page not found");
+            }
+        });
+        app.MapPost("/images/{**rest}", (string rest, string? repo, string? tag, ImageService service) =>
+            Split(rest) switch
+            {
+                (var name, "tag") => TagImage(service, name, repo, tag),
+                (var name, "push") => throw new BerthException(ErrorKind.NotImplemented, $"push of {name}: the registry client is not available in berthd yet"),
+                _ => throw BerthException.NotFound("page not found"),
+            });
+        app.MapDelete("/images/{**name}", (string name, string? force, ImageService service, ContainerService containers) =>
+            Json.Ok(service.Remove(name, ContainerRoutes.Flag(force), id => UsedBy(containers, id))
+                .Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList()));
+    }
+
+    private static (string Name, string Verb) Split(string rest)
+    {
+        int slash = rest.LastIndexOf('/');
+        return slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..]);
+    }
+
+    private static IResult TagImage(ImageService service, string name, string? repo, string? tag)
+    {
+        if (string.IsNullOrEmpty(repo))
+            throw BerthException.Invalid("repository name must have at least one component");
+        service.Tag(name, repo, tag);
+        return Results.StatusCode(201);
+    }
+
+    private static (string, bool)? UsedBy(ContainerService containers, string imageId)
+    {
+        var user = containers.List().FirstOrDefault(c => c.ImageId == imageId);
+        return user is null ? null : (user.Id, user.State.Status is Core.Containers.ContainerStatus.Running or Core.Containers.ContainerStatus.Paused);
+    }
+
+    private static IResult List(string? all, string? filters, MetadataStore metadata, ContainerService containers)
+    {
+        var filter = ImageFilter.Parse(filters);
+        var used = containers.List().GroupBy(c => c.ImageId).ToDictionary(g => g.Key, g => g.Count());
+        return Json.Ok(metadata.ListImages()
+            .Where(filter.Matches)
+            .OrderByDescending(i => i.Created)
+            .Select(i => ImageViews.Summary(i, used.GetValueOrDefault(i.Id)))
+            .ToList());
+    }
+
+    private static IResult Inspect(Image image, OverlaySnapshotter snapshots) => Json.Ok(ImageViews.Inspect(image, snapshots));
+
+    private static IResult History(Image image) => Json.Ok(ImageViews.History(image));
+
+    /// <summary>
+    /// <c>fromSrc</c> imports a tarball (<c>-</c>: the request body); <c>fromImage</c> would pull,
+    /// which needs the registry client, not built yet.
+    /// </summary>
+    private static async Task CreateAsync(HttpContext context, ImageService service)
+    {
+        var q = context.Request.Query;
+        string? fromSrc = q["fromSrc"];
+        string? fromImage = q["fromImage"];
+        if (string.IsNullOrEmpty(fromSrc))
+        {
+            if (string.IsNullOrEmpty(fromImage))
+                throw BerthException.Invalid("fromImage or fromSrc is required");
+            string name = ImageReference.Parse(fromImage).FamiliarName;
+            throw BerthException.NotFound($"pull access denied for {name}, repository does not exist or may require 'docker login': berthd cannot reach a registry yet");
+        }
+        if (fromSrc != "-")
+            throw new BerthException(ErrorKind.NotImplemented, "import from a URL is not supported yet; pipe the tarball on stdin");
+        string? repo = q["repo"];
+        string? tag = q["tag"];
+        if (!string.IsNullOrEmpty(repo))
+            ImageService.ParseTarget(repo, tag); // refuse a bad name before reading the body
+        var progress = new JsonProgress(context.Response);
+        await progress.StartAsync(context.RequestAborted);
+        try
+        {
+            string id = await service.ImportAsync(context.Request.Body, repo, tag, q["changes"].Where(c => c is not null)!, q["message"], context.RequestAborted);
+            await progress.StatusAsync(id, context.RequestAborted);
+        }
+        catch (BerthException e)
+        {
+            await progress.ErrorAsync(e.Message, context.RequestAborted);
+        }
+    }
+
+    private static async Task LoadAsync(HttpContext context, ImageService service)
+    {
+        var progress = new JsonProgress(context.Response);
+        await progress.StartAsync(context.RequestAborted);
+        try
+        {
+            foreach (string line in await service.LoadAsync(context.Request.Body, context.RequestAborted))
+                await progress.StreamAsync(line + "\n", context.RequestAborted);
+        }
+        catch (BerthException e)
+        {
+            await progress.ErrorAsync(e.Message, context.RequestAborted);
+        }
+    }
+
+    private static async Task SaveAsync(HttpContext context, ImageService service)
+    {
+        var names = context.Request.Query["names"].Where(n => !string.IsNullOrEmpty(n)).Select(n => n!).ToList();
+        await SaveNamesAsync(context, names, service);
+    }
+
+    private static Task SaveOneAsync(HttpContext context, string name, ImageService service) => SaveNamesAsync(context, [name], service);
+
+    private static async Task SaveNamesAsync(HttpContext context, IReadOnlyList<string> names, ImageService service)
+    {
+        var plan = service.PlanSave(names); // resolves every name before the first byte goes out
+        context.Response.ContentType = "application/x-tar";
+        await service.SaveAsync(plan, context.Response.Body, context.RequestAborted);
+    }
+}

@@ -1,0 +1,117 @@
+using Berth.Core.Containers;
+
+namespace Berth.Daemon.Api.Models;
+
+/// <summary>A container as <c>GET /containers/{id}/json</c> shows it.</summary>
+internal static class ContainerViews
+{
+    public static object Inspect(Container c, string rootfs, string upper, string dir, string logPath) => new
+    {
+        c.Id,
+        Created = GoTime.Format(c.Created),
+        c.Path,
+        c.Args,
+        State = new
+        {
+            Status = c.State.Status.ToString().ToLowerInvariant(),
+            Running = c.State.Status is ContainerStatus.Running or ContainerStatus.Paused,
+            Paused = c.State.Status == ContainerStatus.Paused,
+            Restarting = c.State.Status == ContainerStatus.Restarting,
+            c.State.OOMKilled,
+            Dead = c.State.Status == ContainerStatus.Dead,
+            c.State.Pid,
+            c.State.ExitCode,
+            c.State.Error,
+            StartedAt = GoTime.Format(c.State.StartedAt),
+            FinishedAt = GoTime.Format(c.State.FinishedAt),
+        },
+        Image = c.ImageId,
+        ResolvConfPath = System.IO.Path.Combine(dir, "resolv.conf"),
+        HostnamePath = System.IO.Path.Combine(dir, "hostname"),
+        HostsPath = System.IO.Path.Combine(dir, "hosts"),
+        LogPath = logPath,
+        Name = "/" + c.Name,
+        c.RestartCount,
+        c.Driver,
+        Platform = "linux",
+        MountLabel = "",
+        ProcessLabel = "",
+        AppArmorProfile = "",
+        ExecIDs = (string[]?)null,
+        c.HostConfig,
+        GraphDriver = new
+        {
+            Data = new { MergedDir = rootfs, UpperDir = upper, WorkDir = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(upper)!, "work") },
+            Name = "overlay2",
+        },
+        Mounts = Array.Empty<object>(),
+        c.Config,
+        NetworkSettings = Network(c),
+    };
+
+    /// <summary>A row of <c>GET /containers/json</c>.</summary>
+    public static object Summary(Container c, string imageName) => new
+    {
+        c.Id,
+        Names = new[] { "/" + c.Name },
+        Image = imageName,
+        ImageID = c.ImageId,
+        Command = c.Args.Count == 0 ? c.Path : c.Path + " " + string.Join(' ', c.Args),
+        Created = GoTime.Unix(c.Created),
+        Ports = Array.Empty<object>(),
+        Labels = c.Config.Labels ?? new Dictionary<string, string>(),
+        State = c.State.Status.ToString().ToLowerInvariant(),
+        Status = Status(c),
+        HostConfig = new { c.HostConfig.NetworkMode },
+        NetworkSettings = new { Networks = Networks(c) },
+        Mounts = Array.Empty<object>(),
+    };
+
+    /// <summary>"Up 3 seconds", "Exited (0) 2 minutes ago", "Created" — the PS STATUS column.</summary>
+    public static string Status(Container c)
+    {
+        var now = DateTime.UtcNow;
+        return c.State.Status switch
+        {
+            ContainerStatus.Running => "Up " + HumanDuration.Format(now - c.State.StartedAt),
+            ContainerStatus.Paused => "Up " + HumanDuration.Format(now - c.State.StartedAt) + " (Paused)",
+            ContainerStatus.Restarting => $"Restarting ({c.State.ExitCode}) {HumanDuration.Format(now - c.State.FinishedAt)} ago",
+            ContainerStatus.Exited when c.State.FinishedAt != default => $"Exited ({c.State.ExitCode}) {HumanDuration.Format(now - c.State.FinishedAt)} ago",
+            ContainerStatus.Removing => "Removal In Progress",
+            ContainerStatus.Dead => "Dead",
+            _ => "Created",
+        };
+    }
+
+    private static object Network(Container c) => new
+    {
+        Bridge = "",
+        SandboxID = "",
+        SandboxKey = "",
+        Ports = new Dictionary<string, object>(),
+        HairpinMode = false,
+        LinkLocalIPv6Address = "",
+        LinkLocalIPv6PrefixLen = 0,
+        SecondaryIPAddresses = (object?)null,
+        SecondaryIPv6Addresses = (object?)null,
+        EndpointID = "",
+        Gateway = "",
+        GlobalIPv6Address = "",
+        GlobalIPv6PrefixLen = 0,
+        IPAddress = "",
+        IPPrefixLen = 0,
+        IPv6Gateway = "",
+        MacAddress = "",
+        Networks = Networks(c),
+    };
+
+    private static Dictionary<string, object> Networks(Container c) => new()
+    {
+        [c.HostConfig.NetworkMode] = new
+        {
+            IPAMConfig = (object?)null, Links = (object?)null, Aliases = (object?)null, MacAddress = "",
+            DriverOpts = (object?)null, NetworkID = "", EndpointID = "", Gateway = "", IPAddress = "",
+            IPPrefixLen = 0, IPv6Gateway = "", GlobalIPv6Address = "", GlobalIPv6PrefixLen = 0, DNSNames = (object?)null,
+        },
+    };
+}

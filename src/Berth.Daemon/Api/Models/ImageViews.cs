@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Berth.Core.Images;
+using Berth.Engine.Images;
+using Berth.Engine.Snapshots.Overlay;
+
+namespace Berth.Daemon.Api.Models;
+
+/// <summary>Images as <c>GET /images/json</c>, <c>/images/{name}/json</c> and <c>/history</c> show them.</summary>
+internal static class ImageViews
+{
+    public static object Summary(Image i, int containers)
+    {
+        using var doc = JsonDocument.Parse(i.Config);
+        return new
+        {
+            i.Id,
+            ParentId = i.Parent,
+            RepoTags = RepoTags(i),
+            RepoDigests = Array.Empty<string>(),
+            Created = GoTime.Unix(i.Created),
+            i.Size,
+            SharedSize = -1,
+            Labels = Labels(doc.RootElement),
+            Containers = containers,
+        };
+    }
+
+    public static object Inspect(Image i, OverlaySnapshotter snapshots)
+    {
+        using var doc = JsonDocument.Parse(i.Config);
+        var root = doc.RootElement;
+        var chain = ImageStore.ChainOf(i);
+        return new
+        {
+            i.Id,
+            RepoTags = RepoTags(i),
+            RepoDigests = Array.Empty<string>(),
+            i.Parent,
+            Comment = Text(root, "comment"),
+            Created = GoTime.Format(i.Created),
+            DockerVersion = Text(root, "docker_version"),
+            Author = Text(root, "author"),
+            Config = root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
+                ? config.Deserialize<Core.Containers.ContainerConfig>(Json.Options) : null,
+            Architecture = Text(root, "architecture"),
+            Os = Text(root, "os"),
+            i.Size,
+            GraphDriver = new
+            {
+                Data = chain.Count == 0 ? null : new { MergedDir = (string?)null, UpperDir = snapshots.LayerDir(chain[^1]), LowerDir = string.Join(':', chain.Reverse().Skip(1).Select(snapshots.LayerDir)) },
+                Name = "overlay2",
+            },
+            RootFS = new { Type = "layers", Layers = i.DiffIds },
+            Metadata = new { LastTagTime = "0001-01-01T00:00:00Z" },
+        };
+    }
+
+    public static object History(Image i)
+    {
+        using var doc = JsonDocument.Parse(i.Config);
+        var items = new List<object>();
+        if (doc.RootElement.TryGetProperty("history", out var history))
+        {
+            var entries = history.EnumerateArray().ToList();
+            for (int k = entries.Count - 1; k >= 0; k--)
+            {
+                var h = entries[k];
+                DateTime created = h.TryGetProperty("created", out var c) && c.TryGetDateTime(out var t) ? t : i.Created;
+                items.Add(new
+                {
+                    Id = k == entries.Count - 1 ? i.Id : "<missing>",
+                    Created = GoTime.Unix(created),
+                    CreatedBy = Text(h, "created_by"),
+                    Tags = k == entries.Count - 1 ? i.Tags.Select(ImageService.Familiar).ToArray() : null,
+                    Size = h.TryGetProperty("empty_layer", out var e) && e.GetBoolean() ? 0 : i.Size,
+                    Comment = Text(h, "comment"),
+                });
+            }
+        }
+        return items;
+    }
+
+    /// <summary>Familiar names, sorted as Docker sorts them.</summary>
+    private static string[] RepoTags(Image i) => i.Tags.Select(ImageService.Familiar).Order(StringComparer.Ordinal).ToArray();
+
+    private static string Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+
+    private static Dictionary<string, string> Labels(JsonElement root) =>
+        root.TryGetProperty("config", out var c) && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("Labels", out var l) && l.ValueKind == JsonValueKind.Object
+            ? l.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "")
+            : [];
+}

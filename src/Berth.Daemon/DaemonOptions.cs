@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Berth.Core.Errors;
+
+namespace Berth.Daemon;
+
+/// <summary>
+/// berthd's settings, named as dockerd's: from <c>/etc/berth/daemon.json</c> (or
+/// <c>--config-file</c>), then the command line, which wins.
+/// </summary>
+internal sealed class DaemonOptions
+{
+    public List<string> Hosts { get; } = [];
+    public string DataRoot { get; set; } = "/var/lib/berth";
+    public string ExecRoot { get; set; } = "/run/berth";
+    public string? PidFile { get; set; }
+    public string LogLevel { get; set; } = "info";
+    public string Runtime { get; set; } = "runc";
+    public string Conmon { get; set; } = "conmon";
+    public string? SocketGroup { get; set; } = "berth";
+
+    public static DaemonOptions Parse(string[] args)
+    {
+        var options = new DaemonOptions();
+        string configFile = "/etc/berth/daemon.json";
+        for (int i = 0; i < args.Length; i++)
+            if (args[i] == "--config-file" && i + 1 < args.Length)
+                configFile = args[i + 1];
+        if (File.Exists(configFile))
+            options.ApplyFile(configFile);
+
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string? inline = null;
+            int eq = arg.IndexOf('=');
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                inline = arg[(eq + 1)..];
+                arg = arg[..eq];
+            }
+            string Value() => inline ?? (++i < args.Length ? args[i] : throw BerthException.Invalid($"flag needs an argument: {arg}"));
+            switch (arg)
+            {
+                case "-H" or "--host": options.Hosts.Add(Value()); break;
+                case "--data-root" or "-g" or "--graph": options.DataRoot = Value(); break;
+                case "--exec-root": options.ExecRoot = Value(); break;
+                case "-p" or "--pidfile": options.PidFile = Value(); break;
+                case "-l" or "--log-level": options.LogLevel = Value(); break;
+                case "-D" or "--debug": options.LogLevel = "debug"; break;
+                case "--default-runtime" or "--runtime": options.Runtime = Value(); break;
+                case "--conmon": options.Conmon = Value(); break;
+                case "-G" or "--group": options.SocketGroup = Value(); break;
+                case "--config-file": Value(); break;
+                default: throw BerthException.Invalid($"unknown flag: {arg}");
+            }
+        }
+        if (options.Hosts.Count == 0)
+            options.Hosts.Add("unix://" + Path.Combine(options.ExecRoot, "berth.sock"));
+        return options;
+    }
+
+    private void ApplyFile(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        foreach (var p in doc.RootElement.EnumerateObject())
+        {
+            switch (p.Name)
+            {
+                case "hosts": Hosts.AddRange(p.Value.EnumerateArray().Select(h => h.GetString()!)); break;
+                case "data-root": DataRoot = p.Value.GetString()!; break;
+                case "exec-root": ExecRoot = p.Value.GetString()!; break;
+                case "pidfile": PidFile = p.Value.GetString(); break;
+                case "log-level": LogLevel = p.Value.GetString()!; break;
+                case "default-runtime": Runtime = p.Value.GetString()!; break;
+                case "group": SocketGroup = p.Value.GetString(); break;
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+
+namespace Berth.Engine.Containers;
+
+public sealed partial class ContainerService
+{
+    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
+
+    /// <summary>validate → resolve image → allocate ID and name → prepare the writable layer → persist.</summary>
+    public Container Create(ContainerConfig config, HostConfig host, string? name)
+    {
+        if (string.IsNullOrEmpty(config.Image))
+            throw BerthException.Invalid("config cannot be empty in order to create a container");
+        ValidateHostConfig(host);
+        Image image = _images.Resolve(config.Image);
+        MergeImageConfig(config, image);
+
+        var command = (config.Entrypoint ?? []).Concat(config.Cmd ?? []).ToList();
+        if (command.Count == 0)
+            throw BerthException.Invalid("no command specified");
+
+        string id = ContainerNames.NewId();
+        if (string.IsNullOrEmpty(config.Hostname))
+            config.Hostname = host.NetworkMode == "host" ? System.Net.Dns.GetHostName() : id[..12];
+        if (string.IsNullOrEmpty(host.NetworkMode) || host.NetworkMode == "default")
+            host.NetworkMode = "none"; // until the bridge network lands
+        if (string.IsNullOrEmpty(host.LogConfig.Type))
+            host.LogConfig.Type = "k8s-file";
+
+        var container = new Container
+        {
+            Id = id,
+            Name = name is null ? NameGenerator.Generate() : ContainerNames.Validate(name),
+            Created = DateTime.UtcNow,
+            ImageId = image.Id,
+            Config = config,
+            HostConfig = host,
+            Path = command[0],
+            Args = command.Skip(1).ToList(),
+        };
+        _snapshots.CreateContainer(id);
+        Directory.CreateDirectory(_paths.ContainerDir(id));
+        try
+        {
+            InsertWithFreshName(ref container, name is null);
+        }
+        catch
+        {
+            _snapshots.RemoveContainer(id);
+            Directory.Delete(_paths.ContainerDir(id), recursive: true);
+            throw;
+        }
+        _containers[id] = new ContainerHandle(container);
+        return container;
+    }
+
+    // A generated name may collide with an existing one; Docker retries with a digit appended.
+    private void InsertWithFreshName(ref Container container, bool generated)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _metadata.InsertContainer(container);
+                return;
+            }
+            catch (BerthException e) when (generated && e.Kind == ErrorKind.Conflict && attempt < 10)
+            {
+                container = container with { Name = NameGenerator.Generate(attempt) };
+            }
+        }
+    }
+
+    private static void ValidateHostConfig(HostConfig host)
+    {
+        string mode = host.NetworkMode;
+        if (mode is not ("" or "default" or "none" or "host" or "bridge"))
+            throw BerthException.NotFound($"network {mode} not found");
+        if (mode == "bridge")
+            throw new BerthException(ErrorKind.NotImplemented, "the bridge network is not available yet in berthd; use --network none or --network host");
+        if (host.RestartPolicy.Name is not ("" or "no" or "always" or "on-failure" or "unless-stopped"))
+            throw BerthException.Invalid($"invalid restart policy '{host.RestartPolicy.Name}'");
+        if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")
+            throw BerthException.Invalid("can't create 'AutoRemove' container with restart policy");
+    }
+
+    /// <summary>Fills what the client left unset from the image's config, as Docker does.</summary>
+    private static void MergeImageConfig(ContainerConfig config, Image image)
+    {
+        using var doc = JsonDocument.Parse(image.Config);
+        if (!doc.RootElement.TryGetProperty("config", out var element) || element.ValueKind != JsonValueKind.Object)
+            return;
+        var defaults = element.Deserialize<ContainerConfig>(s_json)!;
+
+        var env = new List<string>(defaults.Env ?? []);
+        foreach (string e in config.Env ?? [])
+        {
+            string key = e.Split('=', 2)[0];
+            env.RemoveAll(x => x.Split('=', 2)[0] == key);
+            env.Add(e);
+        }
+        config.Env = env;
+        // --entrypoint "" arrives as [""]: an explicit empty entrypoint, not "use the image's".
+        if (config.Entrypoint is [""])
+            config.Entrypoint = [];
+        if (config.Entrypoint is null or { Count: 0 })
+        {
+            if (config.Cmd is null or { Count: 0 })
+                config.Cmd = defaults.Cmd;
+            config.Entrypoint ??= defaults.Entrypoint;
+        }
+        if (string.IsNullOrEmpty(config.WorkingDir)) config.WorkingDir = defaults.WorkingDir;
+        if (string.IsNullOrEmpty(config.User)) config.User = defaults.User;
+        if (string.IsNullOrEmpty(config.StopSignal)) config.StopSignal = defaults.StopSignal;
+        if (defaults.Labels is not null)
+            config.Labels = defaults.Labels.Concat(config.Labels ?? []).GroupBy(l => l.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        if (defaults.ExposedPorts is not null)
+            config.ExposedPorts = defaults.ExposedPorts.Concat(config.ExposedPorts ?? []).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        config.Volumes ??= defaults.Volumes;
+        config.Healthcheck ??= defaults.Healthcheck;
+        config.OnBuild ??= defaults.OnBuild;
+    }
+}

@@ -1,0 +1,118 @@
+using Berth.Core.Containers;
+using Berth.Linux.Mounts;
+using Berth.Linux.Processes;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Engine.Containers;
+
+public sealed partial class ContainerService
+{
+    private FileSystemWatcher? _exitWatcher;
+    private Timer? _sweeper;
+
+    /// <summary>
+    /// Brings the daemon's view in line with reality after a (re)start, then watches the exit
+    /// directory. A container that exited while berthd was down left its exit file; one whose
+    /// conmon is still alive is still running; one with neither died with its monitor.
+    /// </summary>
+    public async Task RecoverAsync(CancellationToken ct)
+    {
+        _exitWatcher = new FileSystemWatcher(_paths.Exits) { NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite };
+        _exitWatcher.Created += (_, e) => _ = HandleExitAsync(e.Name!);
+        _exitWatcher.Changed += (_, e) => _ = HandleExitAsync(e.Name!);
+        _exitWatcher.Renamed += (_, e) => _ = HandleExitAsync(e.Name!); // conmon writes a temp file, then renames it
+        _exitWatcher.EnableRaisingEvents = true;
+
+        foreach (var handle in _containers.Values.Where(h => h.IsRunning).ToList())
+            await ReconcileAsync(handle);
+        foreach (var handle in _containers.Values.Where(h => !h.IsRunning).ToList())
+            Mounter.Unmount(_snapshots.RootfsOf(handle.Current.Id));
+
+        // inotify can overflow and drop events; a slow sweep catches whatever it missed.
+        _sweeper = new Timer(_ => { foreach (var h in _containers.Values.Where(h => h.IsRunning)) _ = ReconcileAsync(h); },
+            null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+    }
+
+    private async Task ReconcileAsync(ContainerHandle handle)
+    {
+        var c = handle.Current;
+        if (File.Exists(Path.Combine(_paths.Exits, c.Id)))
+            await HandleExitAsync(c.Id);
+        else if (!Signals.IsAlive(c.State.ConmonPid) && !Signals.IsAlive(c.State.Pid))
+            await RecordExitAsync(handle, 255, "container monitor disappeared");
+    }
+
+    private async Task HandleExitAsync(string id)
+    {
+        if (!_containers.TryGetValue(id, out var handle))
+            return;
+        string file = Path.Combine(_paths.Exits, id);
+        int code = -1;
+        // conmon may still be writing the file when inotify reports it.
+        for (int attempt = 0; attempt < 50 && code < 0; attempt++)
+        {
+            try
+            {
+                string text = File.Exists(file) ? File.ReadAllText(file).Trim() : "";
+                if (int.TryParse(text, out int parsed)) code = parsed;
+                else await Task.Delay(10);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(10);
+            }
+        }
+        if (code >= 0)
+            await RecordExitAsync(handle, code, "");
+    }
+
+    private async Task RecordExitAsync(ContainerHandle handle, int code, string error)
+    {
+        await handle.Lock.WaitAsync();
+        try
+        {
+            if (!handle.IsRunning)
+                return;
+            string id = handle.Current.Id;
+            // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
+            // start or remove the container before it is done.
+            Update(handle, c => c with
+            {
+                State = c.State with
+                {
+                    Status = ContainerStatus.Exited, ExitCode = code, Pid = 0, ConmonPid = 0, Error = error,
+                    FinishedAt = DateTime.UtcNow,
+                },
+            }, exited: true);
+            await CleanupRuntimeAsync(id);
+            Mounter.Unmount(_snapshots.RootfsOf(id));
+        }
+        catch (Exception e)
+        {
+            LogMessages.ExitHandlingFailed(_log, handle.Current.Id, e);
+        }
+        finally
+        {
+            handle.Lock.Release();
+        }
+        if (handle.Current.HostConfig.AutoRemove)
+        {
+            // Removal deletes the log: let attached clients read the end of it first.
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                while (true)
+                {
+                    Task changed = handle.Changed;
+                    if (handle.Attached == 0) break;
+                    await changed.WaitAsync(patience.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // A client that does not read: remove anyway.
+            }
+            await RemoveAsync(handle.Current.Id, force: false, CancellationToken.None);
+        }
+    }
+}

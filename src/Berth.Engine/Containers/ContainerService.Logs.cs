@@ -1,0 +1,42 @@
+using Berth.Core.Errors;
+using Berth.Engine.Logs;
+
+namespace Berth.Engine.Containers;
+
+public sealed partial class ContainerService
+{
+    /// <summary>Streams a container's log; with follow, until the container stops.</summary>
+    public Task LogsAsync(string idOrName, LogQuery query, Func<LogEntry, ValueTask> sink, CancellationToken ct)
+    {
+        var handle = Find(idOrName);
+        if (handle.Current.HostConfig.LogConfig.Type == "none")
+            throw BerthException.Invalid("configured logging driver does not support reading");
+        return LogReader.ReadAsync(_paths.LogPath(handle.Current.Id), query, sink, () => !handle.IsRunning, () => handle.Changed, ct);
+    }
+
+    /// <summary>
+    /// Streams what the container writes from now on, until its next exit: the output half of
+    /// attach. conmon keeps the log, so reading it from the current end gives the same bytes.
+    /// </summary>
+    public async Task AttachOutputAsync(string idOrName, bool stdout, bool stderr, Func<LogEntry, ValueTask> sink, CancellationToken ct)
+    {
+        var handle = Find(idOrName);
+        var c = handle.Current;
+        // A stopped container may be attached to: `start -a` attaches first, then starts.
+        int exits = handle.Exits;
+        string log = _paths.LogPath(c.Id);
+        long offset = File.Exists(log) ? new FileInfo(log).Length : 0;
+        var query = new LogQuery { Stdout = stdout, Stderr = stderr, Follow = true, Offset = offset };
+        handle.Attach();
+        try
+        {
+            await LogReader.ReadAsync(log, query, sink, () => handle.Exits > exits || handle.Removed, () => handle.Changed, ct);
+        }
+        finally
+        {
+            handle.Detach();
+        }
+    }
+
+    public bool IsTty(string idOrName) => Find(idOrName).Current.Config.Tty;
+}

@@ -1,0 +1,47 @@
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+using Berth.Linux.Processes;
+
+namespace Berth.Engine.Containers;
+
+public sealed partial class ContainerService
+{
+    /// <summary>Removes a container; a running one only with <paramref name="force"/> (killed first).</summary>
+    public async Task RemoveAsync(string idOrName, bool force, CancellationToken ct)
+    {
+        var handle = Find(idOrName);
+        if (handle.IsRunning)
+        {
+            if (!force)
+                throw BerthException.Conflict($"You cannot remove a running container {handle.Current.Id}. Stop the container before attempting removal or force remove");
+            MarkStoppedByUser(handle);
+            Signals.Send(handle.Current.State.Pid, Signals.SIGKILL);
+            await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);
+        }
+        await handle.Lock.WaitAsync(ct);
+        try
+        {
+            if (handle.Removed)
+                return;
+            if (handle.IsRunning)
+                throw BerthException.Conflict($"cannot remove container \"/{handle.Current.Name}\": container is running");
+            string id = handle.Current.Id;
+            bool cleaned = handle.Current.State.Status is ContainerStatus.Exited or ContainerStatus.Created;
+            Update(handle, c => c with { State = c.State with { Status = ContainerStatus.Removing } });
+            if (!cleaned)
+                await CleanupRuntimeAsync(id);
+            _snapshots.RemoveContainer(id);
+            string dir = _paths.ContainerDir(id);
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, recursive: true);
+            File.Delete(Path.Combine(_paths.Exits, id));
+            _metadata.DeleteContainer(id);
+            _containers.TryRemove(id, out _);
+            handle.MarkRemoved();
+        }
+        finally
+        {
+            handle.Lock.Release();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using Berth.Engine.Files;
+using System.Text.Json;
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+using Berth.Engine.Runtime;
+using Berth.Linux.Conmon;
+using Berth.Linux.Mounts;
+using Berth.Linux.Processes;
+
+namespace Berth.Engine.Containers;
+
+public sealed partial class ContainerService
+{
+    private static readonly string[] s_defaultPath = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"];
+
+    /// <summary>Starts a container; false when it was already running (the API's 304).</summary>
+    public async Task<bool> StartAsync(string idOrName, CancellationToken ct)
+    {
+        var handle = Find(idOrName);
+        bool failed = false;
+        await handle.Lock.WaitAsync(ct);
+        try
+        {
+            if (handle.IsRunning)
+                return false;
+            if (handle.Current.State.Status is ContainerStatus.Removing or ContainerStatus.Dead)
+                throw BerthException.Conflict($"cannot start a container that has been removed");
+            await StartLockedAsync(handle, ct);
+            return true;
+        }
+        catch (BerthException)
+        {
+            failed = true;
+            throw;
+        }
+        finally
+        {
+            handle.Lock.Release();
+            // As Docker: a --rm container that cannot start is removed; its client waits for that.
+            if (failed && handle.Current.HostConfig.AutoRemove)
+                await RemoveAsync(handle.Current.Id, force: true, CancellationToken.None);
+        }
+    }
+
+    /// <summary>mount rootfs → write /etc files and the OCI spec → conmon (runtime create) → runtime start.</summary>
+    private async Task StartLockedAsync(ContainerHandle handle, CancellationToken ct)
+    {
+        Container c = handle.Current;
+        string dir = _paths.ContainerDir(c.Id);
+        string rootfs = _snapshots.RootfsOf(c.Id);
+        File.Delete(Path.Combine(_paths.Exits, c.Id));
+        try
+        {
+            if (!Mounter.IsMounted(rootfs))
+                Mounter.MountAt(_snapshots.ContainerMount(c.Id, Images.ImageStore.ChainOf(_images.Resolve(c.ImageId))), rootfs);
+            var spec = OciSpecBuilder.Build(new SpecInputs
+            {
+                Container = c with { Config = WithDaemonEnv(c) },
+                Rootfs = rootfs,
+                Hostname = c.Config.Hostname,
+                EtcFiles = EtcFiles.Write(dir, c),
+                HostNofileHard = HostLimits.NofileHard,
+                HostCapabilities = HostLimits.Capabilities,
+            });
+            AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
+
+            int pid = await _conmon.CreateAsync(new ConmonOptions
+            {
+                ContainerId = c.Id,
+                Name = c.Name,
+                BundleDir = dir,
+                RuntimeBinary = _runc.Binary,
+                RuntimeRoot = _runc.Root,
+                LogPath = _paths.LogPath(c.Id),
+                ExitDir = _paths.Exits,
+                PidFile = Path.Combine(dir, "pidfile"),
+                ConmonPidFile = Path.Combine(dir, "conmon.pid"),
+                Terminal = c.Config.Tty,
+                Stdin = c.Config.OpenStdin,
+            }, ct);
+            int conmonPid = int.TryParse(File.ReadAllText(Path.Combine(dir, "conmon.pid")).Trim(), out int cp) ? cp : 0;
+            await _runc.StartAsync(c.Id, ct);
+            Update(handle, c => c with
+            {
+                State = c.State with
+                {
+                    Status = ContainerStatus.Running, Pid = pid, ConmonPid = conmonPid, ExitCode = 0, Error = "",
+                    StartedAt = DateTime.UtcNow, FinishedAt = default, StoppedByUser = false, OOMKilled = false,
+                },
+            });
+        }
+        catch (BerthException e)
+        {
+            await CleanupRuntimeAsync(c.Id);
+            Mounter.Unmount(rootfs);
+            string message = e is ToolException tool
+                ? $"failed to create shim task: OCI runtime create failed: {RuntimeMessage(tool.Stderr)}: unknown"
+                : e.Message;
+            int code = StartFailureExitCode(message);
+            // Counted as an exit so that attached clients and next-exit waiters are released.
+            Update(handle, c => c with { State = c.State with { Error = message, ExitCode = code } }, exited: true);
+            if (e is not ToolException)
+                throw;
+            throw new BerthException(code == 128 ? ErrorKind.Internal : ErrorKind.InvalidArgument, message, e);
+        }
+    }
+
+    /// <summary>The environment Docker adds at start: PATH if the image has none, HOSTNAME, TERM with a tty.</summary>
+    private static ContainerConfig WithDaemonEnv(Container c)
+    {
+        var env = new List<string>();
+        if (!(c.Config.Env ?? []).Any(e => e.StartsWith("PATH=", StringComparison.Ordinal)))
+            env.AddRange(s_defaultPath);
+        env.Add("HOSTNAME=" + c.Config.Hostname);
+        if (c.Config.Tty)
+            env.Add("TERM=xterm");
+        env.AddRange(c.Config.Env ?? []);
+        var copy = JsonSerializer.Deserialize<ContainerConfig>(JsonSerializer.Serialize(c.Config, s_json), s_json)!;
+        copy.Env = env;
+        return copy;
+    }
+
+    /// <summary>runc logs <c>time="..." level=error msg="..."</c>; the user wants the msg.</summary>
+    private static string RuntimeMessage(string stderr)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(stderr, "msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
+        return match.Success ? System.Text.RegularExpressions.Regex.Unescape(match.Groups[1].Value) : stderr.Trim();
+    }
+
+    /// <summary>What Docker reports as the exit code of a container that could not start.</summary>
+    private static int StartFailureExitCode(string message) =>
+        message.Contains("executable file not found") || message.Contains("no such file or directory") ? 127
+        : message.Contains("permission denied") ? 126
+        : 128;
+
+    private async Task CleanupRuntimeAsync(string id)
+    {
+        try
+        {
+            await _runc.DeleteAsync(id, force: true, CancellationToken.None);
+        }
+        catch (ToolException)
+        {
+            // Not known to the runtime: nothing to clean.
+        }
+    }
+}

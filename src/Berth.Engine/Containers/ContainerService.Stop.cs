@@ -1,0 +1,112 @@
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+using Berth.Linux.Processes;
+
+namespace Berth.Engine.Containers;
+
+public sealed partial class ContainerService
+{
+    private const int DefaultStopTimeout = 10;
+
+    /// <summary>
+    /// The stop signal, then SIGKILL after the timeout (-1 waits forever). False when the
+    /// container was not running (the API's 304).
+    /// </summary>
+    public async Task<bool> StopAsync(string idOrName, int? timeout, string? signal, CancellationToken ct)
+    {
+        var handle = Find(idOrName);
+        if (!handle.IsRunning)
+            return false;
+        await StopHandleAsync(handle, timeout, signal, ct);
+        return true;
+    }
+
+    private async Task StopHandleAsync(ContainerHandle handle, int? timeout, string? signal, CancellationToken ct)
+    {
+        Container c = handle.Current;
+        MarkStoppedByUser(handle);
+        int sig = Signals.Parse(signal ?? c.Config.StopSignal) ?? Signals.SIGTERM;
+        int seconds = timeout ?? c.Config.StopTimeout ?? DefaultStopTimeout;
+        Signals.Send(c.State.Pid, sig);
+        if (await WaitForExitAsync(handle, seconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds), ct))
+            return;
+        Signals.Send(handle.Current.State.Pid, Signals.SIGKILL);
+        await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);
+    }
+
+    public async Task KillAsync(string idOrName, string? signal, CancellationToken ct)
+    {
+        var handle = Find(idOrName);
+        int sig = Signals.Parse(string.IsNullOrEmpty(signal) ? "KILL" : signal)
+            ?? throw BerthException.Invalid($"Invalid signal: {signal}");
+        if (!handle.IsRunning)
+            throw BerthException.Conflict($"Cannot kill container: {idOrName}: Container {handle.Current.Id} is not running");
+        if (sig is Signals.SIGKILL or Signals.SIGTERM)
+            MarkStoppedByUser(handle);
+        Signals.Send(handle.Current.State.Pid, sig);
+        if (sig == Signals.SIGKILL)
+            await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);
+    }
+
+    public async Task RestartAsync(string idOrName, int? timeout, string? signal, CancellationToken ct)
+    {
+        var handle = Find(idOrName);
+        if (handle.IsRunning)
+            await StopHandleAsync(handle, timeout, signal, ct);
+        await StartAsync(handle.Current.Id, ct);
+    }
+
+    /// <summary>
+    /// Registers a wait for a condition and returns the wait itself, which yields the exit code.
+    /// Two steps because the API must answer 200 once the waiter is registered, before the
+    /// client starts the container (<c>docker run</c> waits on that answer to avoid a race).
+    /// </summary>
+    public Func<CancellationToken, Task<int>> BeginWait(string idOrName, WaitCondition condition)
+    {
+        var handle = Find(idOrName);
+        int exitsAtStart = handle.Exits;
+        return async ct =>
+        {
+            while (true)
+            {
+                Task changed = handle.Changed;
+                bool done = condition switch
+                {
+                    WaitCondition.NotRunning => !handle.IsRunning,
+                    WaitCondition.NextExit => handle.Exits > exitsAtStart,
+                    _ => handle.Removed,
+                };
+                if (done)
+                    return handle.Current.State.ExitCode;
+                await changed.WaitAsync(ct);
+            }
+        };
+    }
+
+    /// <summary>True if the container stopped within <paramref name="limit"/>.</summary>
+    private static async Task<bool> WaitForExitAsync(ContainerHandle handle, TimeSpan limit, CancellationToken ct)
+    {
+        using var timer = new CancellationTokenSource(limit);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
+        try
+        {
+            while (true)
+            {
+                Task changed = handle.Changed;
+                if (!handle.IsRunning)
+                    return true;
+                await changed.WaitAsync(linked.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private void MarkStoppedByUser(ContainerHandle handle)
+    {
+        if (!handle.Current.State.StoppedByUser)
+            Update(handle, c => c with { State = c.State with { StoppedByUser = true } });
+    }
+}

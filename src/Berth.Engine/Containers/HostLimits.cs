@@ -1,0 +1,20 @@
+namespace Berth.Engine.Containers;
+
+/// <summary>What this host allows, read once: a spec asking for more makes runc fail.</summary>
+internal static class HostLimits
+{
+    public static readonly ulong NofileHard = ReadNofileHard();
+    public static readonly IReadOnlyList<string> Capabilities = Runtime.DefaultSecurity.HostCapabilities();
+
+    private static ulong ReadNofileHard()
+    {
+        foreach (string line in File.ReadLines("/proc/self/limits"))
+        {
+            if (!line.StartsWith("Max open files", StringComparison.Ordinal))
+                continue;
+            string[] fields = line[14..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields[1] == "unlimited" ? ulong.MaxValue : ulong.Parse(fields[1]);
+        }
+        return 1024;
+    }
+}

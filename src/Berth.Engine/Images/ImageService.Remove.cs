@@ -1,0 +1,68 @@
+using Berth.Core.Errors;
+using Berth.Core.Images;
+
+namespace Berth.Engine.Images;
+
+/// <summary>One line of <c>DELETE /images/{name}</c>'s answer.</summary>
+public sealed record ImageDeleteItem(string? Untagged, string? Deleted);
+
+public sealed partial class ImageService
+{
+    /// <summary>
+    /// Removes a tag, and the image when no tag is left; by ID, the image and all its tags
+    /// (forced when it has several). Images used by containers stay unless forced, and never
+    /// when a running container uses them. <paramref name="usedBy"/> gives such a container.
+    /// </summary>
+    public IReadOnlyList<ImageDeleteItem> Remove(string name, bool force, Func<string, (string Id, bool Running)?> usedBy)
+    {
+        Image image = images.Resolve(name);
+        string shortId = image.Id[7..19];
+        var result = new List<ImageDeleteItem>();
+        string? reference = TryReference(name);
+        bool byTag = reference is not null && image.Tags.Contains(reference);
+
+        if (byTag && image.Tags.Count > 1)
+        {
+            metadata.Untag(reference!);
+            return [new ImageDeleteItem(Familiar(reference!), null)];
+        }
+        if (!byTag && image.Tags.Count > 1 && !force)
+            throw BerthException.Conflict($"conflict: unable to delete {shortId} (must be forced) - image is referenced in multiple repositories");
+
+        if (usedBy(image.Id) is var (container, running))
+        {
+            if (running)
+                throw BerthException.Conflict($"conflict: unable to delete {shortId} (cannot be forced) - image is being used by running container {container[..12]}");
+            if (!force)
+                throw BerthException.Conflict(byTag
+                    ? $"conflict: unable to remove repository reference \"{Familiar(reference!)}\" (must force) - container {container[..12]} is using its referenced image {shortId}"
+                    : $"conflict: unable to delete {shortId} (must be forced) - image is being used by stopped container {container[..12]}");
+            foreach (string tag in image.Tags)
+            {
+                metadata.Untag(tag);
+                result.Add(new ImageDeleteItem(Familiar(tag), null));
+            }
+            return result; // Docker keeps a forced-out image that containers still use, untagged.
+        }
+
+        foreach (string tag in image.Tags)
+            result.Add(new ImageDeleteItem(Familiar(tag), null));
+        foreach (Layer dead in metadata.DeleteImage(image.Id))
+        {
+            snapshots.RemoveLayer(dead.ChainId);
+            content.Delete(dead.BlobDigest);
+            result.Add(new ImageDeleteItem(null, dead.ChainId));
+        }
+        content.Delete(image.Id);
+        result.Insert(image.Tags.Count, new ImageDeleteItem(null, image.Id));
+        return result;
+    }
+
+    private static string? TryReference(string name)
+    {
+        try { return name.StartsWith("sha256:", StringComparison.Ordinal) ? null : ImageReference.Parse(name).ToString(); }
+        catch (BerthException) { return null; }
+    }
+
+    public static string Familiar(string normalized) => ImageReference.Parse(normalized).FamiliarString;
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Engine.Archive;
+using Berth.Engine.Content;
+using Berth.Engine.Metadata;
+using Berth.Engine.Snapshots.Overlay;
+
+namespace Berth.Engine.Images;
+
+/// <summary>
+/// Images: import, tag, remove, and (in <c>ImageService.Archive.cs</c>) load and save.
+/// A new image's blobs and layers are written first; its rows go in last, in one
+/// transaction, so a crash in between leaves only unreferenced files.
+/// </summary>
+public sealed partial class ImageService(MetadataStore metadata, ImageStore images, ContentStore content, OverlaySnapshotter snapshots)
+{
+    /// <summary>Unpacks a layer blob (stored first) unless a layer with its chain ID already exists.</summary>
+    private async Task<Layer> AddLayerAsync(Stream blob, string parentChain, CancellationToken ct)
+    {
+        var (digest, _) = await content.WriteAsync(blob, null, ct);
+        string prepared = snapshots.PrepareLayer();
+        try
+        {
+            LayerInfo info;
+            await using (var stored = content.Open(digest))
+                info = await LayerExtractor.ExtractAsync(stored, Path.Combine(prepared, "diff"), ct);
+            string chain = parentChain.Length == 0 ? info.DiffId : ChainId.Next(parentChain, info.DiffId);
+            snapshots.CommitLayer(prepared, chain);
+            return new Layer { ChainId = chain, DiffId = info.DiffId, Parent = parentChain, BlobDigest = digest, Size = info.Size };
+        }
+        catch
+        {
+            snapshots.AbortLayer(prepared);
+            throw;
+        }
+    }
+
+    /// <summary><c>docker import</c>: one layer from a tar, a config from the changes; returns the image ID.</summary>
+    public async Task<string> ImportAsync(Stream tar, string? repo, string? tag, IEnumerable<string> changes, string? message, CancellationToken ct)
+    {
+        string? reference = repo is null or "" ? null : ParseTarget(repo, tag);
+        Layer layer = await AddLayerAsync(tar, "", ct);
+        var config = new JsonObject();
+        ImageConfigChanges.Apply(config, changes);
+        string created = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+        string comment = string.IsNullOrEmpty(message) ? "Imported from -" : message;
+        var doc = new JsonObject
+        {
+            ["architecture"] = "amd64",
+            ["comment"] = comment,
+            ["config"] = config,
+            ["created"] = created,
+            ["history"] = new JsonArray(new JsonObject { ["created"] = created, ["comment"] = comment }),
+            ["os"] = "linux",
+            ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray(layer.DiffId) },
+        };
+        return await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc), [layer], reference is null ? [] : [reference], ct);
+    }
+
+    private async Task<string> AddImageAsync(byte[] config, IReadOnlyList<Layer> layers, IReadOnlyList<string> tags, CancellationToken ct)
+    {
+        var (id, _) = await content.WriteAsync(config, ct);
+        using var doc = JsonDocument.Parse(config);
+        var root = doc.RootElement;
+        var diffIds = root.GetProperty("rootfs").GetProperty("diff_ids").EnumerateArray().Select(d => d.GetString()!).ToList();
+        DateTime created = root.TryGetProperty("created", out var c) && c.TryGetDateTime(out var t) ? t.ToUniversalTime() : DateTime.UtcNow;
+        long size = ChainId.For(diffIds).Sum(chain => layers.FirstOrDefault(l => l.ChainId == chain)?.Size ?? metadata.GetLayer(chain)?.Size ?? 0);
+        metadata.PutImage(new Image { Id = id, Config = config, DiffIds = diffIds, Created = created, Size = size }, layers, tags);
+        return id;
+    }
+
+    /// <summary><c>repo[:tag]</c> plus an optional separate tag, normalised; a digest is refused.</summary>
+    public static string ParseTarget(string repo, string? tag)
+    {
+        var reference = ImageReference.Parse(string.IsNullOrEmpty(tag) ? repo : repo + ":" + tag);
+        if (reference.Digest is not null)
+            throw BerthException.Invalid("refusing to create a tag with a digest reference");
+        return reference.ToString();
+    }
+
+    public void Tag(string source, string repo, string? tag)
+    {
+        Image image = images.Resolve(source);
+        metadata.Tag(ParseTarget(repo, tag), image.Id);
+    }
+}

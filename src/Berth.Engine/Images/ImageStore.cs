@@ -1,0 +1,45 @@
+using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Engine.Metadata;
+
+namespace Berth.Engine.Images;
+
+/// <summary>Finds images by the names users give them: a reference, a full ID, or an ID prefix.</summary>
+public sealed class ImageStore(MetadataStore metadata)
+{
+    /// <summary>The image <paramref name="name"/> refers to, or a 404 worded as Docker's.</summary>
+    public Image Resolve(string name) => TryResolve(name) ?? throw BerthException.NotFound($"No such image: {Display(name)}");
+
+    /// <summary>Docker's order: a full ID, then a tag, then a unique ID prefix.</summary>
+    public Image? TryResolve(string name)
+    {
+        bool prefixed = name.StartsWith("sha256:", StringComparison.Ordinal);
+        if (prefixed && name.Length == 71)
+            return metadata.GetImage(name);
+        if (!prefixed && TryParse(name) is ImageReference reference && metadata.ResolveTag(reference.ToString()) is string tagged)
+            return metadata.GetImage(tagged);
+        string hex = prefixed ? name[7..] : name;
+        if (hex.Length is >= 1 and <= 64 && hex.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c)))
+        {
+            var ids = metadata.FindImageIds(hex);
+            if (ids.Count == 1)
+                return metadata.GetImage(ids[0]);
+        }
+        return null;
+    }
+
+    /// <summary>The chain IDs of an image's layers, bottom first.</summary>
+    public static IReadOnlyList<string> ChainOf(Image image) => ChainId.For(image.DiffIds);
+
+    private static ImageReference? TryParse(string name)
+    {
+        try { return ImageReference.Parse(name); }
+        catch (BerthException) { return null; }
+    }
+
+    /// <summary>How Docker names a missing image in its error: <c>busybox:latest</c>.</summary>
+    private static string Display(string name)
+    {
+        return name.StartsWith("sha256:", StringComparison.Ordinal) ? name : TryParse(name)?.FamiliarString ?? name;
+    }
+}

@@ -1,0 +1,96 @@
+namespace Berth.Engine.Logs;
+
+/// <summary>
+/// Reads a container's log file, and in follow mode keeps reading as conmon appends until
+/// the container has stopped and everything it wrote has been delivered.
+/// </summary>
+public static class LogReader
+{
+    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <param name="stopped">true once the container is no longer running; checked before the last drain.</param>
+    /// <param name="changed">a task completing at the container's next state change, to notice the end at once.</param>
+    public static async Task ReadAsync(string path, LogQuery query, Func<LogEntry, ValueTask> sink, Func<bool> stopped, Func<Task> changed, CancellationToken ct)
+    {
+        long offset = query.Offset;
+        if (query.Tail is int tail && File.Exists(path))
+            offset = await TailOffsetAsync(path, tail, ct);
+        var pending = new List<byte>();
+        while (true)
+        {
+            Task next = changed();
+            bool wasStopped = stopped();
+            offset = await DrainAsync(path, offset, pending, query, sink, ct);
+            if (!query.Follow || wasStopped)
+                return;
+            await Task.WhenAny(Task.Delay(s_pollInterval, ct), next);
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static async Task<long> DrainAsync(string path, long offset, List<byte> pending, LogQuery query, Func<LogEntry, ValueTask> sink, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+            return offset;
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        if (file.Length < offset)
+            offset = 0; // truncated by rotation
+        file.Position = offset;
+        byte[] buffer = new byte[1 << 16];
+        int n;
+        while ((n = await file.ReadAsync(buffer, ct)) > 0)
+        {
+            int start = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (buffer[i] != (byte)'\n')
+                    continue;
+                byte[] line = pending.Count == 0 ? buffer[start..i] : [.. pending, .. buffer.AsSpan(start, i - start)];
+                pending.Clear();
+                start = i + 1;
+                if (K8sLogFormat.TryParse(line, out var entry) && Wanted(entry, query))
+                    await sink(entry);
+            }
+            pending.AddRange(buffer.AsSpan(start, n - start));
+            offset += n;
+        }
+        // An incomplete record stays pending; re-read it next time from its start.
+        offset -= pending.Count;
+        pending.Clear();
+        return offset;
+    }
+
+    private static bool Wanted(in LogEntry e, LogQuery q) =>
+        (e.Stream == LogStream.Stderr ? q.Stderr : q.Stdout)
+        && (q.Since is null || e.Time >= q.Since)
+        && (q.Until is null || e.Time <= q.Until);
+
+    /// <summary>The offset of the start of the last <paramref name="lines"/> full lines.</summary>
+    private static async Task<long> TailOffsetAsync(string path, int lines, CancellationToken ct)
+    {
+        var starts = new Queue<long>();
+        long position = 0, lineStart = 0;
+        using var reader = new StreamReader(path);
+        string? line;
+        while ((line = await reader.ReadLineAsync(ct)) is not null)
+        {
+            position += System.Text.Encoding.UTF8.GetByteCount(line) + 1;
+            if (IsLineEnd(line))
+            {
+                starts.Enqueue(lineStart);
+                if (starts.Count > lines) starts.Dequeue();
+                lineStart = position;
+            }
+        }
+        if (lines == 0) return position;
+        return starts.Count == 0 ? position : starts.Peek();
+    }
+
+    // The record that ends a line is the F one; a line's P records come before it.
+    private static bool IsLineEnd(string record)
+    {
+        int a = record.IndexOf(' ');
+        int b = a < 0 ? -1 : record.IndexOf(' ', a + 1);
+        return b > 0 && b + 1 < record.Length && record[b + 1] == 'F';
+    }
+}

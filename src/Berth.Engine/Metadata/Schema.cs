@@ -1,0 +1,53 @@
+namespace Berth.Engine.Metadata;
+
+/// <summary>
+/// The database, version by version. Each migration runs once, in one transaction.
+/// <code>
+///   images(id PK, config, created, size, parent)      the config blob's bytes, verbatim
+///     └─ image_layers(image_id, position, diff_id)    rootfs.diff_ids in order
+///   tags(name PK → images.id)                        normalised references
+///   layers(chain_id PK, diff_id, parent, blob, size) unpacked snapshots, shared by chain
+///   containers(id PK, name UNIQUE, image_id, doc)    doc: the Container record as JSON
+/// </code>
+/// Layers have no reference count: a layer is garbage when no image's chain and no
+/// container's image reaches it, which is computed when an image is removed.
+/// </summary>
+internal static class Schema
+{
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE images (
+            id TEXT PRIMARY KEY,
+            config BLOB NOT NULL,
+            created TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            parent TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE image_layers (
+            image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            diff_id TEXT NOT NULL,
+            PRIMARY KEY (image_id, position)
+        );
+        CREATE TABLE tags (
+            name TEXT PRIMARY KEY,
+            image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE
+        );
+        CREATE INDEX tags_image ON tags(image_id);
+        CREATE TABLE layers (
+            chain_id TEXT PRIMARY KEY,
+            diff_id TEXT NOT NULL,
+            parent TEXT NOT NULL,
+            blob TEXT NOT NULL,
+            size INTEGER NOT NULL
+        );
+        CREATE TABLE containers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            image_id TEXT NOT NULL,
+            doc TEXT NOT NULL
+        );
+        """,
+    ];
+}

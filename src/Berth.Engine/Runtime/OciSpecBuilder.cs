@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+
+namespace Berth.Engine.Runtime;
+
+/// <summary>
+/// Writes the OCI runtime spec (config.json) for a container, with Docker's defaults:
+/// private pid/mnt/uts/ipc/net namespaces, Docker's capability set, masked and read-only
+/// /proc paths, the device allow-list, and rlimits never above the host's hard limits.
+/// </summary>
+public static class OciSpecBuilder
+{
+    public static JsonObject Build(SpecInputs s)
+    {
+        Container c = s.Container;
+        var ids = UserResolver.Resolve(s.Rootfs, c.Config.User);
+        var caps = Capabilities(c.HostConfig, s.HostCapabilities);
+        var args = new JsonArray(new[] { c.Path }.Concat(c.Args).Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
+
+        return new JsonObject
+        {
+            ["ociVersion"] = "1.0.2-dev",
+            ["process"] = new JsonObject
+            {
+                ["terminal"] = c.Config.Tty,
+                ["user"] = new JsonObject
+                {
+                    ["uid"] = ids.Uid,
+                    ["gid"] = ids.Gid,
+                    ["additionalGids"] = new JsonArray(ids.AdditionalGids.Select(g => (JsonNode)JsonValue.Create(g)!).ToArray()),
+                },
+                ["args"] = args,
+                ["env"] = Strings(c.Config.Env ?? []),
+                ["cwd"] = string.IsNullOrEmpty(c.Config.WorkingDir) ? "/" : c.Config.WorkingDir,
+                ["capabilities"] = new JsonObject
+                {
+                    ["bounding"] = Strings(caps), ["effective"] = Strings(caps), ["permitted"] = Strings(caps),
+                },
+                ["rlimits"] = Rlimits(c.HostConfig, s.HostNofileHard),
+                ["noNewPrivileges"] = c.HostConfig.SecurityOpt?.Any(o => o is "no-new-privileges" or "no-new-privileges:true" or "no-new-privileges=true") ?? false,
+                ["oomScoreAdj"] = 0,
+            },
+            ["root"] = new JsonObject { ["path"] = s.Rootfs, ["readonly"] = c.HostConfig.ReadonlyRootfs },
+            ["hostname"] = s.Hostname,
+            ["mounts"] = Mounts(c, s),
+            ["linux"] = Linux(c, s),
+        };
+    }
+
+    private static JsonArray Strings(IEnumerable<string> values) =>
+        new(values.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
+
+    private static List<string> Capabilities(HostConfig host, IReadOnlyList<string> hostCaps)
+    {
+        if (host.Privileged)
+            return hostCaps.ToList();
+        var caps = new List<string>(DefaultSecurity.Capabilities);
+        foreach (string drop in (host.CapDrop ?? []).Select(CapabilityNames.Normalize))
+        {
+            if (drop == "ALL") caps.Clear();
+            else caps.Remove(drop);
+        }
+        foreach (string add in (host.CapAdd ?? []).Select(CapabilityNames.Normalize))
+        {
+            if (add == "ALL") { caps = hostCaps.ToList(); continue; }
+            if (!CapabilityNames.All.ContainsKey(add))
+                throw BerthException.Invalid($"invalid capability: {add}");
+            if (!caps.Contains(add))
+                caps.Add(add);
+        }
+        return caps.Where(hostCaps.Contains).ToList();
+    }
+
+    private static JsonArray Rlimits(HostConfig host, ulong hostNofileHard)
+    {
+        var limits = new Dictionary<string, (ulong Soft, ulong Hard)>
+        {
+            ["RLIMIT_NOFILE"] = (Math.Min(1048576UL, hostNofileHard), Math.Min(1048576UL, hostNofileHard)),
+        };
+        foreach (Ulimit u in host.Ulimits ?? [])
+            limits["RLIMIT_" + u.Name.ToUpperInvariant()] = ((ulong)u.Soft, (ulong)u.Hard);
+        var result = new JsonArray();
+        foreach (var (type, (soft, hard)) in limits)
+        {
+            ulong h = type == "RLIMIT_NOFILE" ? Math.Min(hard, hostNofileHard) : hard;
+            result.Add(new JsonObject { ["type"] = type, ["soft"] = Math.Min(soft, h), ["hard"] = h });
+        }
+        return result;
+    }
+
+    private static JsonArray Mounts(Container c, SpecInputs s)
+    {
+        var mounts = new JsonArray
+        {
+            Mount("/proc", "proc", "proc", ["nosuid", "noexec", "nodev"]),
+            Mount("/dev", "tmpfs", "tmpfs", ["nosuid", "strictatime", "mode=755", "size=65536k"]),
+            Mount("/dev/pts", "devpts", "devpts", ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]),
+            Mount("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", "ro"]),
+            Mount("/sys/fs/cgroup", "cgroup", "cgroup", ["ro", "nosuid", "noexec", "nodev"]),
+            Mount("/dev/mqueue", "mqueue", "mqueue", ["nosuid", "noexec", "nodev"]),
+            Mount("/dev/shm", "shm", "tmpfs", ["nosuid", "noexec", "nodev", "mode=1777",
+                "size=" + (c.HostConfig.ShmSize > 0 ? c.HostConfig.ShmSize : 64L << 20)]),
+        };
+        foreach (var (name, file) in s.EtcFiles)
+            mounts.Add(Mount("/etc/" + name, file, "bind", ["rbind", "rprivate"]));
+        foreach (string bind in c.HostConfig.Binds ?? [])
+            mounts.Add(BindMount(bind));
+        return mounts;
+    }
+
+    /// <summary><c>/host/path:/container/path[:ro|rw,...]</c>; named volumes arrive with the volumes issue.</summary>
+    private static JsonObject BindMount(string bind)
+    {
+        string[] parts = bind.Split(':');
+        if (parts.Length < 2 || !parts[0].StartsWith('/') || !parts[1].StartsWith('/'))
+            throw BerthException.Invalid($"invalid volume specification: '{bind}'");
+        var options = new List<string> { "rbind" };
+        if (parts.Length > 2)
+            options.AddRange(parts[2].Split(',').Where(o => o is "ro" or "rw"));
+        return Mount(parts[1], parts[0], "bind", options);
+    }
+
+    private static JsonObject Mount(string destination, string source, string type, IEnumerable<string> options) => new()
+    {
+        ["destination"] = destination, ["type"] = type, ["source"] = source, ["options"] = Strings(options),
+    };
+
+    private static JsonObject Linux(Container c, SpecInputs s)
+    {
+        var namespaces = new JsonArray { Ns("pid"), Ns("ipc"), Ns("uts"), Ns("mount") };
+        if (c.HostConfig.NetworkMode != "host")
+            namespaces.Add(s.NetworkNamespace is null ? Ns("network") : new JsonObject { ["type"] = "network", ["path"] = s.NetworkNamespace });
+
+        var devices = new JsonArray { new JsonObject { ["allow"] = false, ["access"] = "rwm" } };
+        foreach (var (type, major, minor, access) in DefaultSecurity.AllowedDevices)
+        {
+            var rule = new JsonObject { ["allow"] = true, ["type"] = type, ["access"] = access };
+            if (major >= 0) rule["major"] = major;
+            if (minor >= 0) rule["minor"] = minor;
+            devices.Add(rule);
+        }
+
+        var linux = new JsonObject
+        {
+            ["resources"] = new JsonObject { ["devices"] = devices },
+            ["cgroupsPath"] = "/berth/" + c.Id,
+            ["namespaces"] = namespaces,
+        };
+        if (!c.HostConfig.Privileged)
+        {
+            linux["maskedPaths"] = Strings(DefaultSecurity.MaskedPaths);
+            linux["readonlyPaths"] = Strings(DefaultSecurity.ReadonlyPaths);
+        }
+        return linux;
+    }
+
+    private static JsonObject Ns(string type) => new() { ["type"] = type };
+}

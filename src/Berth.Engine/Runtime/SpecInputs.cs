@@ -1,0 +1,17 @@
+using Berth.Core.Containers;
+
+namespace Berth.Engine.Runtime;
+
+/// <summary>Everything the OCI spec of one container start is derived from.</summary>
+public sealed record SpecInputs
+{
+    public required Container Container { get; init; }
+    public required string Rootfs { get; init; }
+    public required string Hostname { get; init; }
+    /// <summary>Files berthd writes per container and binds over /etc/&lt;name&gt;.</summary>
+    public required IReadOnlyDictionary<string, string> EtcFiles { get; init; }
+    /// <summary>A network namespace path to join, or null for a new one; ignored for host networking.</summary>
+    public string? NetworkNamespace { get; init; }
+    public required ulong HostNofileHard { get; init; }
+    public required IReadOnlyList<string> HostCapabilities { get; init; }
+}

@@ -1,0 +1,30 @@
+namespace Berth.Engine.Services;
+
+/// <summary>
+/// Where one daemon keeps things. Two daemons with different roots share nothing.
+/// <code>
+///   data root (/var/lib/berth)            exec root (/run/berth)
+///     berth.db                              berth.sock   (default socket)
+///     content/sha256/...                    runc/        runtime state (--root)
+///     overlay/...                           exits/       conmon exit files
+///     containers/&lt;id&gt;/  bundle, log, etc
+/// </code>
+/// </summary>
+public sealed record DaemonPaths(string DataRoot, string ExecRoot)
+{
+    public string Database => Path.Combine(DataRoot, "berth.db");
+    public string Content => Path.Combine(DataRoot, "content");
+    public string Overlay => Path.Combine(DataRoot, "overlay");
+    public string Containers => Path.Combine(DataRoot, "containers");
+    public string RuntimeRoot => Path.Combine(ExecRoot, "runc");
+    public string Exits => Path.Combine(ExecRoot, "exits");
+
+    public string ContainerDir(string id) => Path.Combine(Containers, id);
+    public string LogPath(string id) => Path.Combine(Containers, id, id + ".log");
+
+    public void Create()
+    {
+        foreach (string dir in new[] { DataRoot, Content, Overlay, Containers, ExecRoot, RuntimeRoot, Exits })
+            Directory.CreateDirectory(dir);
+    }
+}

@@ -1,0 +1,101 @@
+using Berth.Linux.Mounts;
+
+namespace Berth.Engine.Snapshots.Overlay;
+
+/// <summary>
+/// Layers and container filesystems on overlayfs, under <c>overlay/</c>:
+/// <code>
+///   overlay/&lt;chain-id hex&gt;/diff      an unpacked image layer (read-only once committed)
+///   overlay/&lt;container id&gt;/diff     the container's writable layer (overlay upperdir)
+///                          /work     overlay's workdir
+///                          /merged   the mounted rootfs runc is given
+///   overlay/empty/                 the lower of an image without layers
+/// </code>
+/// A layer is unpacked into <c>overlay/tmp-*</c> and renamed to its chain ID only when whole.
+/// The snapshotter only returns <see cref="Mount"/> records; <see cref="Mounter"/> performs them.
+/// </summary>
+public sealed class OverlaySnapshotter
+{
+    private readonly string _root;
+
+    public OverlaySnapshotter(string root)
+    {
+        _root = root;
+        Directory.CreateDirectory(root);
+        Directory.CreateDirectory(Path.Combine(root, "empty"));
+        foreach (string stale in Directory.EnumerateDirectories(root, "tmp-*"))
+            Directory.Delete(stale, recursive: true);
+    }
+
+    public string LayerDir(string chainId) => Path.Combine(_root, Hex(chainId), "diff");
+
+    public bool HasLayer(string chainId) => Directory.Exists(LayerDir(chainId));
+
+    /// <summary>A fresh directory to unpack a layer into, later passed to <see cref="CommitLayer"/>.</summary>
+    public string PrepareLayer()
+    {
+        string dir = Path.Combine(_root, "tmp-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "diff"));
+        return dir;
+    }
+
+    public void CommitLayer(string prepared, string chainId)
+    {
+        string target = Path.Combine(_root, Hex(chainId));
+        if (Directory.Exists(target))
+            Directory.Delete(prepared, recursive: true);
+        else
+            Directory.Move(prepared, target);
+    }
+
+    public void AbortLayer(string prepared)
+    {
+        if (Directory.Exists(prepared))
+            Directory.Delete(prepared, recursive: true);
+    }
+
+    public void RemoveLayer(string chainId)
+    {
+        string dir = Path.Combine(_root, Hex(chainId));
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>Creates a container's writable layer over the given chain (bottom first).</summary>
+    public void CreateContainer(string id)
+    {
+        string dir = Path.Combine(_root, id);
+        Directory.CreateDirectory(Path.Combine(dir, "diff"));
+        Directory.CreateDirectory(Path.Combine(dir, "work"));
+        Directory.CreateDirectory(Path.Combine(dir, "merged"));
+    }
+
+    public string RootfsOf(string id) => Path.Combine(_root, id, "merged");
+
+    public string UpperOf(string id) => Path.Combine(_root, id, "diff");
+
+    /// <summary>The overlay mount of a container's rootfs; overlay lists lowers top first.</summary>
+    public Mount ContainerMount(string id, IReadOnlyList<string> chainIds)
+    {
+        var lowers = chainIds.Count == 0
+            ? [Path.Combine(_root, "empty")]
+            : chainIds.Reverse().Select(LayerDir).ToList();
+        string dir = Path.Combine(_root, id);
+        return new Mount("overlay", "overlay",
+        [
+            "lowerdir=" + string.Join(':', lowers),
+            "upperdir=" + Path.Combine(dir, "diff"),
+            "workdir=" + Path.Combine(dir, "work"),
+        ]);
+    }
+
+    public void RemoveContainer(string id)
+    {
+        string dir = Path.Combine(_root, id);
+        Mounter.Unmount(Path.Combine(dir, "merged"));
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+    }
+
+    private static string Hex(string digest) => digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..] : digest;
+}

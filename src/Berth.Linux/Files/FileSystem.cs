@@ -1,0 +1,35 @@
+using Berth.Linux.Interop;
+
+namespace Berth.Linux.Files;
+
+/// <summary>The file operations .NET lacks: ownership without following links, device nodes, hard links, xattrs.</summary>
+public static class FileSystem
+{
+    public static void LChown(string path, int uid, int gid)
+    {
+        if (Libc.LChown(path, uid, gid) != 0)
+            throw Errno.Exception("lchown", path);
+    }
+
+    public enum NodeKind { Char, Block, Fifo }
+
+    public static void MakeNode(string path, NodeKind kind, uint permissions, uint major, uint minor)
+    {
+        uint type = kind switch { NodeKind.Char => Libc.S_IFCHR, NodeKind.Block => Libc.S_IFBLK, _ => Libc.S_IFIFO };
+        ulong dev = ((ulong)(major & 0xfffff000) << 32) | ((ulong)(major & 0xfff) << 8) | ((ulong)(minor & 0xffffff00) << 12) | (minor & 0xff);
+        if (Libc.MkNod(path, type | (permissions & 0xfff), dev) != 0)
+            throw Errno.Exception("mknod", path);
+    }
+
+    public static void HardLink(string existing, string path)
+    {
+        if (Libc.Link(existing, path) != 0)
+            throw Errno.Exception("link", path);
+    }
+
+    public static void SetXattr(string path, string name, byte[] value)
+    {
+        if (Libc.LSetXattr(path, name, value, (nuint)value.Length, 0) != 0)
+            throw Errno.Exception("lsetxattr " + name, path);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+namespace Berth.Linux.Interop;
+
+internal static partial class Libc
+{
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int LChown(string path, int uid, int gid);
+
+    [LibraryImport("libc", EntryPoint = "mknod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MkNod(string path, uint mode, ulong dev);
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Link(string target, string path);
+
+    [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int LSetXattr(string path, string name, byte[] value, nuint size, int flags);
+
+    internal const uint S_IFCHR = 0x2000;
+    internal const uint S_IFBLK = 0x6000;
+    internal const uint S_IFIFO = 0x1000;
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace Berth.Linux.Processes;
+
+/// <summary>Runs a short-lived tool to completion and returns its stdout; failure is a <see cref="ToolException"/>.</summary>
+public static class ToolRunner
+{
+    public static async Task<string> RunAsync(string tool, IEnumerable<string> args, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in args)
+            info.ArgumentList.Add(a);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {tool}");
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(ct);
+        Task<string> stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        string output = await stdout;
+        string errors = await stderr;
+        if (process.ExitCode != 0)
+            throw new ToolException(Path.GetFileName(tool), process.ExitCode, errors);
+        return output;
+    }
+}

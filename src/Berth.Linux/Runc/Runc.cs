@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Berth.Linux.Processes;
+
+namespace Berth.Linux.Runc;
+
+/// <summary>
+/// The OCI runtime CLI (runc or a compatible one), for the verbs berthd itself issues.
+/// <c>create</c> is not here: conmon runs it, so that conmon becomes the container's parent.
+/// </summary>
+public sealed class RuncClient(string binary, string root)
+{
+    public string Binary => binary;
+
+    /// <summary>The state directory (<c>--root</c>), private to this daemon's exec root.</summary>
+    public string Root => root;
+
+    public Task StartAsync(string id, CancellationToken ct) =>
+        ToolRunner.RunAsync(binary, ["--root", root, "start", id], ct);
+
+    public Task KillAsync(string id, int signal, bool all, CancellationToken ct) =>
+        ToolRunner.RunAsync(binary, all ? ["--root", root, "kill", "--all", id, signal.ToString()] : ["--root", root, "kill", id, signal.ToString()], ct);
+
+    public Task DeleteAsync(string id, bool force, CancellationToken ct) =>
+        ToolRunner.RunAsync(binary, force ? ["--root", root, "delete", "--force", id] : ["--root", root, "delete", id], ct);
+
+    /// <summary>The runtime's view of a container; null when it does not know it.</summary>
+    public async Task<RuncState?> StateAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            string json = await ToolRunner.RunAsync(binary, ["--root", root, "state", id], ct);
+            using var doc = JsonDocument.Parse(json);
+            return new RuncState(doc.RootElement.GetProperty("status").GetString() ?? "unknown",
+                doc.RootElement.GetProperty("pid").GetInt32());
+        }
+        catch (ToolException e) when (e.Stderr.Contains("does not exist") || e.Stderr.Contains("not exist"))
+        {
+            return null;
+        }
+    }
+}
+
+public sealed record RuncState(string Status, int Pid);

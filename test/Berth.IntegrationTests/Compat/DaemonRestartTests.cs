@@ -1,0 +1,52 @@
+using Berth.IntegrationTests.Harness;
+
+namespace Berth.IntegrationTests.Compat;
+
+/// <summary>
+/// A kill -9 of berthd while a container runs: conmon holds the container, so after a
+/// restart on the same roots it is still running, its log is whole, and stop still works.
+/// Uses a daemon of its own, since it kills it.
+/// </summary>
+public sealed class DaemonRestartTests : IAsyncLifetime
+{
+    private readonly DaemonFixture _daemon = new();
+
+    public Task InitializeAsync() => _daemon.InitializeAsync();
+
+    public Task DisposeAsync() => _daemon.DisposeAsync();
+
+    [RequiresRootFact]
+    public async Task Containers_survive_a_daemon_kill()
+    {
+        string id = (await _daemon.Docker("run", "-d", "busybox", "sh", "-c",
+            "trap 'exit 0' TERM; i=0; while true; do i=$((i+1)); echo line $i; sleep 0.2; done")).Stdout.Trim();
+        await Task.Delay(1000);
+        _daemon.Kill();
+        await Task.Delay(1500); // the container keeps writing while nobody watches
+        await _daemon.StartAsync();
+
+        var ps = await _daemon.Docker("ps", "-q", "--no-trunc");
+        Assert.Contains(id, ps.Stdout);
+        Assert.Equal("true\n", (await _daemon.Docker("inspect", "-f", "{{.State.Running}}", id)).Stdout);
+
+        var logs = (await _daemon.Docker("logs", id)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(logs.Length >= 10, $"only {logs.Length} lines");
+        for (int i = 0; i < logs.Length; i++)
+            Assert.Equal($"line {i + 1}", logs[i]);
+
+        Assert.Equal(0, (await _daemon.Docker("stop", id)).ExitCode);
+        Assert.Equal("exited 0\n", (await _daemon.Docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", id)).Stdout);
+    }
+
+    [RequiresRootFact]
+    public async Task An_exit_while_the_daemon_is_down_is_recorded_at_restart()
+    {
+        string id = (await _daemon.Docker("run", "-d", "busybox", "sh", "-c", "sleep 1; exit 5")).Stdout.Trim();
+        _daemon.Kill();
+        await Task.Delay(2000);
+        await _daemon.StartAsync();
+        var state = await _daemon.Docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", id);
+        Assert.Equal("exited 5\n", state.Stdout);
+        Assert.Equal(0, (await _daemon.Docker("rm", id)).ExitCode);
+    }
+}

@@ -1,0 +1,92 @@
+using Berth.IntegrationTests.Harness;
+
+namespace Berth.IntegrationTests.Compat;
+
+/// <summary><c>docker run</c> against berthd, with the real docker CLI.</summary>
+[Collection(DaemonCollection.Name)]
+public sealed class RunTests(DaemonFixture daemon)
+{
+    [RequiresRootFact]
+    public async Task Run_rm_prints_the_output_and_removes_the_container()
+    {
+        var r = await daemon.Docker("run", "--rm", "--name", "hello-rm", "busybox", "echo", "hello");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("hello\n", r.Stdout);
+        var ps = await daemon.Docker("ps", "-a", "--filter", "name=hello-rm", "-q");
+        Assert.Equal("", ps.Stdout.Trim());
+    }
+
+    [RequiresRootFact]
+    public async Task Run_exits_with_the_container_exit_code()
+    {
+        var r = await daemon.Docker("run", "--rm", "busybox", "sh", "-c", "exit 3");
+        Assert.Equal(3, r.ExitCode);
+    }
+
+    [RequiresRootFact]
+    public async Task Run_separates_stdout_and_stderr()
+    {
+        var r = await daemon.Docker("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2");
+        Assert.Equal("out\n", r.Stdout);
+        Assert.Equal("err\n", r.Stderr);
+    }
+
+    [RequiresRootFact]
+    public async Task Run_of_a_missing_image_fails_with_125()
+    {
+        var r = await daemon.Docker("run", "--rm", "nosuchimage");
+        Assert.Equal(125, r.ExitCode);
+        Assert.Contains("Unable to find image 'nosuchimage:latest' locally", r.Stderr);
+        Assert.Contains("Error response from daemon", r.Stderr);
+    }
+
+    [RequiresRootFact]
+    public async Task Run_of_a_missing_command_fails_with_127()
+    {
+        var r = await daemon.Docker("run", "--rm", "busybox", "nosuchcmd");
+        Assert.Equal(127, r.ExitCode);
+        Assert.Contains("executable file not found in $PATH", r.Stderr);
+    }
+
+    [RequiresRootFact]
+    public async Task Run_applies_env_workdir_user_and_hostname()
+    {
+        var r = await daemon.Docker("run", "--rm", "-e", "FOO=bar", "-w", "/tmp", "-u", "nobody", "-h", "myhost",
+            "busybox", "sh", "-c", "echo $FOO $(pwd) $(id -u) $(hostname)");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("bar /tmp 65534 myhost\n", r.Stdout);
+    }
+
+    [RequiresRootFact]
+    public async Task Run_entrypoint_replaces_the_image_command()
+    {
+        var r = await daemon.Docker("run", "--rm", "--entrypoint", "echo", "busybox", "hi", "there");
+        Assert.Equal("hi there\n", r.Stdout);
+    }
+
+    [RequiresRootFact]
+    public async Task Run_name_and_label_show_in_inspect()
+    {
+        var r = await daemon.Docker("run", "--name", "labelled", "--label", "team=berth", "busybox", "true");
+        Assert.Equal(0, r.ExitCode);
+        var inspect = await daemon.Docker("inspect", "-f", "{{.Name}} {{index .Config.Labels \"team\"}} {{.State.Status}} {{.State.ExitCode}}", "labelled");
+        Assert.Equal("/labelled berth exited 0\n", inspect.Stdout);
+        var dup = await daemon.Docker("run", "--name", "labelled", "busybox", "true");
+        Assert.Equal(125, dup.ExitCode);
+        Assert.Contains("is already in use by container", dup.Stderr);
+        await daemon.Docker("rm", "labelled");
+    }
+
+    [RequiresRootFact]
+    public async Task Containers_get_the_default_security_settings()
+    {
+        var r = await daemon.Docker("run", "--rm", "busybox", "sh", "-c",
+            "grep CapEff /proc/self/status; cat /proc/keys /proc/timer_list 2>&1 | wc -c; echo x > /proc/sys/kernel/hostname 2>/dev/null || echo ro; ulimit -n");
+        Assert.Equal(0, r.ExitCode);
+        string[] lines = r.Stdout.Split('\n');
+        Assert.Equal("CapEff:\t00000000a80425fb", lines[0]);
+        Assert.Equal("0", lines[1].Trim());
+        Assert.Equal("ro", lines[2]);
+        Assert.True(long.Parse(lines[3]) > 0);
+    }
+}

@@ -1,0 +1,35 @@
+namespace Berth.IntegrationTests.Harness;
+
+/// <summary>Removes whatever a daemon under test left: containers, monitors, mounts.</summary>
+public static class Cleanup
+{
+    public static async Task RemoveLeftoversAsync(string execRoot, string dataRoot)
+    {
+        string runcRoot = Path.Combine(execRoot, "runc");
+        if (Directory.Exists(runcRoot))
+            foreach (string dir in Directory.GetDirectories(runcRoot))
+                await ProcessRunner.RunAsync("runc", ["--root", runcRoot, "delete", "--force", Path.GetFileName(dir)]);
+        // conmon monitors of this daemon: their command line names its exit directory.
+        foreach (string proc in Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                string cmdline = File.ReadAllText(Path.Combine(proc, "cmdline"));
+                if (cmdline.StartsWith("conmon", StringComparison.Ordinal) || cmdline.Contains("/conmon\0"))
+                    if (cmdline.Contains(execRoot))
+                        System.Diagnostics.Process.GetProcessById(int.Parse(Path.GetFileName(proc))).Kill();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                // The process went away meanwhile.
+            }
+        }
+        string prefix = Path.GetFullPath(dataRoot) + "/";
+        var mounts = File.ReadLines("/proc/self/mountinfo")
+            .Select(l => l.Split(' ')[4])
+            .Where(m => m.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderByDescending(m => m.Length);
+        foreach (string mount in mounts)
+            await ProcessRunner.RunAsync("umount", ["-l", mount]);
+    }
+}
