@@ -1,0 +1,52 @@
+using Berth.Cli.Commands;
+using Berth.Client.Streams;
+using Berth.Client.Transport;
+
+namespace Berth.Cli.Containers;
+
+/// <summary>
+/// Wires a hijacked attach connection to the console: container output to stdout/stderr
+/// (demultiplexed unless the container has a TTY), and local stdin to the container with a
+/// half-close on EOF so the process sees end of input while its output keeps flowing.
+/// </summary>
+internal sealed class AttachSession(CommandContext context, HijackedConnection connection, bool tty)
+{
+    /// <summary>Completes when the daemon ends the output (the container exited or closed its streams).</summary>
+    public async Task<string?> PumpOutputAsync()
+    {
+        context.Console.Flush();
+        var console = context.Console;
+        var source = connection.AsReadStream();
+        if (tty)
+        {
+            await source.CopyToAsync(console.StdoutStream, context.Cancellation);
+            return null;
+        }
+
+        return await StreamDemultiplexer.CopyAsync(source, console.StdoutStream, console.StderrStream, context.Cancellation);
+    }
+
+    /// <summary>Copies stdin until EOF; left running in the background because a read may block forever.</summary>
+    public void StartStdinPump()
+    {
+        _ = Task.Run(async () =>
+        {
+            var buffer = new byte[16 * 1024];
+            try
+            {
+                await using var stdin = context.Console.OpenStdin();
+                int read;
+                while ((read = await stdin.ReadAsync(buffer, context.Cancellation)) > 0)
+                {
+                    await connection.WriteAsync(buffer.AsMemory(0, read), context.Cancellation);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The container went away first: nothing left to feed.
+            }
+
+            connection.CloseWrite();
+        });
+    }
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace Berth.Cli.Flags;
+
+internal sealed class IntFlag(string name, char? shorthand, string usage, long defaultValue = 0, string typeName = "int")
+    : Flag(name, shorthand, typeName, usage)
+{
+    public long Value { get; private set; } = defaultValue;
+
+    public override string? DefaultText => defaultValue == 0 ? null : defaultValue.ToString(CultureInfo.InvariantCulture);
+
+    protected override void Parse(string value)
+    {
+        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+        {
+            throw new FormatException($"strconv.ParseInt: parsing \"{value}\": invalid syntax");
+        }
+
+        Value = parsed;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Berth.Cli.Templates.Nodes;
+
+internal enum BranchKind
+{
+    If,
+    Range,
+    With,
+}
