@@ -19,6 +19,9 @@ internal sealed class ContainerHandle(Container container)
 
     public bool Removed { get; private set; }
 
+    /// <summary>The runtime's cleanup after the last exit (runc delete), run off the exit path.</summary>
+    public Task RuntimeCleanup { get; set; } = Task.CompletedTask;
+
     private int _attached;
 
     /// <summary>Clients streaming the container's output; auto-removal waits for them to drain the log.</summary>

@@ -27,6 +27,13 @@ public sealed partial class ContainerService
             await ReconcileAsync(handle);
         foreach (var handle in _containers.Values.Where(h => !h.IsRunning).ToList())
             Mounter.Unmount(_snapshots.RootfsOf(handle.Current.Id));
+        // Runtime state of containers that are not running (a cleanup cut short by a crash).
+        foreach (string dir in Directory.Exists(_runc.Root) ? Directory.GetDirectories(_runc.Root) : [])
+        {
+            string id = Path.GetFileName(dir);
+            if (!_containers.TryGetValue(id, out var owner) || !owner.IsRunning)
+                await CleanupRuntimeAsync(id);
+        }
 
         // inotify can overflow and drop events; a slow sweep catches whatever it missed.
         _sweeper = new Timer(_ => { foreach (var h in _containers.Values.Where(h => h.IsRunning)) _ = ReconcileAsync(h); },
@@ -84,8 +91,9 @@ public sealed partial class ContainerService
                     FinishedAt = DateTime.UtcNow,
                 },
             }, exited: true);
-            await CleanupRuntimeAsync(id);
             Mounter.Unmount(_snapshots.RootfsOf(id));
+            // Nobody waits for runc's own bookkeeping; the next start of this container does.
+            handle.RuntimeCleanup = CleanupRuntimeAsync(id);
         }
         catch (Exception e)
         {

@@ -49,6 +49,7 @@ public sealed partial class ContainerService
         string dir = _paths.ContainerDir(c.Id);
         string rootfs = _snapshots.RootfsOf(c.Id);
         File.Delete(Path.Combine(_paths.Exits, c.Id));
+        await handle.RuntimeCleanup;
         try
         {
             if (!Mounter.IsMounted(rootfs))
