@@ -17,6 +17,11 @@ internal sealed class DaemonOptions
     public string Runtime { get; set; } = "runc";
     public string Conmon { get; set; } = "conmon";
     public string? SocketGroup { get; set; } = "berth";
+    /// <summary>The Linux bridge of the default network (dockerd's docker0).</summary>
+    public string Bridge { get; set; } = Engine.Networking.BridgeConfig.DefaultBridge;
+    /// <summary>The bridge's address and prefix: its gateway and subnet.</summary>
+    public string Bip { get; set; } = Engine.Networking.BridgeConfig.DefaultBip;
+    public string CniPluginDir { get; set; } = "/usr/lib/cni";
 
     public static DaemonOptions Parse(string[] args)
     {
@@ -49,6 +54,9 @@ internal sealed class DaemonOptions
                 case "-D" or "--debug": options.LogLevel = "debug"; break;
                 case "--default-runtime" or "--runtime": options.Runtime = Value(); break;
                 case "--conmon": options.Conmon = Value(); break;
+                case "-b" or "--bridge": options.Bridge = Value(); break;
+                case "--bip": options.Bip = Value(); break;
+                case "--cni-plugin-dir": options.CniPluginDir = Value(); break;
                 case "-G" or "--group": options.SocketGroup = Value(); break;
                 case "--config-file": Value(); break;
                 default: throw BerthException.Invalid($"unknown flag: {arg}");
@@ -73,6 +81,9 @@ internal sealed class DaemonOptions
                 case "log-level": LogLevel = p.Value.GetString()!; break;
                 case "default-runtime": Runtime = p.Value.GetString()!; break;
                 case "group": SocketGroup = p.Value.GetString(); break;
+                case "bridge": Bridge = p.Value.GetString()!; break;
+                case "bip": Bip = p.Value.GetString()!; break;
+                case "cni-plugin-dir": CniPluginDir = p.Value.GetString()!; break;
             }
         }
     }

@@ -6,8 +6,10 @@ using Berth.Engine.Containers;
 using Berth.Engine.Content;
 using Berth.Engine.Images;
 using Berth.Engine.Metadata;
+using Berth.Engine.Networking;
 using Berth.Engine.Services;
 using Berth.Engine.Snapshots.Overlay;
+using Berth.Linux.Cni;
 using Berth.Linux.Conmon;
 using Berth.Linux.Processes;
 using Berth.Linux.Runc;
@@ -25,10 +27,12 @@ catch (BerthException e)
 }
 
 string runtime, conmon;
+BridgeConfig bridge;
 try
 {
     runtime = Executables.Find(options.Runtime);
     conmon = Executables.Find(options.Conmon);
+    bridge = BridgeConfig.Parse(options.Bridge, options.Bip);
 }
 catch (BerthException e)
 {
@@ -61,6 +65,10 @@ builder.Services.AddSingleton(_ => new RuncClient(runtime, paths.RuntimeRoot));
 builder.Services.AddSingleton(_ => new ConmonLauncher(conmon));
 builder.Services.AddSingleton<ImageStore>();
 builder.Services.AddSingleton<ImageService>();
+builder.Services.AddSingleton(bridge);
+builder.Services.AddSingleton(_ => new CniPlugin(options.CniPluginDir));
+builder.Services.AddSingleton(_ => new PortAllocator());
+builder.Services.AddSingleton<NetworkService>();
 builder.Services.AddSingleton<ContainerService>();
 
 var app = builder.Build();
@@ -70,6 +78,7 @@ app.UseRouting(); // after the version prefix is stripped
 SystemRoutes.Map(app);
 ContainerRoutes.Map(app);
 ImageRoutes.Map(app);
+NetworkRoutes.Map(app);
 
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 await app.StartAsync();

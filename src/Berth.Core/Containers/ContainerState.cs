@@ -16,4 +16,6 @@ public sealed record ContainerState
     public DateTime FinishedAt { get; init; }
     /// <summary>Set by stop and kill, so a restart policy does not bring the container back.</summary>
     public bool StoppedByUser { get; init; }
+    /// <summary>Where the running container sits on the bridge network; null when it has none.</summary>
+    public Networking.NetworkAttachment? Network { get; init; }
 }

@@ -68,7 +68,7 @@ internal static class SystemRoutes
             Images = metadata.ListImages().Count,
             Driver = "overlay2",
             DriverStatus = new[] { new[] { "Backing Filesystem", "extfs" }, new[] { "Supports d_type", "true" } },
-            Plugins = new { Volume = new[] { "local" }, Network = new[] { "host", "null" }, Authorization = (object?)null, Log = new[] { "k8s-file", "none" } },
+            Plugins = new { Volume = new[] { "local" }, Network = new[] { "bridge", "host", "null" }, Authorization = (object?)null, Log = new[] { "k8s-file", "none" } },
             MemoryLimit = true, SwapLimit = true, CpuCfsPeriod = true, CpuCfsQuota = true, CPUShares = true, CPUSet = true,
             PidsLimit = true, IPv4Forwarding = true, Debug = options.LogLevel == "debug",
             NFd = Directory.GetFiles("/proc/self/fd").Length,

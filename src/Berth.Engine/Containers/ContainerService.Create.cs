@@ -17,6 +17,7 @@ public sealed partial class ContainerService
         ValidateHostConfig(host);
         Image image = _images.Resolve(config.Image);
         MergeImageConfig(config, image);
+        Networking.NetworkService.Validate(host, config);
 
         var command = (config.Entrypoint ?? []).Concat(config.Cmd ?? []).ToList();
         if (command.Count == 0)
@@ -26,7 +27,7 @@ public sealed partial class ContainerService
         if (string.IsNullOrEmpty(config.Hostname))
             config.Hostname = host.NetworkMode == "host" ? System.Net.Dns.GetHostName() : id[..12];
         if (string.IsNullOrEmpty(host.NetworkMode) || host.NetworkMode == "default")
-            host.NetworkMode = "none"; // until the bridge network lands
+            host.NetworkMode = "bridge";
         if (string.IsNullOrEmpty(host.LogConfig.Type))
             host.LogConfig.Type = "k8s-file";
 
@@ -79,8 +80,8 @@ public sealed partial class ContainerService
         string mode = host.NetworkMode;
         if (mode is not ("" or "default" or "none" or "host" or "bridge"))
             throw BerthException.NotFound($"network {mode} not found");
-        if (mode == "bridge")
-            throw new BerthException(ErrorKind.NotImplemented, "the bridge network is not available yet in berthd; use --network none or --network host");
+        if (mode is "none" or "host" && host.PortBindings is { Count: > 0 } && host.PortBindings.Values.Any(b => b is { Count: > 0 }))
+            throw BerthException.Invalid("conflicting options: port publishing and the container type network mode");
         if (host.RestartPolicy.Name is not ("" or "no" or "always" or "on-failure" or "unless-stopped"))
             throw BerthException.Invalid($"invalid restart policy '{host.RestartPolicy.Name}'");
         if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")

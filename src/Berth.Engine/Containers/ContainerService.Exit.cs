@@ -23,8 +23,12 @@ public sealed partial class ContainerService
         _exitWatcher.Renamed += (_, e) => _ = HandleExitAsync(e.Name!); // conmon writes a temp file, then renames it
         _exitWatcher.EnableRaisingEvents = true;
 
+        foreach (var handle in _containers.Values.Where(h => h.IsRunning))
+            _network.Restore(handle.Current.State.Network);
         foreach (var handle in _containers.Values.Where(h => h.IsRunning).ToList())
             await ReconcileAsync(handle);
+        // Namespaces of containers that are gone (a crash between ADD and the exit's DEL).
+        await _network.RemoveOrphansAsync(_containers.Values.Where(h => h.IsRunning).Select(h => h.Current.Id).ToHashSet());
         foreach (var handle in _containers.Values.Where(h => !h.IsRunning).ToList())
             Mounter.Unmount(_snapshots.RootfsOf(handle.Current.Id));
         // Runtime state of containers that are not running (a cleanup cut short by a crash).
@@ -81,6 +85,7 @@ public sealed partial class ContainerService
             if (!handle.IsRunning)
                 return;
             string id = handle.Current.Id;
+            var network = handle.Current.State.Network;
             // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
             // start or remove the container before it is done.
             Update(handle, c => c with
@@ -88,9 +93,10 @@ public sealed partial class ContainerService
                 State = c.State with
                 {
                     Status = ContainerStatus.Exited, ExitCode = code, Pid = 0, ConmonPid = 0, Error = error,
-                    FinishedAt = DateTime.UtcNow,
+                    FinishedAt = DateTime.UtcNow, Network = null,
                 },
             }, exited: true);
+            await _network.DetachAsync(id, network);
             Mounter.Unmount(_snapshots.RootfsOf(id));
             // Nobody waits for runc's own bookkeeping; the next start of this container does.
             handle.RuntimeCleanup = CleanupRuntimeAsync(id);

@@ -50,16 +50,19 @@ public sealed partial class ContainerService
         string rootfs = _snapshots.RootfsOf(c.Id);
         File.Delete(Path.Combine(_paths.Exits, c.Id));
         await handle.RuntimeCleanup;
+        Core.Networking.NetworkAttachment? network = null;
         try
         {
             if (!Mounter.IsMounted(rootfs))
                 Mounter.MountAt(_snapshots.ContainerMount(c.Id, Images.ImageStore.ChainOf(_images.Resolve(c.ImageId))), rootfs);
+            network = await _network.AttachAsync(c, ct);
             var spec = OciSpecBuilder.Build(new SpecInputs
             {
                 Container = c with { Config = WithDaemonEnv(c) },
                 Rootfs = rootfs,
                 Hostname = c.Config.Hostname,
-                EtcFiles = EtcFiles.Write(dir, c),
+                EtcFiles = EtcFiles.Write(dir, c, network?.IPAddress),
+                NetworkNamespace = network?.SandboxKey,
                 HostNofileHard = HostLimits.NofileHard,
                 HostCapabilities = HostLimits.Capabilities,
             });
@@ -87,12 +90,14 @@ public sealed partial class ContainerService
                 {
                     Status = ContainerStatus.Running, Pid = pid, ConmonPid = conmonPid, ExitCode = 0, Error = "",
                     StartedAt = DateTime.UtcNow, FinishedAt = default, StoppedByUser = false, OOMKilled = false,
+                    Network = network,
                 },
             });
         }
         catch (BerthException e)
         {
             await CleanupRuntimeAsync(c.Id);
+            await _network.DetachAsync(c.Id, network);
             Mounter.Unmount(rootfs);
             string message = e is ToolException tool
                 ? $"failed to create shim task: OCI runtime create failed: {RuntimeMessage(tool.Stderr)}: unknown"

@@ -3,6 +3,7 @@ using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Engine.Images;
 using Berth.Engine.Metadata;
+using Berth.Engine.Networking;
 using Berth.Engine.Services;
 using Berth.Engine.Snapshots.Overlay;
 using Berth.Linux.Conmon;
@@ -25,10 +26,11 @@ public sealed partial class ContainerService
     private readonly OverlaySnapshotter _snapshots;
     private readonly RuncClient _runc;
     private readonly ConmonLauncher _conmon;
+    private readonly NetworkService _network;
     private readonly ILogger _log;
 
     public ContainerService(DaemonPaths paths, MetadataStore metadata, ImageStore images, OverlaySnapshotter snapshots,
-        RuncClient runc, ConmonLauncher conmon, ILogger<ContainerService> log)
+        RuncClient runc, ConmonLauncher conmon, NetworkService network, ILogger<ContainerService> log)
     {
         _paths = paths;
         _metadata = metadata;
@@ -36,6 +38,7 @@ public sealed partial class ContainerService
         _snapshots = snapshots;
         _runc = runc;
         _conmon = conmon;
+        _network = network;
         _log = log;
         foreach (Container c in metadata.ListContainers())
             _containers[c.Id] = new ContainerHandle(c);

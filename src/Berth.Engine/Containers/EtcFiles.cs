@@ -9,7 +9,8 @@ internal static class EtcFiles
     private const string LocalHosts =
         "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
 
-    public static IReadOnlyDictionary<string, string> Write(string dir, Container c)
+    /// <param name="ip">The container's address on the bridge, written to /etc/hosts with its hostname.</param>
+    public static IReadOnlyDictionary<string, string> Write(string dir, Container c, string? ip = null)
     {
         bool host = c.HostConfig.NetworkMode == "host";
         var files = new Dictionary<string, string>
@@ -19,12 +20,12 @@ internal static class EtcFiles
             ["resolv.conf"] = Path.Combine(dir, "resolv.conf"),
         };
         AtomicFile.Write(files["hostname"], c.Config.Hostname + "\n", durable: false);
-        AtomicFile.Write(files["hosts"], host && File.Exists("/etc/hosts") ? File.ReadAllText("/etc/hosts") : Hosts(c), durable: false);
+        AtomicFile.Write(files["hosts"], host && File.Exists("/etc/hosts") ? File.ReadAllText("/etc/hosts") : Hosts(c, ip), durable: false);
         AtomicFile.Write(files["resolv.conf"], ResolvConf(c, host), durable: false);
         return files;
     }
 
-    private static string Hosts(Container c)
+    private static string Hosts(Container c, string? ip)
     {
         var text = new System.Text.StringBuilder(LocalHosts);
         foreach (string extra in c.HostConfig.ExtraHosts ?? [])
@@ -33,6 +34,8 @@ internal static class EtcFiles
             if (parts.Length == 2)
                 text.Append(parts[1]).Append('\t').Append(parts[0]).Append('\n');
         }
+        if (!string.IsNullOrEmpty(ip))
+            text.Append(ip).Append('\t').Append(c.Config.Hostname).Append('\n');
         return text.ToString();
     }
 

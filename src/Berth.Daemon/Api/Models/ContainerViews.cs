@@ -58,7 +58,7 @@ internal static class ContainerViews
         ImageID = c.ImageId,
         Command = c.Args.Count == 0 ? c.Path : c.Path + " " + string.Join(' ', c.Args),
         Created = GoTime.Unix(c.Created),
-        Ports = Array.Empty<object>(),
+        Ports = PortList(c),
         Labels = c.Config.Labels ?? new Dictionary<string, string>(),
         State = c.State.Status.ToString().ToLowerInvariant(),
         Status = Status(c),
@@ -83,35 +83,82 @@ internal static class ContainerViews
         };
     }
 
-    private static object Network(Container c) => new
+    private static object Network(Container c)
     {
-        Bridge = "",
-        SandboxID = "",
-        SandboxKey = "",
-        Ports = new Dictionary<string, object>(),
-        HairpinMode = false,
-        LinkLocalIPv6Address = "",
-        LinkLocalIPv6PrefixLen = 0,
-        SecondaryIPAddresses = (object?)null,
-        SecondaryIPv6Addresses = (object?)null,
-        EndpointID = "",
-        Gateway = "",
-        GlobalIPv6Address = "",
-        GlobalIPv6PrefixLen = 0,
-        IPAddress = "",
-        IPPrefixLen = 0,
-        IPv6Gateway = "",
-        MacAddress = "",
-        Networks = Networks(c),
-    };
-
-    private static Dictionary<string, object> Networks(Container c) => new()
-    {
-        [c.HostConfig.NetworkMode] = new
+        var net = c.State.Network;
+        return new
         {
-            IPAMConfig = (object?)null, Links = (object?)null, Aliases = (object?)null, MacAddress = "",
-            DriverOpts = (object?)null, NetworkID = "", EndpointID = "", Gateway = "", IPAddress = "",
-            IPPrefixLen = 0, IPv6Gateway = "", GlobalIPv6Address = "", GlobalIPv6PrefixLen = 0, DNSNames = (object?)null,
-        },
-    };
+            Bridge = "",
+            SandboxID = net is null ? "" : c.Id,
+            SandboxKey = net?.SandboxKey ?? "",
+            Ports = Ports(c),
+            HairpinMode = false,
+            LinkLocalIPv6Address = "",
+            LinkLocalIPv6PrefixLen = 0,
+            SecondaryIPAddresses = (object?)null,
+            SecondaryIPv6Addresses = (object?)null,
+            EndpointID = net is null ? "" : EndpointId(c),
+            Gateway = net?.Gateway ?? "",
+            GlobalIPv6Address = "",
+            GlobalIPv6PrefixLen = 0,
+            IPAddress = net?.IPAddress ?? "",
+            IPPrefixLen = net?.IPPrefixLen ?? 0,
+            IPv6Gateway = "",
+            MacAddress = net?.MacAddress ?? "",
+            Networks = Networks(c),
+        };
+    }
+
+    /// <summary>NetworkSettings.Ports: every exposed or published port of a running container, null when not published.</summary>
+    private static Dictionary<string, object?> Ports(Container c)
+    {
+        var ports = new Dictionary<string, object?>();
+        if (c.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
+            return ports;
+        foreach (string key in (c.Config.ExposedPorts ?? []).Keys)
+            ports[Key(key)] = null;
+        foreach (var group in (c.State.Network?.Ports ?? []).GroupBy(p => $"{p.ContainerPort}/{p.Protocol}"))
+            ports[group.Key] = group.Select(p => new { HostIp = p.HostIp, HostPort = p.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList();
+        return ports;
+    }
+
+    private static string Key(string key) => key.Contains('/') ? key : key + "/tcp";
+
+    /// <summary>The Ports of a <c>GET /containers/json</c> row.</summary>
+    private static List<object> PortList(Container c)
+    {
+        var list = new List<object>();
+        if (c.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
+            return list;
+        var published = c.State.Network?.Ports ?? [];
+        foreach (var p in published)
+            list.Add(new { IP = p.HostIp, PrivatePort = p.ContainerPort, PublicPort = p.HostPort, Type = p.Protocol });
+        foreach (string key in (c.Config.ExposedPorts ?? []).Keys.Select(Key))
+        {
+            string[] parts = key.Split('/');
+            if (int.TryParse(parts[0], out int port) && !published.Any(p => p.ContainerPort == port && p.Protocol == parts[1]))
+                list.Add(new { PrivatePort = port, Type = parts[1] });
+        }
+        return list;
+    }
+
+    private static string EndpointId(Container c) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("endpoint:" + c.Id)));
+
+    private static Dictionary<string, object> Networks(Container c)
+    {
+        var net = c.State.Network;
+        string mode = c.HostConfig.NetworkMode is "" or "default" ? "bridge" : c.HostConfig.NetworkMode;
+        return new()
+        {
+            [mode] = new
+            {
+                IPAMConfig = (object?)null, Links = (object?)null, Aliases = (object?)null, MacAddress = net?.MacAddress ?? "",
+                DriverOpts = (object?)null, GwPriority = 0,
+                NetworkID = Engine.Networking.PredefinedNetworks.Find(mode)?.Id ?? "",
+                EndpointID = net is null ? "" : EndpointId(c), Gateway = net?.Gateway ?? "", IPAddress = net?.IPAddress ?? "",
+                IPPrefixLen = net?.IPPrefixLen ?? 0, IPv6Gateway = "", GlobalIPv6Address = "", GlobalIPv6PrefixLen = 0, DNSNames = (object?)null,
+            },
+        };
+    }
 }

@@ -1,0 +1,18 @@
+namespace Berth.Core.Networking;
+
+/// <summary>
+/// A running container's place on a network: its namespace, address and published ports.
+/// Kept in the container's state while it runs, so a restarted daemon can tear it down.
+/// </summary>
+public sealed record NetworkAttachment
+{
+    /// <summary>The network's name (<c>bridge</c>).</summary>
+    public required string Network { get; init; }
+    /// <summary>The pinned network namespace the container joins (Docker's <c>SandboxKey</c>).</summary>
+    public required string SandboxKey { get; init; }
+    public required string IPAddress { get; init; }
+    public required int IPPrefixLen { get; init; }
+    public required string Gateway { get; init; }
+    public required string MacAddress { get; init; }
+    public IReadOnlyList<PublishedPort> Ports { get; init; } = [];
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Sockets;
+using Berth.Core.Errors;
+
+namespace Berth.Engine.Networking;
+
+/// <summary>
+/// The default bridge network's shape, from dockerd's <c>--bridge</c> and <c>--bip</c>: the Linux
+/// bridge's name and the gateway address with the subnet's prefix length (<c>172.30.0.1/16</c>).
+/// </summary>
+public sealed record BridgeConfig(string Bridge, IPAddress Gateway, int PrefixLength)
+{
+    public const string DefaultBridge = "berth0";
+    /// <summary>Neither Docker's 172.17.0.0/16 nor Podman's 10.88.0.0/16, so all three can share a host.</summary>
+    public const string DefaultBip = "172.30.0.1/16";
+
+    /// <summary>The subnet in CIDR notation: <c>172.30.0.0/16</c>.</summary>
+    public string Subnet => Network().ToString();
+
+    public IPNetwork Network()
+    {
+        byte[] bytes = Gateway.GetAddressBytes();
+        uint value = (uint)bytes[0] << 24 | (uint)bytes[1] << 16 | (uint)bytes[2] << 8 | bytes[3];
+        uint mask = PrefixLength == 0 ? 0 : uint.MaxValue << (32 - PrefixLength);
+        uint network = value & mask;
+        return new IPNetwork(new IPAddress([(byte)(network >> 24), (byte)(network >> 16), (byte)(network >> 8), (byte)network]), PrefixLength);
+    }
+
+    public static BridgeConfig Parse(string bridge, string bip)
+    {
+        if (bridge.Length is 0 or > 15 || bridge.Any(ch => ch is '/' or ' ' or ':'))
+            throw BerthException.Invalid($"invalid bridge name: {bridge}");
+        string[] parts = bip.Split('/');
+        if (parts.Length != 2 || !IPAddress.TryParse(parts[0], out var gateway) || gateway.AddressFamily != AddressFamily.InterNetwork
+            || !int.TryParse(parts[1], out int prefix) || prefix is < 8 or > 30)
+            throw BerthException.Invalid($"invalid bip: {bip}: expected an IPv4 address with a prefix length, as 172.30.0.1/16");
+        var config = new BridgeConfig(bridge, gateway, prefix);
+        if (config.Network().BaseAddress.Equals(gateway))
+            throw BerthException.Invalid($"invalid bip: {bip}: the gateway cannot be the network address");
+        return config;
+    }
+}
