@@ -85,7 +85,8 @@ public sealed partial class ContainerService
             if (!handle.IsRunning)
                 return;
             string id = handle.Current.Id;
-            var network = handle.Current.State.Network;
+            // The network goes before waiters wake: `docker stop a && docker run -p <a's port>` must work.
+            await _network.DetachAsync(id, handle.Current.State.Network);
             // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
             // start or remove the container before it is done.
             Update(handle, c => c with
@@ -96,7 +97,6 @@ public sealed partial class ContainerService
                     FinishedAt = DateTime.UtcNow, Network = null,
                 },
             }, exited: true);
-            await _network.DetachAsync(id, network);
             Mounter.Unmount(_snapshots.RootfsOf(id));
             // Nobody waits for runc's own bookkeeping; the next start of this container does.
             handle.RuntimeCleanup = CleanupRuntimeAsync(id);

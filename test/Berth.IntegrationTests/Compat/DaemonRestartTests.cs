@@ -49,4 +49,30 @@ public sealed class DaemonRestartTests : IAsyncLifetime
         Assert.Equal("exited 5\n", state.Stdout);
         Assert.Equal(0, (await _daemon.Docker("rm", id)).ExitCode);
     }
+
+    [RequiresRootFact]
+    public async Task The_network_of_a_container_that_exited_while_the_daemon_was_down_is_torn_down_at_restart()
+    {
+        string running = (await _daemon.Docker("run", "-d", "-p", "18090:80", "busybox", "sleep", "60")).Stdout.Trim();
+        string exiting = (await _daemon.Docker("run", "-d", "-p", "18091:80", "busybox", "sleep", "1")).Stdout.Trim();
+        _daemon.Kill();
+        // A namespace no container owns, as a crash between CNI ADD and the record would leave.
+        string orphan = Path.Combine(_daemon.ExecRoot, "netns", new string('f', 64));
+        File.WriteAllBytes(orphan, []);
+        Assert.Equal(0, (await ProcessRunner.RunAsync("unshare", ["--net=" + orphan, "true"])).ExitCode);
+        await Task.Delay(2000);
+        await _daemon.StartAsync();
+
+        Assert.False(File.Exists(Path.Combine(_daemon.ExecRoot, "netns", exiting)));
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(Path.Combine(_daemon.ExecRoot, "netns", running)));
+        string rules = (await _daemon.InHostNetwork("iptables-save")).Stdout;
+        Assert.DoesNotContain(exiting, rules);
+        Assert.Contains(running, rules);
+        // The running container still holds its port; the exited one's is free again.
+        var taken = await _daemon.Docker("run", "-d", "-p", "18090:80", "busybox", "true");
+        Assert.Contains("port is already allocated", taken.Stderr);
+        Assert.Equal(0, (await _daemon.Docker("run", "--rm", "-p", "18091:80", "busybox", "true")).ExitCode);
+        await _daemon.Docker("rm", "-f", running, exiting);
+    }
 }

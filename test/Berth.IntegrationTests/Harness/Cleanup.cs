@@ -24,10 +24,11 @@ public static class Cleanup
                 // The process went away meanwhile.
             }
         }
-        string prefix = Path.GetFullPath(dataRoot) + "/";
+        // Mounts under the data root (rootfs) and the exec root (pinned network namespaces).
+        string[] prefixes = [Path.GetFullPath(dataRoot) + "/", Path.GetFullPath(execRoot) + "/"];
         var mounts = File.ReadLines("/proc/self/mountinfo")
             .Select(l => l.Split(' ')[4])
-            .Where(m => m.StartsWith(prefix, StringComparison.Ordinal))
+            .Where(m => prefixes.Any(p => m.StartsWith(p, StringComparison.Ordinal)))
             .OrderByDescending(m => m.Length);
         foreach (string mount in mounts)
             await ProcessRunner.RunAsync("umount", ["-l", mount]);

@@ -6,8 +6,10 @@ namespace Berth.IntegrationTests.Harness;
 
 /// <summary>
 /// A real berthd on a private socket, data root and exec root, with the busybox image
-/// imported. Disposing stops it and removes everything it left: containers (conmon and
-/// runc state), mounts under its data root, and its directories.
+/// imported. It runs in a network namespace of its own (its "host" network: loopback plus an
+/// interface with <see cref="HostAddress"/>), so its bridge, veths and iptables rules never meet
+/// the machine's or another daemon's, and vanish with the namespace. Disposing stops it and
+/// removes everything it left: containers (conmon and runc state), mounts, its directories.
 /// </summary>
 public sealed class DaemonFixture : IAsyncLifetime
 {
@@ -18,11 +20,18 @@ public sealed class DaemonFixture : IAsyncLifetime
     public string DataRoot => Path.Combine(Dir, "data");
     public string ExecRoot => Path.Combine(Dir, "exec");
     public string Host => "unix://" + Socket;
+    /// <summary>The daemon's network namespace, pinned on a file.</summary>
+    public string HostNetns => Path.Combine(Dir, "hostns");
+    /// <summary>An address of the daemon's host network other than loopback (TEST-NET-2).</summary>
+    public const string HostAddress = "198.51.100.1";
+    public const string Bridge = "berthtest0";
+    public const string Bip = "10.199.0.1/16";
 
     public async Task InitializeAsync()
     {
         if (Environment.UserName != "root" || !File.Exists(Repo.Berthd))
             return; // the tests skip themselves
+        await CreateHostNetworkAsync();
         await StartAsync();
         var import = await ProcessRunner.RunAsync(Repo.Script("busybox-image.sh"), ["busybox:latest"],
             env: new Dictionary<string, string> { ["CLIENT"] = $"{Repo.DockerCli} -H {Host}" });
@@ -33,13 +42,13 @@ public sealed class DaemonFixture : IAsyncLifetime
     /// <summary>Starts berthd on this fixture's roots (again, after <see cref="Kill"/>).</summary>
     public async Task StartAsync()
     {
-        var info = new ProcessStartInfo(Repo.Berthd)
+        var info = new ProcessStartInfo("nsenter") // nsenter execs berthd: the process is the daemon
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "-H", Host, "--data-root", DataRoot, "--exec-root", ExecRoot })
+        foreach (string a in new[] { "--net=" + HostNetns, Repo.Berthd, "-H", Host, "--data-root", DataRoot, "--exec-root", ExecRoot, "--bridge", Bridge, "--bip", Bip })
             info.ArgumentList.Add(a);
         _daemon = Process.Start(info)!;
         _daemon.OutputDataReceived += (_, _) => { };
@@ -61,6 +70,25 @@ public sealed class DaemonFixture : IAsyncLifetime
         }
         throw new InvalidOperationException("berthd did not answer /_ping");
     }
+
+    private async Task CreateHostNetworkAsync()
+    {
+        File.WriteAllBytes(HostNetns, []);
+        await Must(ProcessRunner.RunAsync("unshare", ["--net=" + HostNetns, "true"]));
+        await Must(InHostNetwork("sh", "-c",
+            $"ip link set lo up && ip link add hostif type veth peer name hostpeer && ip addr add {HostAddress}/24 dev hostif && ip link set hostif up && ip link set hostpeer up"));
+    }
+
+    private static async Task Must(Task<CommandResult> command)
+    {
+        var r = await command;
+        if (r.ExitCode != 0)
+            throw new InvalidOperationException("setting up the daemon's network failed: " + r);
+    }
+
+    /// <summary>Runs a host program (curl, ip, iptables) in the daemon's host network.</summary>
+    public Task<CommandResult> InHostNetwork(params string[] command) =>
+        ProcessRunner.RunAsync("nsenter", new[] { "--net=" + HostNetns }.Concat(command));
 
     /// <summary>kill -9 of the daemon, as a crash would.</summary>
     public void Kill()
@@ -97,6 +125,8 @@ public sealed class DaemonFixture : IAsyncLifetime
             await _daemon.WaitForExitAsync();
         }
         await Cleanup.RemoveLeftoversAsync(ExecRoot, DataRoot);
+        if (File.Exists(HostNetns))
+            await ProcessRunner.RunAsync("umount", ["-l", HostNetns]);
         Directory.Delete(Dir, recursive: true);
     }
 }
