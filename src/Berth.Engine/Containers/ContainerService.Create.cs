@@ -80,8 +80,6 @@ public sealed partial class ContainerService
         string mode = host.NetworkMode;
         if (mode is not ("" or "default" or "none" or "host" or "bridge"))
             throw BerthException.NotFound($"network {mode} not found");
-        if (mode is "none" or "host" && host.PortBindings is { Count: > 0 } && host.PortBindings.Values.Any(b => b is { Count: > 0 }))
-            throw BerthException.Invalid("conflicting options: port publishing and the container type network mode");
         if (host.RestartPolicy.Name is not ("" or "no" or "always" or "on-failure" or "unless-stopped"))
             throw BerthException.Invalid($"invalid restart policy '{host.RestartPolicy.Name}'");
         if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")

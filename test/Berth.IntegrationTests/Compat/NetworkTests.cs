@@ -139,8 +139,9 @@ public sealed class NetworkTests(DaemonFixture daemon)
         var host = await daemon.Docker("run", "--rm", "--network", "host", "busybox", "ip", "-o", "addr");
         Assert.Equal(0, host.ExitCode);
         Assert.Contains(DaemonFixture.HostAddress, host.Stdout);
-        var publishOnNone = await daemon.Docker("run", "--rm", "--network", "none", "-p", "80:80", "busybox", "true");
-        Assert.Equal(125, publishOnNone.ExitCode);
+        // As Docker: published ports mean nothing without a bridge and are ignored.
+        var publishOnHost = await daemon.Docker("run", "--rm", "--network", "host", "-p", "80:80", "busybox", "true");
+        Assert.Equal(0, publishOnHost.ExitCode);
     }
 
     [RequiresRootFact]
@@ -179,5 +180,41 @@ public sealed class NetworkTests(DaemonFixture daemon)
         string rules = (await daemon.InHostNetwork("iptables-save")).Stdout;
         Assert.DoesNotContain(id, rules);
         Assert.DoesNotContain("--dport 18082", rules);
+    }
+
+    [RequiresRootFact]
+    public async Task Outbound_traffic_leaves_through_nat()
+    {
+        // An "outside" host in a namespace of its own, linked to the daemon's host network only:
+        // it has no route to the bridge's subnet, so an answer proves the masquerade.
+        using var outside = System.Diagnostics.Process.Start("unshare", ["--net", "sleep", "120"]);
+        string www = Directory.CreateTempSubdirectory("berth-outside-").FullName;
+        System.Diagnostics.Process? httpd = null;
+        try
+        {
+            await Task.Delay(200);
+            string pid = outside.Id.ToString();
+            File.WriteAllText(Path.Combine(www, "index.html"), "outside\n");
+            Assert.Equal(0, (await daemon.InHostNetwork("sh", "-c",
+                $"ip link add outside0 type veth peer name outside1 && ip link set outside1 netns {pid} && ip addr add 203.0.113.1/24 dev outside0 && ip link set outside0 up")).ExitCode);
+            Assert.Equal(0, (await ProcessRunner.RunAsync("nsenter", ["-t", pid, "-n", "sh", "-c",
+                "ip link set lo up && ip addr add 203.0.113.2/24 dev outside1 && ip link set outside1 up"])).ExitCode);
+            httpd = System.Diagnostics.Process.Start("nsenter", ["-t", pid, "-n", "busybox", "httpd", "-f", "-p", "203.0.113.2:8000", "-h", www]);
+            string fetched = "";
+            for (int i = 0; i < 30 && fetched != "outside\n"; i++)
+            {
+                fetched = (await daemon.Docker("run", "--rm", "busybox", "wget", "-q", "-O-", "http://203.0.113.2:8000/")).Stdout;
+                if (fetched != "outside\n")
+                    await Task.Delay(100);
+            }
+            Assert.Equal("outside\n", fetched);
+        }
+        finally
+        {
+            httpd?.Kill();
+            outside.Kill(); // the namespace, its veth end and the peer go with it
+            outside.WaitForExit();
+            Directory.Delete(www, recursive: true);
+        }
     }
 }

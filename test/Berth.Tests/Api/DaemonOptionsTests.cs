@@ -14,6 +14,15 @@ public sealed class DaemonOptionsTests
     }
 
     [Fact]
+    public void The_bridge_defaults_to_berth0_on_172_30_and_follows_bridge_and_bip()
+    {
+        var d = DaemonOptions.Parse(["--config-file", "/nonexistent.json"]);
+        Assert.Equal(("berth0", "172.30.0.1/16"), (d.Bridge, d.Bip));
+        var o = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "--bridge", "br9", "--bip=10.9.0.1/24"]);
+        Assert.Equal(("br9", "10.9.0.1/24"), (o.Bridge, o.Bip));
+    }
+
+    [Fact]
     public void Dockerd_flag_names_are_accepted()
     {
         var o = DaemonOptions.Parse(["--config-file=/nonexistent.json", "-H", "unix:///a.sock", "--host=unix:///b.sock", "--data-root", "/d", "--exec-root=/e", "--log-level", "debug"]);
