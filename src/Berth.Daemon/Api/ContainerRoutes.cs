@@ -26,6 +26,22 @@ internal static class ContainerRoutes
         app.MapDelete("/containers/{id}", RemoveAsync);
         app.MapGet("/containers/{id}/logs", LogsAsync);
         app.MapPost("/containers/{id}/attach", AttachAsync);
+        app.MapPost("/containers/{id}/pause", async (string id, ContainerService containers, CancellationToken ct) =>
+        {
+            await containers.PauseAsync(id, ct);
+            return Results.NoContent();
+        });
+        app.MapPost("/containers/{id}/unpause", async (string id, ContainerService containers, CancellationToken ct) =>
+        {
+            await containers.UnpauseAsync(id, ct);
+            return Results.NoContent();
+        });
+        app.MapPost("/containers/{id}/rename", (string id, string? name, ContainerService containers) =>
+        {
+            containers.Rename(id, name ?? "");
+            return Results.NoContent();
+        });
+        app.MapGet("/containers/{id}/top", TopAsync);
         app.MapPost("/containers/{id}/resize", (string id, ContainerService containers) => { containers.Get(id); return Results.Ok(); });
     }
 
@@ -149,6 +165,13 @@ internal static class ContainerRoutes
         {
             await stream.DisposeAsync();
         }
+    }
+
+    private static async Task<IResult> TopAsync(string id, string? ps_args, ContainerService containers, CancellationToken ct)
+    {
+        var pids = await containers.PidsAsync(id, ct);
+        var (titles, rows) = await Berth.Linux.Processes.ProcessTable.ListAsync(string.IsNullOrWhiteSpace(ps_args) ? "-ef" : ps_args, pids.ToHashSet(), ct);
+        return Json.Ok(new { Titles = titles, Processes = rows });
     }
 
     internal static bool Flag(string? value) => value is "1" or "true" or "True";

@@ -37,6 +37,17 @@ public sealed class RuncClient(string binary, string root)
     public Task DeleteAsync(string id, bool force, CancellationToken ct) =>
         ToolRunner.RunAsync(binary, force ? ["--root", root, "delete", "--force", id] : ["--root", root, "delete", id], ct);
 
+    public Task PauseAsync(string id, CancellationToken ct) => ToolRunner.RunAsync(binary, ["--root", root, "pause", id], ct);
+
+    public Task ResumeAsync(string id, CancellationToken ct) => ToolRunner.RunAsync(binary, ["--root", root, "resume", id], ct);
+
+    /// <summary>The host PIDs of every process in the container.</summary>
+    public async Task<IReadOnlyList<int>> PidsAsync(string id, CancellationToken ct)
+    {
+        string json = await ToolRunner.RunAsync(binary, ["--root", root, "ps", "--format", "json", id], ct);
+        return JsonSerializer.Deserialize<int[]>(json) ?? [];
+    }
+
     /// <summary>The runtime's view of a container; null when it does not know it.</summary>
     public async Task<RuncState?> StateAsync(string id, CancellationToken ct)
     {
