@@ -42,7 +42,11 @@ internal static class ContainerRoutes
             return Results.NoContent();
         });
         app.MapGet("/containers/{id}/top", TopAsync);
-        app.MapPost("/containers/{id}/resize", (string id, ContainerService containers) => { containers.Get(id); return Results.Ok(); });
+        app.MapPost("/containers/{id}/resize", (string id, int? h, int? w, ContainerService containers) =>
+        {
+            containers.Resize(id, h ?? 0, w ?? 0);
+            return Results.Ok();
+        });
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, string? name, ContainerService containers, CancellationToken ct)
@@ -150,6 +154,8 @@ internal static class ContainerRoutes
             stream = context.Response.Body;
         }
         var writer = new StreamFrameWriter(stream, tty, timestamps: false);
+        if (Flag(q["stdin"]))
+            _ = CopyInputAsync(containers, id, stream);
         try
         {
             // Not RequestAborted: a client without stdin half-closes its side at once, which
@@ -164,6 +170,18 @@ internal static class ContainerRoutes
         finally
         {
             await stream.DisposeAsync();
+        }
+    }
+
+    private static async Task CopyInputAsync(ContainerService containers, string id, Stream stream)
+    {
+        try
+        {
+            await containers.AttachInputAsync(id, stream, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            // The client or the container went away; the output side ends the attach.
         }
     }
 
