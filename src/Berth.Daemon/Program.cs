@@ -70,6 +70,7 @@ app.UseRouting(); // after the version prefix is stripped
 SystemRoutes.Map(app);
 ContainerRoutes.Map(app);
 ImageRoutes.Map(app);
+ExecRoutes.Map(app);
 
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 await app.StartAsync();

@@ -139,20 +139,7 @@ internal static class ContainerRoutes
     {
         var q = context.Request.Query;
         bool tty = containers.IsTty(id);
-        var upgrade = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>();
-        Stream stream;
-        context.Response.Headers.ContentType = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
-        if (upgrade is { IsUpgradableRequest: true })
-        {
-            context.Response.Headers.Connection = "Upgrade";
-            context.Response.Headers.Upgrade = "tcp";
-            stream = await upgrade.UpgradeAsync();
-        }
-        else
-        {
-            await context.Response.StartAsync(context.RequestAborted);
-            stream = context.Response.Body;
-        }
+        Stream stream = await Hijack.OpenAsync(context, tty);
         var writer = new StreamFrameWriter(stream, tty, timestamps: false);
         if (Flag(q["stdin"]))
             _ = CopyInputAsync(containers, id, stream);
@@ -173,7 +160,7 @@ internal static class ContainerRoutes
         }
     }
 
-    private static async Task CopyInputAsync(ContainerService containers, string id, Stream stream)
+    internal static async Task CopyInputAsync(ContainerService containers, string id, Stream stream)
     {
         try
         {

@@ -27,14 +27,33 @@ public sealed partial class ContainerService
         if (!handle.IsRunning)
             return;
 
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Seqpacket, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(Path.Combine(_paths.ContainerDir(handle.Current.Id), "attach")), ct);
+        using var bundle = new Berth.Linux.Files.DirectoryReference(_paths.ContainerDir(handle.Current.Id));
+        using var socket = await ConnectAttachSocketAsync(bundle.PathOf("attach"), ct);
         // conmon also sends the output here; it is read from the log instead, so discard it.
         _ = DiscardAsync(socket);
         byte[] buffer = new byte[8192];
         int n;
         while ((n = await input.ReadAsync(buffer, ct)) > 0)
             await socket.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, ct);
+    }
+
+    // conmon may open its socket a moment after the runtime started the container.
+    private static async Task<Socket> ConnectAttachSocketAsync(string path, CancellationToken ct)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Seqpacket, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct);
+                return socket;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+                socket.Dispose();
+                await Task.Delay(10, ct);
+            }
+        }
     }
 
     private static async Task DiscardAsync(Socket socket)

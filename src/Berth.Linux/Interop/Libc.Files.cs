@@ -16,6 +16,12 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int LSetXattr(string path, string name, byte[] value, nuint size, int flags);
 
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags);
+
+    internal const int O_PATH = 0x200000;
+    internal const int O_DIRECTORY = 0x10000;
+
     internal const uint S_IFCHR = 0x2000;
     internal const uint S_IFBLK = 0x6000;
     internal const uint S_IFIFO = 0x1000;

@@ -37,6 +37,28 @@ public sealed class RuncClient(string binary, string root)
     public Task DeleteAsync(string id, bool force, CancellationToken ct) =>
         ToolRunner.RunAsync(binary, force ? ["--root", root, "delete", "--force", id] : ["--root", root, "delete", id], ct);
 
+    /// <summary>
+    /// Starts <c>runc exec --process FILE</c> with piped stdio; the caller reads the pipes and
+    /// waits for the exit, whose code is the process's own (255: runc could not start it).
+    /// </summary>
+    /// <param name="runtimeLog">where runc writes its own errors, so that stderr is the process's alone.</param>
+    public System.Diagnostics.Process StartExec(string id, string processFile, string runtimeLog, bool detach)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(binary)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in (string[])["--root", root, "--log", runtimeLog, "--log-format", "json", "exec", "--process", processFile])
+            info.ArgumentList.Add(a);
+        if (detach)
+            info.ArgumentList.Add("--detach");
+        info.ArgumentList.Add(id);
+        return System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("cannot start " + binary);
+    }
+
     public Task PauseAsync(string id, CancellationToken ct) => ToolRunner.RunAsync(binary, ["--root", root, "pause", id], ct);
 
     public Task ResumeAsync(string id, CancellationToken ct) => ToolRunner.RunAsync(binary, ["--root", root, "resume", id], ct);
