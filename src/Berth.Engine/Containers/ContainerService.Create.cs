@@ -81,7 +81,9 @@ public sealed partial class ContainerService
             throw BerthException.NotFound($"network {mode} not found");
         if (mode == "bridge")
             throw new BerthException(ErrorKind.NotImplemented, "the bridge network is not available yet in berthd; use --network none or --network host");
-        if (host.RestartPolicy.Name is not ("" or "no" or "always" or "on-failure" or "unless-stopped"))
+        if (host.RestartPolicy.Name == "")
+            host.RestartPolicy.Name = "no";
+        if (host.RestartPolicy.Name is not ("no" or "always" or "on-failure" or "unless-stopped"))
             throw BerthException.Invalid($"invalid restart policy '{host.RestartPolicy.Name}'");
         if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")
             throw BerthException.Invalid("can't create 'AutoRemove' container with restart policy");

@@ -35,6 +35,9 @@ public sealed partial class ContainerService
                 await CleanupRuntimeAsync(id);
         }
 
+        // Restart policies hold across daemon restarts, as Docker's do.
+        foreach (var handle in _containers.Values.Where(h => h.Current.State.Status == ContainerStatus.Exited && ShouldRestart(h.Current, daemonStarting: true)).ToList())
+            _ = RestartAfterBackoffAsync(handle);
         // inotify can overflow and drop events; a slow sweep catches whatever it missed.
         _sweeper = new Timer(_ => { foreach (var h in _containers.Values.Where(h => h.IsRunning)) _ = ReconcileAsync(h); },
             null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
@@ -78,7 +81,7 @@ public sealed partial class ContainerService
         await handle.Lock.WaitAsync();
         try
         {
-            if (!handle.IsRunning)
+            if (handle.Current.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
                 return;
             string id = handle.Current.Id;
             // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
@@ -102,6 +105,11 @@ public sealed partial class ContainerService
         finally
         {
             handle.Lock.Release();
+        }
+        if (ShouldRestart(handle.Current))
+        {
+            _ = RestartAfterBackoffAsync(handle);
+            return;
         }
         if (handle.Current.HostConfig.AutoRemove)
         {

@@ -10,6 +10,8 @@ public sealed partial class ContainerService
     public async Task RemoveAsync(string idOrName, bool force, CancellationToken ct)
     {
         var handle = Find(idOrName);
+        if (force && handle.Current.State.Status == ContainerStatus.Restarting)
+            CancelRestart(handle);
         if (handle.IsRunning)
         {
             if (!force)

@@ -15,6 +15,11 @@ public sealed partial class ContainerService
     public async Task<bool> StopAsync(string idOrName, int? timeout, string? signal, CancellationToken ct)
     {
         var handle = Find(idOrName);
+        if (handle.Current.State.Status == ContainerStatus.Restarting)
+        {
+            CancelRestart(handle);
+            return true;
+        }
         if (!handle.IsRunning)
             return false;
         await StopHandleAsync(handle, timeout, signal, ct);
@@ -39,6 +44,8 @@ public sealed partial class ContainerService
         var handle = Find(idOrName);
         int sig = Signals.Parse(string.IsNullOrEmpty(signal) ? "KILL" : signal)
             ?? throw BerthException.Invalid($"Invalid signal: {signal}");
+        if (handle.Current.State.Status == ContainerStatus.Restarting)
+            CancelRestart(handle);
         if (!handle.IsRunning)
             throw BerthException.Conflict($"Cannot kill container: {idOrName}: Container {handle.Current.Id} is not running");
         if (sig is Signals.SIGKILL or Signals.SIGTERM)
