@@ -11,7 +11,7 @@ public sealed partial class ContainerService
     {
         var handle = Find(idOrName);
         if (force && handle.Current.State.Status == ContainerStatus.Restarting)
-            CancelRestart(handle);
+            await CancelRestartAsync(handle, ct);
         if (handle.IsRunning)
         {
             if (!force)

@@ -65,11 +65,25 @@ public sealed partial class ContainerService
         }
     }
 
-    /// <summary>Calls off a pending restart: the container stays exited.</summary>
-    private void CancelRestart(ContainerHandle handle)
+    /// <summary>
+    /// Calls off a pending restart: the container stays exited. Taken under the lifecycle lock,
+    /// so a restart already under way finishes first; false then, and the caller stops the
+    /// running container as usual.
+    /// </summary>
+    private async Task<bool> CancelRestartAsync(ContainerHandle handle, CancellationToken ct)
     {
         handle.PendingRestart?.Cancel();
-        if (handle.Current.State.Status == ContainerStatus.Restarting)
+        await handle.Lock.WaitAsync(ct);
+        try
+        {
+            if (handle.Current.State.Status != ContainerStatus.Restarting)
+                return false;
             Update(handle, x => x with { State = x.State with { Status = ContainerStatus.Exited, StoppedByUser = true } });
+            return true;
+        }
+        finally
+        {
+            handle.Lock.Release();
+        }
     }
 }

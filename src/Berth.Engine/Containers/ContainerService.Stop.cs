@@ -15,11 +15,8 @@ public sealed partial class ContainerService
     public async Task<bool> StopAsync(string idOrName, int? timeout, string? signal, CancellationToken ct)
     {
         var handle = Find(idOrName);
-        if (handle.Current.State.Status == ContainerStatus.Restarting)
-        {
-            CancelRestart(handle);
+        if (handle.Current.State.Status == ContainerStatus.Restarting && await CancelRestartAsync(handle, ct))
             return true;
-        }
         if (!handle.IsRunning)
             return false;
         await StopHandleAsync(handle, timeout, signal, ct);
@@ -45,7 +42,7 @@ public sealed partial class ContainerService
         int sig = Signals.Parse(string.IsNullOrEmpty(signal) ? "KILL" : signal)
             ?? throw BerthException.Invalid($"Invalid signal: {signal}");
         if (handle.Current.State.Status == ContainerStatus.Restarting)
-            CancelRestart(handle);
+            await CancelRestartAsync(handle, ct);
         if (!handle.IsRunning)
             throw BerthException.Conflict($"Cannot kill container: {idOrName}: Container {handle.Current.Id} is not running");
         if (sig is Signals.SIGKILL or Signals.SIGTERM)
