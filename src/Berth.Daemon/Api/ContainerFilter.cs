@@ -10,7 +10,7 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
 {
     private static readonly HashSet<string> s_known = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "network", "health", "volume", "publish", "expose", "is-task"];
 
-    public static ContainerFilter Parse(string? json)
+    public static ContainerFilter Parse(string? json, bool forPrune = false)
     {
         var terms = new Dictionary<string, List<string>>();
         if (string.IsNullOrEmpty(json))
@@ -18,7 +18,7 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
         using var doc = JsonDocument.Parse(json);
         foreach (var p in doc.RootElement.EnumerateObject())
         {
-            if (!s_known.Contains(p.Name))
+            if (forPrune ? p.Name is not ("label" or "label!" or "until") : !s_known.Contains(p.Name))
                 throw BerthException.Invalid($"invalid filter '{p.Name}'");
             // Old clients send {"status":{"running":true}}, newer ones {"status":["running"]}.
             terms[p.Name] = p.Value.ValueKind == JsonValueKind.Array
@@ -38,6 +38,26 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
         "ancestor" => t.Value.Any(v => images.TryResolve(v)?.Id == c.ImageId),
         _ => true,
     });
+
+    /// <summary>prune's filters: <c>label</c>, <c>label!</c>, <c>until</c> (a timestamp or a duration ago).</summary>
+    public bool MatchesPrune(Container c) => terms.All(t => t.Key switch
+    {
+        "label" => t.Value.All(v => HasLabel(c, v)),
+        "label!" => !t.Value.Any(v => HasLabel(c, v)),
+        "until" => t.Value.All(v => c.Created < Until(v)),
+        _ => true,
+    });
+
+    private static DateTime Until(string value) =>
+        value.Length > 1 && char.IsLetter(value[^1])
+            ? DateTime.UtcNow - ParseDuration(value)
+            : Api.GoTime.ParseTimestamp(value) ?? DateTime.MaxValue;
+
+    private static TimeSpan ParseDuration(string text)
+    {
+        double n = double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture);
+        return text[^1] switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), _ => throw BerthException.Invalid($"invalid duration {text}") };
+    }
 
     private static bool HasLabel(Container c, string term)
     {

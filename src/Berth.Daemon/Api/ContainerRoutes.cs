@@ -42,6 +42,7 @@ internal static class ContainerRoutes
             return Results.NoContent();
         });
         app.MapGet("/containers/{id}/top", TopAsync);
+        app.MapPost("/containers/prune", PruneAsync);
         app.MapPost("/containers/{id}/resize", (string id, int? h, int? w, ContainerService containers) =>
         {
             containers.Resize(id, h ?? 0, w ?? 0);
@@ -159,6 +160,26 @@ internal static class ContainerRoutes
             await stream.DisposeAsync();
         }
     }
+
+    /// <summary>Removes every stopped container (matching the label/until filters).</summary>
+    private static async Task<IResult> PruneAsync(string? filters, ContainerService containers, DaemonPaths paths, CancellationToken ct)
+    {
+        var filter = ContainerFilter.Parse(filters, forPrune: true);
+        var deleted = new List<string>();
+        long reclaimed = 0;
+        foreach (var c in containers.List().Where(c => c.State.Status is ContainerStatus.Exited or ContainerStatus.Created or ContainerStatus.Dead))
+        {
+            if (!filter.MatchesPrune(c))
+                continue;
+            reclaimed += DirectorySize(Path.Combine(paths.Overlay, c.Id, "diff"));
+            await containers.RemoveAsync(c.Id, force: false, ct);
+            deleted.Add(c.Id);
+        }
+        return Json.Ok(new { ContainersDeleted = deleted, SpaceReclaimed = reclaimed });
+    }
+
+    private static long DirectorySize(string dir) =>
+        Directory.Exists(dir) ? new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 
     internal static async Task CopyInputAsync(ContainerService containers, string id, Stream stream)
     {

@@ -85,6 +85,9 @@ public sealed partial class ContainerService
             host.RestartPolicy.Name = "no";
         if (host.RestartPolicy.Name is not ("no" or "always" or "on-failure" or "unless-stopped"))
             throw BerthException.Invalid($"invalid restart policy '{host.RestartPolicy.Name}'");
+        Runtime.ResourceLimits.Validate(host, Environment.ProcessorCount);
+        if (host.Init == true && HostLimits.InitBinary is null)
+            throw BerthException.Invalid("--init: no init binary on this host (install Debian's tini)");
         if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")
             throw BerthException.Invalid("can't create 'AutoRemove' container with restart policy");
     }

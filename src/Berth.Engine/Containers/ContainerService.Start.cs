@@ -62,6 +62,7 @@ public sealed partial class ContainerService
                 EtcFiles = EtcFiles.Write(dir, c),
                 HostNofileHard = HostLimits.NofileHard,
                 HostCapabilities = HostLimits.Capabilities,
+                InitBinary = HostLimits.InitBinary,
             });
             AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
 

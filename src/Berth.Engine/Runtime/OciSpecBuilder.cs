@@ -16,7 +16,10 @@ public static class OciSpecBuilder
         Container c = s.Container;
         var ids = UserResolver.Resolve(s.Rootfs, c.Config.User);
         var caps = Capabilities(c.HostConfig, s.HostCapabilities);
-        var args = new JsonArray(new[] { c.Path }.Concat(c.Args).Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
+        IEnumerable<string> command = new[] { c.Path }.Concat(c.Args);
+        if (c.HostConfig.Init == true && s.InitBinary is not null)
+            command = new[] { InitPath, "--" }.Concat(command);
+        var args = new JsonArray(command.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
 
         return new JsonObject
         {
@@ -47,6 +50,9 @@ public static class OciSpecBuilder
             ["linux"] = Linux(c, s),
         };
     }
+
+    /// <summary>Where <c>--init</c>'s init is mounted, as Docker mounts docker-init.</summary>
+    public const string InitPath = "/sbin/docker-init";
 
     private static JsonArray Strings(IEnumerable<string> values) =>
         new(values.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
@@ -106,6 +112,8 @@ public static class OciSpecBuilder
             mounts.Add(Mount("/etc/" + name, file, "bind", ["rbind", "rprivate"]));
         foreach (string bind in c.HostConfig.Binds ?? [])
             mounts.Add(BindMount(bind));
+        if (c.HostConfig.Init == true && s.InitBinary is not null)
+            mounts.Add(Mount(InitPath, s.InitBinary, "bind", ["bind", "ro"]));
         return mounts;
     }
 
@@ -141,9 +149,11 @@ public static class OciSpecBuilder
             devices.Add(rule);
         }
 
+        var resources = new JsonObject { ["devices"] = devices };
+        ResourceLimits.Apply(c.HostConfig, resources);
         var linux = new JsonObject
         {
-            ["resources"] = new JsonObject { ["devices"] = devices },
+            ["resources"] = resources,
             ["cgroupsPath"] = "/berth/" + c.Id,
             ["namespaces"] = namespaces,
         };

@@ -14,4 +14,6 @@ public sealed record SpecInputs
     public string? NetworkNamespace { get; init; }
     public required ulong HostNofileHard { get; init; }
     public required IReadOnlyList<string> HostCapabilities { get; init; }
+    /// <summary>A static init (tini) for <c>--init</c>; null when the host has none.</summary>
+    public string? InitBinary { get; init; }
 }

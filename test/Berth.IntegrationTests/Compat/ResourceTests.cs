@@ -1,0 +1,49 @@
+using Berth.IntegrationTests.Harness;
+
+namespace Berth.IntegrationTests.Compat;
+
+/// <summary>Resource limits in the container's cgroups, --init, and container prune.</summary>
+[Collection(DaemonCollection.Name)]
+public sealed class ResourceTests(DaemonFixture daemon)
+{
+    [RequiresRootFact]
+    public async Task Memory_cpu_and_pids_limits_reach_the_cgroups()
+    {
+        bool v1 = Directory.Exists("/sys/fs/cgroup/memory");
+        string script = v1
+            ? "cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/pids/pids.max"
+            : "cat /sys/fs/cgroup/memory.max; cut -d' ' -f1 /sys/fs/cgroup/cpu.max; cat /sys/fs/cgroup/pids.max";
+        var r = await daemon.Docker("run", "--rm", "-m", "64m", "--cpus", "0.5", "--pids-limit", "50", "busybox", "sh", "-c", script);
+        Assert.Equal("67108864\n50000\n50\n", r.Stdout);
+    }
+
+    [RequiresRootFact]
+    public async Task Too_little_memory_is_refused_and_a_memory_hog_is_killed()
+    {
+        var small = await daemon.Docker("run", "--rm", "-m", "1m", "busybox", "true");
+        Assert.Equal(125, small.ExitCode);
+        Assert.Contains("Minimum memory limit allowed is 6MB", small.Stderr);
+        var hog = await daemon.Docker("run", "--rm", "-m", "32m", "busybox", "sh", "-c", "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo survived");
+        Assert.Equal(137, hog.ExitCode);
+    }
+
+    [RequiresRootFact]
+    public async Task Init_runs_first()
+    {
+        var r = await daemon.Docker("run", "--rm", "--init", "busybox", "cat", "/proc/1/cmdline");
+        Assert.StartsWith("/sbin/docker-init\0--\0cat", r.Stdout);
+    }
+
+    [RequiresRootFact]
+    public async Task Prune_removes_stopped_containers_only()
+    {
+        string running = (await daemon.Docker("run", "-d", "busybox", "sleep", "1000")).Stdout.Trim();
+        string stopped = (await daemon.Docker("run", "-d", "busybox", "true")).Stdout.Trim();
+        await daemon.Docker("wait", stopped);
+        var prune = await daemon.Docker("container", "prune", "-f");
+        Assert.Contains(stopped, prune.Stdout);
+        Assert.DoesNotContain(running, prune.Stdout);
+        Assert.Contains(running[..12], (await daemon.Docker("ps", "-q")).Stdout);
+        await daemon.Docker("rm", "-f", running);
+    }
+}
