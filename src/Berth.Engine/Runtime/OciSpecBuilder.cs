@@ -157,6 +157,8 @@ public static class OciSpecBuilder
             ["cgroupsPath"] = "/berth/" + c.Id,
             ["namespaces"] = namespaces,
         };
+        if (SeccompProfile.For(c.HostConfig.SecurityOpt, c.HostConfig.Privileged, Capabilities(c.HostConfig, s.HostCapabilities)) is JsonObject seccomp)
+            linux["seccomp"] = seccomp;
         if (!c.HostConfig.Privileged)
         {
             linux["maskedPaths"] = Strings(DefaultSecurity.MaskedPaths);
