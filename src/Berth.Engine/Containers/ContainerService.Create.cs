@@ -54,6 +54,7 @@ public sealed partial class ContainerService
             throw;
         }
         _containers[id] = new ContainerHandle(container);
+        Emit(container, "create");
         return container;
     }
 

@@ -28,6 +28,7 @@ public sealed partial class ContainerService
             AttachStdout = request.AttachStdout, AttachStderr = request.AttachStderr, Privileged = request.Privileged,
         };
         _execs[exec.Id] = exec;
+        Emit(c, "exec_create: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
         return exec;
     }
 
@@ -58,6 +59,7 @@ public sealed partial class ContainerService
         {
             AtomicFileWrite(processFile, ExecProcessSpec(c, exec));
             using var process = _runc.StartExec(c.Id, processFile, runtimeLog, detach);
+            Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
             if (input is not null && exec.AttachStdin)
                 _ = CopyStdinAsync(input, process.StandardInput.BaseStream);
             else
@@ -104,6 +106,7 @@ public sealed partial class ContainerService
                 await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stderr, true, heldBack));
             }
             exec.ExitCode = detach ? null : code;
+            Emit(c, "exec_die", ("execID", exec.Id), ("exitCode", code.ToString()));
         }
         finally
         {

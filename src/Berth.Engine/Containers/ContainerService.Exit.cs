@@ -94,6 +94,7 @@ public sealed partial class ContainerService
                     FinishedAt = DateTime.UtcNow,
                 },
             }, exited: true);
+            Emit(handle.Current, "die", ("exitCode", code.ToString()));
             Mounter.Unmount(_snapshots.RootfsOf(id));
             // Nobody waits for runc's own bookkeeping; the next start of this container does.
             handle.RuntimeCleanup = CleanupRuntimeAsync(id);

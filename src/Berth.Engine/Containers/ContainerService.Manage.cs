@@ -18,6 +18,7 @@ public sealed partial class ContainerService
                 throw BerthException.Conflict($"Container {c.Id} is not running");
             await _runc.PauseAsync(c.Id, ct);
             Update(handle, x => x with { State = x.State with { Status = ContainerStatus.Paused } });
+            Emit(handle.Current, "pause");
         }
         finally
         {
@@ -36,6 +37,7 @@ public sealed partial class ContainerService
                 throw BerthException.Conflict($"Container {c.Id} is not paused");
             await _runc.ResumeAsync(c.Id, ct);
             Update(handle, x => x with { State = x.State with { Status = ContainerStatus.Running } });
+            Emit(handle.Current, "unpause");
         }
         finally
         {
@@ -52,7 +54,9 @@ public sealed partial class ContainerService
         var holder = _containers.Values.FirstOrDefault(h => h.Current.Name == name);
         if (holder is not null)
             throw BerthException.Conflict($"Conflict. The container name \"/{name}\" is already in use by container \"{holder.Current.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
+        string oldName = handle.Current.Name;
         Update(handle, c => c with { Name = name });
+        Emit(handle.Current, "rename", ("oldName", "/" + oldName));
     }
 
     /// <summary>The host PIDs of a running container's processes, for <c>top</c>.</summary>

@@ -40,6 +40,7 @@ public sealed partial class ContainerService
             _metadata.DeleteContainer(id);
             _containers.TryRemove(id, out _);
             handle.MarkRemoved();
+            Emit(handle.Current, "destroy");
         }
         finally
         {

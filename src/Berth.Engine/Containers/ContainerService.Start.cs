@@ -90,6 +90,7 @@ public sealed partial class ContainerService
                     StartedAt = DateTime.UtcNow, FinishedAt = default, StoppedByUser = false, OOMKilled = false,
                 },
             });
+            Emit(handle.Current, "start");
         }
         catch (BerthException e)
         {

@@ -20,6 +20,7 @@ public sealed partial class ContainerService
         if (!handle.IsRunning)
             return false;
         await StopHandleAsync(handle, timeout, signal, ct);
+        Emit(handle.Current, "stop");
         return true;
     }
 
@@ -48,6 +49,7 @@ public sealed partial class ContainerService
         if (sig is Signals.SIGKILL or Signals.SIGTERM)
             MarkStoppedByUser(handle);
         Signals.Send(handle.Current.State.Pid, sig);
+        Emit(handle.Current, "kill", ("signal", sig.ToString()));
         if (sig == Signals.SIGKILL)
             await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);
     }
@@ -58,6 +60,7 @@ public sealed partial class ContainerService
         if (handle.IsRunning)
             await StopHandleAsync(handle, timeout, signal, ct);
         await StartAsync(handle.Current.Id, ct);
+        Emit(handle.Current, "restart");
     }
 
     /// <summary>

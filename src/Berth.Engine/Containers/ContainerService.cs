@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
+using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Metadata;
 using Berth.Engine.Services;
@@ -25,10 +26,11 @@ public sealed partial class ContainerService
     private readonly OverlaySnapshotter _snapshots;
     private readonly RuncClient _runc;
     private readonly ConmonLauncher _conmon;
+    private readonly EventLog _events;
     private readonly ILogger _log;
 
     public ContainerService(DaemonPaths paths, MetadataStore metadata, ImageStore images, OverlaySnapshotter snapshots,
-        RuncClient runc, ConmonLauncher conmon, ILogger<ContainerService> log)
+        RuncClient runc, ConmonLauncher conmon, EventLog events, ILogger<ContainerService> log)
     {
         _paths = paths;
         _metadata = metadata;
@@ -36,6 +38,7 @@ public sealed partial class ContainerService
         _snapshots = snapshots;
         _runc = runc;
         _conmon = conmon;
+        _events = events;
         _log = log;
         foreach (Container c in metadata.ListContainers())
             _containers[c.Id] = new ContainerHandle(c);
@@ -63,6 +66,15 @@ public sealed partial class ContainerService
                 throw BerthException.Invalid($"Multiple IDs found with provided prefix: {idOrName}");
         }
         throw BerthException.NotFound($"No such container: {idOrName}");
+    }
+
+    /// <summary>Publishes a container event with Docker's attributes: image, name, labels, and extras.</summary>
+    private void Emit(Container c, string action, params (string Key, string Value)[] extra)
+    {
+        var attributes = new Dictionary<string, string>(c.Config.Labels ?? []) { ["image"] = c.Config.Image, ["name"] = c.Name };
+        foreach (var (key, value) in extra)
+            attributes[key] = value;
+        _events.Publish("container", action, c.Id, attributes);
     }
 
     /// <summary>
