@@ -74,6 +74,7 @@ ContainerRoutes.Map(app);
 ImageRoutes.Map(app);
 ExecRoutes.Map(app);
 EventRoutes.Map(app);
+StatsRoutes.Map(app);
 
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 await app.StartAsync();

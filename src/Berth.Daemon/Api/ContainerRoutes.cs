@@ -131,6 +131,7 @@ internal static class ContainerRoutes
         var writer = new StreamFrameWriter(context.Response.Body, tty, Flag(q["timestamps"]));
         context.Response.ContentType = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
         await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted); // headers now: clients wait for them before reading
         await containers.LogsAsync(id, query, writer.WriteAsync, context.RequestAborted);
         await writer.FlushAsync(context.RequestAborted);
     }

@@ -23,6 +23,7 @@ internal static class EventRoutes
         using var _ = subscription;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted); // headers now: clients wait for them before reading
         foreach (var e in past.Where(filter.Matches))
             await WriteAsync(context.Response, e, context.RequestAborted);
         if (untilNano <= now)

@@ -35,6 +35,7 @@ internal static class Hijack
         }
         context.Response.Headers.ContentType = contentType;
         await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted); // headers now: clients wait for them before reading
         return context.Response.Body;
     }
 

@@ -51,6 +51,9 @@ public static class OciSpecBuilder
         };
     }
 
+    /// <summary>A container's cgroup, under berthd's own parent.</summary>
+    public static string CgroupPath(string containerId) => "/berth/" + containerId;
+
     /// <summary>Where <c>--init</c>'s init is mounted, as Docker mounts docker-init.</summary>
     public const string InitPath = "/sbin/docker-init";
 
@@ -154,7 +157,7 @@ public static class OciSpecBuilder
         var linux = new JsonObject
         {
             ["resources"] = resources,
-            ["cgroupsPath"] = "/berth/" + c.Id,
+            ["cgroupsPath"] = CgroupPath(c.Id),
             ["namespaces"] = namespaces,
         };
         if (SeccompProfile.For(c.HostConfig.SecurityOpt, c.HostConfig.Privileged, Capabilities(c.HostConfig, s.HostCapabilities)) is JsonObject seccomp)
