@@ -43,6 +43,12 @@ internal static class ContainerRoutes
         });
         app.MapGet("/containers/{id}/top", TopAsync);
         app.MapPost("/containers/prune", PruneAsync);
+        app.MapPost("/containers/{id}/update", async (HttpRequest request, string id, ContainerService containers, CancellationToken ct) =>
+        {
+            using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("no update given");
+            await containers.UpdateAsync(id, body.RootElement, ct);
+            return Json.Ok(new { Warnings = Array.Empty<string>() });
+        });
         app.MapPost("/containers/{id}/resize", (string id, int? h, int? w, ContainerService containers) =>
         {
             containers.Resize(id, h ?? 0, w ?? 0);

@@ -84,6 +84,7 @@ public sealed partial class ContainerService
             if (handle.Current.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
                 return;
             string id = handle.Current.Id;
+            bool oomKilled = Stats.CgroupStats.WasOomKilled(Runtime.OciSpecBuilder.CgroupPath(id));
             // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
             // start or remove the container before it is done.
             Update(handle, c => c with
@@ -91,9 +92,11 @@ public sealed partial class ContainerService
                 State = c.State with
                 {
                     Status = ContainerStatus.Exited, ExitCode = code, Pid = 0, ConmonPid = 0, Error = error,
-                    FinishedAt = DateTime.UtcNow,
+                    FinishedAt = DateTime.UtcNow, OOMKilled = oomKilled,
                 },
             }, exited: true);
+            if (oomKilled)
+                Emit(handle.Current, "oom");
             Emit(handle.Current, "die", ("exitCode", code.ToString()));
             Mounter.Unmount(_snapshots.RootfsOf(id));
             // Nobody waits for runc's own bookkeeping; the next start of this container does.

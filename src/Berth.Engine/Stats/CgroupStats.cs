@@ -11,6 +11,16 @@ public static class CgroupStats
 
     public static bool IsV2 => File.Exists(Path.Combine(Root, "cgroup.controllers"));
 
+    /// <summary>Whether the kernel's OOM killer struck in this cgroup (read before the runtime deletes it).</summary>
+    public static bool WasOomKilled(string cgroupPath)
+    {
+        string rel = cgroupPath.TrimStart('/');
+        var counters = IsV2
+            ? KeyValues(Path.Combine(Root, rel, "memory.events"))
+            : KeyValues(Path.Combine(Root, "memory", rel, "memory.oom_control"));
+        return counters.GetValueOrDefault("oom_kill") > 0;
+    }
+
     /// <param name="cgroupPath">the container's cgroupsPath in its OCI spec, e.g. <c>/berth/ID</c>.</param>
     public static StatsSample Read(string cgroupPath, int pid)
     {

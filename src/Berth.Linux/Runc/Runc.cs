@@ -59,6 +59,10 @@ public sealed class RuncClient(string binary, string root)
         return System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("cannot start " + binary);
     }
 
+    /// <summary>Changes a running container's cgroup limits (OCI <c>linux.resources</c> JSON in a file).</summary>
+    public Task UpdateAsync(string id, string resourcesFile, CancellationToken ct) =>
+        ToolRunner.RunAsync(binary, ["--root", root, "update", "--resources", resourcesFile, id], ct);
+
     public Task PauseAsync(string id, CancellationToken ct) => ToolRunner.RunAsync(binary, ["--root", root, "pause", id], ct);
 
     public Task ResumeAsync(string id, CancellationToken ct) => ToolRunner.RunAsync(binary, ["--root", root, "resume", id], ct);

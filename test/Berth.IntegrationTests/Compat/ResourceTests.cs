@@ -23,8 +23,27 @@ public sealed class ResourceTests(DaemonFixture daemon)
         var small = await daemon.Docker("run", "--rm", "-m", "1m", "busybox", "true");
         Assert.Equal(125, small.ExitCode);
         Assert.Contains("Minimum memory limit allowed is 6MB", small.Stderr);
-        var hog = await daemon.Docker("run", "--rm", "-m", "32m", "busybox", "sh", "-c", "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo survived");
+        var hog = await daemon.Docker("run", "--name", "hog", "-m", "32m", "busybox", "sh", "-c", "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo survived");
         Assert.Equal(137, hog.ExitCode);
+        Assert.Equal("true 137\n", (await daemon.Docker("inspect", "-f", "{{.State.OOMKilled}} {{.State.ExitCode}}", "hog")).Stdout);
+        await daemon.Docker("rm", "hog");
+    }
+
+    [RequiresRootFact]
+    public async Task Update_changes_limits_of_a_running_container()
+    {
+        string id = (await daemon.Docker("run", "-d", "busybox", "sleep", "1000")).Stdout.Trim();
+        try
+        {
+            Assert.Equal(0, (await daemon.Docker("update", "-m", "50m", "--memory-swap", "100m", "--pids-limit", "20", "--restart", "on-failure:3", id)).ExitCode);
+            string file = Directory.Exists("/sys/fs/cgroup/memory") ? "/sys/fs/cgroup/memory/memory.limit_in_bytes" : "/sys/fs/cgroup/memory.max";
+            Assert.Equal("52428800\n", (await daemon.Docker("exec", id, "cat", file)).Stdout);
+            Assert.Equal("52428800 on-failure:3\n", (await daemon.Docker("inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}", id)).Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", id);
+        }
     }
 
     [RequiresRootFact]
