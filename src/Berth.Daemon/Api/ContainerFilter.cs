@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Engine.Images;
@@ -10,23 +9,8 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
 {
     private static readonly HashSet<string> s_known = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "network", "health", "volume", "publish", "expose", "is-task"];
 
-    public static ContainerFilter Parse(string? json, bool forPrune = false)
-    {
-        var terms = new Dictionary<string, List<string>>();
-        if (string.IsNullOrEmpty(json))
-            return new ContainerFilter(terms);
-        using var doc = JsonDocument.Parse(json);
-        foreach (var p in doc.RootElement.EnumerateObject())
-        {
-            if (forPrune ? p.Name is not ("label" or "label!" or "until") : !s_known.Contains(p.Name))
-                throw BerthException.Invalid($"invalid filter '{p.Name}'");
-            // Old clients send {"status":{"running":true}}, newer ones {"status":["running"]}.
-            terms[p.Name] = p.Value.ValueKind == JsonValueKind.Array
-                ? p.Value.EnumerateArray().Select(v => v.GetString()!).ToList()
-                : p.Value.EnumerateObject().Select(v => v.Name).ToList();
-        }
-        return new ContainerFilter(terms);
-    }
+    public static ContainerFilter Parse(string? json, bool forPrune = false) =>
+        new(FilterTerms.Parse(json, name => forPrune ? name is "label" or "label!" or "until" : s_known.Contains(name)));
 
     public bool Matches(Container c, ImageStore images) => terms.All(t => t.Key switch
     {

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Berth.Core.Errors;
 using Berth.Core.Events;
 
 namespace Berth.Daemon.Api;
@@ -7,22 +5,8 @@ namespace Berth.Daemon.Api;
 /// <summary>The <c>filters</c> of <c>GET /events</c>: type, container, image, event, label.</summary>
 internal sealed class EventFilter(Dictionary<string, List<string>> terms)
 {
-    public static EventFilter Parse(string? json)
-    {
-        var terms = new Dictionary<string, List<string>>();
-        if (string.IsNullOrEmpty(json))
-            return new EventFilter(terms);
-        using var doc = JsonDocument.Parse(json);
-        foreach (var p in doc.RootElement.EnumerateObject())
-        {
-            if (p.Name is not ("type" or "container" or "image" or "event" or "label" or "network" or "volume" or "daemon" or "scope"))
-                throw BerthException.Invalid($"invalid filter '{p.Name}'");
-            terms[p.Name] = p.Value.ValueKind == JsonValueKind.Array
-                ? p.Value.EnumerateArray().Select(v => v.GetString()!).ToList()
-                : p.Value.EnumerateObject().Select(v => v.Name).ToList();
-        }
-        return new EventFilter(terms);
-    }
+    public static EventFilter Parse(string? json) =>
+        new(FilterTerms.Parse(json, name => name is "type" or "container" or "image" or "event" or "label" or "network" or "volume" or "daemon" or "scope"));
 
     public bool Matches(EngineEvent e) => terms.All(t => t.Key switch
     {

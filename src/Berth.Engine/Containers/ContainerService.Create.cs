@@ -101,14 +101,7 @@ public sealed partial class ContainerService
             return;
         var defaults = element.Deserialize<ContainerConfig>(s_json)!;
 
-        var env = new List<string>(defaults.Env ?? []);
-        foreach (string e in config.Env ?? [])
-        {
-            string key = e.Split('=', 2)[0];
-            env.RemoveAll(x => x.Split('=', 2)[0] == key);
-            env.Add(e);
-        }
-        config.Env = env;
+        config.Env = EnvironmentList.Merge(defaults.Env ?? [], config.Env ?? []);
         // --entrypoint "" arrives as [""]: an explicit empty entrypoint, not "use the image's".
         if (config.Entrypoint is [""])
             config.Entrypoint = [];

@@ -141,13 +141,7 @@ public sealed partial class ContainerService
         var process = spec["process"]!.DeepClone().AsObject();
         process["terminal"] = false;
         process["args"] = new JsonArray(exec.Cmd.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
-        var env = process["env"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
-        foreach (string e in exec.Env)
-        {
-            string key = e.Split('=', 2)[0];
-            env.RemoveAll(x => x.Split('=', 2)[0] == key);
-            env.Add(e);
-        }
+        var env = EnvironmentList.Merge(process["env"]!.AsArray().Select(e => e!.GetValue<string>()), exec.Env);
         process["env"] = new JsonArray(env.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray());
         if (exec.WorkingDir.Length > 0)
             process["cwd"] = exec.WorkingDir;
