@@ -16,4 +16,6 @@ public sealed record ContainerState
     public DateTime FinishedAt { get; init; }
     /// <summary>Set by stop and kill, so a restart policy does not bring the container back.</summary>
     public bool StoppedByUser { get; init; }
+    /// <summary>Null unless the container has a health check.</summary>
+    public HealthState? Health { get; init; }
 }

@@ -88,10 +88,18 @@ public sealed partial class ContainerService
                     finally { gate.Release(); }
                 }
             }
-            await Task.WhenAll(
-                Pump(process.StandardOutput.BaseStream, LogStream.Stdout, exec.AttachStdout),
-                Pump(process.StandardError.BaseStream, LogStream.Stderr, exec.AttachStderr),
-                process.WaitForExitAsync(ct));
+            try
+            {
+                await Task.WhenAll(
+                    Pump(process.StandardOutput.BaseStream, LogStream.Stdout, exec.AttachStdout),
+                    Pump(process.StandardError.BaseStream, LogStream.Stderr, exec.AttachStderr),
+                    process.WaitForExitAsync(ct));
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
             int code = process.ExitCode;
             string runtimeErrors = File.Exists(runtimeLog) ? await File.ReadAllTextAsync(runtimeLog, ct) : "";
             if (code == 255 && runtimeErrors.Contains("exec failed"))

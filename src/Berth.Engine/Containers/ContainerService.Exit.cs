@@ -24,7 +24,11 @@ public sealed partial class ContainerService
         _exitWatcher.EnableRaisingEvents = true;
 
         foreach (var handle in _containers.Values.Where(h => h.IsRunning).ToList())
+        {
             await ReconcileAsync(handle);
+            if (handle.Current.State.Status == ContainerStatus.Running && HealthCheck.From(handle.Current.Config.Healthcheck) is HealthCheck check)
+                _ = MonitorHealthAsync(handle, check);
+        }
         foreach (var handle in _containers.Values.Where(h => !h.IsRunning).ToList())
             Mounter.Unmount(_snapshots.RootfsOf(handle.Current.Id));
         // Runtime state of containers that are not running (a cleanup cut short by a crash).

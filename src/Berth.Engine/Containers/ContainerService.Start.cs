@@ -91,6 +91,8 @@ public sealed partial class ContainerService
                 },
             });
             Emit(handle.Current, "start");
+            if (HealthCheck.From(handle.Current.Config.Healthcheck) is HealthCheck check)
+                _ = MonitorHealthAsync(handle, check);
         }
         catch (BerthException e)
         {
