@@ -75,10 +75,11 @@ public sealed partial class ContainerService
         }
     }
 
-    private static void ValidateHostConfig(HostConfig host)
+    private void ValidateHostConfig(HostConfig host)
     {
+        ValidateNamespaceModes(host);
         string mode = host.NetworkMode;
-        if (mode is not ("" or "default" or "none" or "host" or "bridge"))
+        if (mode is not ("" or "default" or "none" or "host" or "bridge") && !mode.StartsWith("container:", StringComparison.Ordinal))
             throw BerthException.NotFound($"network {mode} not found");
         if (mode == "bridge")
             throw new BerthException(ErrorKind.NotImplemented, "the bridge network is not available yet in berthd; use --network none or --network host");

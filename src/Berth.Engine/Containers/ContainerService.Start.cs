@@ -63,6 +63,7 @@ public sealed partial class ContainerService
                 HostNofileHard = HostLimits.NofileHard,
                 HostCapabilities = HostLimits.Capabilities,
                 InitBinary = HostLimits.InitBinary,
+                SharedNamespaces = SharedNamespaces(c),
             });
             AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
 

@@ -15,13 +15,15 @@ public static class OciSpecBuilder
     {
         Container c = s.Container;
         var ids = UserResolver.Resolve(s.Rootfs, c.Config.User);
+        if (c.HostConfig.GroupAdd is { Count: > 0 } groups)
+            ids = ids with { AdditionalGids = ids.AdditionalGids.Concat(groups.Select(g => UserResolver.ResolveGroup(s.Rootfs, g))).Distinct().ToList() };
         var caps = Capabilities(c.HostConfig, s.HostCapabilities);
         IEnumerable<string> command = new[] { c.Path }.Concat(c.Args);
         if (c.HostConfig.Init == true && s.InitBinary is not null)
             command = new[] { InitPath, "--" }.Concat(command);
         var args = new JsonArray(command.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
 
-        return new JsonObject
+        var spec = new JsonObject
         {
             ["ociVersion"] = "1.0.2-dev",
             ["process"] = new JsonObject
@@ -49,6 +51,10 @@ public static class OciSpecBuilder
             ["mounts"] = Mounts(c, s),
             ["linux"] = Linux(c, s),
         };
+        // In the host's (or another container's) UTS namespace the hostname is not ours to set.
+        if (s.SharedNamespaces.ContainsKey("uts"))
+            spec.Remove("hostname");
+        return spec;
     }
 
     /// <summary>A container's cgroup, under berthd's own parent.</summary>
@@ -139,9 +145,19 @@ public static class OciSpecBuilder
 
     private static JsonObject Linux(Container c, SpecInputs s)
     {
-        var namespaces = new JsonArray { Ns("pid"), Ns("ipc"), Ns("uts"), Ns("mount") };
-        if (c.HostConfig.NetworkMode != "host")
-            namespaces.Add(s.NetworkNamespace is null ? Ns("network") : new JsonObject { ["type"] = "network", ["path"] = s.NetworkNamespace });
+        var namespaces = new JsonArray { Ns("mount") };
+        var shared = new Dictionary<string, string>(s.SharedNamespaces);
+        if (c.HostConfig.NetworkMode == "host")
+            shared["network"] = "host";
+        else if (s.NetworkNamespace is not null)
+            shared.TryAdd("network", s.NetworkNamespace);
+        foreach (string type in new[] { "pid", "ipc", "uts", "network" })
+        {
+            if (!shared.TryGetValue(type, out string? how))
+                namespaces.Add(Ns(type));
+            else if (how != "host")
+                namespaces.Add(new JsonObject { ["type"] = type, ["path"] = how });
+        }
 
         var devices = new JsonArray { new JsonObject { ["allow"] = false, ["access"] = "rwm" } };
         foreach (var (type, major, minor, access) in DefaultSecurity.AllowedDevices)
