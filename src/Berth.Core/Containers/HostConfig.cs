@@ -45,6 +45,7 @@ public sealed class HostConfig
     public string CpusetMems { get; set; } = "";
     public int BlkioWeight { get; set; }
     public long? PidsLimit { get; set; }
+    public List<DeviceMapping>? Devices { get; set; }
     public List<Ulimit>? Ulimits { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Init { get; set; }
@@ -69,6 +70,13 @@ public sealed class PortBinding
 {
     public string HostIp { get; set; } = "";
     public string HostPort { get; set; } = "";
+}
+
+public sealed class DeviceMapping
+{
+    public string PathOnHost { get; set; } = "";
+    public string PathInContainer { get; set; } = "";
+    public string CgroupPermissions { get; set; } = "rwm";
 }
 
 public sealed class Ulimit

@@ -168,6 +168,22 @@ public static class OciSpecBuilder
             devices.Add(rule);
         }
 
+        var linuxDevices = new JsonArray();
+        foreach (var mapping in c.HostConfig.Devices ?? [])
+        {
+            var node = Berth.Linux.Files.FileSystem.StatDevice(mapping.PathOnHost);
+            linuxDevices.Add(new JsonObject
+            {
+                ["path"] = string.IsNullOrEmpty(mapping.PathInContainer) ? mapping.PathOnHost : mapping.PathInContainer,
+                ["type"] = node.Type.ToString(), ["major"] = node.Major, ["minor"] = node.Minor,
+                ["fileMode"] = node.Mode, ["uid"] = node.Uid, ["gid"] = node.Gid,
+            });
+            devices.Add(new JsonObject
+            {
+                ["allow"] = true, ["type"] = node.Type.ToString(), ["major"] = node.Major, ["minor"] = node.Minor,
+                ["access"] = string.IsNullOrEmpty(mapping.CgroupPermissions) ? "rwm" : mapping.CgroupPermissions,
+            });
+        }
         var resources = new JsonObject { ["devices"] = devices };
         ResourceLimits.Apply(c.HostConfig, resources);
         var linux = new JsonObject
@@ -176,6 +192,8 @@ public static class OciSpecBuilder
             ["cgroupsPath"] = CgroupPath(c.Id),
             ["namespaces"] = namespaces,
         };
+        if (linuxDevices.Count > 0)
+            linux["devices"] = linuxDevices;
         if (SeccompProfile.For(c.HostConfig.SecurityOpt, c.HostConfig.Privileged, Capabilities(c.HostConfig, s.HostCapabilities)) is JsonObject seccomp)
             linux["seccomp"] = seccomp;
         if (!c.HostConfig.Privileged)

@@ -19,6 +19,16 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Open(string path, int flags);
 
+    [LibraryImport("libc", EntryPoint = "stat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static unsafe partial int Stat(string path, byte* buffer);
+
+    internal const int StatSize = 144;
+    internal const int StatModeOffset = 24;
+    internal const int StatUidOffset = 28;
+    internal const int StatGidOffset = 32;
+    internal const int StatRdevOffset = 40;
+    internal const uint S_IFMT = 0xf000;
+
     internal const int O_PATH = 0x200000;
     internal const int O_DIRECTORY = 0x10000;
 

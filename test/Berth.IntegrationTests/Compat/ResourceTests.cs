@@ -47,6 +47,18 @@ public sealed class ResourceTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Device_nodes_are_added_and_allowed()
+    {
+        if (!File.Exists("/dev/fuse"))
+            return; // the device this test maps
+        var r = await daemon.Docker("run", "--rm", "--device", "/dev/fuse:/dev/myfuse", "busybox", "stat", "-c", "%F %t,%T", "/dev/myfuse");
+        Assert.Equal("character special file a,e5\n", r.Stdout);
+        var notADevice = await daemon.Docker("run", "--rm", "--device", "/etc/passwd", "busybox", "true");
+        Assert.Equal(125, notADevice.ExitCode);
+        Assert.Contains("not a device node", notADevice.Stderr);
+    }
+
+    [RequiresRootFact]
     public async Task Init_runs_first()
     {
         var r = await daemon.Docker("run", "--rm", "--init", "busybox", "cat", "/proc/1/cmdline");
