@@ -34,7 +34,7 @@ stop)
   fi
   [ -f "$dir/unshare.pid" ] && kill -9 "$(cat "$dir/unshare.pid")" 2>/dev/null || true
   # The engine's mounts live in its own namespace and die with it; anything seen here is a leak.
-  grep -o " $dir/[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  { grep -o " $dir/[^ ]*" /proc/self/mountinfo || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
   rm -rf "$dir"
   ;;
 *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;

@@ -11,7 +11,7 @@ namespace Berth.Cli;
 internal static class CliApplication
 {
     public const string ProgramName = "berth";
-    public const string Version = "28.2.2";
+    public const string Version = "0.1.0";
 
     public static async Task<int> RunAsync(string[] args)
     {

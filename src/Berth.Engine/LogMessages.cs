@@ -8,6 +8,9 @@ internal static partial class LogMessages
     [LoggerMessage(Level = LogLevel.Error, Message = "handling the exit of container {Id} failed")]
     public static partial void ExitHandlingFailed(ILogger logger, string id, Exception error);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "restarting container {Id} failed")]
+    public static partial void RestartFailed(ILogger logger, string id, Exception error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not clean up {What} of container {Id}")]
     public static partial void CleanupFailed(ILogger logger, string what, string id, Exception error);
 }

@@ -25,10 +25,14 @@ internal sealed class OutputFormatter
     /// <summary>Parses the format; a syntax error becomes docker's "failed to parse template" failure.</summary>
     public static OutputFormatter Create(string format, string defaultTable)
     {
-        var isTable = format.Length == 0 || format.StartsWith("table", StringComparison.Ordinal);
+        if (format is "" or "table")
+        {
+            format = defaultTable;
+        }
+
+        var isTable = format.StartsWith("table", StringComparison.Ordinal);
         var text = format switch
         {
-            "" or "table" => defaultTable,
             "json" => "{{json .}}",
             _ when isTable => format["table".Length..],
             _ => format,

@@ -18,4 +18,6 @@ public sealed record ContainerState
     public bool StoppedByUser { get; init; }
     /// <summary>Where the running container sits on the bridge network; null when it has none.</summary>
     public Networking.NetworkAttachment? Network { get; init; }
+    /// <summary>Null unless the container has a health check.</summary>
+    public HealthState? Health { get; init; }
 }

@@ -34,9 +34,18 @@ public sealed class HostConfig
     public long ShmSize { get; set; }
     public string Runtime { get; set; } = "";
     public long Memory { get; set; }
+    public long MemorySwap { get; set; }
+    public long MemoryReservation { get; set; }
+    public bool? OomKillDisable { get; set; }
     public long NanoCpus { get; set; }
     public long CpuShares { get; set; }
+    public long CpuPeriod { get; set; }
+    public long CpuQuota { get; set; }
+    public string CpusetCpus { get; set; } = "";
+    public string CpusetMems { get; set; } = "";
+    public int BlkioWeight { get; set; }
     public long? PidsLimit { get; set; }
+    public List<DeviceMapping>? Devices { get; set; }
     public List<Ulimit>? Ulimits { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Init { get; set; }
@@ -61,6 +70,13 @@ public sealed class PortBinding
 {
     public string HostIp { get; set; } = "";
     public string HostPort { get; set; } = "";
+}
+
+public sealed class DeviceMapping
+{
+    public string PathOnHost { get; set; } = "";
+    public string PathInContainer { get; set; } = "";
+    public string CgroupPermissions { get; set; } = "rwm";
 }
 
 public sealed class Ulimit

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Engine.Images;
@@ -10,23 +9,8 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
 {
     private static readonly HashSet<string> s_known = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "network", "health", "volume", "publish", "expose", "is-task"];
 
-    public static ContainerFilter Parse(string? json)
-    {
-        var terms = new Dictionary<string, List<string>>();
-        if (string.IsNullOrEmpty(json))
-            return new ContainerFilter(terms);
-        using var doc = JsonDocument.Parse(json);
-        foreach (var p in doc.RootElement.EnumerateObject())
-        {
-            if (!s_known.Contains(p.Name))
-                throw BerthException.Invalid($"invalid filter '{p.Name}'");
-            // Old clients send {"status":{"running":true}}, newer ones {"status":["running"]}.
-            terms[p.Name] = p.Value.ValueKind == JsonValueKind.Array
-                ? p.Value.EnumerateArray().Select(v => v.GetString()!).ToList()
-                : p.Value.EnumerateObject().Select(v => v.Name).ToList();
-        }
-        return new ContainerFilter(terms);
-    }
+    public static ContainerFilter Parse(string? json, bool forPrune = false) =>
+        new(FilterTerms.Parse(json, name => forPrune ? name is "label" or "label!" or "until" : s_known.Contains(name)));
 
     public bool Matches(Container c, ImageStore images) => terms.All(t => t.Key switch
     {
@@ -38,6 +22,26 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
         "ancestor" => t.Value.Any(v => images.TryResolve(v)?.Id == c.ImageId),
         _ => true,
     });
+
+    /// <summary>prune's filters: <c>label</c>, <c>label!</c>, <c>until</c> (a timestamp or a duration ago).</summary>
+    public bool MatchesPrune(Container c) => terms.All(t => t.Key switch
+    {
+        "label" => t.Value.All(v => HasLabel(c, v)),
+        "label!" => !t.Value.Any(v => HasLabel(c, v)),
+        "until" => t.Value.All(v => c.Created < Until(v)),
+        _ => true,
+    });
+
+    private static DateTime Until(string value) =>
+        value.Length > 1 && char.IsLetter(value[^1])
+            ? DateTime.UtcNow - ParseDuration(value)
+            : Api.GoTime.ParseTimestamp(value) ?? DateTime.MaxValue;
+
+    private static TimeSpan ParseDuration(string text)
+    {
+        double n = double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture);
+        return text[^1] switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), _ => throw BerthException.Invalid($"invalid duration {text}") };
+    }
 
     private static bool HasLabel(Container c, string term)
     {

@@ -26,7 +26,34 @@ internal static class ContainerRoutes
         app.MapDelete("/containers/{id}", RemoveAsync);
         app.MapGet("/containers/{id}/logs", LogsAsync);
         app.MapPost("/containers/{id}/attach", AttachAsync);
-        app.MapPost("/containers/{id}/resize", (string id, ContainerService containers) => { containers.Get(id); return Results.Ok(); });
+        app.MapPost("/containers/{id}/pause", async (string id, ContainerService containers, CancellationToken ct) =>
+        {
+            await containers.PauseAsync(id, ct);
+            return Results.NoContent();
+        });
+        app.MapPost("/containers/{id}/unpause", async (string id, ContainerService containers, CancellationToken ct) =>
+        {
+            await containers.UnpauseAsync(id, ct);
+            return Results.NoContent();
+        });
+        app.MapPost("/containers/{id}/rename", (string id, string? name, ContainerService containers) =>
+        {
+            containers.Rename(id, name ?? "");
+            return Results.NoContent();
+        });
+        app.MapGet("/containers/{id}/top", TopAsync);
+        app.MapPost("/containers/prune", PruneAsync);
+        app.MapPost("/containers/{id}/update", async (HttpRequest request, string id, ContainerService containers, CancellationToken ct) =>
+        {
+            using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("no update given");
+            await containers.UpdateAsync(id, body.RootElement, ct);
+            return Json.Ok(new { Warnings = Array.Empty<string>() });
+        });
+        app.MapPost("/containers/{id}/resize", (string id, int? h, int? w, ContainerService containers) =>
+        {
+            containers.Resize(id, h ?? 0, w ?? 0);
+            return Results.Ok();
+        });
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, string? name, ContainerService containers, CancellationToken ct)
@@ -110,6 +137,7 @@ internal static class ContainerRoutes
         var writer = new StreamFrameWriter(context.Response.Body, tty, Flag(q["timestamps"]));
         context.Response.ContentType = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
         await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted); // headers now: clients wait for them before reading
         await containers.LogsAsync(id, query, writer.WriteAsync, context.RequestAborted);
         await writer.FlushAsync(context.RequestAborted);
     }
@@ -119,21 +147,10 @@ internal static class ContainerRoutes
     {
         var q = context.Request.Query;
         bool tty = containers.IsTty(id);
-        var upgrade = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>();
-        Stream stream;
-        context.Response.Headers.ContentType = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
-        if (upgrade is { IsUpgradableRequest: true })
-        {
-            context.Response.Headers.Connection = "Upgrade";
-            context.Response.Headers.Upgrade = "tcp";
-            stream = await upgrade.UpgradeAsync();
-        }
-        else
-        {
-            await context.Response.StartAsync(context.RequestAborted);
-            stream = context.Response.Body;
-        }
+        Stream stream = await Hijack.OpenAsync(context, tty);
         var writer = new StreamFrameWriter(stream, tty, timestamps: false);
+        if (Flag(q["stdin"]))
+            _ = CopyInputAsync(containers, id, stream);
         try
         {
             // Not RequestAborted: a client without stdin half-closes its side at once, which
@@ -149,6 +166,45 @@ internal static class ContainerRoutes
         {
             await stream.DisposeAsync();
         }
+    }
+
+    /// <summary>Removes every stopped container (matching the label/until filters).</summary>
+    private static async Task<IResult> PruneAsync(string? filters, ContainerService containers, DaemonPaths paths, CancellationToken ct)
+    {
+        var filter = ContainerFilter.Parse(filters, forPrune: true);
+        var deleted = new List<string>();
+        long reclaimed = 0;
+        foreach (var c in containers.List().Where(c => c.State.Status is ContainerStatus.Exited or ContainerStatus.Created or ContainerStatus.Dead))
+        {
+            if (!filter.MatchesPrune(c))
+                continue;
+            reclaimed += DirectorySize(Path.Combine(paths.Overlay, c.Id, "diff"));
+            await containers.RemoveAsync(c.Id, force: false, ct);
+            deleted.Add(c.Id);
+        }
+        return Json.Ok(new { ContainersDeleted = deleted, SpaceReclaimed = reclaimed });
+    }
+
+    private static long DirectorySize(string dir) =>
+        Directory.Exists(dir) ? new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
+
+    internal static async Task CopyInputAsync(ContainerService containers, string id, Stream stream)
+    {
+        try
+        {
+            await containers.AttachInputAsync(id, stream, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            // The client or the container went away; the output side ends the attach.
+        }
+    }
+
+    private static async Task<IResult> TopAsync(string id, string? ps_args, ContainerService containers, CancellationToken ct)
+    {
+        var pids = await containers.PidsAsync(id, ct);
+        var (titles, rows) = await Berth.Linux.Processes.ProcessTable.ListAsync(string.IsNullOrWhiteSpace(ps_args) ? "-ef" : ps_args, pids.ToHashSet(), ct);
+        return Json.Ok(new { Titles = titles, Processes = rows });
     }
 
     internal static bool Flag(string? value) => value is "1" or "true" or "True";

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Berth.Core.Errors;
 using Berth.Core.Images;
 
 namespace Berth.Daemon.Api;
@@ -7,22 +5,8 @@ namespace Berth.Daemon.Api;
 /// <summary>The <c>filters</c> of <c>GET /images/json</c>: dangling, reference, label.</summary>
 internal sealed class ImageFilter(Dictionary<string, List<string>> terms)
 {
-    public static ImageFilter Parse(string? json)
-    {
-        var terms = new Dictionary<string, List<string>>();
-        if (string.IsNullOrEmpty(json))
-            return new ImageFilter(terms);
-        using var doc = JsonDocument.Parse(json);
-        foreach (var p in doc.RootElement.EnumerateObject())
-        {
-            if (p.Name is not ("dangling" or "reference" or "label" or "before" or "since" or "until"))
-                throw BerthException.Invalid($"invalid filter '{p.Name}'");
-            terms[p.Name] = p.Value.ValueKind == JsonValueKind.Array
-                ? p.Value.EnumerateArray().Select(v => v.GetString()!).ToList()
-                : p.Value.EnumerateObject().Select(v => v.Name).ToList();
-        }
-        return new ImageFilter(terms);
-    }
+    public static ImageFilter Parse(string? json) =>
+        new(FilterTerms.Parse(json, name => name is "dangling" or "reference" or "label" or "before" or "since" or "until"));
 
     public bool Matches(Image image) => terms.All(t => t.Key switch
     {

@@ -8,10 +8,11 @@ namespace Berth.Daemon.Api;
 /// </summary>
 internal sealed class JsonProgress(HttpResponse response)
 {
-    public Task StartAsync(CancellationToken ct)
+    public async Task StartAsync(CancellationToken ct)
     {
         response.ContentType = "application/json";
-        return response.StartAsync(ct);
+        await response.StartAsync(ct);
+        await response.Body.FlushAsync(ct);
     }
 
     public Task StatusAsync(string status, CancellationToken ct) => WriteAsync(new { status }, ct);

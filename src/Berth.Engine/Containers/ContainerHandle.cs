@@ -19,6 +19,12 @@ internal sealed class ContainerHandle(Container container)
 
     public bool Removed { get; private set; }
 
+    /// <summary>Cancels a restart waiting out its back-off (stop, kill and rm do).</summary>
+    public CancellationTokenSource? PendingRestart { get; set; }
+
+    /// <summary>The next restart's delay: doubles from 100 ms to a minute, reset by 10 s of running.</summary>
+    public TimeSpan RestartBackoff { get; set; } = TimeSpan.Zero;
+
     /// <summary>The runtime's cleanup after the last exit (runc delete), run off the exit path.</summary>
     public Task RuntimeCleanup { get; set; } = Task.CompletedTask;
 

@@ -55,6 +55,7 @@ public sealed partial class ContainerService
             throw;
         }
         _containers[id] = new ContainerHandle(container);
+        Emit(container, "create");
         return container;
     }
 
@@ -75,13 +76,19 @@ public sealed partial class ContainerService
         }
     }
 
-    private static void ValidateHostConfig(HostConfig host)
+    private void ValidateHostConfig(HostConfig host)
     {
+        ValidateNamespaceModes(host);
         string mode = host.NetworkMode;
-        if (mode is not ("" or "default" or "none" or "host" or "bridge"))
+        if (mode is not ("" or "default" or "none" or "host" or "bridge") && !mode.StartsWith("container:", StringComparison.Ordinal))
             throw BerthException.NotFound($"network {mode} not found");
-        if (host.RestartPolicy.Name is not ("" or "no" or "always" or "on-failure" or "unless-stopped"))
+        if (host.RestartPolicy.Name == "")
+            host.RestartPolicy.Name = "no";
+        if (host.RestartPolicy.Name is not ("no" or "always" or "on-failure" or "unless-stopped"))
             throw BerthException.Invalid($"invalid restart policy '{host.RestartPolicy.Name}'");
+        Runtime.ResourceLimits.Validate(host, Environment.ProcessorCount);
+        if (host.Init == true && HostLimits.InitBinary is null)
+            throw BerthException.Invalid("--init: no init binary on this host (install Debian's tini)");
         if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")
             throw BerthException.Invalid("can't create 'AutoRemove' container with restart policy");
     }
@@ -94,14 +101,7 @@ public sealed partial class ContainerService
             return;
         var defaults = element.Deserialize<ContainerConfig>(s_json)!;
 
-        var env = new List<string>(defaults.Env ?? []);
-        foreach (string e in config.Env ?? [])
-        {
-            string key = e.Split('=', 2)[0];
-            env.RemoveAll(x => x.Split('=', 2)[0] == key);
-            env.Add(e);
-        }
-        config.Env = env;
+        config.Env = EnvironmentList.Merge(defaults.Env ?? [], config.Env ?? []);
         // --entrypoint "" arrives as [""]: an explicit empty entrypoint, not "use the image's".
         if (config.Entrypoint is [""])
             config.Entrypoint = [];

@@ -26,7 +26,11 @@ public sealed partial class ContainerService
         foreach (var handle in _containers.Values.Where(h => h.IsRunning))
             _network.Restore(handle.Current.State.Network);
         foreach (var handle in _containers.Values.Where(h => h.IsRunning).ToList())
+        {
             await ReconcileAsync(handle);
+            if (handle.Current.State.Status == ContainerStatus.Running && HealthCheck.From(handle.Current.Config.Healthcheck) is HealthCheck check)
+                _ = MonitorHealthAsync(handle, check);
+        }
         // Namespaces of containers that are gone (a crash between ADD and the exit's DEL).
         await _network.RemoveOrphansAsync(_containers.Values.Where(h => h.IsRunning).Select(h => h.Current.Id).ToHashSet());
         foreach (var handle in _containers.Values.Where(h => !h.IsRunning).ToList())
@@ -39,6 +43,9 @@ public sealed partial class ContainerService
                 await CleanupRuntimeAsync(id);
         }
 
+        // Restart policies hold across daemon restarts, as Docker's do.
+        foreach (var handle in _containers.Values.Where(h => h.Current.State.Status == ContainerStatus.Exited && ShouldRestart(h.Current, daemonStarting: true)).ToList())
+            _ = RestartAfterBackoffAsync(handle);
         // inotify can overflow and drop events; a slow sweep catches whatever it missed.
         _sweeper = new Timer(_ => { foreach (var h in _containers.Values.Where(h => h.IsRunning)) _ = ReconcileAsync(h); },
             null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
@@ -50,13 +57,14 @@ public sealed partial class ContainerService
         if (File.Exists(Path.Combine(_paths.Exits, c.Id)))
             await HandleExitAsync(c.Id);
         else if (!Signals.IsAlive(c.State.ConmonPid) && !Signals.IsAlive(c.State.Pid))
-            await RecordExitAsync(handle, 255, "container monitor disappeared");
+            await RecordExitAsync(handle, 255, "container monitor disappeared", observedConmon: c.State.ConmonPid);
     }
 
     private async Task HandleExitAsync(string id)
     {
         if (!_containers.TryGetValue(id, out var handle))
             return;
+        int conmon = handle.Current.State.ConmonPid;
         string file = Path.Combine(_paths.Exits, id);
         int code = -1;
         // conmon may still be writing the file when inotify reports it.
@@ -74,17 +82,22 @@ public sealed partial class ContainerService
             }
         }
         if (code >= 0)
-            await RecordExitAsync(handle, code, "");
+            await RecordExitAsync(handle, code, "", observedConmon: conmon);
     }
 
-    private async Task RecordExitAsync(ContainerHandle handle, int code, string error)
+    /// <param name="observedConmon">The monitor whose exit was seen; if the container was started
+    /// again meanwhile (a restart policy), the new run has another monitor and this exit is stale.</param>
+    private async Task RecordExitAsync(ContainerHandle handle, int code, string error, int? observedConmon = null)
     {
         await handle.Lock.WaitAsync();
         try
         {
-            if (!handle.IsRunning)
+            if (handle.Current.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
+                return;
+            if (observedConmon is int seen && handle.Current.State.ConmonPid != seen)
                 return;
             string id = handle.Current.Id;
+            bool oomKilled = Stats.CgroupStats.WasOomKilled(Runtime.OciSpecBuilder.CgroupPath(id));
             // The network goes before waiters wake: `docker stop a && docker run -p <a's port>` must work.
             await _network.DetachAsync(id, handle.Current.State.Network);
             // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
@@ -94,9 +107,12 @@ public sealed partial class ContainerService
                 State = c.State with
                 {
                     Status = ContainerStatus.Exited, ExitCode = code, Pid = 0, ConmonPid = 0, Error = error,
-                    FinishedAt = DateTime.UtcNow, Network = null,
+                    FinishedAt = DateTime.UtcNow, OOMKilled = oomKilled, Network = null,
                 },
             }, exited: true);
+            if (oomKilled)
+                Emit(handle.Current, "oom");
+            Emit(handle.Current, "die", ("exitCode", code.ToString()));
             Mounter.Unmount(_snapshots.RootfsOf(id));
             // Nobody waits for runc's own bookkeeping; the next start of this container does.
             handle.RuntimeCleanup = CleanupRuntimeAsync(id);
@@ -108,6 +124,11 @@ public sealed partial class ContainerService
         finally
         {
             handle.Lock.Release();
+        }
+        if (ShouldRestart(handle.Current))
+        {
+            _ = RestartAfterBackoffAsync(handle);
+            return;
         }
         if (handle.Current.HostConfig.AutoRemove)
         {

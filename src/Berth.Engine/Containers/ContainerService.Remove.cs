@@ -10,6 +10,8 @@ public sealed partial class ContainerService
     public async Task RemoveAsync(string idOrName, bool force, CancellationToken ct)
     {
         var handle = Find(idOrName);
+        if (force && handle.Current.State.Status == ContainerStatus.Restarting)
+            await CancelRestartAsync(handle, ct);
         if (handle.IsRunning)
         {
             if (!force)
@@ -39,6 +41,7 @@ public sealed partial class ContainerService
             _metadata.DeleteContainer(id);
             _containers.TryRemove(id, out _);
             handle.MarkRemoved();
+            Emit(handle.Current, "destroy");
         }
         finally
         {

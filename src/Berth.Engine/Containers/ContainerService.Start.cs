@@ -65,6 +65,8 @@ public sealed partial class ContainerService
                 NetworkNamespace = network?.SandboxKey,
                 HostNofileHard = HostLimits.NofileHard,
                 HostCapabilities = HostLimits.Capabilities,
+                InitBinary = HostLimits.InitBinary,
+                SharedNamespaces = SharedNamespaces(c),
             });
             AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
 
@@ -93,6 +95,9 @@ public sealed partial class ContainerService
                     Network = network,
                 },
             });
+            Emit(handle.Current, "start");
+            if (HealthCheck.From(handle.Current.Config.Healthcheck) is HealthCheck check)
+                _ = MonitorHealthAsync(handle, check);
         }
         catch (BerthException e)
         {
@@ -129,8 +134,11 @@ public sealed partial class ContainerService
     /// <summary>runc logs <c>time="..." level=error msg="..."</c>; the user wants the msg.</summary>
     private static string RuntimeMessage(string stderr)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(stderr, "msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
-        return match.Success ? System.Text.RegularExpressions.Regex.Unescape(match.Groups[1].Value) : stderr.Trim();
+        var text = System.Text.RegularExpressions.Regex.Match(stderr, "msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
+        if (text.Success)
+            return System.Text.RegularExpressions.Regex.Unescape(text.Groups[1].Value);
+        var json = System.Text.RegularExpressions.Regex.Match(stderr, "\"msg\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+        return json.Success ? System.Text.RegularExpressions.Regex.Unescape(json.Groups[1].Value) : stderr.Trim();
     }
 
     /// <summary>What Docker reports as the exit code of a container that could not start.</summary>

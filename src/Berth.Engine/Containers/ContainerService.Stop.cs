@@ -15,9 +15,12 @@ public sealed partial class ContainerService
     public async Task<bool> StopAsync(string idOrName, int? timeout, string? signal, CancellationToken ct)
     {
         var handle = Find(idOrName);
+        if (handle.Current.State.Status == ContainerStatus.Restarting && await CancelRestartAsync(handle, ct))
+            return true;
         if (!handle.IsRunning)
             return false;
         await StopHandleAsync(handle, timeout, signal, ct);
+        Emit(handle.Current, "stop");
         return true;
     }
 
@@ -39,11 +42,14 @@ public sealed partial class ContainerService
         var handle = Find(idOrName);
         int sig = Signals.Parse(string.IsNullOrEmpty(signal) ? "KILL" : signal)
             ?? throw BerthException.Invalid($"Invalid signal: {signal}");
+        if (handle.Current.State.Status == ContainerStatus.Restarting)
+            await CancelRestartAsync(handle, ct);
         if (!handle.IsRunning)
             throw BerthException.Conflict($"Cannot kill container: {idOrName}: Container {handle.Current.Id} is not running");
         if (sig is Signals.SIGKILL or Signals.SIGTERM)
             MarkStoppedByUser(handle);
         Signals.Send(handle.Current.State.Pid, sig);
+        Emit(handle.Current, "kill", ("signal", sig.ToString()));
         if (sig == Signals.SIGKILL)
             await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);
     }
@@ -54,6 +60,7 @@ public sealed partial class ContainerService
         if (handle.IsRunning)
             await StopHandleAsync(handle, timeout, signal, ct);
         await StartAsync(handle.Current.Id, ct);
+        Emit(handle.Current, "restart");
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
+using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Metadata;
 using Berth.Engine.Networking;
@@ -27,10 +28,11 @@ public sealed partial class ContainerService
     private readonly RuncClient _runc;
     private readonly ConmonLauncher _conmon;
     private readonly NetworkService _network;
+    private readonly EventLog _events;
     private readonly ILogger _log;
 
     public ContainerService(DaemonPaths paths, MetadataStore metadata, ImageStore images, OverlaySnapshotter snapshots,
-        RuncClient runc, ConmonLauncher conmon, NetworkService network, ILogger<ContainerService> log)
+        RuncClient runc, ConmonLauncher conmon, NetworkService network, EventLog events, ILogger<ContainerService> log)
     {
         _paths = paths;
         _metadata = metadata;
@@ -39,6 +41,7 @@ public sealed partial class ContainerService
         _runc = runc;
         _conmon = conmon;
         _network = network;
+        _events = events;
         _log = log;
         foreach (Container c in metadata.ListContainers())
             _containers[c.Id] = new ContainerHandle(c);
@@ -66,6 +69,15 @@ public sealed partial class ContainerService
                 throw BerthException.Invalid($"Multiple IDs found with provided prefix: {idOrName}");
         }
         throw BerthException.NotFound($"No such container: {idOrName}");
+    }
+
+    /// <summary>Publishes a container event with Docker's attributes: image, name, labels, and extras.</summary>
+    private void Emit(Container c, string action, params (string Key, string Value)[] extra)
+    {
+        var attributes = new Dictionary<string, string>(c.Config.Labels ?? []) { ["image"] = c.Config.Image, ["name"] = c.Name };
+        foreach (var (key, value) in extra)
+            attributes[key] = value;
+        _events.Publish("container", action, c.Id, attributes);
     }
 
     /// <summary>

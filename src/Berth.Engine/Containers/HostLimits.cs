@@ -6,6 +6,9 @@ internal static class HostLimits
     public static readonly ulong NofileHard = ReadNofileHard();
     public static readonly IReadOnlyList<string> Capabilities = Runtime.DefaultSecurity.HostCapabilities();
 
+    /// <summary>A statically linked init to bind into containers run with <c>--init</c> (Debian's tini).</summary>
+    public static readonly string? InitBinary = new[] { "/usr/bin/tini-static", "/usr/libexec/docker/docker-init" }.FirstOrDefault(File.Exists);
+
     private static ulong ReadNofileHard()
     {
         foreach (string line in File.ReadLines("/proc/self/limits"))

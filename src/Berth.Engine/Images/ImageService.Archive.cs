@@ -51,6 +51,7 @@ public sealed partial class ImageService
                 var tags = item.TryGetProperty("RepoTags", out var rt) && rt.ValueKind == JsonValueKind.Array
                     ? rt.EnumerateArray().Select(t => ImageReference.Parse(t.GetString()!).ToString()).ToList() : [];
                 string id = await AddImageAsync(config, layers, tags, ct);
+                Emit(id, "load");
                 if (tags.Count == 0)
                     lines.Add("Loaded image ID: " + id);
                 lines.AddRange(tags.Select(t => "Loaded image: " + Familiar(t)));

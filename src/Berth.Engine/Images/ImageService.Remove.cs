@@ -24,6 +24,7 @@ public sealed partial class ImageService
         if (byTag && image.Tags.Count > 1)
         {
             metadata.Untag(reference!);
+            Emit(image.Id, "untag", Familiar(reference!));
             return [new ImageDeleteItem(Familiar(reference!), null)];
         }
         if (!byTag && image.Tags.Count > 1 && !force)
@@ -54,6 +55,7 @@ public sealed partial class ImageService
             result.Add(new ImageDeleteItem(null, dead.ChainId));
         }
         content.Delete(image.Id);
+        Emit(image.Id, "delete");
         result.Insert(image.Tags.Count, new ImageDeleteItem(null, image.Id));
         return result;
     }

@@ -4,6 +4,7 @@ using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Engine.Archive;
 using Berth.Engine.Content;
+using Berth.Engine.Events;
 using Berth.Engine.Metadata;
 using Berth.Engine.Snapshots.Overlay;
 
@@ -14,7 +15,7 @@ namespace Berth.Engine.Images;
 /// A new image's blobs and layers are written first; its rows go in last, in one
 /// transaction, so a crash in between leaves only unreferenced files.
 /// </summary>
-public sealed partial class ImageService(MetadataStore metadata, ImageStore images, ContentStore content, OverlaySnapshotter snapshots)
+public sealed partial class ImageService(MetadataStore metadata, ImageStore images, ContentStore content, OverlaySnapshotter snapshots, EventLog events)
 {
     /// <summary>Unpacks a layer blob (stored first) unless a layer with its chain ID already exists.</summary>
     private async Task<Layer> AddLayerAsync(Stream blob, string parentChain, CancellationToken ct)
@@ -56,7 +57,9 @@ public sealed partial class ImageService(MetadataStore metadata, ImageStore imag
             ["os"] = "linux",
             ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray(layer.DiffId) },
         };
-        return await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc), [layer], reference is null ? [] : [reference], ct);
+        string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc), [layer], reference is null ? [] : [reference], ct);
+        Emit(id, "import");
+        return id;
     }
 
     private async Task<string> AddImageAsync(byte[] config, IReadOnlyList<Layer> layers, IReadOnlyList<string> tags, CancellationToken ct)
@@ -83,6 +86,12 @@ public sealed partial class ImageService(MetadataStore metadata, ImageStore imag
     public void Tag(string source, string repo, string? tag)
     {
         Image image = images.Resolve(source);
-        metadata.Tag(ParseTarget(repo, tag), image.Id);
+        string target = ParseTarget(repo, tag);
+        metadata.Tag(target, image.Id);
+        Emit(image.Id, "tag", Familiar(target));
     }
+
+    /// <summary>Publishes an image event; <c>name</c> is the reference it concerns, if any.</summary>
+    private void Emit(string imageId, string action, string? name = null) =>
+        events.Publish("image", action, imageId, name is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["name"] = name });
 }

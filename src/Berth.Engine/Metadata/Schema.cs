@@ -8,6 +8,7 @@ namespace Berth.Engine.Metadata;
 ///   tags(name PK → images.id)                        normalised references
 ///   layers(chain_id PK, diff_id, parent, blob, size) unpacked snapshots, shared by chain
 ///   containers(id PK, name UNIQUE, image_id, doc)    doc: the Container record as JSON
+///   events(seq PK, time_nano, type, action, actor, attributes)   the journal behind GET /events
 /// </code>
 /// Layers have no reference count: a layer is garbage when no image's chain and no
 /// container's image reaches it, which is computed when an image is removed.
@@ -48,6 +49,17 @@ internal static class Schema
             image_id TEXT NOT NULL,
             doc TEXT NOT NULL
         );
+        """,
+        """
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            time_nano INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            action TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            attributes TEXT NOT NULL
+        );
+        CREATE INDEX events_time ON events(time_nano);
         """,
     ];
 }

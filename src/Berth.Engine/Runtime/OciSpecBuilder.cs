@@ -15,10 +15,15 @@ public static class OciSpecBuilder
     {
         Container c = s.Container;
         var ids = UserResolver.Resolve(s.Rootfs, c.Config.User);
+        if (c.HostConfig.GroupAdd is { Count: > 0 } groups)
+            ids = ids with { AdditionalGids = ids.AdditionalGids.Concat(groups.Select(g => UserResolver.ResolveGroup(s.Rootfs, g))).Distinct().ToList() };
         var caps = Capabilities(c.HostConfig, s.HostCapabilities);
-        var args = new JsonArray(new[] { c.Path }.Concat(c.Args).Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
+        IEnumerable<string> command = new[] { c.Path }.Concat(c.Args);
+        if (c.HostConfig.Init == true && s.InitBinary is not null)
+            command = new[] { InitPath, "--" }.Concat(command);
+        var args = new JsonArray(command.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
 
-        return new JsonObject
+        var spec = new JsonObject
         {
             ["ociVersion"] = "1.0.2-dev",
             ["process"] = new JsonObject
@@ -46,7 +51,17 @@ public static class OciSpecBuilder
             ["mounts"] = Mounts(c, s),
             ["linux"] = Linux(c, s),
         };
+        // In the host's (or another container's) UTS namespace the hostname is not ours to set.
+        if (s.SharedNamespaces.ContainsKey("uts"))
+            spec.Remove("hostname");
+        return spec;
     }
+
+    /// <summary>A container's cgroup, under berthd's own parent.</summary>
+    public static string CgroupPath(string containerId) => "/berth/" + containerId;
+
+    /// <summary>Where <c>--init</c>'s init is mounted, as Docker mounts docker-init.</summary>
+    public const string InitPath = "/sbin/docker-init";
 
     private static JsonArray Strings(IEnumerable<string> values) =>
         new(values.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
@@ -106,6 +121,8 @@ public static class OciSpecBuilder
             mounts.Add(Mount("/etc/" + name, file, "bind", ["rbind", "rprivate"]));
         foreach (string bind in c.HostConfig.Binds ?? [])
             mounts.Add(BindMount(bind));
+        if (c.HostConfig.Init == true && s.InitBinary is not null)
+            mounts.Add(Mount(InitPath, s.InitBinary, "bind", ["bind", "ro"]));
         return mounts;
     }
 
@@ -128,9 +145,19 @@ public static class OciSpecBuilder
 
     private static JsonObject Linux(Container c, SpecInputs s)
     {
-        var namespaces = new JsonArray { Ns("pid"), Ns("ipc"), Ns("uts"), Ns("mount") };
-        if (c.HostConfig.NetworkMode != "host")
-            namespaces.Add(s.NetworkNamespace is null ? Ns("network") : new JsonObject { ["type"] = "network", ["path"] = s.NetworkNamespace });
+        var namespaces = new JsonArray { Ns("mount") };
+        var shared = new Dictionary<string, string>(s.SharedNamespaces);
+        if (c.HostConfig.NetworkMode == "host")
+            shared["network"] = "host";
+        else if (s.NetworkNamespace is not null)
+            shared.TryAdd("network", s.NetworkNamespace);
+        foreach (string type in new[] { "pid", "ipc", "uts", "network" })
+        {
+            if (!shared.TryGetValue(type, out string? how))
+                namespaces.Add(Ns(type));
+            else if (how != "host")
+                namespaces.Add(new JsonObject { ["type"] = type, ["path"] = how });
+        }
 
         var devices = new JsonArray { new JsonObject { ["allow"] = false, ["access"] = "rwm" } };
         foreach (var (type, major, minor, access) in DefaultSecurity.AllowedDevices)
@@ -141,12 +168,34 @@ public static class OciSpecBuilder
             devices.Add(rule);
         }
 
+        var linuxDevices = new JsonArray();
+        foreach (var mapping in c.HostConfig.Devices ?? [])
+        {
+            var node = Berth.Linux.Files.FileSystem.StatDevice(mapping.PathOnHost);
+            linuxDevices.Add(new JsonObject
+            {
+                ["path"] = string.IsNullOrEmpty(mapping.PathInContainer) ? mapping.PathOnHost : mapping.PathInContainer,
+                ["type"] = node.Type.ToString(), ["major"] = node.Major, ["minor"] = node.Minor,
+                ["fileMode"] = node.Mode, ["uid"] = node.Uid, ["gid"] = node.Gid,
+            });
+            devices.Add(new JsonObject
+            {
+                ["allow"] = true, ["type"] = node.Type.ToString(), ["major"] = node.Major, ["minor"] = node.Minor,
+                ["access"] = string.IsNullOrEmpty(mapping.CgroupPermissions) ? "rwm" : mapping.CgroupPermissions,
+            });
+        }
+        var resources = new JsonObject { ["devices"] = devices };
+        ResourceLimits.Apply(c.HostConfig, resources);
         var linux = new JsonObject
         {
-            ["resources"] = new JsonObject { ["devices"] = devices },
-            ["cgroupsPath"] = "/berth/" + c.Id,
+            ["resources"] = resources,
+            ["cgroupsPath"] = CgroupPath(c.Id),
             ["namespaces"] = namespaces,
         };
+        if (linuxDevices.Count > 0)
+            linux["devices"] = linuxDevices;
+        if (SeccompProfile.For(c.HostConfig.SecurityOpt, c.HostConfig.Privileged, Capabilities(c.HostConfig, s.HostCapabilities)) is JsonObject seccomp)
+            linux["seccomp"] = seccomp;
         if (!c.HostConfig.Privileged)
         {
             linux["maskedPaths"] = Strings(DefaultSecurity.MaskedPaths);

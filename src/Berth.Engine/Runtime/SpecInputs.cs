@@ -14,4 +14,11 @@ public sealed record SpecInputs
     public string? NetworkNamespace { get; init; }
     public required ulong HostNofileHard { get; init; }
     public required IReadOnlyList<string> HostCapabilities { get; init; }
+    /// <summary>
+    /// Namespaces not private to the container, by OCI type (pid, ipc, uts, network): "host"
+    /// to stay in the host's, or a /proc/PID/ns path to join another container's.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SharedNamespaces { get; init; } = new Dictionary<string, string>();
+    /// <summary>A static init (tini) for <c>--init</c>; null when the host has none.</summary>
+    public string? InitBinary { get; init; }
 }

@@ -54,6 +54,16 @@ public static class UserResolver
         return new Ids(uid, gid, additional);
     }
 
+    /// <summary>A group by number or by name in the container's /etc/group (<c>--group-add</c>).</summary>
+    public static uint ResolveGroup(string rootfs, string group)
+    {
+        if (uint.TryParse(group, out uint gid))
+            return gid;
+        var entry = ReadDatabase(rootfs, "etc/group").FirstOrDefault(g => g.Length > 2 && g[0] == group)
+            ?? throw BerthException.Invalid($"Unable to find group {group}: no matching entries in group file");
+        return uint.Parse(entry[2]);
+    }
+
     // A database that is a symlink is ignored: following it would read the host's files.
     private static List<string[]> ReadDatabase(string rootfs, string relative)
     {

@@ -21,6 +21,27 @@ public static class FileSystem
             throw Errno.Exception("mknod", path);
     }
 
+    /// <summary>A device node's kind ('c' or 'b'), numbers, permissions and owner, from stat(2).</summary>
+    public sealed record DeviceNode(char Type, long Major, long Minor, uint Mode, uint Uid, uint Gid);
+
+    public static unsafe DeviceNode StatDevice(string path)
+    {
+        byte* buffer = stackalloc byte[Libc.StatSize];
+        if (Libc.Stat(path, buffer) != 0)
+            throw Errno.Exception("stat", path);
+        uint mode = *(uint*)(buffer + Libc.StatModeOffset);
+        ulong rdev = *(ulong*)(buffer + Libc.StatRdevOffset);
+        char type = (mode & Libc.S_IFMT) switch
+        {
+            Libc.S_IFCHR => 'c',
+            Libc.S_IFBLK => 'b',
+            _ => throw new Berth.Core.Errors.BerthException(Berth.Core.Errors.ErrorKind.InvalidArgument, $"error gathering device information while adding custom device \"{path}\": not a device node"),
+        };
+        long major = (long)(((rdev >> 8) & 0xfff) | ((rdev >> 32) & ~0xfffUL));
+        long minor = (long)((rdev & 0xff) | ((rdev >> 12) & ~0xffUL));
+        return new DeviceNode(type, major, minor, mode & 0xfff, *(uint*)(buffer + Libc.StatUidOffset), *(uint*)(buffer + Libc.StatGidOffset));
+    }
+
     public static void HardLink(string existing, string path)
     {
         if (Libc.Link(existing, path) != 0)

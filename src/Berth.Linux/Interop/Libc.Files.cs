@@ -16,6 +16,22 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int LSetXattr(string path, string name, byte[] value, nuint size, int flags);
 
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "stat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static unsafe partial int Stat(string path, byte* buffer);
+
+    internal const int StatSize = 144;
+    internal const int StatModeOffset = 24;
+    internal const int StatUidOffset = 28;
+    internal const int StatGidOffset = 32;
+    internal const int StatRdevOffset = 40;
+    internal const uint S_IFMT = 0xf000;
+
+    internal const int O_PATH = 0x200000;
+    internal const int O_DIRECTORY = 0x10000;
+
     internal const uint S_IFCHR = 0x2000;
     internal const uint S_IFBLK = 0x6000;
     internal const uint S_IFIFO = 0x1000;

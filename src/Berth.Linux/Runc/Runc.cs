@@ -37,6 +37,43 @@ public sealed class RuncClient(string binary, string root)
     public Task DeleteAsync(string id, bool force, CancellationToken ct) =>
         ToolRunner.RunAsync(binary, force ? ["--root", root, "delete", "--force", id] : ["--root", root, "delete", id], ct);
 
+    /// <summary>
+    /// Starts <c>runc exec --process FILE</c> with piped stdio; the caller reads the pipes and
+    /// waits for the exit, whose code is the process's own (255: runc could not start it).
+    /// </summary>
+    /// <param name="runtimeLog">where runc writes its own errors, so that stderr is the process's alone.</param>
+    public System.Diagnostics.Process StartExec(string id, string processFile, string runtimeLog, bool detach)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(binary)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in (string[])["--root", root, "--log", runtimeLog, "--log-format", "json", "exec", "--process", processFile])
+            info.ArgumentList.Add(a);
+        if (detach)
+            info.ArgumentList.Add("--detach");
+        info.ArgumentList.Add(id);
+        return System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("cannot start " + binary);
+    }
+
+    /// <summary>Changes a running container's cgroup limits (OCI <c>linux.resources</c> JSON in a file).</summary>
+    public Task UpdateAsync(string id, string resourcesFile, CancellationToken ct) =>
+        ToolRunner.RunAsync(binary, ["--root", root, "update", "--resources", resourcesFile, id], ct);
+
+    public Task PauseAsync(string id, CancellationToken ct) => ToolRunner.RunAsync(binary, ["--root", root, "pause", id], ct);
+
+    public Task ResumeAsync(string id, CancellationToken ct) => ToolRunner.RunAsync(binary, ["--root", root, "resume", id], ct);
+
+    /// <summary>The host PIDs of every process in the container.</summary>
+    public async Task<IReadOnlyList<int>> PidsAsync(string id, CancellationToken ct)
+    {
+        string json = await ToolRunner.RunAsync(binary, ["--root", root, "ps", "--format", "json", id], ct);
+        return JsonSerializer.Deserialize<int[]>(json) ?? [];
+    }
+
     /// <summary>The runtime's view of a container; null when it does not know it.</summary>
     public async Task<RuncState?> StateAsync(string id, CancellationToken ct)
     {

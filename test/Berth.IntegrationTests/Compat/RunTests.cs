@@ -89,4 +89,13 @@ public sealed class RunTests(DaemonFixture daemon)
         Assert.Equal("ro", lines[2]);
         Assert.True(long.Parse(lines[3]) > 0);
     }
+
+    [RequiresRootFact]
+    public async Task The_default_seccomp_profile_refuses_new_namespaces_unless_unconfined()
+    {
+        var confined = await daemon.Docker("run", "--rm", "busybox", "sh", "-c", "grep Seccomp: /proc/self/status; unshare -n true 2>/dev/null; echo $?");
+        Assert.Equal("Seccomp:\t2\n1\n", confined.Stdout);
+        var unconfined = await daemon.Docker("run", "--rm", "--security-opt", "seccomp=unconfined", "busybox", "grep", "Seccomp:", "/proc/self/status");
+        Assert.Equal("Seccomp:\t0\n", unconfined.Stdout);
+    }
 }

@@ -36,7 +36,7 @@ public sealed class OciSpecBuilderTests : IDisposable
         Assert.Contains("/proc/kcore", Strings(spec["linux"]!["maskedPaths"]));
         Assert.Contains("/proc/sys", Strings(spec["linux"]!["readonlyPaths"]));
         var namespaces = spec["linux"]!["namespaces"]!.AsArray().Select(n => n!["type"]!.GetValue<string>()).ToList();
-        Assert.Equal(["pid", "ipc", "uts", "mount", "network"], namespaces);
+        Assert.Equal(["ipc", "mount", "network", "pid", "uts"], namespaces.Order());
         Assert.Contains(spec["mounts"]!.AsArray(), m => m!["destination"]!.GetValue<string>() == "/etc/hosts");
     }
 

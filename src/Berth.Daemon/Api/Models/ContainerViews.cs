@@ -24,6 +24,11 @@ internal static class ContainerViews
             c.State.Error,
             StartedAt = GoTime.Format(c.State.StartedAt),
             FinishedAt = GoTime.Format(c.State.FinishedAt),
+            Health = c.State.Health is { } h ? new
+            {
+                h.Status, h.FailingStreak,
+                Log = h.Log.Select(p => new { Start = GoTime.Format(p.Start), End = GoTime.Format(p.End), p.ExitCode, p.Output }),
+            } : null,
         },
         Image = c.ImageId,
         ResolvConfPath = System.IO.Path.Combine(dir, "resolv.conf"),
@@ -73,7 +78,7 @@ internal static class ContainerViews
         var now = DateTime.UtcNow;
         return c.State.Status switch
         {
-            ContainerStatus.Running => "Up " + HumanDuration.Format(now - c.State.StartedAt),
+            ContainerStatus.Running => "Up " + HumanDuration.Format(now - c.State.StartedAt) + HealthSuffix(c),
             ContainerStatus.Paused => "Up " + HumanDuration.Format(now - c.State.StartedAt) + " (Paused)",
             ContainerStatus.Restarting => $"Restarting ({c.State.ExitCode}) {HumanDuration.Format(now - c.State.FinishedAt)} ago",
             ContainerStatus.Exited when c.State.FinishedAt != default => $"Exited ({c.State.ExitCode}) {HumanDuration.Format(now - c.State.FinishedAt)} ago",
@@ -82,6 +87,14 @@ internal static class ContainerViews
             _ => "Created",
         };
     }
+
+    /// <summary>" (healthy)", " (unhealthy)", " (health: starting)", as in Docker's ps.</summary>
+    private static string HealthSuffix(Container c) => c.State.Health?.Status switch
+    {
+        null => "",
+        "starting" => " (health: starting)",
+        var s => $" ({s})",
+    };
 
     private static object Network(Container c)
     {

@@ -1,0 +1,12 @@
+namespace Berth.Core.Containers;
+
+/// <summary>A container's health, as <c>State.Health</c> shows it: status, failing streak, the last probes.</summary>
+public sealed record HealthState
+{
+    public string Status { get; init; } = "starting";
+    public int FailingStreak { get; init; }
+    public IReadOnlyList<HealthProbe> Log { get; init; } = [];
+}
+
+/// <summary>One run of the health check command.</summary>
+public sealed record HealthProbe(DateTime Start, DateTime End, int ExitCode, string Output);

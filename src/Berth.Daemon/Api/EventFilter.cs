@@ -1,0 +1,27 @@
+using Berth.Core.Events;
+
+namespace Berth.Daemon.Api;
+
+/// <summary>The <c>filters</c> of <c>GET /events</c>: type, container, image, event, label.</summary>
+internal sealed class EventFilter(Dictionary<string, List<string>> terms)
+{
+    public static EventFilter Parse(string? json) =>
+        new(FilterTerms.Parse(json, name => name is "type" or "container" or "image" or "event" or "label" or "network" or "volume" or "daemon" or "scope"));
+
+    public bool Matches(EngineEvent e) => terms.All(t => t.Key switch
+    {
+        "type" => t.Value.Contains(e.Type),
+        "container" => e.Type == "container" && t.Value.Any(v => e.ActorId.StartsWith(v, StringComparison.Ordinal) || Attribute(e, "name") == v),
+        "image" => t.Value.Any(v => Attribute(e, "image") == v || Attribute(e, "name") == v || e.ActorId == v || e.ActorId.StartsWith("sha256:" + v, StringComparison.Ordinal)),
+        "event" => t.Value.Any(v => e.Action == v || e.Action.StartsWith(v + ":", StringComparison.Ordinal)),
+        "label" => t.Value.All(v =>
+        {
+            int eq = v.IndexOf('=');
+            return eq < 0 ? e.Attributes.ContainsKey(v) : Attribute(e, v[..eq]) == v[(eq + 1)..];
+        }),
+        "scope" => t.Value.Contains("local"),
+        _ => false,
+    });
+
+    private static string? Attribute(EngineEvent e, string key) => e.Attributes.TryGetValue(key, out var v) ? v : null;
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+using Berth.Engine.Logs;
+using Berth.Engine.Runtime;
+
+namespace Berth.Engine.Containers;
+
+public sealed partial class ContainerService
+{
+    private readonly ConcurrentDictionary<string, ExecInstance> _execs = new();
+
+    public ExecInstance CreateExec(string idOrName, ExecInstance request)
+    {
+        var c = Find(idOrName).Current;
+        if (c.State.Status != ContainerStatus.Running)
+            throw BerthException.Conflict(c.State.Status == ContainerStatus.Paused
+                ? $"Container {c.Id} is paused, unpause the container before exec"
+                : $"container {c.Id} is not running");
+        if (request.Cmd.Count == 0)
+            throw BerthException.Invalid("No exec command specified");
+        var exec = new ExecInstance
+        {
+            Id = ContainerNames.NewId(), ContainerId = c.Id, Cmd = request.Cmd, Env = request.Env, User = request.User,
+            WorkingDir = request.WorkingDir, Tty = request.Tty, AttachStdin = request.AttachStdin,
+            AttachStdout = request.AttachStdout, AttachStderr = request.AttachStderr, Privileged = request.Privileged,
+        };
+        _execs[exec.Id] = exec;
+        Emit(c, "exec_create: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
+        return exec;
+    }
+
+    public ExecInstance GetExec(string id) =>
+        _execs.TryGetValue(id, out var exec) ? exec : throw BerthException.NotFound($"No such exec instance: {id}");
+
+    /// <summary>
+    /// Runs an exec instance to its end: its output goes to <paramref name="sink"/> as log
+    /// entries, <paramref name="input"/> (if any) to its stdin. With <paramref name="detach"/>
+    /// it returns once the process runs.
+    /// </summary>
+    public async Task RunExecAsync(string execId, bool detach, Stream? input, Func<LogEntry, ValueTask> sink, CancellationToken ct)
+    {
+        var exec = GetExec(execId);
+        lock (exec)
+        {
+            if (exec.Started)
+                throw BerthException.Conflict($"Error: Exec command {exec.Id} has already run");
+            exec.Started = true;
+            exec.Running = true;
+        }
+        var c = Get(exec.ContainerId);
+        if (c.State.Status != ContainerStatus.Running)
+            throw BerthException.Conflict($"container {c.Id} is not running");
+        string processFile = Path.Combine(_paths.ContainerDir(c.Id), $"exec-{exec.Id}.json");
+        string runtimeLog = Path.Combine(_paths.ContainerDir(c.Id), $"exec-{exec.Id}.log");
+        try
+        {
+            AtomicFileWrite(processFile, ExecProcessSpec(c, exec));
+            using var process = _runc.StartExec(c.Id, processFile, runtimeLog, detach);
+            Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
+            if (input is not null && exec.AttachStdin)
+                _ = CopyStdinAsync(input, process.StandardInput.BaseStream);
+            else
+                process.StandardInput.Close();
+            var gate = new SemaphoreSlim(1, 1);
+            byte[]? heldBack = null;
+            async Task Pump(Stream from, LogStream stream, bool wanted)
+            {
+                byte[] buffer = new byte[8192];
+                int n;
+                bool first = true;
+                while ((n = await from.ReadAsync(buffer, ct)) > 0)
+                {
+                    if (!wanted)
+                        continue;
+                    // runc repeats its own failure on stderr; keep it until the exit code tells whose it is.
+                    if (first && stream == LogStream.Stderr && buffer.AsSpan(0, n).StartsWith("exec failed:"u8))
+                    {
+                        heldBack = buffer[..n];
+                        first = false;
+                        continue;
+                    }
+                    first = false;
+                    await gate.WaitAsync(ct);
+                    try { await sink(new LogEntry(DateTime.UtcNow, "", stream, true, buffer.AsMemory(0, n).ToArray())); }
+                    finally { gate.Release(); }
+                }
+            }
+            try
+            {
+                await Task.WhenAll(
+                    Pump(process.StandardOutput.BaseStream, LogStream.Stdout, exec.AttachStdout),
+                    Pump(process.StandardError.BaseStream, LogStream.Stderr, exec.AttachStderr),
+                    process.WaitForExitAsync(ct));
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+            int code = process.ExitCode;
+            string runtimeErrors = File.Exists(runtimeLog) ? await File.ReadAllTextAsync(runtimeLog, ct) : "";
+            if (code == 255 && runtimeErrors.Contains("exec failed"))
+            {
+                // As Docker: the reason on the stream, 126/127 as the exit code.
+                string message = $"OCI runtime exec failed: {RuntimeMessage(runtimeErrors)}: unknown\r\n";
+                code = StartFailureExitCode(message);
+                await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stdout, true, System.Text.Encoding.UTF8.GetBytes(message)));
+            }
+            else if (heldBack is not null)
+            {
+                await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stderr, true, heldBack));
+            }
+            exec.ExitCode = detach ? null : code;
+            Emit(c, "exec_die", ("execID", exec.Id), ("exitCode", code.ToString()));
+        }
+        finally
+        {
+            exec.Running = false;
+            File.Delete(processFile);
+            File.Delete(runtimeLog);
+        }
+    }
+
+    private static async Task CopyStdinAsync(Stream input, Stream stdin)
+    {
+        try
+        {
+            await input.CopyToAsync(stdin);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            try { stdin.Close(); } catch (IOException) { }
+        }
+    }
+
+    private static void AtomicFileWrite(string path, JsonNode node) =>
+        Files.AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(node), durable: false);
+
+    /// <summary>The container's own process spec with the exec's command, env, user and cwd.</summary>
+    private JsonNode ExecProcessSpec(Container c, ExecInstance exec)
+    {
+        var spec = JsonNode.Parse(File.ReadAllBytes(Path.Combine(_paths.ContainerDir(c.Id), "config.json")))!;
+        var process = spec["process"]!.DeepClone().AsObject();
+        process["terminal"] = false;
+        process["args"] = new JsonArray(exec.Cmd.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
+        var env = EnvironmentList.Merge(process["env"]!.AsArray().Select(e => e!.GetValue<string>()), exec.Env);
+        process["env"] = new JsonArray(env.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray());
+        if (exec.WorkingDir.Length > 0)
+            process["cwd"] = exec.WorkingDir;
+        if (exec.User.Length > 0)
+        {
+            var ids = UserResolver.Resolve(_snapshots.RootfsOf(c.Id), exec.User);
+            process["user"] = new JsonObject
+            {
+                ["uid"] = ids.Uid, ["gid"] = ids.Gid,
+                ["additionalGids"] = new JsonArray(ids.AdditionalGids.Select(g => (JsonNode)JsonValue.Create(g)!).ToArray()),
+            };
+        }
+        return process;
+    }
+}

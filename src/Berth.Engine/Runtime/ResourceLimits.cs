@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+
+namespace Berth.Engine.Runtime;
+
+/// <summary>
+/// HostConfig's resource settings as the OCI spec's <c>linux.resources</c> (cgroup v1 and
+/// v2 alike: runc translates), checked as Docker checks them.
+/// </summary>
+public static class ResourceLimits
+{
+    private const long MinimumMemory = 6 * 1024 * 1024;
+    private const long DefaultCpuPeriod = 100_000;
+
+    public static void Validate(HostConfig h, int hostCpus)
+    {
+        if (h.Memory is > 0 and < MinimumMemory)
+            throw BerthException.Invalid("Minimum memory limit allowed is 6MB");
+        if (h.MemorySwap > 0 && h.Memory > 0 && h.MemorySwap < h.Memory)
+            throw BerthException.Invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
+        if (h.MemorySwap > 0 && h.Memory == 0)
+            throw BerthException.Invalid("You should always set the Memory limit when using Memoryswap limit, see usage");
+        if (h.MemoryReservation > 0 && h.Memory > 0 && h.Memory < h.MemoryReservation)
+            throw BerthException.Invalid("Minimum memory limit can not be less than memory reservation limit, see usage");
+        if (h.NanoCpus > 0 && (h.CpuPeriod > 0 || h.CpuQuota > 0))
+            throw BerthException.Invalid("Conflicting options: Nano CPUs and CPU Period cannot both be set");
+        if (h.NanoCpus < 0 || h.NanoCpus > (long)hostCpus * 1_000_000_000)
+            throw BerthException.Invalid($"Range of CPUs is from 0.01 to {hostCpus}.00, as there are only {hostCpus} CPUs available");
+        if (h.BlkioWeight != 0 && h.BlkioWeight is < 10 or > 1000)
+            throw BerthException.Invalid("Range of blkio weight is from 10 to 1000");
+    }
+
+    /// <summary>Adds memory, cpu, pids and blockIO sections to a <c>resources</c> object.</summary>
+    public static void Apply(HostConfig h, JsonObject resources)
+    {
+        var memory = new JsonObject();
+        if (h.Memory > 0)
+        {
+            memory["limit"] = h.Memory;
+            // Docker's default: as much swap as memory (swap = memory + swap limit).
+            memory["swap"] = h.MemorySwap == 0 ? h.Memory * 2 : h.MemorySwap;
+        }
+        if (h.MemoryReservation > 0)
+            memory["reservation"] = h.MemoryReservation;
+        if (h.OomKillDisable == true)
+            memory["disableOOMKiller"] = true;
+        if (memory.Count > 0)
+            resources["memory"] = memory;
+
+        var cpu = new JsonObject();
+        if (h.CpuShares > 0)
+            cpu["shares"] = h.CpuShares;
+        if (h.NanoCpus > 0)
+        {
+            cpu["period"] = DefaultCpuPeriod;
+            cpu["quota"] = h.NanoCpus * DefaultCpuPeriod / 1_000_000_000;
+        }
+        if (h.CpuPeriod > 0)
+            cpu["period"] = h.CpuPeriod;
+        if (h.CpuQuota > 0)
+            cpu["quota"] = h.CpuQuota;
+        if (h.CpusetCpus.Length > 0)
+            cpu["cpus"] = h.CpusetCpus;
+        if (h.CpusetMems.Length > 0)
+            cpu["mems"] = h.CpusetMems;
+        if (cpu.Count > 0)
+            resources["cpu"] = cpu;
+
+        if (h.PidsLimit is > 0)
+            resources["pids"] = new JsonObject { ["limit"] = h.PidsLimit.Value };
+        if (h.BlkioWeight > 0)
+            resources["blockIO"] = new JsonObject { ["weight"] = h.BlkioWeight };
+    }
+}

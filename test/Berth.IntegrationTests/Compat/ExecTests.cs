@@ -1,0 +1,44 @@
+using Berth.IntegrationTests.Harness;
+
+namespace Berth.IntegrationTests.Compat;
+
+/// <summary><c>docker exec</c> into a running container.</summary>
+[Collection(DaemonCollection.Name)]
+public sealed class ExecTests(DaemonFixture daemon)
+{
+    [RequiresRootFact]
+    public async Task Exec_runs_with_env_user_workdir_stdin_and_exit_codes()
+    {
+        string id = (await daemon.Docker("run", "-d", "busybox", "sleep", "1000")).Stdout.Trim();
+        try
+        {
+            var hello = await daemon.Docker("exec", id, "echo", "hello");
+            Assert.Equal("hello\n", hello.Stdout);
+            var code = await daemon.Docker("exec", id, "sh", "-c", "echo err >&2; exit 4");
+            Assert.Equal(4, code.ExitCode);
+            Assert.Equal("err\n", code.Stderr);
+            var env = await daemon.Docker("exec", "-e", "A=1", "-w", "/tmp", "-u", "nobody", id, "sh", "-c", "echo $A $(pwd) $(id -u)");
+            Assert.Equal("1 /tmp 65534\n", env.Stdout);
+            var piped = await daemon.DockerWith("piped\n"u8.ToArray(), "exec", "-i", id, "cat");
+            Assert.Equal("piped\n", piped.Stdout);
+            var missing = await daemon.Docker("exec", id, "nosuchcmd");
+            Assert.Equal(127, missing.ExitCode);
+            Assert.Contains("executable file not found in $PATH", missing.Stdout + missing.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", id);
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Exec_into_a_stopped_container_is_refused()
+    {
+        string id = (await daemon.Docker("run", "-d", "busybox", "true")).Stdout.Trim();
+        await daemon.Docker("wait", id);
+        var r = await daemon.Docker("exec", id, "true");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("is not running", r.Stderr);
+        await daemon.Docker("rm", id);
+    }
+}
