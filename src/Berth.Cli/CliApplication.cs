@@ -125,6 +125,13 @@ internal static class CliApplication
             console.Error.Write(ex.Message + "\n");
             return 1;
         }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // The daemon hung up mid-response (it stopped or crashed): report it, never a stack trace.
+            console.Flush();
+            console.Error.Write($"error during connect: {ex.Message}\n");
+            return 1;
+        }
         catch (OperationCanceledException) when (console.Cancellation.IsCancellationRequested)
         {
             return 130;

@@ -3,11 +3,13 @@ namespace Berth.Cli.Flags;
 internal sealed class BoolFlag(string name, char? shorthand, string usage, bool defaultValue = false)
     : Flag(name, shorthand, string.Empty, usage)
 {
+    private readonly bool _default = defaultValue;
+
     public bool Value { get; private set; } = defaultValue;
 
     public override bool IsBoolean => true;
 
-    public override string? DefaultText => defaultValue ? "true" : null;
+    public override string? DefaultText => _default ? "true" : null;
 
     protected override void Parse(string value)
     {

@@ -5,9 +5,11 @@ namespace Berth.Cli.Flags;
 internal sealed class IntFlag(string name, char? shorthand, string usage, long defaultValue = 0, string typeName = "int")
     : Flag(name, shorthand, typeName, usage)
 {
+    private readonly long _default = defaultValue;
+
     public long Value { get; private set; } = defaultValue;
 
-    public override string? DefaultText => defaultValue == 0 ? null : defaultValue.ToString(CultureInfo.InvariantCulture);
+    public override string? DefaultText => _default == 0 ? null : _default.ToString(CultureInfo.InvariantCulture);
 
     protected override void Parse(string value)
     {

@@ -7,15 +7,15 @@ public sealed class DaemonEndpointTests
     [Fact]
     public void FlagWinsOverEnvironment()
     {
-        var endpoint = DaemonEndpoint.Resolve("unix:///tmp/flag.sock", _ => "unix:///tmp/env.sock");
-        Assert.Equal("/tmp/flag.sock", endpoint.SocketPath);
+        var endpoint = DaemonEndpoint.Resolve("unix:///run/flag.sock", _ => "unix:///run/env.sock");
+        Assert.Equal("/run/flag.sock", endpoint.SocketPath);
     }
 
     [Fact]
     public void BerthHostIsUsedWithoutFlag()
     {
-        var endpoint = DaemonEndpoint.Resolve(null, name => name == "BERTH_HOST" ? "unix:///tmp/env.sock" : null);
-        Assert.Equal("/tmp/env.sock", endpoint.SocketPath);
+        var endpoint = DaemonEndpoint.Resolve(null, name => name == "BERTH_HOST" ? "unix:///run/env.sock" : null);
+        Assert.Equal("/run/env.sock", endpoint.SocketPath);
     }
 
     [Fact]
