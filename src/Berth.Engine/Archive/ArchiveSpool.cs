@@ -15,6 +15,7 @@ internal sealed class ArchiveSpool(string directory)
 
     public async Task FillAsync(Stream archive, CancellationToken ct)
     {
+        Directory.CreateDirectory(directory);
         try
         {
             await using var reader = new TarReader(await Decompression.OpenAsync(archive, ct));
