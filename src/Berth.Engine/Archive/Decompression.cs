@@ -6,7 +6,10 @@ namespace Berth.Engine.Archive;
 /// <summary>Opens a layer or archive whatever its compression, recognised by magic bytes.</summary>
 public static class Decompression
 {
-    public static async Task<Stream> OpenAsync(Stream input, CancellationToken ct)
+    public static async Task<Stream> OpenAsync(Stream input, CancellationToken ct) => (await DetectAsync(input, ct)).Stream;
+
+    /// <summary>The uncompressed stream, and whether the input was compressed at all.</summary>
+    public static async Task<(Stream Stream, bool Compressed)> DetectAsync(Stream input, CancellationToken ct)
     {
         var buffered = new BufferedStream(input, 1 << 16);
         byte[] magic = new byte[4];
@@ -20,11 +23,13 @@ public static class Decompression
         }
         Stream stream = new PrefixedStream(magic.AsMemory(0, n), buffered);
         if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-            return new GZipStream(stream, CompressionMode.Decompress);
+            return (new GZipStream(stream, CompressionMode.Decompress), true);
         if (n >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
             throw BerthException.Invalid("zstd-compressed layers are not supported");
         if (n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h')
             throw BerthException.Invalid("bzip2-compressed archives are not supported");
-        return stream;
+        if (n >= 4 && magic[0] == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X')
+            throw BerthException.Invalid("xz-compressed archives are not supported");
+        return (stream, false);
     }
 }

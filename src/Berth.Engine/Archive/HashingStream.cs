@@ -1,12 +1,17 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Berth.Engine.Archive;
 
-/// <summary>A read-only pass-through that hashes (SHA-256) everything read through it.</summary>
+/// <summary>
+/// A pass-through that hashes (SHA-256) everything read from or written to it: digests are
+/// computed on the fly, never by reading a layer twice.
+/// </summary>
 public sealed class HashingStream(Stream inner) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
+    /// <summary>Bytes hashed so far, read or written.</summary>
     public long BytesRead { get; private set; }
 
     public string Digest() => "sha256:" + Convert.ToHexStringLower(_hash.GetHashAndReset());
@@ -35,19 +40,46 @@ public sealed class HashingStream(Stream inner) : Stream
     /// <summary>Reads to the end, so the digest covers the whole stream (tar's trailing blocks too).</summary>
     public async Task DrainAsync(CancellationToken ct)
     {
-        byte[] buffer = new byte[1 << 16];
-        while (await ReadAsync(buffer, ct) > 0) { }
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            while (await ReadAsync(buffer, ct) > 0) { }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    public override bool CanRead => true;
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        inner.Write(buffer);
+        _hash.AppendData(buffer);
+        BytesRead += buffer.Length;
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
+    {
+        await inner.WriteAsync(buffer, ct);
+        _hash.AppendData(buffer.Span);
+        BytesRead += buffer.Length;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
+        WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override bool CanRead => inner.CanRead;
     public override bool CanSeek => false;
-    public override bool CanWrite => false;
+    public override bool CanWrite => inner.CanWrite;
     public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
+    public override void Flush() => inner.Flush();
+
+    public override Task FlushAsync(CancellationToken ct) => inner.FlushAsync(ct);
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -18,10 +18,9 @@ public sealed class ImageStore(MetadataStore metadata)
             return metadata.GetImage(name);
         if (!prefixed && TryParse(name) is ImageReference reference && metadata.ResolveTag(reference.ToString()) is string tagged)
             return metadata.GetImage(tagged);
-        string hex = prefixed ? name[7..] : name;
-        if (hex.Length is >= 1 and <= 64 && hex.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c)))
+        if (ObjectId.IsPrefix(name))
         {
-            var ids = metadata.FindImageIds(hex);
+            var ids = metadata.FindImageIds(ObjectId.TrimAlgorithm(name));
             if (ids.Count == 1)
                 return metadata.GetImage(ids[0]);
         }

@@ -3,7 +3,7 @@ using Berth.Linux.Interop;
 namespace Berth.Linux.Files;
 
 /// <summary>The file operations .NET lacks: ownership without following links, device nodes, hard links, xattrs.</summary>
-public static class FileSystem
+public static partial class FileSystem
 {
     public static void LChown(string path, int uid, int gid)
     {

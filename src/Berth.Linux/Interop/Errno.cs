@@ -11,6 +11,7 @@ internal static class Errno
     internal const int EINVAL = 22;
     internal const int EBUSY = 16;
     internal const int EEXIST = 17;
+    internal const int ENOTDIR = 20;
 
     internal static BerthException Exception(string call, string? path)
     {

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+
+namespace Berth.Engine.Archive;
+
+/// <summary>
+/// Reads what <c>docker load</c> accepts, maybe compressed: a docker-archive in the Docker 25+
+/// layout (<c>manifest.json</c> naming <c>blobs/sha256/...</c>) or the older one
+/// (<c>&lt;id&gt;/layer.tar</c>, <c>&lt;id&gt;.json</c>), or a plain OCI image layout
+/// (<c>index.json</c> → manifests, nested indexes resolved to linux/amd64). The archive is
+/// spooled into <c>spoolDirectory</c> (private, empty, removed by the caller after use: the
+/// returned layer paths point into it). Every layer's DiffID is verified.
+/// </summary>
+public static class DockerArchiveReader
+{
+    public static async Task<IReadOnlyList<LoadedImage>> ReadAsync(Stream archive, string spoolDirectory, CancellationToken ct)
+    {
+        var spool = new ArchiveSpool(spoolDirectory);
+        await spool.FillAsync(archive, ct);
+        var images = new List<LoadedImage>();
+        if (spool.Exists("manifest.json"))
+        {
+            using var manifest = Parse(await spool.ReadAsync("manifest.json", ct), "manifest.json");
+            foreach (var item in manifest.RootElement.EnumerateArray())
+            {
+                var tags = item.TryGetProperty("RepoTags", out var rt) && rt.ValueKind == JsonValueKind.Array
+                    ? rt.EnumerateArray().Select(t => ImageReference.Parse(t.GetString()!).ToString()).ToList() : [];
+                var layers = item.GetProperty("Layers").EnumerateArray().Select(l => l.GetString()!).ToList();
+                images.Add(await LoadAsync(spool, item.GetProperty("Config").GetString()!, layers, tags, ct));
+            }
+        }
+        else if (spool.Exists("index.json"))
+            await OciLayout.ReadIndexAsync(spool, "index.json", images, ct);
+        else
+            throw BerthException.Invalid("invalid archive: neither manifest.json nor index.json found");
+        return images;
+    }
+
+    /// <summary>Reads the config, checks each layer against its diff ID, and names the files.</summary>
+    internal static async Task<LoadedImage> LoadAsync(ArchiveSpool spool, string configPath, IReadOnlyList<string> layerPaths,
+        IReadOnlyList<string> tags, CancellationToken ct)
+    {
+        byte[] config = await spool.ReadAsync(configPath, ct);
+        using var doc = Parse(config, configPath);
+        var diffIds = doc.RootElement.TryGetProperty("rootfs", out var rootfs) && rootfs.TryGetProperty("diff_ids", out var ids)
+            ? ids.EnumerateArray().Select(d => d.GetString()!).ToList()
+            : throw BerthException.Invalid($"invalid archive: {configPath} has no rootfs.diff_ids");
+        if (layerPaths.Count != diffIds.Count)
+            throw BerthException.Invalid("invalid archive: the manifest and the image config list different numbers of layers");
+        var layers = new List<LoadedLayer>();
+        for (int i = 0; i < layerPaths.Count; i++)
+        {
+            string path = spool.Find(layerPaths[i]);
+            await using (var file = File.OpenRead(path))
+            await using (var tar = await Decompression.OpenAsync(file, ct))
+            {
+                string actual = await Digest.FromStreamAsync(tar, ct);
+                if (actual != diffIds[i])
+                    throw BerthException.Invalid($"invalid archive: layer {layerPaths[i]} has digest {actual}, the config says {diffIds[i]}");
+            }
+            layers.Add(new LoadedLayer(diffIds[i], path));
+        }
+        return new LoadedImage(config, tags, layers);
+    }
+
+    internal static JsonDocument Parse(byte[] json, string name)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw BerthException.Invalid($"invalid archive: {name}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Formats.Tar;
+using Berth.Core.Errors;
+using Berth.Linux.Files;
+
+namespace Berth.Engine.Archive;
+
+/// <summary>
+/// Writes one tar entry after another into a root, as <see cref="LayerExtractor"/> reads them.
+/// Metadata order matters: chown clears setuid/setgid and file capabilities, so it comes
+/// first, then mode, then xattrs, then times. Directory times are set last of all, deepest
+/// first, because creating their contents touched them.
+/// </summary>
+internal sealed class LayerEntryApplier(string root)
+{
+    private readonly List<(string Path, DateTimeOffset Accessed, DateTimeOffset Modified)> _directories = [];
+
+    /// <summary>Applies the entry; returns the file content bytes it added.</summary>
+    public async Task<long> ApplyAsync(TarEntry entry, CancellationToken ct)
+    {
+        if (entry.EntryType is TarEntryType.GlobalExtendedAttributes)
+            return 0;
+        string? relative = SafePath.Normalize(entry.Name);
+        if (relative is null)
+            return 0; // the root itself keeps the snapshot's own attributes
+        string target = SafePath.Resolve(root, relative, entry.Name);
+        string parent = Path.GetDirectoryName(target)!;
+        string name = Path.GetFileName(relative);
+
+        if (name == Whiteout.OpaqueMarker)
+        {
+            FileSystem.SetXattr(parent, Whiteout.OpaqueXattr, "y"u8.ToArray());
+            return 0;
+        }
+        if (name.StartsWith(Whiteout.Prefix, StringComparison.Ordinal))
+        {
+            string hidden = name[Whiteout.Prefix.Length..];
+            if (hidden is "" or "." or "..")
+                throw BerthException.Invalid($"invalid whiteout in archive: {entry.Name}");
+            string path = Path.Combine(parent, hidden);
+            RemoveExisting(path);
+            FileSystem.MakeNode(path, FileSystem.NodeKind.Char, 0, 0, 0);
+            FileSystem.LChown(path, entry.Uid, entry.Gid);
+            return 0;
+        }
+        if (entry.EntryType == TarEntryType.HardLink)
+        {
+            string source = SafePath.ResolveExisting(root, SafePath.Normalize(entry.LinkName)
+                ?? throw BerthException.Invalid($"invalid hardlink in archive: {entry.Name} -> {entry.LinkName}"), entry.Name);
+            if (source == target)
+                throw BerthException.Invalid($"invalid hardlink in archive: {entry.Name} -> {entry.LinkName}");
+            RemoveExisting(target);
+            FileSystem.HardLink(source, target);
+            return 0;
+        }
+
+        long size = await CreateAsync(entry, target, ct);
+        FileSystem.LChown(target, entry.Uid, entry.Gid);
+        if (entry.EntryType != TarEntryType.SymbolicLink)
+            File.SetUnixFileMode(target, (UnixFileMode)((int)entry.Mode & 0xfff));
+        foreach (var (key, value) in PaxXattrs.Read(entry))
+            if (!Whiteout.IsOverlayXattr(key))
+                FileSystem.SetXattr(target, key, value);
+        var modified = entry.ModificationTime;
+        var accessed = AccessTime(entry) is { } a && a > modified ? a : modified;
+        if (entry.EntryType == TarEntryType.Directory)
+            _directories.Add((target, accessed, modified));
+        else
+            FileSystem.LUtimes(target, accessed, modified);
+        return size;
+    }
+
+    public void SetDirectoryTimes()
+    {
+        foreach (var (path, accessed, modified) in _directories.OrderByDescending(d => d.Path.Length))
+            if (FileSystem.TryLStat(path)?.Kind == FileKind.Directory) // a later entry may have replaced it
+                FileSystem.LUtimes(path, accessed, modified);
+    }
+
+    private static async Task<long> CreateAsync(TarEntry entry, string target, CancellationToken ct)
+    {
+        var existing = FileSystem.TryLStat(target);
+        if (entry.EntryType == TarEntryType.Directory)
+        {
+            // Tar semantics: a directory entry over a directory merges into it.
+            if (existing?.Kind != FileKind.Directory)
+            {
+                RemoveExisting(target);
+                Directory.CreateDirectory(target);
+            }
+            return 0;
+        }
+        if (existing is not null)
+            RemoveExisting(target);
+        switch (entry.EntryType)
+        {
+            case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                await using (var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+                    if (entry.DataStream is not null)
+                        await entry.DataStream.CopyToAsync(file, ct);
+                return entry.Length;
+            case TarEntryType.SymbolicLink:
+                File.CreateSymbolicLink(target, entry.LinkName);
+                return 0;
+            case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
+                var kind = entry.EntryType switch
+                {
+                    TarEntryType.CharacterDevice => FileSystem.NodeKind.Char,
+                    TarEntryType.BlockDevice => FileSystem.NodeKind.Block,
+                    _ => FileSystem.NodeKind.Fifo,
+                };
+                var posix = (PosixTarEntry)entry;
+                FileSystem.MakeNode(target, kind, (uint)entry.Mode & 0xfff, (uint)posix.DeviceMajor, (uint)posix.DeviceMinor);
+                return 0;
+            default:
+                throw BerthException.Invalid($"unsupported tar entry type {entry.EntryType}: {entry.Name}");
+        }
+    }
+
+    private static DateTimeOffset? AccessTime(TarEntry entry) => entry switch
+    {
+        GnuTarEntry gnu => gnu.AccessTime,
+        PaxTarEntry pax when pax.ExtendedAttributes.TryGetValue("atime", out string? text)
+            && decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out decimal seconds)
+            && seconds is > -62135596800m and < 253402300799m => DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond)),
+        _ => null,
+    };
+
+    /// <summary>Removes whatever is at <paramref name="path"/>, never following a symlink.</summary>
+    private static void RemoveExisting(string path)
+    {
+        switch (FileSystem.TryLStat(path)?.Kind)
+        {
+            case null:
+                return;
+            case FileKind.Directory:
+                Directory.Delete(path, recursive: true);
+                return;
+            default:
+                File.Delete(path);
+                return;
+        }
+    }
+}

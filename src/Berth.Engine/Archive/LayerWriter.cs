@@ -1,0 +1,109 @@
+using System.Formats.Tar;
+using Berth.Core.Errors;
+using Berth.Linux.Files;
+
+namespace Berth.Engine.Archive;
+
+/// <summary>
+/// Writes a directory (an overlay upper dir) as a layer tar, the reverse of
+/// <see cref="LayerExtractor"/>: PAX format; entries depth-first with each directory's
+/// names in ordinal order (Go's filepath.Walk order, as Docker writes); uid, gid, mode,
+/// whole-second mtimes and xattrs kept, overlay bookkeeping xattrs dropped; overlay whiteouts
+/// (char 0/0) written as <c>.wh.&lt;name&gt;</c> and opaque directories as a
+/// <c>.wh..wh..opq</c> entry; files sharing an inode written once, then as hardlinks; sockets
+/// skipped. No user or group names, access or change times: the same tree gives the same tar.
+/// </summary>
+public static class LayerWriter
+{
+    public static async Task<LayerInfo> WriteAsync(string directory, Stream output, LayerWriterOptions? options, CancellationToken ct)
+    {
+        var hashing = new HashingStream(output);
+        var context = new Context(options ?? new LayerWriterOptions(), new Dictionary<(ulong, ulong), string>());
+        long size = 0;
+        await using (var tar = new TarWriter(hashing, TarEntryFormat.Pax, leaveOpen: true))
+            size = await WriteChildrenAsync(tar, directory, "", context, ct);
+        await hashing.FlushAsync(ct);
+        return new LayerInfo(hashing.Digest(), size, hashing.BytesRead);
+    }
+
+    private sealed record Context(LayerWriterOptions Options, Dictionary<(ulong Device, ulong Inode), string> Linked);
+
+    private static async Task<long> WriteChildrenAsync(TarWriter tar, string directory, string prefix, Context context, CancellationToken ct)
+    {
+        long size = 0;
+        var names = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        foreach (string name in names!)
+        {
+            ct.ThrowIfCancellationRequested();
+            string path = Path.Combine(directory, name!);
+            string entryName = prefix + name;
+            var status = FileSystem.LStat(path);
+            size += await WriteEntryAsync(tar, path, entryName, status, context, ct);
+            if (status.Kind == FileKind.Directory)
+                size += await WriteChildrenAsync(tar, path, entryName + "/", context, ct);
+        }
+        return size;
+    }
+
+    private static async Task<long> WriteEntryAsync(TarWriter tar, string path, string name, FileStatus status, Context context, CancellationToken ct)
+    {
+        if (status.Kind == FileKind.Socket)
+            return 0;
+        var xattrs = FileSystem.GetXattrs(path);
+        if (status.IsWhiteout)
+        {
+            string dir = name.Contains('/') ? name[..(name.LastIndexOf('/') + 1)] : "";
+            await tar.WriteEntryAsync(Entry(TarEntryType.RegularFile, dir + Whiteout.Prefix + name[dir.Length..], status, 0x180, [], context), ct);
+            return 0;
+        }
+        if (status.Kind == FileKind.Regular && status.Links > 1)
+        {
+            if (context.Linked.TryGetValue((status.Device, status.Inode), out string? first))
+            {
+                var link = Entry(TarEntryType.HardLink, name, status, status.Permissions, [], context);
+                link.LinkName = first;
+                await tar.WriteEntryAsync(link, ct);
+                return 0;
+            }
+            context.Linked[(status.Device, status.Inode)] = name;
+        }
+        var type = status.Kind switch
+        {
+            FileKind.Regular => TarEntryType.RegularFile,
+            FileKind.Directory => TarEntryType.Directory,
+            FileKind.Symlink => TarEntryType.SymbolicLink,
+            FileKind.CharDevice => TarEntryType.CharacterDevice,
+            FileKind.BlockDevice => TarEntryType.BlockDevice,
+            _ => TarEntryType.Fifo,
+        };
+        var entry = Entry(type, type == TarEntryType.Directory ? name + "/" : name, status, status.Permissions,
+            PaxXattrs.Write(name, xattrs.Where(x => !Whiteout.IsOverlayXattr(x.Key)).ToDictionary()), context);
+        if (type == TarEntryType.SymbolicLink)
+            entry.LinkName = new FileInfo(path).LinkTarget ?? throw BerthException.Invalid($"cannot read link {name}");
+        if (type is TarEntryType.CharacterDevice or TarEntryType.BlockDevice)
+            (entry.DeviceMajor, entry.DeviceMinor) = ((int)status.RDevMajor, (int)status.RDevMinor);
+        if (type != TarEntryType.RegularFile)
+        {
+            await tar.WriteEntryAsync(entry, ct);
+            if (type == TarEntryType.Directory && xattrs.TryGetValue(Whiteout.OpaqueXattr, out var opaque) && opaque is [(byte)'y'])
+                await tar.WriteEntryAsync(Entry(TarEntryType.RegularFile, name + "/" + Whiteout.OpaqueMarker, status, status.Permissions & 0x1ff, [], context), ct);
+            return 0;
+        }
+        await using var data = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        entry.DataStream = data;
+        await tar.WriteEntryAsync(entry, ct);
+        return status.Size;
+    }
+
+    private static PaxTarEntry Entry(TarEntryType type, string name, FileStatus status, uint mode,
+        IEnumerable<KeyValuePair<string, string>> pax, Context context)
+    {
+        var modified = DateTimeOffset.FromUnixTimeSeconds(status.Modified.ToUnixTimeSeconds());
+        if (context.Options.ClampTime is { } clamp && modified > clamp)
+            modified = clamp;
+        return new PaxTarEntry(type, name, pax)
+        {
+            Mode = (UnixFileMode)mode, Uid = status.Uid, Gid = status.Gid, ModificationTime = modified,
+        };
+    }
+}
