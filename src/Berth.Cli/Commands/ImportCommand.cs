@@ -1,7 +1,7 @@
 using Berth.Cli.Flags;
 using Berth.Cli.Formatting;
 using Berth.Client;
-using Berth.Client.References;
+using Berth.Core.Images;
 
 namespace Berth.Cli.Commands;
 
@@ -33,7 +33,7 @@ internal sealed class ImportCommand : Command
     {
         var source = args[0];
         var repository = args.Count > 1 ? args[1] : null;
-        if (repository is not null && !ImageReference.TryParse(repository, out _))
+        if (repository is not null && !ImageReference.TryParseNamed(repository, out _))
         {
             throw new CliFailure(PullCommand.ImageReferenceError(repository));
         }

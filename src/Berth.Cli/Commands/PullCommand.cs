@@ -1,6 +1,7 @@
 using Berth.Cli.Flags;
 using Berth.Cli.Formatting;
-using Berth.Client.References;
+using Berth.Core.Errors;
+using Berth.Core.Images;
 
 namespace Berth.Cli.Commands;
 
@@ -31,7 +32,7 @@ internal sealed class PullCommand : Command
 
     public override async Task<int> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
-        if (!ImageReference.TryParse(args[0], out var reference))
+        if (!ImageReference.TryParseNamed(args[0], out var reference))
         {
             throw new CliFailure(ImageReferenceError(args[0]));
         }
@@ -43,7 +44,7 @@ internal sealed class PullCommand : Command
 
         if (!_allTags.Value)
         {
-            reference = reference.WithDefaultTag();
+            reference = ImageReference.WithDefaultTag(reference);
             if (!_quiet.Value && reference.Tag is not null && args[0] == reference.FamiliarName)
             {
                 context.Console.Out.Write($"Using default tag: {reference.Tag}\n");
@@ -51,13 +52,13 @@ internal sealed class PullCommand : Command
         }
 
         var platform = _platform.Value.Length > 0 ? _platform.Value : null;
-        await using (var stream = await context.Client.PullAsync(reference.Name, reference.Digest ?? reference.Tag, platform, context.Cancellation))
+        await using (var stream = await context.Client.PullAsync(reference.FullName, reference.Digest ?? reference.Tag, platform, context.Cancellation))
         {
             var output = _quiet.Value ? TextWriter.Null : context.Console.Out;
             await new JsonMessageRenderer(output, context.Console.IsStdoutTerminal).RenderAsync(stream, context.Cancellation);
         }
 
-        context.Console.Out.Write((_allTags.Value ? reference.Name : reference.Domain + "/" + reference.Path + (reference.Digest is null ? ":" + reference.Tag : "@" + reference.Digest)) + "\n");
+        context.Console.Out.Write((_allTags.Value ? reference.FullName : reference.Domain + "/" + reference.Path + (reference.Digest is null ? ":" + reference.Tag : "@" + reference.Digest)) + "\n");
         return 0;
     }
 
@@ -68,7 +69,7 @@ internal sealed class PullCommand : Command
             ImageReference.Parse(text);
             return "invalid reference format";
         }
-        catch (FormatException ex)
+        catch (BerthException ex)
         {
             return ex.Message;
         }

@@ -1,6 +1,6 @@
 using Berth.Cli.Flags;
 using Berth.Cli.Formatting;
-using Berth.Client.References;
+using Berth.Core.Images;
 
 namespace Berth.Cli.Commands;
 
@@ -30,7 +30,7 @@ internal sealed class PushCommand : Command
 
     public override async Task<int> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
-        if (!ImageReference.TryParse(args[0], out var reference))
+        if (!ImageReference.TryParseNamed(args[0], out var reference))
         {
             throw new CliFailure(PullCommand.ImageReferenceError(args[0]));
         }
@@ -42,7 +42,7 @@ internal sealed class PushCommand : Command
 
         if (!_allTags.Value && reference.Tag is null)
         {
-            reference = reference.WithDefaultTag();
+            reference = ImageReference.WithDefaultTag(reference);
             if (!_quiet.Value)
             {
                 context.Console.Out.Write($"Using default tag: {reference.Tag}\n");

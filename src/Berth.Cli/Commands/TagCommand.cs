@@ -1,5 +1,5 @@
 using Berth.Cli.Flags;
-using Berth.Client.References;
+using Berth.Core.Images;
 
 namespace Berth.Cli.Commands;
 
@@ -22,7 +22,7 @@ internal sealed class TagCommand : Command
 
     public override async Task<int> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
-        if (!ImageReference.TryParse(args[1], out var target))
+        if (!ImageReference.TryParseNamed(args[1], out var target))
         {
             throw new CliFailure($"Error parsing reference: \"{args[1]}\" is not a valid repository/tag: {PullCommand.ImageReferenceError(args[1])}");
         }
@@ -32,8 +32,8 @@ internal sealed class TagCommand : Command
             throw new CliFailure("refusing to create a tag with a digest reference");
         }
 
-        target = target.WithDefaultTag();
-        await context.Client.TagImageAsync(args[0], target.Name, target.Tag, context.Cancellation);
+        target = ImageReference.WithDefaultTag(target);
+        await context.Client.TagImageAsync(args[0], target.FullName, target.Tag, context.Cancellation);
         return 0;
     }
 }

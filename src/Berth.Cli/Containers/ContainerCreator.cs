@@ -1,7 +1,7 @@
 using Berth.Cli.Commands;
 using Berth.Cli.Formatting;
 using Berth.Client;
-using Berth.Client.References;
+using Berth.Core.Images;
 
 namespace Berth.Cli.Containers;
 
@@ -18,7 +18,7 @@ internal static class ContainerCreator
             throw new CliFailure($"container ID file found, make sure the other container isn't running or delete {cidFile}", 125);
         }
 
-        var reference = ImageReference.TryParse(spec.Image, out var parsed) ? parsed.WithDefaultTag() : null;
+        var reference = ImageReference.TryParseNamed(spec.Image, out var parsed) ? ImageReference.WithDefaultTag(parsed) : null;
         if (spec.PullPolicy == "always" && reference is not null)
         {
             await PullAsync(context, reference, spec.Platform, quiet);
@@ -55,7 +55,7 @@ internal static class ContainerCreator
 
     private static async Task PullAsync(CommandContext context, ImageReference reference, string? platform, bool quiet)
     {
-        await using var stream = await context.Client.PullAsync(reference.Name, reference.Digest ?? reference.Tag, platform, context.Cancellation);
+        await using var stream = await context.Client.PullAsync(reference.FullName, reference.Digest ?? reference.Tag, platform, context.Cancellation);
         var output = quiet ? TextWriter.Null : context.Console.Error;
         try
         {

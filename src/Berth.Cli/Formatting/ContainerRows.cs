@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Berth.Cli.Templates;
-using Berth.Client.References;
+using Berth.Core.Images;
 
 namespace Berth.Cli.Formatting;
 
@@ -81,8 +81,8 @@ internal static class ContainerRows
         }
 
         // Digests are dropped from the display unless --no-trunc.
-        return ImageReference.TryParse(image, out var reference)
-            ? (reference with { Digest = null }).FamiliarString
+        return ImageReference.TryParseNamed(image, out var reference)
+            ? reference.WithoutDigest().FamiliarString
             : image;
     }
 

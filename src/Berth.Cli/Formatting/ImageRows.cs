@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Berth.Cli.Templates;
-using Berth.Client.References;
+using Berth.Core.Images;
 
 namespace Berth.Cli.Formatting;
 
@@ -101,7 +101,7 @@ internal static class ImageRows
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var text in references)
         {
-            if (!ImageReference.TryParse(text, out var reference) || part(reference) is not { } value)
+            if (!ImageReference.TryParseNamed(text, out var reference) || part(reference) is not { } value)
             {
                 continue;
             }

@@ -62,11 +62,16 @@ public sealed partial record ImageReference
         return ParseCanonical(domain + "/" + remainder);
     }
 
-    public static bool TryParse(string text, out ImageReference reference)
+    public static bool TryParse(string text, out ImageReference reference) => TryWith(Parse, text, out reference);
+
+    /// <summary><see cref="ParseNamed"/> without throwing: no default tag is added.</summary>
+    public static bool TryParseNamed(string text, out ImageReference reference) => TryWith(ParseNamed, text, out reference);
+
+    private static bool TryWith(Func<string, ImageReference> parse, string text, out ImageReference reference)
     {
         try
         {
-            reference = Parse(text);
+            reference = parse(text);
             return true;
         }
         catch (BerthException)
@@ -82,6 +87,9 @@ public sealed partial record ImageReference
 
     /// <summary>This reference without its tag (kept: the digest), as pulling by digest needs.</summary>
     public ImageReference WithoutTag() => new(Domain, Path, null, Digest);
+
+    /// <summary>This reference without its digest (kept: the tag), as <c>ps</c> shows images.</summary>
+    public ImageReference WithoutDigest() => new(Domain, Path, Tag, null);
 
     private static (string Domain, string Remainder) SplitDockerDomain(string name)
     {
