@@ -3,6 +3,8 @@
 # namespaces, roots and socket, so it collides with nothing on the host.
 # Usage: scripts/real-docker.sh start DIR   -> prints the socket path (DIR/docker.sock)
 #        scripts/real-docker.sh stop DIR
+# DOCKER_NETWORK=bridge keeps Docker's own bridge (docker0) and iptables rules, inside the
+# engine's namespace; the default is --bridge none, for tests that need no network.
 set -euo pipefail
 cmd=${1:?start|stop}
 dir=${2:?directory}
@@ -11,11 +13,13 @@ dir=$(cd "$dir" && pwd)
 case "$cmd" in
 start)
   command -v dockerd >/dev/null || { echo "dockerd not installed (apt-get install docker.io)" >&2; exit 1; }
+  network_flags="--bridge none --iptables=false --ip6tables=false"
+  [ "${DOCKER_NETWORK:-none}" = bridge ] && network_flags="--ip6tables=false"
   setsid unshare --net --mount --fork bash -c "
       ip link set lo up
       mount --make-rshared /
       exec dockerd --data-root '$dir/data' --exec-root '$dir/exec' --pidfile '$dir/docker.pid' \
-          -H 'unix://$dir/docker.sock' --bridge none --iptables=false --ip6tables=false" \
+          -H 'unix://$dir/docker.sock' $network_flags" \
       >"$dir/dockerd.log" 2>&1 < /dev/null &
   echo $! > "$dir/unshare.pid"
   for _ in $(seq 1 100); do

@@ -10,6 +10,8 @@ namespace Berth.Core.Containers;
 public sealed class HostConfig
 {
     public List<string>? Binds { get; set; }
+    /// <summary><c>--tmpfs</c>: container path → mount options ("" for the defaults).</summary>
+    public Dictionary<string, string>? Tmpfs { get; set; }
     public string ContainerIDFile { get; set; } = "";
     public LogConfig LogConfig { get; set; } = new();
     public string NetworkMode { get; set; } = "";

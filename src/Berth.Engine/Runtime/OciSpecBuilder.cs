@@ -121,10 +121,16 @@ public static class OciSpecBuilder
             mounts.Add(Mount("/etc/" + name, file, "bind", ["rbind", "rprivate"]));
         foreach (string bind in c.HostConfig.Binds ?? [])
             mounts.Add(BindMount(bind));
+        foreach (var (path, options) in c.HostConfig.Tmpfs ?? [])
+            mounts.Add(Mount(AbsoluteMountPath(path, "tmpfs"), "tmpfs", "tmpfs", TmpfsOptions.Merge(options)));
         if (c.HostConfig.Init == true && s.InitBinary is not null)
             mounts.Add(Mount(InitPath, s.InitBinary, "bind", ["bind", "ro"]));
         return mounts;
     }
+
+    private static string AbsoluteMountPath(string path, string type) =>
+        path.StartsWith('/') && path.TrimEnd('/').Length > 0 ? path
+            : throw BerthException.Invalid($"invalid mount config for type \"{type}\": invalid mount path: '{path}' mount path must be absolute");
 
     /// <summary><c>/host/path:/container/path[:ro|rw,...]</c>; named volumes arrive with the volumes issue.</summary>
     private static JsonObject BindMount(string bind)

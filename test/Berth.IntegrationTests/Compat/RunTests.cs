@@ -17,6 +17,20 @@ public sealed class RunTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Tmpfs_mounts_a_private_tmpfs_with_dockers_default_options()
+    {
+        var r = await daemon.Docker("run", "--rm", "--network", "none", "--tmpfs", "/www:size=1m", "--tmpfs", "/run/x", "busybox",
+            "sh", "-c", "grep -E ' /(www|run/x) ' /proc/mounts; dd if=/dev/zero of=/www/f bs=1k count=2048 2>&1 || true");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("tmpfs /www tmpfs rw,nosuid,nodev,noexec,relatime,size=1024k", r.Stdout);
+        Assert.Contains("tmpfs /run/x tmpfs rw,nosuid,nodev,noexec,relatime", r.Stdout);
+        Assert.Contains("No space left on device", r.Stdout);
+        var bad = await daemon.Docker("run", "--rm", "--network", "none", "--tmpfs", "/www:color=red", "busybox", "true");
+        Assert.Equal(125, bad.ExitCode);
+        Assert.Contains("invalid tmpfs option", bad.Stderr);
+    }
+
+    [RequiresRootFact]
     public async Task Run_exits_with_the_container_exit_code()
     {
         var r = await daemon.Docker("run", "--rm", "busybox", "sh", "-c", "exit 3");
