@@ -14,7 +14,10 @@ public static class CniConfig
     public const string Version = "1.0.0";
     public const string NetworkName = "bridge";
 
-    /// <summary>bridge (veth, address, default route, masquerade) → portmap (published ports) → firewall (FORWARD accept).</summary>
+    /// <summary>
+    /// bridge (veth, address, default route) → portmap (published ports). Masquerade and
+    /// forwarding are per network, not per container (<see cref="BridgeRules"/>).
+    /// </summary>
     public static JsonObject Conflist(BridgeConfig bridge, string ipamDir) => new()
     {
         ["cniVersion"] = Version,
@@ -26,7 +29,7 @@ public static class CniConfig
                 ["type"] = "bridge",
                 ["bridge"] = bridge.Bridge,
                 ["isGateway"] = true,
-                ["ipMasq"] = true,
+                ["ipMasq"] = false,
                 ["hairpinMode"] = true,
                 ["ipam"] = new JsonObject
                 {
@@ -37,12 +40,18 @@ public static class CniConfig
                 },
             },
             new JsonObject { ["type"] = "portmap", ["capabilities"] = new JsonObject { ["portMappings"] = true }, ["snat"] = true },
-            new JsonObject { ["type"] = "firewall", ["backend"] = "iptables" },
         },
     };
 
     /// <summary>The loopback plugin's configuration: brings <c>lo</c> up in the namespace.</summary>
     public static JsonObject Loopback() => new() { ["cniVersion"] = Version, ["name"] = "lo", ["type"] = "loopback" };
+
+    /// <summary>
+    /// Whether a plugin has anything to do for a container: portmap without ports adds no
+    /// rule and its DEL removes none, so its run (a process start) is skipped.
+    /// </summary>
+    public static bool IsNeeded(JsonObject plugin, IReadOnlyList<PublishedPort> ports) =>
+        ports.Count > 0 || plugin["capabilities"] is not JsonObject caps || caps["portMappings"]?.GetValue<bool>() != true;
 
     /// <summary>What one plugin of the list gets on stdin.</summary>
     public static JsonObject ForPlugin(JsonObject conflist, JsonObject plugin, JsonNode? prevResult, IReadOnlyList<PublishedPort> ports)

@@ -15,12 +15,12 @@ namespace Berth.Engine.Networking;
 /// The default bridge network. A container on it gets, before runc starts:
 /// <code>
 ///   netns pinned at &lt;exec-root&gt;/netns/&lt;id&gt;
-///     → loopback ADD (lo up)
-///     → bridge ADD   (veth into the bridge, an address from host-local, default route, masquerade)
-///     → portmap ADD  (DNAT of the published host ports, localhost hairpin)
-///     → firewall ADD (FORWARD accept for the address)
+///     → loopback ADD (lo up), beside
+///     → bridge ADD   (veth into the bridge, an address from host-local, default route)
+///     → portmap ADD  (DNAT of the published host ports, localhost hairpin; only with ports)
 /// </code>
 /// and at its exit the same plugins' DEL in reverse order, then the namespace goes.
+/// Masquerade and FORWARD acceptance are the network's (<see cref="BridgeRules"/>).
 /// host and none need nothing here: runc keeps the host's namespace or makes an empty one.
 /// </summary>
 public sealed class NetworkService
@@ -31,6 +31,8 @@ public sealed class NetworkService
     private readonly PortAllocator _ports;
     private readonly ILogger _log;
     private readonly JsonObject _conflist;
+    private readonly Lock _rulesLock = new();
+    private Task? _rules;
 
     public NetworkService(DaemonPaths paths, BridgeConfig bridge, CniPlugin plugins, PortAllocator ports, ILogger<NetworkService> log)
     {
@@ -53,7 +55,7 @@ public sealed class NetworkService
 
     public string NamespaceOf(string id) => Path.Combine(NamespaceDir, id);
 
-    /// <summary>The cached ADD result, which DEL hands back to the plugins as prevResult (the firewall plugin needs it).</summary>
+    /// <summary>The cached ADD result, which DEL hands back to the plugins as prevResult (portmap and bridge find their rules and address by it).</summary>
     private string ResultOf(string id) => Path.Combine(_paths.ExecRoot, "network", id + ".json");
 
     public static bool UsesBridge(Container c) => c.HostConfig.NetworkMode is "bridge" or "" or "default";
@@ -81,14 +83,17 @@ public sealed class NetworkService
             NetworkNamespace.Remove(netns); // a stale one from a crash
             NetworkNamespace.Create(netns);
             Directory.CreateDirectory(Path.GetDirectoryName(ResultOf(c.Id))!);
-            await _plugins.ExecAsync("loopback", "ADD", c.Id, netns, "lo", Bytes(CniConfig.Loopback()), ct);
+            // lo and eth0 are independent: their plugins run side by side.
+            var loopback = _plugins.ExecAsync("loopback", "ADD", c.Id, netns, "lo", Bytes(CniConfig.Loopback()), ct);
+            await EnsureRulesAsync();
             JsonNode? result = null;
-            foreach (JsonObject plugin in _conflist["plugins"]!.AsArray().Cast<JsonObject>())
+            foreach (JsonObject plugin in Plugins(ports))
             {
                 var config = CniConfig.ForPlugin(_conflist, plugin, result, ports);
                 string output = await _plugins.ExecAsync(plugin["type"]!.GetValue<string>(), "ADD", c.Id, netns, "eth0", Bytes(config), ct);
                 result = JsonNode.Parse(output);
             }
+            await loopback;
             AtomicFile.Write(ResultOf(c.Id), result!.ToJsonString(), durable: false);
             var parsed = CniResult.Parse(result.ToJsonString());
             return new NetworkAttachment
@@ -155,12 +160,12 @@ public sealed class NetworkService
         {
             // A result cut short by a crash: DEL without it.
         }
-        foreach (JsonObject plugin in _conflist["plugins"]!.AsArray().Cast<JsonObject>().Reverse())
+        foreach (JsonObject plugin in Plugins(ports).Reverse())
         {
             var config = CniConfig.ForPlugin(_conflist, plugin, cached, ports);
             await DeleteAsync(plugin["type"]!.GetValue<string>(), id, netns, "eth0", config);
         }
-        await DeleteAsync("loopback", id, netns, "lo", CniConfig.Loopback());
+        // No DEL for lo: loopback's DEL only downs lo, and the namespace goes next.
         try
         {
             NetworkNamespace.Remove(netns);
@@ -169,6 +174,20 @@ public sealed class NetworkService
         catch (Exception e) when (e is BerthException or IOException)
         {
             LogMessages.CleanupFailed(_log, "network namespace", id, e);
+        }
+    }
+
+    private IEnumerable<JsonObject> Plugins(IReadOnlyList<PublishedPort> ports) =>
+        _conflist["plugins"]!.AsArray().Cast<JsonObject>().Where(p => CniConfig.IsNeeded(p, ports));
+
+    /// <summary>The bridge's own rules, installed once per daemon run (again after a failure).</summary>
+    private Task EnsureRulesAsync()
+    {
+        lock (_rulesLock)
+        {
+            if (_rules is null || _rules.IsFaulted || _rules.IsCanceled)
+                _rules = BridgeRules.InstallAsync(_bridge.Bridge, _bridge.Subnet, CancellationToken.None);
+            return _rules;
         }
     }
 

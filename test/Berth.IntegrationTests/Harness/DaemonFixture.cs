@@ -77,6 +77,8 @@ public sealed class DaemonFixture : IAsyncLifetime
         await Must(ProcessRunner.RunAsync("unshare", ["--net=" + HostNetns, "true"]));
         await Must(InHostNetwork("sh", "-c",
             $"ip link set lo up && ip link add hostif type veth peer name hostpeer && ip addr add {HostAddress}/24 dev hostif && ip link set hostif up && ip link set hostpeer up"));
+        // As on a host where Docker is installed: forwarding is dropped unless a rule lets it through.
+        await Must(InHostNetwork("iptables", "-w", "-P", "FORWARD", "DROP"));
     }
 
     private static async Task Must(Task<CommandResult> command)
