@@ -27,21 +27,30 @@ public sealed class CniConfigTests
         Assert.Throws<BerthException>(() => BridgeConfig.Parse(bridge, bip));
 
     [Fact]
-    public void The_conflist_chains_bridge_portmap_and_firewall_on_the_configured_bridge()
+    public void The_conflist_chains_bridge_and_portmap_on_the_configured_bridge()
     {
         var list = CniConfig.Conflist(s_bridge, "/data/network/ipam");
         Assert.Equal("1.0.0", list["cniVersion"]!.GetValue<string>());
         Assert.Equal("bridge", list["name"]!.GetValue<string>());
         var plugins = list["plugins"]!.AsArray();
-        Assert.Equal(["bridge", "portmap", "firewall"], plugins.Select(p => p!["type"]!.GetValue<string>()));
+        Assert.Equal(["bridge", "portmap"], plugins.Select(p => p!["type"]!.GetValue<string>()));
         var bridge = plugins[0]!;
         Assert.Equal("berth0", bridge["bridge"]!.GetValue<string>());
         Assert.True(bridge["isGateway"]!.GetValue<bool>());
-        Assert.True(bridge["ipMasq"]!.GetValue<bool>());
+        Assert.False(bridge["ipMasq"]!.GetValue<bool>()); // masquerade is the network's rule, not the container's
         var range = bridge["ipam"]!["ranges"]![0]![0]!;
         Assert.Equal("172.30.0.0/16", range["subnet"]!.GetValue<string>());
         Assert.Equal("172.30.0.1", range["gateway"]!.GetValue<string>());
         Assert.Equal("/data/network/ipam", bridge["ipam"]!["dataDir"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Portmap_runs_only_for_a_container_with_published_ports()
+    {
+        var plugins = CniConfig.Conflist(s_bridge, "/ipam")["plugins"]!.AsArray().Cast<JsonObject>().ToList();
+        Assert.Equal(["bridge"], plugins.Where(p => CniConfig.IsNeeded(p, [])).Select(p => p["type"]!.GetValue<string>()));
+        Assert.Equal(["bridge", "portmap"], plugins.Where(p => CniConfig.IsNeeded(p, [new PublishedPort(80, "tcp", "", 8080)]))
+            .Select(p => p["type"]!.GetValue<string>()));
     }
 
     [Fact]
