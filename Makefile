@@ -49,6 +49,9 @@ integration: build
 
 bench: build
 	bench/run-latency.sh
+	bench/exec-latency.sh
+	bench/start-many.sh
+	bench/port-traffic.sh
 
 clean:
 	rm -rf bin $(OUT)
