@@ -48,6 +48,25 @@ public sealed partial class EngineClient
         return SendForStreamAsync(HttpMethod.Post, "/images/create" + query, tarball is null ? null : TarContent(tarball), cancellationToken);
     }
 
+    /// <summary><c>POST /commit</c>: an image from a container's changes; returns the new image ID.</summary>
+    public async Task<string> CommitAsync(string container, CommitOptions options, CancellationToken cancellationToken)
+    {
+        var query = new QueryString()
+            .Add("container", container)
+            .Add("repo", options.Repository)
+            .Add("tag", options.Tag)
+            .Add("comment", options.Comment)
+            .Add("author", options.Author)
+            .Add("pause", options.Pause ? "1" : "0");
+        foreach (var change in options.Changes)
+        {
+            query.Add("changes", change);
+        }
+
+        using var document = await SendForJsonAsync(HttpMethod.Post, "/commit" + query, null, cancellationToken).ConfigureAwait(false);
+        return document.RootElement.GetProperty("Id").GetString() ?? string.Empty;
+    }
+
     /// <summary><c>POST /images/load</c>: a JSON message stream (plain text from very old daemons).</summary>
     public Task<Stream> LoadAsync(Stream archive, bool quiet, CancellationToken cancellationToken)
         => SendForStreamAsync(HttpMethod.Post, "/images/load" + new QueryString().AddFlag("quiet", quiet), TarContent(archive), cancellationToken);

@@ -22,13 +22,14 @@ internal static class ImageRoutes
         app.MapPost("/images/create", CreateAsync);
         app.MapPost("/images/load", LoadAsync);
         app.MapGet("/images/get", SaveAsync);
-        app.MapGet("/images/{**rest}", async (HttpContext context, string rest, ImageStore images, OverlaySnapshotter snapshots, ImageService service) =>
+        app.MapPost("/commit", CommitAsync);
+        app.MapGet("/images/{**rest}", async (HttpContext context, string rest, ImageStore images, OverlaySnapshotter snapshots, ImageService service, MetadataStore metadata) =>
         {
             var (name, verb) = Split(rest);
             switch (verb)
             {
                 case "json": await Inspect(images.Resolve(name), snapshots).ExecuteAsync(context); break;
-                case "history": await History(images.Resolve(name)).ExecuteAsync(context); break;
+                case "history": await History(images.Resolve(name), metadata).ExecuteAsync(context); break;
                 case "get": await SaveOneAsync(context, name, service); break;
                 default: throw BerthException.NotFound("page not found");
             }
@@ -43,6 +44,19 @@ internal static class ImageRoutes
         app.MapDelete("/images/{**name}", (string name, string? force, ImageService service, ContainerService containers) =>
             Json.Ok(service.Remove(name, ContainerRoutes.Flag(force), id => UsedBy(containers, id))
                 .Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList()));
+    }
+
+    /// <summary><c>POST /commit</c>: an image from a container's changes; 201 with the new ID.</summary>
+    private static async Task<IResult> CommitAsync(HttpRequest request, string? container, string? repo, string? tag, string? comment,
+        string? author, string? pause, ContainerService containers, ImageService images, CancellationToken ct)
+    {
+        using var body = await Json.ReadAsync(request, ct);
+        var config = body is { RootElement.ValueKind: JsonValueKind.Object } ? System.Text.Json.Nodes.JsonObject.Create(body.RootElement) : null;
+        var options = new CommitOptions(repo, tag, author, comment, request.Query["changes"].Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToList(), config);
+        // API 1.13 and later: no pause parameter means pause.
+        bool freeze = string.IsNullOrEmpty(pause) || ContainerRoutes.Flag(pause);
+        string id = await containers.CommitAsync(container ?? "", freeze, comment ?? "", (c, changes) => images.CommitAsync(c, changes, options, ct), ct);
+        return Json.Ok(new { Id = id }, 201);
     }
 
     private static (string Name, string Verb) Split(string rest)
@@ -78,7 +92,8 @@ internal static class ImageRoutes
 
     private static IResult Inspect(Image image, OverlaySnapshotter snapshots) => Json.Ok(ImageViews.Inspect(image, snapshots));
 
-    private static IResult History(Image image) => Json.Ok(ImageViews.History(image));
+    private static IResult History(Image image, MetadataStore metadata) =>
+        Json.Ok(ImageViews.History(image, ImageStore.ChainOf(image).Select(chain => metadata.GetLayer(chain)?.Size ?? 0).ToList()));
 
     /// <summary>
     /// <c>fromSrc</c> imports a tarball (<c>-</c>: the request body); <c>fromImage</c> would pull,

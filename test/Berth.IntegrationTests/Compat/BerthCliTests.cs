@@ -6,8 +6,7 @@ namespace Berth.IntegrationTests.Compat;
 [Collection(DaemonCollection.Name)]
 public sealed class BerthCliTests(DaemonFixture daemon)
 {
-    private Task<CommandResult> Berth(params string[] args) =>
-        ProcessRunner.RunAsync(Repo.Berth, ["-H", daemon.Host, .. args]);
+    private Task<CommandResult> Berth(params string[] args) => daemon.Berth(args);
 
     [RequiresRootFact]
     public async Task Run_prints_and_exits_with_the_container_code()

@@ -102,6 +102,9 @@ public sealed class DaemonFixture : IAsyncLifetime
 
     public Task<CommandResult> Docker(params string[] args) => DockerWith(null, args);
 
+    /// <summary>Berth's own CLI (<c>bin/berth</c>) against this daemon.</summary>
+    public Task<CommandResult> Berth(params string[] args) => ProcessRunner.RunAsync(Repo.Berth, ["-H", Host, .. args]);
+
     public Task<CommandResult> DockerWith(byte[]? stdin, params string[] args) =>
         ProcessRunner.RunAsync(Repo.DockerCli, args, stdin, new Dictionary<string, string> { ["DOCKER_HOST"] = Host });
 

@@ -55,16 +55,24 @@ internal static class ImageViews
         };
     }
 
-    public static object History(Image i)
+    /// <summary>
+    /// <c>docker history</c>, newest first. Entries that are not <c>empty_layer</c> match the
+    /// image's layers in order; each shows its own layer's size.
+    /// </summary>
+    public static object History(Image i, IReadOnlyList<long> layerSizes)
     {
         using var doc = JsonDocument.Parse(i.Config);
         var items = new List<object>();
         if (doc.RootElement.TryGetProperty("history", out var history))
         {
             var entries = history.EnumerateArray().ToList();
+            int layer = entries.Count(h => !IsEmptyLayer(h));
             for (int k = entries.Count - 1; k >= 0; k--)
             {
                 var h = entries[k];
+                bool empty = IsEmptyLayer(h);
+                if (!empty)
+                    layer--;
                 DateTime created = h.TryGetProperty("created", out var c) && c.TryGetDateTime(out var t) ? t : i.Created;
                 items.Add(new
                 {
@@ -72,13 +80,15 @@ internal static class ImageViews
                     Created = GoTime.Unix(created),
                     CreatedBy = Text(h, "created_by"),
                     Tags = k == entries.Count - 1 ? i.Tags.Select(ImageService.Familiar).ToArray() : null,
-                    Size = h.TryGetProperty("empty_layer", out var e) && e.GetBoolean() ? 0 : i.Size,
+                    Size = empty || layer < 0 || layer >= layerSizes.Count ? 0 : layerSizes[layer],
                     Comment = Text(h, "comment"),
                 });
             }
         }
         return items;
     }
+
+    private static bool IsEmptyLayer(JsonElement h) => h.TryGetProperty("empty_layer", out var e) && e.ValueKind == JsonValueKind.True;
 
     /// <summary>Familiar names, sorted as Docker sorts them.</summary>
     private static string[] RepoTags(Image i) => i.Tags.Select(ImageService.Familiar).Order(StringComparer.Ordinal).ToArray();

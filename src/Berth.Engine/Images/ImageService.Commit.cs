@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Berth.Core.Containers;
+using Berth.Core.Images;
+using Berth.Engine.Archive;
+
+namespace Berth.Engine.Images;
+
+public sealed partial class ImageService
+{
+    /// <summary>
+    /// <c>docker commit</c>: the container's changes (<paramref name="changesDir"/>, an overlay
+    /// upper directory) become one layer on top of its image's; the config is the container's
+    /// (image defaults already merged in at create), with the request's fields and
+    /// <c>--change</c> instructions applied; the history gets one entry. Returns the image ID.
+    /// </summary>
+    public async Task<string> CommitAsync(Container container, string changesDir, CommitOptions options, CancellationToken ct)
+    {
+        string? reference = string.IsNullOrEmpty(options.Repo) ? null : ParseTarget(options.Repo, options.Tag);
+        var config = JsonSerializer.SerializeToNode(container.Config)!.AsObject();
+        // As Docker's merge: what the request leaves empty, the container's config fills.
+        foreach (var (key, value) in options.Config ?? [])
+            if (!IsEmpty(value))
+                config[key] = value!.DeepClone();
+        ImageConfigChanges.Apply(config, options.Changes);
+
+        Image parent = images.Resolve(container.ImageId);
+        var chain = ImageStore.ChainOf(parent);
+        string parentChain = chain.Count > 0 ? chain[^1] : "";
+        var layers = new List<Layer>();
+        string diffId;
+        string spool = Path.GetTempFileName();
+        try
+        {
+            await using (var file = File.Create(spool))
+                diffId = (await LayerWriter.WriteAsync(changesDir, file, null, ct)).DiffId;
+            string layerChain = parentChain.Length == 0 ? diffId : ChainId.Next(parentChain, diffId);
+            if (metadata.GetLayer(layerChain) is null)
+            {
+                await using var file = File.OpenRead(spool);
+                layers.Add(await AddLayerAsync(file, parentChain, ct));
+            }
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+
+        string created = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+        var doc = JsonNode.Parse(parent.Config)!.AsObject();
+        doc["author"] = options.Author ?? "";
+        doc["comment"] = options.Comment ?? "";
+        doc["config"] = config;
+        doc["container"] = container.Id;
+        doc["container_config"] = JsonSerializer.SerializeToNode(container.Config);
+        doc["created"] = created;
+        var history = doc["history"] as JsonArray ?? [];
+        var entry = new JsonObject { ["created"] = created, ["created_by"] = string.Join(' ', container.Config.Cmd ?? []) };
+        if (!string.IsNullOrEmpty(options.Author))
+            entry["author"] = options.Author;
+        if (!string.IsNullOrEmpty(options.Comment))
+            entry["comment"] = options.Comment;
+        history.Add(entry);
+        doc["history"] = history;
+        var diffIds = doc["rootfs"]?["diff_ids"] as JsonArray ?? [];
+        diffIds.Add(diffId);
+        doc["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds.DeepClone() };
+
+        string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc), layers, reference is null ? [] : [reference], ct);
+        if (reference is not null)
+            Emit(id, "tag", Familiar(reference));
+        return id;
+    }
+
+    private static bool IsEmpty(JsonNode? value) => value switch
+    {
+        null => true,
+        JsonArray a => a.Count == 0,
+        JsonObject o => o.Count == 0,
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>().Length == 0,
+            JsonValueKind.False or JsonValueKind.Null => true,
+            JsonValueKind.Number => v.GetValue<double>() == 0,
+            _ => false,
+        },
+        _ => false,
+    };
+}
