@@ -2,32 +2,39 @@ using System.Net;
 using System.Net.Sockets;
 using Berth.Core.Errors;
 using Berth.Core.Networking;
+using Berth.Linux.Networking;
 
 namespace Berth.Engine.Networking;
 
 /// <summary>
 /// Host ports held by running containers, as Docker's port allocator: an explicit port taken by
 /// another container is refused ("port is already allocated"); a random one comes from the
-/// ephemeral range, in order, skipping ports something on the host listens on.
+/// ephemeral range, in order, skipping ports something on the host uses. Each published port
+/// is also bound by berthd (bound, not listening: traffic is DNAT'ed before it could reach
+/// the socket), so no host process can take it while the container runs, as Docker's
+/// userland proxy holds it.
 /// </summary>
 public sealed class PortAllocator
 {
-    private readonly HashSet<(string Protocol, string HostIp, int Port)> _used = [];
+    /// <summary>(protocol, host IP, port) → (whether the host lets it be bound, the socket holding it if any).</summary>
+    public delegate (bool Free, IDisposable? Holder) HoldPort(string protocol, string hostIp, int port);
+
+    private readonly Dictionary<(string Protocol, string HostIp, int Port), IDisposable?> _used = [];
     private readonly int _first;
     private readonly int _last;
-    private readonly Func<string, string, int, bool> _isFree;
+    private readonly HoldPort _hold;
     private int _next;
 
-    public PortAllocator() : this(EphemeralRange(), HostPortIsFree)
+    public PortAllocator() : this(EphemeralRange(), BindHostPort)
     {
     }
 
-    /// <param name="isFree">(protocol, host IP, port) → whether the host can bind it; tests fake it.</param>
-    public PortAllocator((int First, int Last) range, Func<string, string, int, bool> isFree)
+    /// <param name="hold">binds a host port; tests fake it.</param>
+    public PortAllocator((int First, int Last) range, HoldPort hold)
     {
         (_first, _last) = range;
         _next = _first;
-        _isFree = isFree;
+        _hold = hold;
     }
 
     /// <summary>Chooses host ports for every request, or none at all.</summary>
@@ -41,17 +48,15 @@ public sealed class PortAllocator
                 foreach (var r in requests)
                 {
                     string ip = r.HostIp.Length == 0 ? "0.0.0.0" : r.HostIp;
-                    int port = r.HostPortLow == 0 ? Random(r.Protocol, ip) : Explicit(r, ip);
-                    var published = new PublishedPort(r.ContainerPort, r.Protocol, ip, port);
-                    _used.Add((r.Protocol, ip, port));
-                    taken.Add(published);
+                    var (port, holder) = r.HostPortLow == 0 ? Random(r.Protocol, ip) : Explicit(r, ip);
+                    _used.Add((r.Protocol, ip, port), holder);
+                    taken.Add(new PublishedPort(r.ContainerPort, r.Protocol, ip, port));
                 }
                 return taken;
             }
             catch
             {
-                foreach (var p in taken)
-                    _used.Remove((p.Protocol, p.HostIp, p.HostPort));
+                Release(taken);
                 throw;
             }
         }
@@ -62,21 +67,22 @@ public sealed class PortAllocator
     {
         lock (_used)
             foreach (var p in ports)
-                _used.Add((p.Protocol, p.HostIp, p.HostPort));
+                _used.TryAdd((p.Protocol, p.HostIp, p.HostPort), _hold(p.Protocol, p.HostIp, p.HostPort).Holder);
     }
 
     public void Release(IEnumerable<PublishedPort> ports)
     {
         lock (_used)
             foreach (var p in ports)
-                _used.Remove((p.Protocol, p.HostIp, p.HostPort));
+                if (_used.Remove((p.Protocol, p.HostIp, p.HostPort), out var holder))
+                    holder?.Dispose();
     }
 
-    private int Explicit(PortRequest r, string ip)
+    private (int Port, IDisposable? Holder) Explicit(PortRequest r, string ip)
     {
         for (int port = r.HostPortLow; port <= r.HostPortHigh; port++)
-            if (!Conflicts(r.Protocol, ip, port) && _isFree(r.Protocol, ip, port))
-                return port;
+            if (!Conflicts(r.Protocol, ip, port) && _hold(r.Protocol, ip, port) is (true, var holder))
+                return (port, holder);
         if (r.HostPortLow != r.HostPortHigh)
             throw new BerthException(ErrorKind.Internal, $"Bind for {ip}:{r.HostPortLow}-{r.HostPortHigh} failed: port is already allocated");
         if (Conflicts(r.Protocol, ip, r.HostPortLow))
@@ -84,23 +90,23 @@ public sealed class PortAllocator
         throw new BerthException(ErrorKind.Internal, $"failed to bind host port {ip}:{r.HostPortLow}/{r.Protocol}: address already in use");
     }
 
-    private int Random(string protocol, string ip)
+    private (int Port, IDisposable? Holder) Random(string protocol, string ip)
     {
         int span = _last - _first + 1;
         for (int i = 0; i < span; i++)
         {
             int port = _next;
             _next = _next >= _last ? _first : _next + 1;
-            if (!Conflicts(protocol, ip, port) && _isFree(protocol, ip, port))
-                return port;
+            if (!Conflicts(protocol, ip, port) && _hold(protocol, ip, port) is (true, var holder))
+                return (port, holder);
         }
         throw new BerthException(ErrorKind.Internal, $"all ports are allocated");
     }
 
     // 0.0.0.0 covers every address, so it conflicts with any address on the same port.
     private bool Conflicts(string protocol, string ip, int port) =>
-        _used.Contains((protocol, ip, port))
-        || (ip == "0.0.0.0" ? _used.Any(u => u.Protocol == protocol && u.Port == port) : _used.Contains((protocol, "0.0.0.0", port)));
+        _used.ContainsKey((protocol, ip, port))
+        || (ip == "0.0.0.0" ? _used.Keys.Any(u => u.Protocol == protocol && u.Port == port) : _used.ContainsKey((protocol, "0.0.0.0", port)));
 
     /// <summary>The kernel's ephemeral range, Docker's pool for random host ports.</summary>
     public static (int First, int Last) EphemeralRange()
@@ -116,24 +122,18 @@ public sealed class PortAllocator
         }
     }
 
-    private static bool HostPortIsFree(string protocol, string ip, int port)
+    private static (bool Free, IDisposable? Holder) BindHostPort(string protocol, string ip, int port)
     {
         if (protocol == "sctp")
-            return true;
+            return (true, null);
         try
         {
-            using var socket = new Socket(AddressFamily.InterNetwork, protocol == "udp" ? SocketType.Dgram : SocketType.Stream,
-                protocol == "udp" ? ProtocolType.Udp : ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Parse(ip), port));
-            return true;
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            return false;
+            var reservation = PortReservation.TryTake(IPAddress.Parse(ip), port, protocol == "udp");
+            return (reservation is not null, reservation);
         }
         catch (SocketException)
         {
-            return true; // an address not on this host: portmap still forwards it
+            return (true, null); // an address not on this host: portmap still forwards it
         }
     }
 }

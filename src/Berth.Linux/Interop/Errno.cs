@@ -12,6 +12,7 @@ internal static class Errno
     internal const int EBUSY = 16;
     internal const int EEXIST = 17;
     internal const int ENOTDIR = 20;
+    internal const int EADDRINUSE = 98;
 
     internal static BerthException Exception(string call, string? path)
     {

@@ -46,13 +46,18 @@ public sealed class NetworkTests(DaemonFixture daemon)
             Assert.Equal($"hello-{id[..12]}\n", await CurlAsync("http://127.0.0.1:18080/"));
             Assert.Equal("80/tcp -> 0.0.0.0:18080\n", (await daemon.Docker("port", id)).Stdout);
             Assert.Equal("0.0.0.0:18080->80/tcp\n", (await daemon.Docker("ps", "--filter", "id=" + id, "--format", "{{.Ports}}")).Stdout);
+            // berthd holds the host port: a host process cannot listen on it meanwhile.
+            var squatter = await daemon.InHostNetwork("timeout", "1", "busybox", "nc", "-l", "-p", "18080");
+            Assert.NotEqual(124, squatter.ExitCode);
+            Assert.Contains("in use", squatter.Stderr);
         }
         finally
         {
             await daemon.Docker("rm", "-f", id);
         }
-        // The forwarding went with the container.
+        // The forwarding and the hold went with the container.
         Assert.NotEqual(0, (await daemon.InHostNetwork("curl", "-s", "-m", "1", "http://127.0.0.1:18080/")).ExitCode);
+        Assert.Equal(124, (await daemon.InHostNetwork("timeout", "1", "busybox", "nc", "-l", "-p", "18080")).ExitCode);
     }
 
     [RequiresRootFact]

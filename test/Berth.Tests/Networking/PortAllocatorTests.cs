@@ -8,7 +8,7 @@ public sealed class PortAllocatorTests
 {
     private readonly HashSet<int> _busyOnHost = [];
 
-    private PortAllocator Allocator() => new((40000, 40004), (_, _, port) => !_busyOnHost.Contains(port));
+    private PortAllocator Allocator() => new((40000, 40004), (_, _, port) => (!_busyOnHost.Contains(port), null));
 
     private static PortRequest Fixed(int host, string ip = "", string proto = "tcp") => new(80, proto, ip, host, host);
 
@@ -86,5 +86,24 @@ public sealed class PortAllocatorTests
         var a = Allocator();
         a.Allocate([Any(), Any(), Any(), Any(), Any()]);
         Assert.Throws<BerthException>(() => a.Allocate([Any()]));
+    }
+
+    [Fact]
+    public void A_published_port_is_bound_so_no_host_process_can_take_it_until_released()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var allocator = new PortAllocator();
+        var ports = allocator.Allocate([Fixed(port, "127.0.0.1")]);
+        var intruder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        intruder.Server.SetSocketOption(System.Net.Sockets.SocketOptionLevel.Socket, System.Net.Sockets.SocketOptionName.ReuseAddress, true);
+        Assert.Throws<System.Net.Sockets.SocketException>(() => intruder.Start());
+        allocator.Release(ports);
+        using var after = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        after.Start();
     }
 }
