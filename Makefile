@@ -8,7 +8,7 @@ CONFIG  ?= Release
 PREFIX  ?= /usr/local
 OUT     := out
 SOCKET  ?= /run/berth/berth.sock
-SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props
+SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj' -o -path '*/Data/*') Directory.Build.props
 
 .PHONY: all build install quickstart start-daemon test unit integration bench clean
 

@@ -112,4 +112,24 @@ public sealed class RunTests(DaemonFixture daemon)
         var unconfined = await daemon.Docker("run", "--rm", "--security-opt", "seccomp=unconfined", "busybox", "grep", "Seccomp:", "/proc/self/status");
         Assert.Equal("Seccomp:\t0\n", unconfined.Stdout);
     }
+
+    [RequiresRootFact]
+    public async Task Glibc_programs_run_under_the_default_profile_and_refused_calls_fail_with_eperm()
+    {
+        // The host's python3 (glibc, threads, fork, sockets) with the host's /usr mounted read-only.
+        const string script = """
+            import ctypes, errno, os, socket, subprocess, threading
+            t = threading.Thread(target=lambda: None); t.start(); t.join()
+            assert subprocess.run(["/usr/bin/true"]).returncode == 0
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+            libc = ctypes.CDLL(None, use_errno=True)
+            for name, number in (("keyctl", 250), ("io_uring_setup", 425), ("unshare", 272)):
+                r = libc.syscall(number, 0, 0, 0)
+                print(name, r, errno.errorcode.get(ctypes.get_errno()))
+            """;
+        var r = await daemon.Docker("run", "--rm", "--network", "none", "-v", "/usr:/usr:ro", "-v", "/lib:/lib:ro", "-v", "/lib64:/lib64:ro",
+            "busybox", "/usr/bin/python3", "-c", script);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("keyctl -1 EPERM\nio_uring_setup -1 EPERM\nunshare -1 EPERM\n", r.Stdout);
+    }
 }
