@@ -13,6 +13,8 @@ public sealed class ExecInstance
     public string User { get; init; } = "";
     public string WorkingDir { get; init; } = "";
     public bool Tty { get; init; }
+    /// <summary>The terminal's initial [height, width] (API 1.42+).</summary>
+    public int[]? ConsoleSize { get; init; }
     public bool AttachStdin { get; init; }
     public bool AttachStdout { get; init; }
     public bool AttachStderr { get; init; }

@@ -10,6 +10,9 @@ namespace Berth.Core.Containers;
 public sealed class HostConfig
 {
     public List<string>? Binds { get; set; }
+    /// <summary>The terminal's initial [height, width], sent by clients since API 1.42 so a <c>-t</c> process starts at the right size.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int[]? ConsoleSize { get; set; }
     /// <summary><c>--tmpfs</c>: container path → mount options ("" for the defaults).</summary>
     public Dictionary<string, string>? Tmpfs { get; set; }
     public string ContainerIDFile { get; set; } = "";

@@ -13,7 +13,11 @@ internal static class ExecRoutes
         app.MapPost("/containers/{id}/exec", CreateAsync);
         app.MapPost("/exec/{id}/start", StartAsync);
         app.MapGet("/exec/{id}/json", Inspect);
-        app.MapPost("/exec/{id}/resize", (string id, ContainerService containers) => { containers.GetExec(id); return Results.Ok(); });
+        app.MapPost("/exec/{id}/resize", (string id, int? h, int? w, ContainerService containers) =>
+        {
+            containers.ResizeExec(id, h ?? 0, w ?? 0);
+            return Results.Ok();
+        });
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, string id, ContainerService containers, CancellationToken ct)
@@ -27,6 +31,8 @@ internal static class ExecRoutes
             User = Text(r, "User"), WorkingDir = Text(r, "WorkingDir"),
             Tty = Bool(r, "Tty"), AttachStdin = Bool(r, "AttachStdin"), AttachStdout = Bool(r, "AttachStdout"),
             AttachStderr = Bool(r, "AttachStderr"), Privileged = Bool(r, "Privileged"),
+            ConsoleSize = r.TryGetProperty("ConsoleSize", out var size) && size.ValueKind == JsonValueKind.Array
+                ? size.EnumerateArray().Select(v => v.TryGetInt32(out int n) ? n : 0).ToArray() : null,
         });
         return Json.Ok(new { exec.Id }, 201);
     }

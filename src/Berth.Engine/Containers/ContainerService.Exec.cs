@@ -24,7 +24,7 @@ public sealed partial class ContainerService
         var exec = new ExecInstance
         {
             Id = ContainerNames.NewId(), ContainerId = c.Id, Cmd = request.Cmd, Env = request.Env, User = request.User,
-            WorkingDir = request.WorkingDir, Tty = request.Tty, AttachStdin = request.AttachStdin,
+            WorkingDir = request.WorkingDir, Tty = request.Tty, ConsoleSize = request.ConsoleSize, AttachStdin = request.AttachStdin,
             AttachStdout = request.AttachStdout, AttachStderr = request.AttachStderr, Privileged = request.Privileged,
         };
         _execs[exec.Id] = exec;
@@ -58,6 +58,11 @@ public sealed partial class ContainerService
         try
         {
             AtomicFileWrite(processFile, ExecProcessSpec(c, exec));
+            if (exec.Tty)
+            {
+                await RunExecInTerminalAsync(c, exec, processFile, runtimeLog, detach, input, sink, ct);
+                return;
+            }
             using var process = _runc.StartExec(c.Id, processFile, runtimeLog, detach);
             Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
             if (input is not null && exec.AttachStdin)
@@ -100,19 +105,9 @@ public sealed partial class ContainerService
                 process.Kill(entireProcessTree: true);
                 throw;
             }
-            int code = process.ExitCode;
-            string runtimeErrors = File.Exists(runtimeLog) ? await File.ReadAllTextAsync(runtimeLog, ct) : "";
-            if (code == 255 && runtimeErrors.Contains("exec failed"))
-            {
-                // As Docker: the reason on the stream, 126/127 as the exit code.
-                string message = $"OCI runtime exec failed: {RuntimeMessage(runtimeErrors)}: unknown\r\n";
-                code = StartFailureExitCode(message);
-                await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stdout, true, System.Text.Encoding.UTF8.GetBytes(message)));
-            }
-            else if (heldBack is not null)
-            {
+            var (code, failed) = await ExecExitAsync(process.ExitCode, runtimeLog, sink, ct);
+            if (!failed && heldBack is not null)
                 await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stderr, true, heldBack));
-            }
             exec.ExitCode = detach ? null : code;
             Emit(c, "exec_die", ("execID", exec.Id), ("exitCode", code.ToString()));
         }
@@ -122,6 +117,20 @@ public sealed partial class ContainerService
             File.Delete(processFile);
             File.Delete(runtimeLog);
         }
+    }
+
+    /// <summary>
+    /// The exec's exit code from runc's: when runc itself failed to start the process, as
+    /// Docker, its reason goes on the stream and the code becomes 126 or 127.
+    /// </summary>
+    private static async Task<(int Code, bool RuntimeFailed)> ExecExitAsync(int code, string runtimeLog, Func<LogEntry, ValueTask> sink, CancellationToken ct)
+    {
+        string runtimeErrors = File.Exists(runtimeLog) ? await File.ReadAllTextAsync(runtimeLog, ct) : "";
+        if (code != 255 || !runtimeErrors.Contains("exec failed"))
+            return (code, false);
+        string message = $"OCI runtime exec failed: {RuntimeMessage(runtimeErrors)}: unknown\r\n";
+        await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stdout, true, System.Text.Encoding.UTF8.GetBytes(message)));
+        return (StartFailureExitCode(message), true);
     }
 
     private static async Task CopyStdinAsync(Stream input, Stream stdin)
@@ -147,9 +156,10 @@ public sealed partial class ContainerService
     {
         var spec = JsonNode.Parse(File.ReadAllBytes(Path.Combine(_paths.ContainerDir(c.Id), "config.json")))!;
         var process = spec["process"]!.DeepClone().AsObject();
-        process["terminal"] = false;
+        process["terminal"] = exec.Tty;
         process["args"] = new JsonArray(exec.Cmd.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
-        var env = EnvironmentList.Merge(process["env"]!.AsArray().Select(e => e!.GetValue<string>()), exec.Env);
+        // As Docker: a terminal comes with TERM=xterm unless the exec sets TERM itself.
+        var env = EnvironmentList.Merge(process["env"]!.AsArray().Select(e => e!.GetValue<string>()), exec.Tty ? ["TERM=xterm", .. exec.Env] : exec.Env);
         process["env"] = new JsonArray(env.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray());
         if (exec.WorkingDir.Length > 0)
             process["cwd"] = exec.WorkingDir;

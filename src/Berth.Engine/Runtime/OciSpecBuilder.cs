@@ -29,6 +29,7 @@ public static class OciSpecBuilder
             ["process"] = new JsonObject
             {
                 ["terminal"] = c.Config.Tty,
+                ["consoleSize"] = ConsoleSize(c),
                 ["user"] = new JsonObject
                 {
                     ["uid"] = ids.Uid,
@@ -103,6 +104,12 @@ public static class OciSpecBuilder
         }
         return result;
     }
+
+    /// <summary>runc sets the terminal to this size before the process starts; absent (null) without a terminal or a size.</summary>
+    private static JsonObject? ConsoleSize(Container c) =>
+        c.Config.Tty && c.HostConfig.ConsoleSize is [> 0 and var height, > 0 and var width]
+            ? new JsonObject { ["height"] = height, ["width"] = width }
+            : null;
 
     private static JsonArray Mounts(Container c, SpecInputs s)
     {

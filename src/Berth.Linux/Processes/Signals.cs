@@ -17,6 +17,7 @@ public static class Signals
 
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
+    public const int SIGWINCH = 28;
 
     /// <summary>Parses "KILL", "SIGKILL", "9" and "RTMIN+3"; null if it names no signal.</summary>
     public static int? Parse(string? text)

@@ -59,6 +59,19 @@ public sealed class RuncClient(string binary, string root)
         return System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("cannot start " + binary);
     }
 
+    /// <summary>
+    /// Starts <c>runc exec</c> of a process spec with <c>terminal: true</c> on the slave side of
+    /// <paramref name="terminal"/>: runc makes the container's terminal and relays between it
+    /// and its own stdio, and on SIGWINCH copies its stdio's size onto it. Returns runc's pid
+    /// (a child: <see cref="Spawner.WaitExit"/> gives the process's exit code).
+    /// </summary>
+    public int SpawnExecOnTerminal(string id, string processFile, string runtimeLog, Microsoft.Win32.SafeHandles.SafeFileHandle terminal)
+    {
+        int fd = (int)terminal.DangerousGetHandle();
+        return Spawner.Spawn(binary, [binary, "--root", root, "--log", runtimeLog, "--log-format", "json", "exec", "--process", processFile, id],
+            ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], [(fd, 0), (fd, 1)]);
+    }
+
     /// <summary>Changes a running container's cgroup limits (OCI <c>linux.resources</c> JSON in a file).</summary>
     public Task UpdateAsync(string id, string resourcesFile, CancellationToken ct) =>
         ToolRunner.RunAsync(binary, ["--root", root, "update", "--resources", resourcesFile, id], ct);

@@ -32,6 +32,35 @@ public sealed class ExecTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Exec_t_gives_the_process_a_terminal_of_the_clients_size()
+    {
+        string id = (await daemon.Docker("run", "-d", "--network", "none", "busybox", "sleep", "1000")).Stdout.Trim();
+        try
+        {
+            var tty = await daemon.Docker("exec", "-t", id, "tty");
+            Assert.Matches(@"^/dev/pts/\d+\r\n$", tty.Stdout);
+            var env = await daemon.Docker("exec", "-t", id, "sh", "-c", "echo $TERM; exit 3");
+            Assert.Equal(3, env.ExitCode);
+            Assert.Equal("xterm\r\n", env.Stdout);
+            var missing = await daemon.Docker("exec", "-t", id, "nosuchcmd");
+            Assert.Equal(127, missing.ExitCode);
+            Assert.StartsWith("OCI runtime exec failed", missing.Stdout + missing.Stderr);
+
+            var sized = await daemon.DockerAtTerminal(30, 100, "exec", "-it", id, "stty", "size");
+            Assert.True(sized.ExitCode == 0, sized.ToString());
+            Assert.Contains("30 100\r\n", sized.Stdout);
+
+            Assert.Equal(0, (await daemon.Docker("exec", "-dt", id, "sh", "-c", "sleep 0.2; echo done > /tmp/detached")).ExitCode);
+            await Task.Delay(1000);
+            Assert.Equal("done\n", (await daemon.Docker("exec", id, "cat", "/tmp/detached")).Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", id);
+        }
+    }
+
+    [RequiresRootFact]
     public async Task Exec_into_a_stopped_container_is_refused()
     {
         string id = (await daemon.Docker("run", "-d", "busybox", "true")).Stdout.Trim();

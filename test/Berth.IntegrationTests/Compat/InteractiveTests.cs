@@ -17,6 +17,16 @@ public sealed class InteractiveTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Run_it_gives_a_terminal_of_the_clients_size_from_the_start()
+    {
+        var tty = await daemon.DockerAtTerminal(30, 100, "run", "--rm", "-it", "--network", "none", "busybox", "sh", "-c", "tty; stty size; exit 5");
+        Assert.Equal(5, tty.ExitCode);
+        Assert.Matches(@"^/dev/pts/0\r\n30 100\r\n", tty.Stdout.TrimStart('^', '@'));
+        var plain = await daemon.Docker("run", "--rm", "-t", "--network", "none", "busybox", "echo", "hi");
+        Assert.Equal("hi\r\n", plain.Stdout);
+    }
+
+    [RequiresRootFact]
     public async Task Pause_unpause_rename_and_top()
     {
         string id = (await daemon.Docker("run", "-d", "--name", "pausable", "busybox", "sleep", "1000")).Stdout.Trim();

@@ -102,6 +102,14 @@ public sealed class DaemonFixture : IAsyncLifetime
 
     public Task<CommandResult> Docker(params string[] args) => DockerWith(null, args);
 
+    /// <summary>
+    /// The docker CLI run inside a terminal of <paramref name="rows"/> x <paramref name="columns"/>
+    /// (util-linux <c>script</c> makes it), as a user at a terminal runs it; stdin is empty.
+    /// </summary>
+    public Task<CommandResult> DockerAtTerminal(int rows, int columns, params string[] args) =>
+        ProcessRunner.RunAsync("script", ["-qec", $"stty rows {rows} cols {columns}; DOCKER_HOST={Host} {Repo.DockerCli} "
+            + string.Join(' ', args.Select(a => "'" + a.Replace("'", "'\\''") + "'")), "/dev/null"]);
+
     /// <summary>Berth's own CLI (<c>bin/berth</c>) against this daemon.</summary>
     public Task<CommandResult> Berth(params string[] args) => ProcessRunner.RunAsync(Repo.Berth, ["-H", Host, .. args]);
 

@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+
+namespace Berth.Linux.Interop;
+
+internal static partial class Libc
+{
+    internal const ulong TIOCSWINSZ = 0x5414;
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct WinSize
+    {
+        public ushort Rows;
+        public ushort Columns;
+        public ushort XPixels;
+        public ushort YPixels;
+    }
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int IoctlWinSize(int fd, ulong request, in WinSize size);
+
+    internal const int O_NOCTTY = 0x100;
+
+    [LibraryImport("libc", EntryPoint = "posix_openpt", SetLastError = true)]
+    internal static partial int PosixOpenPt(int flags);
+
+    [LibraryImport("libc", EntryPoint = "grantpt", SetLastError = true)]
+    internal static partial int GrantPt(int fd);
+
+    [LibraryImport("libc", EntryPoint = "unlockpt", SetLastError = true)]
+    internal static partial int UnlockPt(int fd);
+
+    [LibraryImport("libc", EntryPoint = "ptsname_r", SetLastError = true)]
+    internal static unsafe partial int PtsNameR(int fd, byte* buffer, nuint length);
+}
