@@ -1,3 +1,4 @@
+using Berth.Core.Units;
 using Berth.Cli.Containers;
 
 namespace Berth.Cli.Flags;

@@ -133,12 +133,26 @@ internal static class ContainerRoutes
             Tail = int.TryParse(q["tail"], out int tail) && tail >= 0 ? tail : null,
             Since = GoTime.ParseTimestamp(q["since"]), Until = GoTime.ParseTimestamp(q["until"]),
         };
+        containers.CheckLogsReadable(id); // before the 200 goes out: errors after it reach nobody
         bool tty = containers.IsTty(id);
         var writer = new StreamFrameWriter(context.Response.Body, tty, Flag(q["timestamps"]));
         context.Response.ContentType = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
         await context.Response.StartAsync(context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted); // headers now: clients wait for them before reading
-        await containers.LogsAsync(id, query, writer.WriteAsync, context.RequestAborted);
+        Func<LogEntry, ValueTask> sink = writer.WriteAsync;
+        if (Flag(q["details"]))
+        {
+            // As Docker: the line's attributes and a space before every line, even with no attributes.
+            byte[] prefix = System.Text.Encoding.UTF8.GetBytes(containers.LogDetails(id) + " ");
+            bool lineStart = true; // a long line comes as several partial records: one prefix per line
+            sink = e =>
+            {
+                var entry = lineStart ? e with { Content = (byte[])[.. prefix, .. e.Content.Span] } : e;
+                lineStart = !e.Partial;
+                return writer.WriteAsync(entry);
+            };
+        }
+        await containers.LogsAsync(id, query, sink, context.RequestAborted);
         await writer.FlushAsync(context.RequestAborted);
     }
 

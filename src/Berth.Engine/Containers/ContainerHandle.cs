@@ -8,6 +8,9 @@ namespace Berth.Engine.Containers;
 /// </summary>
 internal sealed class ContainerHandle(Container container)
 {
+    /// <summary>Serialises log rotations: the watcher and the sweep may both find the log full.</summary>
+    public object LogRotationLock { get; } = new();
+
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Container Current { get; private set; } = container;

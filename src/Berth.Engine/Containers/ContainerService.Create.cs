@@ -28,8 +28,7 @@ public sealed partial class ContainerService
             config.Hostname = host.NetworkMode == "host" ? System.Net.Dns.GetHostName() : id[..12];
         if (string.IsNullOrEmpty(host.NetworkMode) || host.NetworkMode == "default")
             host.NetworkMode = "bridge";
-        if (string.IsNullOrEmpty(host.LogConfig.Type))
-            host.LogConfig.Type = "k8s-file";
+        Logs.LogOptions.Validate(host.LogConfig);
 
         var container = new Container
         {

@@ -49,6 +49,7 @@ public sealed partial class ContainerService
         // inotify can overflow and drop events; a slow sweep catches whatever it missed.
         _sweeper = new Timer(_ => { foreach (var h in _containers.Values.Where(h => h.IsRunning)) _ = ReconcileAsync(h); },
             null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        StartLogRotation();
     }
 
     private async Task ReconcileAsync(ContainerHandle handle)

@@ -9,9 +9,8 @@ public sealed partial class ContainerService
     public Task LogsAsync(string idOrName, LogQuery query, Func<LogEntry, ValueTask> sink, CancellationToken ct)
     {
         var handle = Find(idOrName);
-        if (handle.Current.HostConfig.LogConfig.Type == "none")
-            throw BerthException.Invalid("configured logging driver does not support reading");
-        return LogReader.ReadAsync(_paths.LogPath(handle.Current.Id), query, sink, () => !handle.IsRunning, () => handle.Changed, ct);
+        CheckLogsReadable(idOrName);
+        return LogReader.ReadRotatedAsync(LogRotation.Files(_paths.LogPath(handle.Current.Id)), query, sink, () => !handle.IsRunning, () => handle.Changed, ct);
     }
 
     /// <summary>
@@ -36,6 +35,20 @@ public sealed partial class ContainerService
         {
             handle.Detach();
         }
+    }
+
+    /// <summary>Refuses to read the log of a container whose driver keeps none (<c>none</c>).</summary>
+    public void CheckLogsReadable(string idOrName)
+    {
+        if (!LogOptions.From(Find(idOrName).Current.HostConfig.LogConfig).Readable)
+            throw BerthException.Invalid("configured logging driver does not support reading");
+    }
+
+    /// <summary>What <c>logs --details</c> puts before each line (see <see cref="LogOptions.Details"/>).</summary>
+    public string LogDetails(string idOrName)
+    {
+        var c = Find(idOrName).Current;
+        return LogOptions.Details(c.HostConfig.LogConfig, c.Config);
     }
 
     public bool IsTty(string idOrName) => Find(idOrName).Current.Config.Tty;

@@ -75,9 +75,6 @@ public sealed partial class ContainerService
         var c = Find(idOrName).Current;
         if (c.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused) || !c.Config.Tty)
             return;
-        string ctl = Path.Combine(_paths.ContainerDir(c.Id), "ctl");
-        // Message type 1 is a window resize; conmon reads "1 <height> <width>\n".
-        using var fifo = new FileStream(ctl, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1);
-        fifo.Write(System.Text.Encoding.ASCII.GetBytes($"1 {height} {width}\n"));
+        WriteControl(c.Id, $"1 {height} {width}\n");
     }
 }

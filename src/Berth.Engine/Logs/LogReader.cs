@@ -28,6 +28,43 @@ public static class LogReader
         }
     }
 
+    /// <summary>
+    /// Reads a rotated log: <paramref name="files"/> oldest first, the live one last (followed
+    /// if asked). <c>--tail</c> counts lines across all of them.
+    /// </summary>
+    public static async Task ReadRotatedAsync(IReadOnlyList<string> files, LogQuery query, Func<LogEntry, ValueTask> sink, Func<bool> stopped, Func<Task> changed, CancellationToken ct)
+    {
+        int first = 0;
+        long firstOffset = 0;
+        if (query.Tail is int tail)
+        {
+            int remaining = tail;
+            for (first = files.Count - 1; first > 0; first--)
+            {
+                int lines = await CountLinesAsync(files[first], ct);
+                if (lines >= remaining)
+                    break;
+                remaining -= lines;
+            }
+            firstOffset = File.Exists(files[first]) ? await TailOffsetAsync(files[first], remaining, ct) : 0;
+        }
+        for (int i = first; i < files.Count - 1; i++)
+            await ReadAsync(files[i], query with { Follow = false, Tail = null, Offset = i == first ? firstOffset : 0 }, sink, () => true, changed, ct);
+        await ReadAsync(files[^1], query with { Tail = null, Offset = first == files.Count - 1 ? firstOffset : 0 }, sink, stopped, changed, ct);
+    }
+
+    private static async Task<int> CountLinesAsync(string path, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+            return 0;
+        int count = 0;
+        using var reader = new StreamReader(path);
+        while (await reader.ReadLineAsync(ct) is { } line)
+            if (IsLineEnd(line))
+                count++;
+        return count;
+    }
+
     private static async Task<long> DrainAsync(string path, long offset, List<byte> pending, LogQuery query, Func<LogEntry, ValueTask> sink, CancellationToken ct)
     {
         if (!File.Exists(path))

@@ -39,4 +39,59 @@ public sealed class LogsTests(DaemonFixture daemon)
         Assert.Equal("line 1\nline 2\nline 3\n", follow.Stdout);
         await daemon.Docker("rm", id);
     }
+
+    [RequiresRootFact]
+    public async Task Log_driver_none_shows_output_but_keeps_no_log_and_unknown_drivers_are_refused()
+    {
+        var run = await daemon.Docker("run", "--rm", "--network", "none", "--log-driver", "none", "busybox", "echo", "shown");
+        Assert.Equal("shown\n", run.Stdout);
+        string id = (await daemon.Docker("run", "-d", "--network", "none", "--log-driver", "none", "busybox", "true")).Stdout.Trim();
+        await daemon.Docker("wait", id);
+        var logs = await daemon.Docker("logs", id);
+        Assert.Equal(1, logs.ExitCode);
+        Assert.Contains("configured logging driver does not support reading", logs.Stderr);
+        await daemon.Docker("rm", id);
+
+        var unknown = await daemon.Docker("run", "--rm", "--log-driver", "syslogx", "busybox", "true");
+        Assert.Equal(125, unknown.ExitCode);
+        Assert.Contains("logger: no log driver named 'syslogx' is registered", unknown.Stderr);
+        var option = await daemon.Docker("create", "--log-opt", "bogus=1", "busybox", "true");
+        Assert.Contains("unknown log opt 'bogus' for json-file log driver", option.Stderr);
+    }
+
+    [RequiresRootFact]
+    public async Task Max_size_and_max_file_rotate_and_logs_read_across_the_files()
+    {
+        // Three bursts a second apart, each over the limit: each ends up rotated on its own.
+        string id = (await daemon.Docker("run", "-d", "--network", "none", "--log-opt", "max-size=4k", "--log-opt", "max-file=3", "busybox", "sh", "-c",
+            "for b in 0 1 2 3; do i=0; while [ $i -lt 300 ]; do echo burst-$b-$i; i=$((i+1)); done; sleep 1.5; done")).Stdout.Trim();
+        try
+        {
+            Assert.Equal("0\n", (await daemon.Docker("wait", id)).Stdout);
+            string dir = Path.Combine(daemon.DataRoot, "containers", id);
+            var logs = Directory.GetFiles(dir, id + ".log*");
+            Assert.InRange(logs.Length, 2, 3); // the live log and at most max-file - 1 rotated ones
+            var lines = (await daemon.Docker("logs", id)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("burst-3-299", lines[^1]);
+            Assert.DoesNotContain("burst-0-0", lines); // the oldest burst went with the oldest file
+            Assert.Equal(lines.OrderBy(l => int.Parse(l.Split('-')[1]) * 1000 + int.Parse(l.Split('-')[2])), lines);
+            Assert.Equal(["burst-3-298", "burst-3-299"], (await daemon.Docker("logs", "--tail", "2", id)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal("{\"Type\":\"json-file\",\"Config\":{\"max-file\":\"3\",\"max-size\":\"4k\"}}\n",
+                (await daemon.Docker("inspect", "-f", "{{json .HostConfig.LogConfig}}", id)).Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", id);
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Logs_details_prefix_the_chosen_labels_and_env()
+    {
+        string id = (await daemon.Docker("run", "-d", "--network", "none", "--label", "team=core", "-e", "STAGE=dev",
+            "--log-opt", "labels=team", "--log-opt", "env=STAGE", "busybox", "echo", "hello")).Stdout.Trim();
+        await daemon.Docker("wait", id);
+        Assert.Equal("STAGE=dev,team=core hello\n", (await daemon.Docker("logs", "--details", id)).Stdout);
+        await daemon.Docker("rm", id);
+    }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Berth.Cli.Containers;
+namespace Berth.Core.Units;
 
 /// <summary>go-units <c>RAMInBytes</c>: "512m", "1g", "1.5GiB", "1024" (binary multiples, case-insensitive).</summary>
-internal static class ByteSize
+public static class ByteSize
 {
     public static long Parse(string text)
     {
