@@ -85,6 +85,8 @@ ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
 
+var networkService = app.Services.GetRequiredService<NetworkService>();
+Berth.Daemon.Api.Models.ContainerViews.NetworkIdOf = name => networkService.FindUserNetwork(name)?.Id;
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 await app.StartAsync();
 SocketListener.Secure(sockets, options.SocketGroup);

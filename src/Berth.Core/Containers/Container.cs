@@ -16,4 +16,6 @@ public sealed record Container
     public ContainerState State { get; init; } = new();
     public int RestartCount { get; init; }
     public string Driver { get; init; } = "overlay2";
+    /// <summary>Other names the container answers to on its user-defined network (<c>--network-alias</c>).</summary>
+    public IReadOnlyList<string> NetworkAliases { get; init; } = [];
 }

@@ -13,4 +13,5 @@ public class BerthException : Exception
     public static BerthException NotFound(string message) => new(ErrorKind.NotFound, message);
     public static BerthException Invalid(string message) => new(ErrorKind.InvalidArgument, message);
     public static BerthException Conflict(string message) => new(ErrorKind.Conflict, message);
+    public static BerthException Forbidden(string message) => new(ErrorKind.Forbidden, message);
 }

@@ -56,6 +56,15 @@ internal static class ContainerRoutes
         });
     }
 
+    /// <summary>NetworkingConfig.EndpointsConfig[network].Aliases (<c>--network-alias</c>).</summary>
+    private static List<string> Aliases(JsonElement body, string network) =>
+        body.TryGetProperty("NetworkingConfig", out var n) && n.ValueKind == JsonValueKind.Object
+        && n.TryGetProperty("EndpointsConfig", out var endpoints) && endpoints.ValueKind == JsonValueKind.Object
+        && endpoints.TryGetProperty(network, out var endpoint) && endpoint.ValueKind == JsonValueKind.Object
+        && endpoint.TryGetProperty("Aliases", out var aliases) && aliases.ValueKind == JsonValueKind.Array
+            ? aliases.EnumerateArray().Select(a => a.GetString() ?? "").Where(a => a.Length > 0).ToList()
+            : [];
+
     private static async Task<IResult> CreateAsync(HttpRequest request, string? name, ContainerService containers, CancellationToken ct)
     {
         using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
@@ -64,7 +73,7 @@ internal static class ContainerRoutes
         config.Extra?.Remove("NetworkingConfig");
         var host = body.RootElement.TryGetProperty("HostConfig", out var h) && h.ValueKind == JsonValueKind.Object
             ? h.Deserialize<HostConfig>(Json.Options)! : new HostConfig();
-        var container = containers.Create(config, host, string.IsNullOrEmpty(name) ? null : name);
+        var container = containers.Create(config, host, string.IsNullOrEmpty(name) ? null : name, Aliases(body.RootElement, host.NetworkMode));
         return Json.Ok(new { container.Id, Warnings = Array.Empty<string>() }, 201);
     }
 

@@ -7,7 +7,7 @@ using Berth.Engine.Services;
 
 namespace Berth.Daemon.Api;
 
-/// <summary>The <c>/networks</c> area: the predefined networks (bridge, host, none), read-only for now.</summary>
+/// <summary>The <c>/networks</c> area: the predefined networks (bridge, host, none) and user-defined bridge networks.</summary>
 internal static class NetworkRoutes
 {
     private static readonly HashSet<string> s_filters = ["name", "id", "driver", "scope", "type", "label", "dangling"];
@@ -16,12 +16,66 @@ internal static class NetworkRoutes
     {
         app.MapGet("/networks", List);
         app.MapGet("/networks/{id}", Inspect);
+        app.MapPost("/networks/create", CreateAsync);
+        app.MapDelete("/networks/{id}", async (string id, NetworkService networks, CancellationToken ct) =>
+        {
+            await networks.RemoveNetworkAsync(id, ct);
+            return Results.NoContent();
+        });
+        app.MapPost("/networks/prune", PruneAsync);
     }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, NetworkService networks, CancellationToken ct)
+    {
+        using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("network name cannot be empty");
+        var r = body.RootElement;
+        string? subnet = null, gateway = null, range = null;
+        if (r.TryGetProperty("IPAM", out var ipam) && ipam.ValueKind == JsonValueKind.Object
+            && ipam.TryGetProperty("Config", out var configs) && configs.ValueKind == JsonValueKind.Array)
+        {
+            var first = configs.EnumerateArray().FirstOrDefault();
+            if (configs.GetArrayLength() > 1)
+                throw new BerthException(ErrorKind.NotImplemented, "more than one IPAM config (IPv6) is not supported yet");
+            if (first.ValueKind == JsonValueKind.Object)
+                (subnet, gateway, range) = (Text(first, "Subnet"), Text(first, "Gateway"), Text(first, "IPRange"));
+        }
+        if (r.TryGetProperty("EnableIPv6", out var v6) && v6.ValueKind == JsonValueKind.True)
+            throw new BerthException(ErrorKind.NotImplemented, "IPv6 networks are not supported yet");
+        var network = networks.CreateNetwork(new NetworkRequest(
+            Text(r, "Name") ?? "", Text(r, "Driver") ?? "bridge", subnet, gateway, range,
+            r.TryGetProperty("Internal", out var i) && i.ValueKind == JsonValueKind.True,
+            Map(r, "Labels"), Map(r, "Options")));
+        return Json.Ok(new { network.Id, Warning = "" }, 201);
+    }
+
+    private static async Task<IResult> PruneAsync(string? filters, NetworkService networks, CancellationToken ct)
+    {
+        var terms = ParseFilters(filters);
+        var deleted = new List<string>();
+        var running = networks.RunningContainers().Select(c => c.State.Network?.Network).ToHashSet();
+        foreach (var n in networks.UserNetworks().Where(n => !running.Contains(n.Name) && LabelsMatch(n.Labels, terms)))
+        {
+            await networks.RemoveNetworkAsync(n.Id, ct);
+            deleted.Add(n.Name);
+        }
+        return Json.Ok(new { NetworksDeleted = deleted });
+    }
+
+    private static bool LabelsMatch(Dictionary<string, string> labels, Dictionary<string, List<string>> terms) =>
+        !terms.TryGetValue("label", out var wanted) || wanted.All(w => w.Split('=', 2) is var kv
+            && labels.TryGetValue(kv[0], out var value) && (kv.Length == 1 || value == kv[1]));
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static Dictionary<string, string> Map(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
+            ? v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "") : [];
 
     private static IResult List(string? filters, NetworkService networks, ContainerService containers, DaemonPaths paths)
     {
         var terms = ParseFilters(filters);
-        var list = PredefinedNetworks.All.Where(n => terms.All(t => t.Key switch
+        var predefined = PredefinedNetworks.All.Where(n => terms.All(t => t.Key switch
         {
             "name" => t.Value.Any(v => n.Name.Contains(v, StringComparison.Ordinal)),
             "id" => t.Value.Any(v => n.Id.StartsWith(v, StringComparison.Ordinal)),
@@ -30,26 +84,64 @@ internal static class NetworkRoutes
             "type" => t.Value.Contains("builtin"),
             "label" => false,
             _ => true,
-        }));
-        return Json.Ok(list.Select(n => View(n, networks, containers, paths, withContainers: false)).ToList());
+        })).Select(n => View(n, networks, containers, paths, withContainers: false));
+        var user = networks.UserNetworks().Where(n => terms.All(t => t.Key switch
+        {
+            "name" => t.Value.Any(v => n.Name.Contains(v, StringComparison.Ordinal)),
+            "id" => t.Value.Any(v => n.Id.StartsWith(v, StringComparison.Ordinal)),
+            "driver" => t.Value.Contains(n.Driver),
+            "scope" => t.Value.Contains("local"),
+            "type" => t.Value.Contains("custom"),
+            "label" => LabelsMatch(n.Labels, new() { ["label"] = t.Value }),
+            _ => true,
+        })).OrderBy(n => n.Created).Select(n => UserView(n, containers, withContainers: false));
+        return Json.Ok(predefined.Concat(user).ToList());
     }
 
     private static IResult Inspect(string id, NetworkService networks, ContainerService containers, DaemonPaths paths)
     {
-        var network = PredefinedNetworks.Find(id) ?? throw BerthException.NotFound($"network {id} not found");
-        return Json.Ok(View(network, networks, containers, paths, withContainers: true));
+        if (PredefinedNetworks.Find(id) is { } predefined)
+            return Json.Ok(View(predefined, networks, containers, paths, withContainers: true));
+        var user = networks.FindUserNetwork(id) ?? throw BerthException.NotFound($"network {id} not found");
+        return Json.Ok(UserView(user, containers, withContainers: true));
     }
+
+    private static Dictionary<string, object> Attached(ContainerService containers, string network) =>
+        containers.List().Where(c => c.State.Network is { } a && a.Network == network).ToDictionary(c => c.Id, c =>
+        {
+            var a = c.State.Network!;
+            return (object)new { Name = c.Name, EndpointID = "", MacAddress = a.MacAddress, IPv4Address = $"{a.IPAddress}/{a.IPPrefixLen}", IPv6Address = "" };
+        });
+
+    private static object UserView(Core.Networking.NetworkDefinition n, ContainerService containers, bool withContainers) => new
+    {
+        Name = n.Name,
+        Id = n.Id,
+        Created = GoTime.Format(n.Created),
+        Scope = "local",
+        Driver = n.Driver,
+        EnableIPv4 = true,
+        EnableIPv6 = false,
+        IPAM = new
+        {
+            Driver = "default",
+            Options = new Dictionary<string, string>(),
+            Config = new object[] { n.IPRange.Length > 0 ? new { Subnet = n.Subnet, IPRange = n.IPRange, Gateway = n.Gateway } : new { Subnet = n.Subnet, Gateway = n.Gateway } },
+        },
+        Internal = n.Internal,
+        Attachable = false,
+        Ingress = false,
+        ConfigFrom = new { Network = "" },
+        ConfigOnly = false,
+        Containers = withContainers ? Attached(containers, n.Name) : new Dictionary<string, object>(),
+        Options = n.Options,
+        Labels = n.Labels,
+    };
 
     private static object View(PredefinedNetworks.Network n, NetworkService networks, ContainerService containers, DaemonPaths paths, bool withContainers)
     {
         bool bridge = n.Name == "bridge";
-        var attached = new Dictionary<string, object>();
-        if (withContainers && bridge)
-            foreach (var c in containers.List().Where(c => c.State.Network is not null))
-            {
-                var a = c.State.Network!;
-                attached[c.Id] = new { Name = c.Name, EndpointID = "", MacAddress = a.MacAddress, IPv4Address = $"{a.IPAddress}/{a.IPPrefixLen}", IPv6Address = "" };
-            }
+        var attached = withContainers && bridge ? Attached(containers, n.Name) : new Dictionary<string, object>();
         return new
         {
             Name = n.Name,

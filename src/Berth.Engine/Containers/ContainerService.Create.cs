@@ -10,14 +10,16 @@ public sealed partial class ContainerService
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
 
     /// <summary>validate → resolve image → allocate ID and name → prepare the writable layer → persist.</summary>
-    public Container Create(ContainerConfig config, HostConfig host, string? name)
+    public Container Create(ContainerConfig config, HostConfig host, string? name, IReadOnlyList<string>? aliases = null)
     {
         if (string.IsNullOrEmpty(config.Image))
             throw BerthException.Invalid("config cannot be empty in order to create a container");
         ValidateHostConfig(host);
         Image image = _images.Resolve(config.Image);
         MergeImageConfig(config, image);
-        Networking.NetworkService.Validate(host, config);
+        _network.Validate(host, config);
+        if (aliases is { Count: > 0 } && (Networking.NetworkService.IsDefault(host.NetworkMode) || !Networking.NetworkService.UsesBridge(host.NetworkMode)))
+            throw BerthException.Invalid("network-scoped alias is supported only for containers in user defined networks");
 
         var command = (config.Entrypoint ?? []).Concat(config.Cmd ?? []).ToList();
         if (command.Count == 0)
@@ -40,6 +42,7 @@ public sealed partial class ContainerService
             HostConfig = host,
             Path = command[0],
             Args = command.Skip(1).ToList(),
+            NetworkAliases = aliases ?? [],
         };
         _snapshots.CreateContainer(id);
         Directory.CreateDirectory(_paths.ContainerDir(id));
@@ -78,9 +81,6 @@ public sealed partial class ContainerService
     private void ValidateHostConfig(HostConfig host)
     {
         ValidateNamespaceModes(host);
-        string mode = host.NetworkMode;
-        if (mode is not ("" or "default" or "none" or "host" or "bridge") && !mode.StartsWith("container:", StringComparison.Ordinal))
-            throw BerthException.NotFound($"network {mode} not found");
         if (host.RestartPolicy.Name == "")
             host.RestartPolicy.Name = "no";
         if (host.RestartPolicy.Name is not ("no" or "always" or "on-failure" or "unless-stopped"))

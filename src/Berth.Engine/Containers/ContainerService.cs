@@ -41,6 +41,7 @@ public sealed partial class ContainerService
         _runc = runc;
         _conmon = conmon;
         _network = network;
+        _network.RunningContainers = () => _containers.Values.Where(h => h.IsRunning).Select(h => h.Current);
         _events = events;
         _log = log;
         foreach (Container c in metadata.ListContainers())

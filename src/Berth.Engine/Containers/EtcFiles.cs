@@ -10,7 +10,8 @@ internal static class EtcFiles
         "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
 
     /// <param name="ip">The container's address on the bridge, written to /etc/hosts with its hostname.</param>
-    public static IReadOnlyDictionary<string, string> Write(string dir, Container c, string? ip = null)
+    /// <param name="resolver">Berth's resolver for a user-defined network (its gateway), used instead of the host's.</param>
+    public static IReadOnlyDictionary<string, string> Write(string dir, Container c, string? ip = null, string? resolver = null)
     {
         bool host = c.HostConfig.NetworkMode == "host";
         var files = new Dictionary<string, string>
@@ -21,7 +22,7 @@ internal static class EtcFiles
         };
         AtomicFile.Write(files["hostname"], c.Config.Hostname + "\n", durable: false);
         AtomicFile.Write(files["hosts"], host && File.Exists("/etc/hosts") ? File.ReadAllText("/etc/hosts") : Hosts(c, ip), durable: false);
-        AtomicFile.Write(files["resolv.conf"], ResolvConf(c, host), durable: false);
+        AtomicFile.Write(files["resolv.conf"], ResolvConf(c, host, resolver), durable: false);
         return files;
     }
 
@@ -40,11 +41,17 @@ internal static class EtcFiles
     }
 
     /// <summary>The host's resolvers, without loopback ones the container could not reach (as Docker does).</summary>
-    private static string ResolvConf(Container c, bool hostNetwork)
+    private static string ResolvConf(Container c, bool hostNetwork, string? resolver)
     {
         var lines = File.Exists("/etc/resolv.conf") ? File.ReadAllLines("/etc/resolv.conf").ToList() : [];
         if (!hostNetwork)
             lines.RemoveAll(l => l.StartsWith("nameserver", StringComparison.Ordinal) && (l.Contains(" 127.") || l.Contains(" ::1")));
+        if (resolver is not null && c.HostConfig.Dns is not { Count: > 0 })
+        {
+            // Names of the network's containers first; the resolver forwards the rest to the host's.
+            lines.RemoveAll(l => l.StartsWith("nameserver", StringComparison.Ordinal));
+            lines.Add("nameserver " + resolver);
+        }
         if (c.HostConfig.Dns is { Count: > 0 } dns)
         {
             lines.RemoveAll(l => l.StartsWith("nameserver", StringComparison.Ordinal));

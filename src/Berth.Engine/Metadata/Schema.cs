@@ -61,5 +61,12 @@ internal static class Schema
         );
         CREATE INDEX events_time ON events(time_nano);
         """,
+        """
+        CREATE TABLE networks (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            doc TEXT NOT NULL
+        );
+        """,
     ];
 }

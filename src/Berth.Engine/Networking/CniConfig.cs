@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Berth.Core.Networking;
 
@@ -16,32 +17,53 @@ public static class CniConfig
 
     /// <summary>
     /// bridge (veth, address, default route) → portmap (published ports). Masquerade and
-    /// forwarding are per network, not per container (<see cref="BridgeRules"/>).
+    /// forwarding are per network, not per container (<see cref="BridgeRules"/>). An internal
+    /// network gets no default route; <paramref name="range"/> narrows the addresses handed out.
     /// </summary>
-    public static JsonObject Conflist(BridgeConfig bridge, string ipamDir) => new()
+    public static JsonObject Conflist(BridgeConfig bridge, string ipamDir, string name = NetworkName, bool isInternal = false, IPNetwork? range = null)
     {
-        ["cniVersion"] = Version,
-        ["name"] = NetworkName,
-        ["plugins"] = new JsonArray
+        var ipRange = new JsonObject { ["subnet"] = bridge.Subnet, ["gateway"] = bridge.Gateway.ToString() };
+        if (range is { } r)
         {
-            new JsonObject
+            var (first, last) = Hosts(r);
+            ipRange["rangeStart"] = first.ToString();
+            ipRange["rangeEnd"] = last.ToString();
+        }
+        return new JsonObject
+        {
+            ["cniVersion"] = Version,
+            ["name"] = name,
+            ["plugins"] = new JsonArray
             {
-                ["type"] = "bridge",
-                ["bridge"] = bridge.Bridge,
-                ["isGateway"] = true,
-                ["ipMasq"] = false,
-                ["hairpinMode"] = true,
-                ["ipam"] = new JsonObject
+                new JsonObject
                 {
-                    ["type"] = "host-local",
-                    ["ranges"] = new JsonArray { new JsonArray { new JsonObject { ["subnet"] = bridge.Subnet, ["gateway"] = bridge.Gateway.ToString() } } },
-                    ["routes"] = new JsonArray { new JsonObject { ["dst"] = "0.0.0.0/0" } },
-                    ["dataDir"] = ipamDir,
+                    ["type"] = "bridge",
+                    ["bridge"] = bridge.Bridge,
+                    ["isGateway"] = true,
+                    ["ipMasq"] = false,
+                    ["hairpinMode"] = true,
+                    ["ipam"] = new JsonObject
+                    {
+                        ["type"] = "host-local",
+                        ["ranges"] = new JsonArray { new JsonArray { ipRange } },
+                        ["routes"] = isInternal ? new JsonArray() : new JsonArray { new JsonObject { ["dst"] = "0.0.0.0/0" } },
+                        ["dataDir"] = ipamDir,
+                    },
                 },
+                new JsonObject { ["type"] = "portmap", ["capabilities"] = new JsonObject { ["portMappings"] = true }, ["snat"] = true },
             },
-            new JsonObject { ["type"] = "portmap", ["capabilities"] = new JsonObject { ["portMappings"] = true }, ["snat"] = true },
-        },
-    };
+        };
+    }
+
+    /// <summary>The first and last host addresses of a subnet (neither the network nor the broadcast address).</summary>
+    private static (IPAddress First, IPAddress Last) Hosts(IPNetwork n)
+    {
+        byte[] b = n.BaseAddress.GetAddressBytes();
+        uint network = (uint)b[0] << 24 | (uint)b[1] << 16 | (uint)b[2] << 8 | b[3];
+        uint broadcast = network | (n.PrefixLength == 32 ? 0 : uint.MaxValue >> n.PrefixLength);
+        static IPAddress Of(uint v) => new([(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v]);
+        return n.PrefixLength >= 31 ? (Of(network), Of(broadcast)) : (Of(network + 1), Of(broadcast - 1));
+    }
 
     /// <summary>The loopback plugin's configuration: brings <c>lo</c> up in the namespace.</summary>
     public static JsonObject Loopback() => new() { ["cniVersion"] = Version, ["name"] = "lo", ["type"] = "loopback" };

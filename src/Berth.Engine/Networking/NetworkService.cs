@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Networking;
 using Berth.Engine.Files;
+using Berth.Engine.Metadata;
+using Berth.Engine.Networking.Dns;
 using Berth.Engine.Services;
 using Berth.Linux.Cni;
 using Berth.Linux.Namespaces;
@@ -12,44 +16,51 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Engine.Networking;
 
 /// <summary>
-/// The default bridge network. A container on it gets, before runc starts:
+/// Bridge networks: the default <c>bridge</c> and user-defined ones (in
+/// <c>NetworkService.Networks.cs</c>). A container on one gets, before runc starts:
 /// <code>
 ///   netns pinned at &lt;exec-root&gt;/netns/&lt;id&gt;
 ///     → loopback ADD (lo up), beside
-///     → bridge ADD   (veth into the bridge, an address from host-local, default route)
+///     → bridge ADD   (veth into the network's bridge, an address from host-local, default route)
 ///     → portmap ADD  (DNAT of the published host ports, localhost hairpin; only with ports)
 /// </code>
 /// and at its exit the same plugins' DEL in reverse order, then the namespace goes.
-/// Masquerade and FORWARD acceptance are the network's (<see cref="BridgeRules"/>).
+/// Masquerade and FORWARD acceptance are the network's (<see cref="BridgeRules"/>); a
+/// user-defined network also has a resolver of its own (<see cref="DnsServer"/>).
 /// host and none need nothing here: runc keeps the host's namespace or makes an empty one.
 /// </summary>
-public sealed class NetworkService
+public sealed partial class NetworkService
 {
     private readonly DaemonPaths _paths;
     private readonly BridgeConfig _bridge;
     private readonly CniPlugin _plugins;
     private readonly PortAllocator _ports;
+    private readonly MetadataStore _metadata;
     private readonly ILogger _log;
-    private readonly JsonObject _conflist;
+    private readonly ConcurrentDictionary<string, Task> _rules = new();
     private readonly Lock _rulesLock = new();
-    private Task? _rules;
 
-    public NetworkService(DaemonPaths paths, BridgeConfig bridge, CniPlugin plugins, PortAllocator ports, ILogger<NetworkService> log)
+    public NetworkService(DaemonPaths paths, BridgeConfig bridge, CniPlugin plugins, PortAllocator ports, MetadataStore metadata, ILogger<NetworkService> log)
     {
         _paths = paths;
         _bridge = bridge;
         _plugins = plugins;
         _ports = ports;
+        _metadata = metadata;
         _log = log;
-        _conflist = CniConfig.Conflist(bridge, Path.Combine(paths.DataRoot, "network", "ipam"));
-        Directory.CreateDirectory(Path.GetDirectoryName(ConflistPath)!);
-        AtomicFile.Write(ConflistPath, _conflist.ToJsonString(new() { WriteIndented = true }) + "\n", durable: false);
+        Directory.CreateDirectory(NetworkDir);
+        WriteConflist(CniConfig.NetworkName, DefaultConflist());
     }
 
     public BridgeConfig Bridge => _bridge;
 
-    /// <summary>The conflist berthd hands the plugins, written for people who want to read it.</summary>
-    public string ConflistPath => Path.Combine(_paths.DataRoot, "network", "bridge.conflist");
+    /// <summary>The running containers, as the resolvers need them; set by the container service.</summary>
+    public Func<IEnumerable<Container>> RunningContainers { get; set; } = () => [];
+
+    private string NetworkDir => Path.Combine(_paths.DataRoot, "network");
+
+    /// <summary>A network's conflist berthd hands the plugins, written for people who want to read it.</summary>
+    private string ConflistPath(string network) => Path.Combine(NetworkDir, network + ".conflist");
 
     private string NamespaceDir => Path.Combine(_paths.ExecRoot, "netns");
 
@@ -58,16 +69,41 @@ public sealed class NetworkService
     /// <summary>The cached ADD result, which DEL hands back to the plugins as prevResult (portmap and bridge find their rules and address by it).</summary>
     private string ResultOf(string id) => Path.Combine(_paths.ExecRoot, "network", id + ".json");
 
-    public static bool UsesBridge(Container c) => c.HostConfig.NetworkMode is "bridge" or "" or "default";
+    /// <summary>Which network the cached result belongs to, for a DEL after a crash.</summary>
+    private string NetworkNameOf(string id) => Path.Combine(_paths.ExecRoot, "network", id + ".network");
 
-    /// <summary>Checks what can be checked at create: the published port specs.</summary>
-    public static void Validate(HostConfig host, ContainerConfig config) => PortRequest.From(host, config);
+    /// <summary>Whether a container has a network namespace of its own on a bridge network (not host, none or container:).</summary>
+    public static bool UsesBridge(Container c) => UsesBridge(c.HostConfig.NetworkMode);
 
-    /// <summary>Puts the container on the bridge; null for host and none networking.</summary>
+    public static bool UsesBridge(string mode) => mode is not ("host" or "none") && !mode.StartsWith("container:", StringComparison.Ordinal);
+
+    public static bool IsDefault(string mode) => mode is "bridge" or "" or "default";
+
+    /// <summary>Checks what can be checked at create: the network exists, the published port specs parse.</summary>
+    public void Validate(HostConfig host, ContainerConfig config)
+    {
+        PortRequest.From(host, config);
+        if (UsesBridge(host.NetworkMode) && !IsDefault(host.NetworkMode))
+            _ = FindUserNetwork(host.NetworkMode) ?? throw BerthException.NotFound($"network {host.NetworkMode} not found");
+    }
+
+    private JsonObject DefaultConflist() => CniConfig.Conflist(_bridge, Path.Combine(NetworkDir, "ipam"));
+
+    /// <summary>The network a container's mode names: its name, conflist, and definition if user-defined.</summary>
+    private (string Name, JsonObject Conflist, NetworkDefinition? User) Resolve(string mode)
+    {
+        if (IsDefault(mode))
+            return (CniConfig.NetworkName, DefaultConflist(), null);
+        var user = FindUserNetwork(mode) ?? throw BerthException.NotFound($"network {mode} not found");
+        return (user.Name, UserConflist(user), user);
+    }
+
+    /// <summary>Puts the container on its network; null for host and none networking.</summary>
     public async Task<NetworkAttachment?> AttachAsync(Container c, CancellationToken ct)
     {
         if (!UsesBridge(c))
             return null;
+        var (name, conflist, user) = Resolve(c.HostConfig.NetworkMode);
         IReadOnlyList<PublishedPort> ports;
         try
         {
@@ -83,22 +119,25 @@ public sealed class NetworkService
             NetworkNamespace.Remove(netns); // a stale one from a crash
             NetworkNamespace.Create(netns);
             Directory.CreateDirectory(Path.GetDirectoryName(ResultOf(c.Id))!);
+            AtomicFile.Write(NetworkNameOf(c.Id), name, durable: false);
             // lo and eth0 are independent: their plugins run side by side.
             var loopback = _plugins.ExecAsync("loopback", "ADD", c.Id, netns, "lo", Bytes(CniConfig.Loopback()), ct);
-            await EnsureRulesAsync();
+            await EnsureRulesAsync(name, user);
             JsonNode? result = null;
-            foreach (JsonObject plugin in Plugins(ports))
+            foreach (JsonObject plugin in Plugins(conflist, ports))
             {
-                var config = CniConfig.ForPlugin(_conflist, plugin, result, ports);
+                var config = CniConfig.ForPlugin(conflist, plugin, result, ports);
                 string output = await _plugins.ExecAsync(plugin["type"]!.GetValue<string>(), "ADD", c.Id, netns, "eth0", Bytes(config), ct);
                 result = JsonNode.Parse(output);
             }
             await loopback;
             AtomicFile.Write(ResultOf(c.Id), result!.ToJsonString(), durable: false);
+            if (user is not null)
+                EnsureResolver(user); // the bridge has its gateway address now
             var parsed = CniResult.Parse(result.ToJsonString());
             return new NetworkAttachment
             {
-                Network = CniConfig.NetworkName,
+                Network = name,
                 SandboxKey = netns,
                 IPAddress = parsed.IPAddress,
                 IPPrefixLen = parsed.PrefixLength,
@@ -117,7 +156,7 @@ public sealed class NetworkService
         }
     }
 
-    /// <summary>Takes the container off the bridge; idempotent, and never throws (failures are logged).</summary>
+    /// <summary>Takes the container off its network; idempotent, and never throws (failures are logged).</summary>
     public async Task DetachAsync(string id, NetworkAttachment? attachment)
     {
         var ports = attachment?.Ports ?? [];
@@ -130,8 +169,21 @@ public sealed class NetworkService
     /// <summary>After a daemon restart: re-holds the ports of containers still running.</summary>
     public void Restore(NetworkAttachment? attachment)
     {
-        if (attachment is not null)
-            _ports.Reserve(attachment.Ports);
+        if (attachment is null)
+            return;
+        _ports.Reserve(attachment.Ports);
+        if (FindUserNetwork(attachment.Network) is { } user)
+        {
+            _ = EnsureRulesAsync(user.Name, user);
+            try
+            {
+                EnsureResolver(user);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                LogMessages.CleanupFailed(_log, "dns resolver", user.Name, e);
+            }
+        }
     }
 
     /// <summary>Namespaces under the exec root whose container is not running (a crash between ADD and DEL).</summary>
@@ -160,9 +212,13 @@ public sealed class NetworkService
         {
             // A result cut short by a crash: DEL without it.
         }
-        foreach (JsonObject plugin in Plugins(ports).Reverse())
+        string name = File.Exists(NetworkNameOf(id)) ? File.ReadAllText(NetworkNameOf(id)) : CniConfig.NetworkName;
+        JsonObject conflist = name == CniConfig.NetworkName ? DefaultConflist()
+            : FindUserNetwork(name) is { } user ? UserConflist(user)
+            : File.Exists(ConflistPath(name)) ? JsonNode.Parse(File.ReadAllText(ConflistPath(name)))!.AsObject() : DefaultConflist();
+        foreach (JsonObject plugin in Plugins(conflist, ports).Reverse())
         {
-            var config = CniConfig.ForPlugin(_conflist, plugin, cached, ports);
+            var config = CniConfig.ForPlugin(conflist, plugin, cached, ports);
             await DeleteAsync(plugin["type"]!.GetValue<string>(), id, netns, "eth0", config);
         }
         // No DEL for lo: loopback's DEL only downs lo, and the namespace goes next.
@@ -170,6 +226,7 @@ public sealed class NetworkService
         {
             NetworkNamespace.Remove(netns);
             File.Delete(resultPath);
+            File.Delete(NetworkNameOf(id));
         }
         catch (Exception e) when (e is BerthException or IOException)
         {
@@ -177,19 +234,24 @@ public sealed class NetworkService
         }
     }
 
-    private IEnumerable<JsonObject> Plugins(IReadOnlyList<PublishedPort> ports) =>
-        _conflist["plugins"]!.AsArray().Cast<JsonObject>().Where(p => CniConfig.IsNeeded(p, ports));
+    private static IEnumerable<JsonObject> Plugins(JsonObject conflist, IReadOnlyList<PublishedPort> ports) =>
+        conflist["plugins"]!.AsArray().Cast<JsonObject>().Where(p => CniConfig.IsNeeded(p, ports));
 
-    /// <summary>The bridge's own rules, installed once per daemon run (again after a failure).</summary>
-    private Task EnsureRulesAsync()
+    /// <summary>A network's own rules, installed once per daemon run (again after a failure).</summary>
+    private Task EnsureRulesAsync(string name, NetworkDefinition? user)
     {
         lock (_rulesLock)
         {
-            if (_rules is null || _rules.IsFaulted || _rules.IsCanceled)
-                _rules = BridgeRules.InstallAsync(_bridge.Bridge, _bridge.Subnet, CancellationToken.None);
-            return _rules;
+            if (!_rules.TryGetValue(name, out var task) || task.IsFaulted || task.IsCanceled)
+                _rules[name] = task = user is null
+                    ? BridgeRules.InstallAsync(_bridge.Bridge, _bridge.Subnet, isInternal: false, dns: false, CancellationToken.None)
+                    : BridgeRules.InstallAsync(user.Bridge, user.Subnet, user.Internal, dns: true, CancellationToken.None);
+            return task;
         }
     }
+
+    private void WriteConflist(string name, JsonObject conflist) =>
+        AtomicFile.Write(ConflistPath(name), conflist.ToJsonString(new() { WriteIndented = true }) + "\n", durable: false);
 
     private async Task DeleteAsync(string type, string id, string netns, string ifName, JsonObject config)
     {

@@ -158,19 +158,28 @@ internal static class ContainerViews
     private static string EndpointId(Container c) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("endpoint:" + c.Id)));
 
+    /// <summary>Finds a user-defined network's ID by name; set at startup by the daemon's wiring.</summary>
+    public static Func<string, string?>? NetworkIdOf { get; set; }
+
     private static Dictionary<string, object> Networks(Container c)
     {
         var net = c.State.Network;
-        string mode = c.HostConfig.NetworkMode is "" or "default" ? "bridge" : c.HostConfig.NetworkMode;
+        string mode = net?.Network ?? (c.HostConfig.NetworkMode is "" or "default" ? "bridge" : c.HostConfig.NetworkMode);
+        var predefined = Engine.Networking.PredefinedNetworks.Find(mode);
+        bool userDefined = predefined is null && !mode.StartsWith("container:", StringComparison.Ordinal);
         return new()
         {
             [mode] = new
             {
-                IPAMConfig = (object?)null, Links = (object?)null, Aliases = (object?)null, MacAddress = net?.MacAddress ?? "",
+                IPAMConfig = (object?)null, Links = (object?)null,
+                Aliases = userDefined && c.NetworkAliases.Count > 0 ? c.NetworkAliases : null,
+                MacAddress = net?.MacAddress ?? "",
                 DriverOpts = (object?)null, GwPriority = 0,
-                NetworkID = Engine.Networking.PredefinedNetworks.Find(mode)?.Id ?? "",
+                NetworkID = predefined?.Id ?? NetworkIdOf?.Invoke(mode) ?? "",
                 EndpointID = net is null ? "" : EndpointId(c), Gateway = net?.Gateway ?? "", IPAddress = net?.IPAddress ?? "",
-                IPPrefixLen = net?.IPPrefixLen ?? 0, IPv6Gateway = "", GlobalIPv6Address = "", GlobalIPv6PrefixLen = 0, DNSNames = (object?)null,
+                IPPrefixLen = net?.IPPrefixLen ?? 0, IPv6Gateway = "", GlobalIPv6Address = "", GlobalIPv6PrefixLen = 0,
+                // The names Berth's resolver answers for it on a user-defined network.
+                DNSNames = userDefined && net is not null ? (string[]?)[c.Name, .. c.NetworkAliases, c.Id[..12]] : null,
             },
         };
     }

@@ -1,0 +1,19 @@
+namespace Berth.Core.Networking;
+
+/// <summary>A user-defined network (<c>docker network create</c>): a Linux bridge, its subnet and settings.</summary>
+public sealed record NetworkDefinition
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string Driver { get; init; } = "bridge";
+    /// <summary>The Linux bridge's name: <c>br-</c> and the ID's first 12 characters, or <c>com.docker.network.bridge.name</c>.</summary>
+    public required string Bridge { get; init; }
+    public required string Subnet { get; init; }
+    public required string Gateway { get; init; }
+    public string IPRange { get; init; } = "";
+    /// <summary>No masquerade and no traffic in or out of the bridge: containers reach only each other.</summary>
+    public bool Internal { get; init; }
+    public Dictionary<string, string> Labels { get; init; } = [];
+    public Dictionary<string, string> Options { get; init; } = [];
+    public DateTime Created { get; init; }
+}
