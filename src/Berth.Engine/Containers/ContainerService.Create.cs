@@ -17,7 +17,7 @@ public sealed partial class ContainerService
         ValidateHostConfig(host);
         Image image = _images.Resolve(config.Image);
         MergeImageConfig(config, image);
-        _network.Validate(host, config);
+        Networking.NetworkService.Validate(host, config);
         if (aliases is { Count: > 0 } && (Networking.NetworkService.IsDefault(host.NetworkMode) || !Networking.NetworkService.UsesBridge(host.NetworkMode)))
             throw BerthException.Invalid("network-scoped alias is supported only for containers in user defined networks");
 

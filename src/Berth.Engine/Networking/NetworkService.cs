@@ -79,13 +79,11 @@ public sealed partial class NetworkService
 
     public static bool IsDefault(string mode) => mode is "bridge" or "" or "default";
 
-    /// <summary>Checks what can be checked at create: the network exists, the published port specs parse.</summary>
-    public void Validate(HostConfig host, ContainerConfig config)
-    {
-        PortRequest.From(host, config);
-        if (UsesBridge(host.NetworkMode) && !IsDefault(host.NetworkMode))
-            _ = FindUserNetwork(host.NetworkMode) ?? throw BerthException.NotFound($"network {host.NetworkMode} not found");
-    }
+    /// <summary>
+    /// Checks what create can check: the published port specs parse. A missing network is
+    /// not refused until start, as Docker does (the container stays created).
+    /// </summary>
+    public static void Validate(HostConfig host, ContainerConfig config) => PortRequest.From(host, config);
 
     private JsonObject DefaultConflist() => CniConfig.Conflist(_bridge, Path.Combine(NetworkDir, "ipam"));
 
