@@ -33,11 +33,14 @@ internal sealed class ContainerFlags
         Hostname = f.String("hostname", 'h', "Container host name");
         Init = f.Bool("init", null, "Run an init inside the container that forwards signals and reaps processes");
         Interactive = f.Bool("interactive", 'i', "Keep STDIN open even if not attached");
+        Ip = f.String("ip", null, "IPv4 address (e.g., 172.30.100.104)");
         Ipc = f.String("ipc", null, "IPC mode to use");
         Label = f.List("label", 'l', "Set meta data on a container");
         LabelFile = f.List("label-file", null, "Read in a line delimited file of labels");
+        Link = f.List("link", null, "Add link to another container");
         LogDriver = f.String("log-driver", null, "Logging driver for the container");
         LogOpt = f.List("log-opt", null, "Log driver options");
+        MacAddress = f.String("mac-address", null, "Container MAC address (e.g., 92:d0:c6:0a:29:33)");
         Memory = f.Add(new BytesFlag("memory", 'm', "Memory limit"));
         MemoryReservation = f.Add(new BytesFlag("memory-reservation", null, "Memory soft limit"));
         MemorySwap = f.Add(new BytesFlag("memory-swap", null, "Swap limit equal to memory plus swap: '-1' to enable unlimited swap", allowUnlimited: true));
@@ -95,11 +98,14 @@ internal sealed class ContainerFlags
     public StringFlag Hostname { get; }
     public BoolFlag Init { get; }
     public BoolFlag Interactive { get; }
+    public StringFlag Ip { get; }
     public StringFlag Ipc { get; }
     public ListFlag Label { get; }
     public ListFlag LabelFile { get; }
+    public ListFlag Link { get; }
     public StringFlag LogDriver { get; }
     public ListFlag LogOpt { get; }
+    public StringFlag MacAddress { get; }
     public BytesFlag Memory { get; }
     public BytesFlag MemoryReservation { get; }
     public BytesFlag MemorySwap { get; }

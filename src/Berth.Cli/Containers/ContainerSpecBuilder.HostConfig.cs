@@ -48,6 +48,7 @@ internal static partial class ContainerSpecBuilder
         WriteList(w, "DnsSearch", flags.DnsSearch.Values);
         WriteList(w, "ExtraHosts", Nullable(flags.AddHost.Values));
         WriteList(w, "GroupAdd", Nullable(flags.GroupAdd.Values));
+        WriteList(w, "Links", Nullable(flags.Link.Values));
         w.WriteString("IpcMode", flags.Ipc.Value);
         w.WriteString("PidMode", flags.Pid.Value);
         w.WriteBoolean("Privileged", flags.Privileged.Value);

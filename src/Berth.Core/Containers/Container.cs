@@ -16,6 +16,12 @@ public sealed record Container
     public ContainerState State { get; init; } = new();
     public int RestartCount { get; init; }
     public string Driver { get; init; } = "overlay2";
-    /// <summary>Other names the container answers to on its user-defined network (<c>--network-alias</c>).</summary>
-    public IReadOnlyList<string> NetworkAliases { get; init; } = [];
+    /// <summary>
+    /// The networks the container is on, by name, with what it asks of each: the one
+    /// <see cref="HostConfig.NetworkMode"/> names first, then those joined by <c>network connect</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, Networking.EndpointConfig> Endpoints { get; init; } = new Dictionary<string, Networking.EndpointConfig>();
+
+    /// <summary>The names the container has on a network besides its own (<c>--network-alias</c>).</summary>
+    public IReadOnlyList<string> AliasesOn(string network) => Endpoints.TryGetValue(network, out var e) ? e.Aliases : [];
 }

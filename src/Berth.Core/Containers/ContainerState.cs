@@ -16,8 +16,8 @@ public sealed record ContainerState
     public DateTime FinishedAt { get; init; }
     /// <summary>Set by stop and kill, so a restart policy does not bring the container back.</summary>
     public bool StoppedByUser { get; init; }
-    /// <summary>Where the running container sits on the bridge network; null when it has none.</summary>
-    public Networking.NetworkAttachment? Network { get; init; }
+    /// <summary>Where the running container sits on each bridge network it is on (eth0 first); empty when it has none.</summary>
+    public IReadOnlyList<Networking.NetworkAttachment> Networks { get; init; } = [];
     /// <summary>Null unless the container has a health check.</summary>
     public HealthState? Health { get; init; }
 }

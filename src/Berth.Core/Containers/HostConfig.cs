@@ -28,6 +28,8 @@ public sealed class HostConfig
     public List<string>? DnsSearch { get; set; }
     public List<string>? ExtraHosts { get; set; }
     public List<string>? GroupAdd { get; set; }
+    /// <summary><c>--link</c>, stored as Docker stores it: <c>/TARGET:/NAME/ALIAS</c>.</summary>
+    public List<string>? Links { get; set; }
     public string IpcMode { get; set; } = "";
     public string PidMode { get; set; } = "";
     public bool Privileged { get; set; }

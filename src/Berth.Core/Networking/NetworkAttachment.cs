@@ -1,13 +1,15 @@
 namespace Berth.Core.Networking;
 
 /// <summary>
-/// A running container's place on a network: its namespace, address and published ports.
+/// A running container's place on one network: its namespace, interface, address and published ports.
 /// Kept in the container's state while it runs, so a restarted daemon can tear it down.
 /// </summary>
 public sealed record NetworkAttachment
 {
     /// <summary>The network's name (<c>bridge</c>).</summary>
     public required string Network { get; init; }
+    /// <summary>The interface in the container's namespace: <c>eth0</c> for the first network, <c>eth1</c>... for those connected later.</summary>
+    public string Interface { get; init; } = "eth0";
     /// <summary>The pinned network namespace the container joins (Docker's <c>SandboxKey</c>).</summary>
     public required string SandboxKey { get; init; }
     public required string IPAddress { get; init; }

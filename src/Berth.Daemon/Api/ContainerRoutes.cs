@@ -2,6 +2,7 @@ using System.Text.Json;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Images;
+using Berth.Core.Networking;
 using Berth.Daemon.Api.Models;
 using Berth.Engine.Containers;
 using Berth.Engine.Images;
@@ -56,13 +57,11 @@ internal static class ContainerRoutes
         });
     }
 
-    /// <summary>NetworkingConfig.EndpointsConfig[network].Aliases (<c>--network-alias</c>).</summary>
-    private static List<string> Aliases(JsonElement body, string network) =>
+    /// <summary>NetworkingConfig.EndpointsConfig: per network, <c>--network-alias</c>, <c>--ip</c> and <c>--mac-address</c>.</summary>
+    private static Dictionary<string, EndpointConfig> Endpoints(JsonElement body) =>
         body.TryGetProperty("NetworkingConfig", out var n) && n.ValueKind == JsonValueKind.Object
         && n.TryGetProperty("EndpointsConfig", out var endpoints) && endpoints.ValueKind == JsonValueKind.Object
-        && endpoints.TryGetProperty(network, out var endpoint) && endpoint.ValueKind == JsonValueKind.Object
-        && endpoint.TryGetProperty("Aliases", out var aliases) && aliases.ValueKind == JsonValueKind.Array
-            ? aliases.EnumerateArray().Select(a => a.GetString() ?? "").Where(a => a.Length > 0).ToList()
+            ? endpoints.EnumerateObject().ToDictionary(e => e.Name, e => EndpointConfigs.Parse(e.Value))
             : [];
 
     private static async Task<IResult> CreateAsync(HttpRequest request, string? name, ContainerService containers, CancellationToken ct)
@@ -73,7 +72,7 @@ internal static class ContainerRoutes
         config.Extra?.Remove("NetworkingConfig");
         var host = body.RootElement.TryGetProperty("HostConfig", out var h) && h.ValueKind == JsonValueKind.Object
             ? h.Deserialize<HostConfig>(Json.Options)! : new HostConfig();
-        var container = containers.Create(config, host, string.IsNullOrEmpty(name) ? null : name, Aliases(body.RootElement, host.NetworkMode));
+        var container = containers.Create(config, host, string.IsNullOrEmpty(name) ? null : name, Endpoints(body.RootElement));
         return Json.Ok(new { container.Id, Warnings = Array.Empty<string>() }, 201);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
+using Berth.Core.Networking;
 using Berth.Engine.Containers;
 using Berth.Engine.Networking;
 using Berth.Engine.Services;
@@ -23,6 +24,27 @@ internal static class NetworkRoutes
             return Results.NoContent();
         });
         app.MapPost("/networks/prune", PruneAsync);
+        app.MapPost("/networks/{id}/connect", ConnectAsync);
+        app.MapPost("/networks/{id}/disconnect", DisconnectAsync);
+    }
+
+    private static async Task<IResult> ConnectAsync(string id, HttpRequest request, ContainerService containers, CancellationToken ct)
+    {
+        using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("container is required");
+        var r = body.RootElement;
+        string container = Text(r, "Container") ?? throw BerthException.Invalid("container is required");
+        var endpoint = r.TryGetProperty("EndpointConfig", out var e) ? EndpointConfigs.Parse(e) : new EndpointConfig();
+        await containers.ConnectAsync(container, id, endpoint, ct);
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> DisconnectAsync(string id, HttpRequest request, ContainerService containers, CancellationToken ct)
+    {
+        using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("container is required");
+        var r = body.RootElement;
+        string container = Text(r, "Container") ?? throw BerthException.Invalid("container is required");
+        await containers.DisconnectAsync(container, id, r.TryGetProperty("Force", out var f) && f.ValueKind == JsonValueKind.True, ct);
+        return Results.Ok();
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, NetworkService networks, CancellationToken ct)
@@ -52,7 +74,7 @@ internal static class NetworkRoutes
     {
         var terms = ParseFilters(filters);
         var deleted = new List<string>();
-        var running = networks.RunningContainers().Select(c => c.State.Network?.Network).ToHashSet();
+        var running = networks.RunningContainers().SelectMany(c => c.State.Networks.Select(a => a.Network)).ToHashSet();
         foreach (var n in networks.UserNetworks().Where(n => !running.Contains(n.Name) && LabelsMatch(n.Labels, terms)))
         {
             await networks.RemoveNetworkAsync(n.Id, ct);
@@ -107,11 +129,8 @@ internal static class NetworkRoutes
     }
 
     private static Dictionary<string, object> Attached(ContainerService containers, string network) =>
-        containers.List().Where(c => c.State.Network is { } a && a.Network == network).ToDictionary(c => c.Id, c =>
-        {
-            var a = c.State.Network!;
-            return (object)new { Name = c.Name, EndpointID = "", MacAddress = a.MacAddress, IPv4Address = $"{a.IPAddress}/{a.IPPrefixLen}", IPv6Address = "" };
-        });
+        containers.List().SelectMany(c => c.State.Networks.Where(a => a.Network == network).Select(a => (c, a))).ToDictionary(x => x.c.Id, x =>
+            (object)new { Name = x.c.Name, EndpointID = "", MacAddress = x.a.MacAddress, IPv4Address = $"{x.a.IPAddress}/{x.a.IPPrefixLen}", IPv6Address = "" });
 
     private static object UserView(Core.Networking.NetworkDefinition n, ContainerService containers, bool withContainers) => new
     {

@@ -10,7 +10,8 @@ public sealed partial class ContainerService
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
 
     /// <summary>validate → resolve image → allocate ID and name → prepare the writable layer → persist.</summary>
-    public Container Create(ContainerConfig config, HostConfig host, string? name, IReadOnlyList<string>? aliases = null)
+    /// <param name="endpoints">NetworkingConfig.EndpointsConfig: what the container asks of each network it starts on.</param>
+    public Container Create(ContainerConfig config, HostConfig host, string? name, IReadOnlyDictionary<string, Core.Networking.EndpointConfig>? endpoints = null)
     {
         if (string.IsNullOrEmpty(config.Image))
             throw BerthException.Invalid("config cannot be empty in order to create a container");
@@ -18,8 +19,7 @@ public sealed partial class ContainerService
         Image image = _images.Resolve(config.Image);
         MergeImageConfig(config, image);
         Networking.NetworkService.Validate(host, config);
-        if (aliases is { Count: > 0 } && (Networking.NetworkService.IsDefault(host.NetworkMode) || !Networking.NetworkService.UsesBridge(host.NetworkMode)))
-            throw BerthException.Invalid("network-scoped alias is supported only for containers in user defined networks");
+        var wanted = EndpointsFor(host, endpoints);
 
         var command = (config.Entrypoint ?? []).Concat(config.Cmd ?? []).ToList();
         if (command.Count == 0)
@@ -31,18 +31,20 @@ public sealed partial class ContainerService
         if (string.IsNullOrEmpty(host.NetworkMode) || host.NetworkMode == "default")
             host.NetworkMode = "bridge";
         Logs.LogOptions.Validate(host.LogConfig);
+        string containerName = name is null ? NameGenerator.Generate() : ContainerNames.Validate(name);
+        host.Links = NormalizeLinks(host.Links, containerName);
 
         var container = new Container
         {
             Id = id,
-            Name = name is null ? NameGenerator.Generate() : ContainerNames.Validate(name),
+            Name = containerName,
             Created = DateTime.UtcNow,
             ImageId = image.Id,
             Config = config,
             HostConfig = host,
             Path = command[0],
             Args = command.Skip(1).ToList(),
-            NetworkAliases = aliases ?? [],
+            Endpoints = wanted,
         };
         _snapshots.CreateContainer(id);
         Directory.CreateDirectory(_paths.ContainerDir(id));
@@ -59,6 +61,34 @@ public sealed partial class ContainerService
         _containers[id] = new ContainerHandle(container);
         Emit(container, "create");
         return container;
+    }
+
+    /// <summary>
+    /// The endpoint settings create was given, by network name ("default" is the bridge), with
+    /// Docker's refusals: aliases and fixed addresses need a user-defined network, and host,
+    /// none and container: networking take no endpoint settings.
+    /// </summary>
+    private Dictionary<string, Core.Networking.EndpointConfig> EndpointsFor(HostConfig host, IReadOnlyDictionary<string, Core.Networking.EndpointConfig>? given)
+    {
+        var wanted = new Dictionary<string, Core.Networking.EndpointConfig>();
+        foreach (var (key, endpoint) in given ?? new Dictionary<string, Core.Networking.EndpointConfig>())
+        {
+            string network = Networking.NetworkService.IsDefault(key) ? Networking.CniConfig.NetworkName : key;
+            if (!Networking.NetworkService.UsesBridge(network) || !Networking.NetworkService.UsesBridge(host.NetworkMode))
+            {
+                if (endpoint.Aliases.Count > 0 || endpoint.IPv4Address.Length > 0)
+                    throw BerthException.Invalid(endpoint.Aliases.Count > 0
+                        ? "network-scoped alias is supported only for containers in user defined networks"
+                        : "user specified IP address is supported on user defined networks only");
+                continue;
+            }
+            if (endpoint.Aliases.Count > 0 && network == Networking.CniConfig.NetworkName)
+                throw BerthException.Invalid("network-scoped alias is supported only for containers in user defined networks");
+            if (endpoint.IPv4Address.Length > 0 && network == Networking.CniConfig.NetworkName)
+                throw BerthException.Invalid("user specified IP address is supported on user defined networks only");
+            wanted[_network.FindUserNetwork(network)?.Name ?? network] = endpoint;
+        }
+        return wanted;
     }
 
     // A generated name may collide with an existing one; Docker retries with a digit appended.

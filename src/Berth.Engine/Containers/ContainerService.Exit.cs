@@ -24,7 +24,7 @@ public sealed partial class ContainerService
         _exitWatcher.EnableRaisingEvents = true;
 
         foreach (var handle in _containers.Values.Where(h => h.IsRunning))
-            _network.Restore(handle.Current.State.Network);
+            _network.Restore(handle.Current.Id, handle.Current.State.Networks);
         foreach (var handle in _containers.Values.Where(h => h.IsRunning).ToList())
         {
             await ReconcileAsync(handle);
@@ -100,7 +100,7 @@ public sealed partial class ContainerService
             string id = handle.Current.Id;
             bool oomKilled = Stats.CgroupStats.WasOomKilled(Runtime.OciSpecBuilder.CgroupPath(id));
             // The network goes before waiters wake: `docker stop a && docker run -p <a's port>` must work.
-            await _network.DetachAsync(id, handle.Current.State.Network);
+            await _network.DetachAsync(id, handle.Current.State.Networks);
             // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
             // start or remove the container before it is done.
             Update(handle, c => c with
@@ -108,7 +108,7 @@ public sealed partial class ContainerService
                 State = c.State with
                 {
                     Status = ContainerStatus.Exited, ExitCode = code, Pid = 0, ConmonPid = 0, Error = error,
-                    FinishedAt = DateTime.UtcNow, OOMKilled = oomKilled, Network = null,
+                    FinishedAt = DateTime.UtcNow, OOMKilled = oomKilled, Networks = [],
                 },
             }, exited: true);
             if (oomKilled)

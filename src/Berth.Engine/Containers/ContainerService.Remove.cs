@@ -32,7 +32,7 @@ public sealed partial class ContainerService
             Update(handle, c => c with { State = c.State with { Status = ContainerStatus.Removing } });
             if (!cleaned)
                 await CleanupRuntimeAsync(id);
-            await _network.DetachAsync(id, handle.Current.State.Network);
+            await _network.DetachAsync(id, handle.Current.State.Networks);
             _snapshots.RemoveContainer(id);
             string dir = _paths.ContainerDir(id);
             if (Directory.Exists(dir))

@@ -50,20 +50,20 @@ public sealed partial class ContainerService
         string rootfs = _snapshots.RootfsOf(c.Id);
         File.Delete(Path.Combine(_paths.Exits, c.Id));
         await handle.RuntimeCleanup;
-        Core.Networking.NetworkAttachment? network = null;
+        IReadOnlyList<Core.Networking.NetworkAttachment> networks = [];
         try
         {
+            var links = ResolveLinks(c);
             if (!Mounter.IsMounted(rootfs))
                 Mounter.MountAt(_snapshots.ContainerMount(c.Id, Images.ImageStore.ChainOf(_images.Resolve(c.ImageId))), rootfs);
-            network = await _network.AttachAsync(c, ct);
+            networks = await _network.AttachAsync(c, ct);
             var spec = OciSpecBuilder.Build(new SpecInputs
             {
-                Container = c with { Config = WithDaemonEnv(c) },
+                Container = c with { Config = WithDaemonEnv(c, links) },
                 Rootfs = rootfs,
                 Hostname = c.Config.Hostname,
-                EtcFiles = EtcFiles.Write(dir, c, network?.IPAddress,
-                    network is not null && network.Network != Networking.CniConfig.NetworkName ? network.Gateway : null),
-                NetworkNamespace = network?.SandboxKey,
+                EtcFiles = EtcFiles.Write(dir, c, EtcNetworkingOf(c, networks, links)),
+                NetworkNamespace = networks.FirstOrDefault()?.SandboxKey,
                 HostNofileHard = HostLimits.NofileHard,
                 HostCapabilities = HostLimits.Capabilities,
                 InitBinary = HostLimits.InitBinary,
@@ -93,7 +93,7 @@ public sealed partial class ContainerService
                 {
                     Status = ContainerStatus.Running, Pid = pid, ConmonPid = conmonPid, ExitCode = 0, Error = "",
                     StartedAt = DateTime.UtcNow, FinishedAt = default, StoppedByUser = false, OOMKilled = false,
-                    Network = network,
+                    Networks = networks,
                 },
             });
             Emit(handle.Current, "start");
@@ -103,7 +103,7 @@ public sealed partial class ContainerService
         catch (BerthException e)
         {
             await CleanupRuntimeAsync(c.Id);
-            await _network.DetachAsync(c.Id, network);
+            await _network.DetachAsync(c.Id, networks);
             Mounter.Unmount(rootfs);
             string message = e is ToolException tool
                 ? $"failed to create shim task: OCI runtime create failed: {RuntimeMessage(tool.Stderr)}: unknown"
@@ -117,8 +117,8 @@ public sealed partial class ContainerService
         }
     }
 
-    /// <summary>The environment Docker adds at start: PATH if the image has none, HOSTNAME, TERM with a tty.</summary>
-    private static ContainerConfig WithDaemonEnv(Container c)
+    /// <summary>The environment Docker adds at start: PATH if the image has none, HOSTNAME, TERM with a tty, the links' variables.</summary>
+    private static ContainerConfig WithDaemonEnv(Container c, IReadOnlyList<LinkedContainer> links)
     {
         var env = new List<string>();
         if (!(c.Config.Env ?? []).Any(e => e.StartsWith("PATH=", StringComparison.Ordinal)))
@@ -126,6 +126,7 @@ public sealed partial class ContainerService
         env.Add("HOSTNAME=" + c.Config.Hostname);
         if (c.Config.Tty)
             env.Add("TERM=xterm");
+        env.AddRange(links.SelectMany(l => LinkEnvironment(c, l)));
         env.AddRange(c.Config.Env ?? []);
         var copy = JsonSerializer.Deserialize<ContainerConfig>(JsonSerializer.Serialize(c.Config, s_json), s_json)!;
         copy.Env = env;

@@ -1,7 +1,23 @@
-using Berth.Engine.Files;
 using Berth.Core.Containers;
+using Berth.Core.Networking;
+using Berth.Engine.Files;
 
 namespace Berth.Engine.Containers;
+
+/// <summary>A container's legacy link (<c>--link NAME:ALIAS</c>) as /etc/hosts and the environment show it.</summary>
+internal sealed record LinkedContainer(string Alias, Container Target, string IPAddress);
+
+/// <summary>What a container's /etc files say about its networks.</summary>
+internal sealed record EtcNetworking
+{
+    /// <summary>Its interfaces; each address names it in /etc/hosts.</summary>
+    public IReadOnlyList<NetworkAttachment> Attachments { get; init; } = [];
+    /// <summary>Berth's resolver for a user-defined network (its gateway), used instead of the host's.</summary>
+    public string? Resolver { get; init; }
+    /// <summary>What <c>--add-host NAME:host-gateway</c> means: the default bridge's gateway, as Docker's.</summary>
+    public string HostGateway { get; init; } = "";
+    public IReadOnlyList<LinkedContainer> Links { get; init; } = [];
+}
 
 /// <summary>The /etc/hostname, /etc/hosts and /etc/resolv.conf berthd writes for each container.</summary>
 internal static class EtcFiles
@@ -9,40 +25,63 @@ internal static class EtcFiles
     private const string LocalHosts =
         "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
 
-    /// <param name="ip">The container's address on the bridge, written to /etc/hosts with its hostname.</param>
-    /// <param name="resolver">Berth's resolver for a user-defined network (its gateway), used instead of the host's.</param>
-    public static IReadOnlyDictionary<string, string> Write(string dir, Container c, string? ip = null, string? resolver = null)
+    /// <summary>Writes the three files before the container starts; returns name → path for the spec's bind mounts.</summary>
+    public static IReadOnlyDictionary<string, string> Write(string dir, Container c, EtcNetworking net)
     {
-        bool host = c.HostConfig.NetworkMode == "host";
-        var files = new Dictionary<string, string>
-        {
-            ["hostname"] = Path.Combine(dir, "hostname"),
-            ["hosts"] = Path.Combine(dir, "hosts"),
-            ["resolv.conf"] = Path.Combine(dir, "resolv.conf"),
-        };
+        var files = PathsIn(dir);
         AtomicFile.Write(files["hostname"], c.Config.Hostname + "\n", durable: false);
-        AtomicFile.Write(files["hosts"], host && File.Exists("/etc/hosts") ? File.ReadAllText("/etc/hosts") : Hosts(c, ip), durable: false);
-        AtomicFile.Write(files["resolv.conf"], ResolvConf(c, host, resolver), durable: false);
+        AtomicFile.Write(files["hosts"], HostsText(c, net), durable: false);
+        AtomicFile.Write(files["resolv.conf"], ResolvConf(c, net.Resolver), durable: false);
         return files;
     }
 
-    private static string Hosts(Container c, string? ip)
+    /// <summary>
+    /// Rewrites /etc/hosts and /etc/resolv.conf of a running container after <c>network
+    /// connect</c> or <c>disconnect</c>. In place, not by rename: the container sees the files
+    /// through bind mounts of these very inodes.
+    /// </summary>
+    public static void Rewrite(string dir, Container c, EtcNetworking net)
     {
+        var files = PathsIn(dir);
+        File.WriteAllText(files["hosts"], HostsText(c, net));
+        File.WriteAllText(files["resolv.conf"], ResolvConf(c, net.Resolver));
+    }
+
+    private static Dictionary<string, string> PathsIn(string dir) => new()
+    {
+        ["hostname"] = Path.Combine(dir, "hostname"),
+        ["hosts"] = Path.Combine(dir, "hosts"),
+        ["resolv.conf"] = Path.Combine(dir, "resolv.conf"),
+    };
+
+    private static bool HostNetwork(Container c) => c.HostConfig.NetworkMode == "host";
+
+    private static string HostsText(Container c, EtcNetworking net)
+    {
+        if (HostNetwork(c) && File.Exists("/etc/hosts"))
+            return File.ReadAllText("/etc/hosts");
         var text = new System.Text.StringBuilder(LocalHosts);
         foreach (string extra in c.HostConfig.ExtraHosts ?? [])
         {
             string[] parts = extra.Split(':', 2);
             if (parts.Length == 2)
-                text.Append(parts[1]).Append('\t').Append(parts[0]).Append('\n');
+                text.Append(parts[1] == "host-gateway" ? net.HostGateway : parts[1]).Append('\t').Append(parts[0]).Append('\n');
         }
-        if (!string.IsNullOrEmpty(ip))
-            text.Append(ip).Append('\t').Append(c.Config.Hostname).Append('\n');
+        foreach (var link in net.Links)
+        {
+            string id = link.Target.Id[..12];
+            text.Append(link.IPAddress).Append('\t').Append(link.Alias == link.Target.Name ? $"{link.Alias} {id}" : $"{link.Alias} {id} {link.Target.Name}").Append('\n');
+        }
+        string names = c.Config.Domainname.Length > 0 ? $"{c.Config.Hostname}.{c.Config.Domainname} {c.Config.Hostname}" : c.Config.Hostname;
+        foreach (var a in net.Attachments.Where(a => a.IPAddress.Length > 0))
+            text.Append(a.IPAddress).Append('\t').Append(names).Append('\n');
         return text.ToString();
     }
 
     /// <summary>The host's resolvers, without loopback ones the container could not reach (as Docker does).</summary>
-    private static string ResolvConf(Container c, bool hostNetwork, string? resolver)
+    private static string ResolvConf(Container c, string? resolver)
     {
+        bool hostNetwork = HostNetwork(c);
         var lines = File.Exists("/etc/resolv.conf") ? File.ReadAllLines("/etc/resolv.conf").ToList() : [];
         if (!hostNetwork)
             lines.RemoveAll(l => l.StartsWith("nameserver", StringComparison.Ordinal) && (l.Contains(" 127.") || l.Contains(" ::1")));
@@ -63,7 +102,10 @@ internal static class EtcFiles
             lines.Add("search " + string.Join(' ', search));
         }
         if (c.HostConfig.DnsOptions is { Count: > 0 } options)
+        {
+            lines.RemoveAll(l => l.StartsWith("options", StringComparison.Ordinal));
             lines.Add("options " + string.Join(' ', options));
+        }
         return string.Join('\n', lines) + "\n";
     }
 }

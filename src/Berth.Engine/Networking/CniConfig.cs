@@ -38,6 +38,7 @@ public static class CniConfig
                 new JsonObject
                 {
                     ["type"] = "bridge",
+                    ["capabilities"] = new JsonObject { ["ips"] = true, ["mac"] = true },
                     ["bridge"] = bridge.Bridge,
                     ["isGateway"] = true,
                     ["ipMasq"] = false,
@@ -72,11 +73,13 @@ public static class CniConfig
     /// Whether a plugin has anything to do for a container: portmap without ports adds no
     /// rule and its DEL removes none, so its run (a process start) is skipped.
     /// </summary>
-    public static bool IsNeeded(JsonObject plugin, IReadOnlyList<PublishedPort> ports) =>
-        ports.Count > 0 || plugin["capabilities"] is not JsonObject caps || caps["portMappings"]?.GetValue<bool>() != true;
+    public static bool IsNeeded(JsonObject plugin, IReadOnlyList<PublishedPort> ports) => ports.Count > 0 || !Declares(plugin, "portMappings");
 
-    /// <summary>What one plugin of the list gets on stdin.</summary>
-    public static JsonObject ForPlugin(JsonObject conflist, JsonObject plugin, JsonNode? prevResult, IReadOnlyList<PublishedPort> ports)
+    private static bool Declares(JsonObject plugin, string capability) =>
+        plugin["capabilities"] is JsonObject caps && caps[capability]?.GetValue<bool>() == true;
+
+    /// <summary>What one plugin of the list gets on stdin; <paramref name="endpoint"/>'s fixed address and MAC go to the plugins that declare those capabilities.</summary>
+    public static JsonObject ForPlugin(JsonObject conflist, JsonObject plugin, JsonNode? prevResult, IReadOnlyList<PublishedPort> ports, EndpointConfig? endpoint = null)
     {
         var config = (JsonObject)plugin.DeepClone();
         config.Remove("capabilities");
@@ -84,8 +87,15 @@ public static class CniConfig
         config["name"] = conflist["name"]!.GetValue<string>();
         if (prevResult is not null)
             config["prevResult"] = prevResult.DeepClone();
-        if (plugin["capabilities"] is JsonObject caps && caps["portMappings"]?.GetValue<bool>() == true)
-            config["runtimeConfig"] = new JsonObject { ["portMappings"] = PortMappings(ports) };
+        var runtime = new JsonObject();
+        if (Declares(plugin, "portMappings"))
+            runtime["portMappings"] = PortMappings(ports);
+        if (Declares(plugin, "ips") && endpoint is { IPv4Address.Length: > 0 })
+            runtime["ips"] = new JsonArray { endpoint.IPv4Address };
+        if (Declares(plugin, "mac") && endpoint is { MacAddress.Length: > 0 })
+            runtime["mac"] = endpoint.MacAddress;
+        if (runtime.Count > 0)
+            config["runtimeConfig"] = runtime;
         return config;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Networking;
 using Berth.Engine.Networking.Dns;
@@ -86,7 +87,7 @@ public sealed partial class NetworkService
         if (PredefinedNetworks.Find(nameOrId) is { } predefined && (predefined.Name == nameOrId || predefined.Id == nameOrId))
             throw BerthException.Forbidden($"{predefined.Name} is a pre-defined network and cannot be removed");
         var network = FindUserNetwork(nameOrId) ?? throw BerthException.NotFound($"network {nameOrId} not found");
-        if (RunningContainers().Any(c => c.State.Network?.Network == network.Name))
+        if (RunningContainers().Any(c => c.State.Networks.Any(a => a.Network == network.Name)))
             throw BerthException.Forbidden($"error while removing network: network {network.Name} id {network.Id} has active endpoints");
         lock (_resolvers)
             if (_resolvers.Remove(network.Name, out var resolver))
@@ -115,22 +116,34 @@ public sealed partial class NetworkService
         {
             if (_resolvers.ContainsKey(network.Name))
                 return;
-            _resolvers[network.Name] = new DnsServer(IPAddress.Parse(network.Gateway), name => Lookup(network.Name, name), Upstreams(), _log);
+            _resolvers[network.Name] = new DnsServer(IPAddress.Parse(network.Gateway), (asker, name) => Lookup(network.Name, asker, name), Upstreams(), _log);
         }
     }
 
-    /// <summary>The addresses a name has on a network: container names, aliases and short IDs; null if none.</summary>
-    private IReadOnlyList<IPAddress>? Lookup(string network, string name)
+    /// <summary>
+    /// The addresses a name has for the container asking on a network: container names,
+    /// aliases and short IDs on every network the asker is on (this one's first, as
+    /// Docker's resolver answers); null if none.
+    /// </summary>
+    private IReadOnlyList<IPAddress>? Lookup(string network, IPAddress asker, string name)
     {
-        var found = RunningContainers()
-            .Where(c => c.State.Network is { } a && a.Network == network && a.IPAddress.Length > 0)
-            .Where(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)
-                || c.NetworkAliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase))
-                || (name.Length >= 12 && c.Id.StartsWith(name, StringComparison.Ordinal)))
-            .Select(c => IPAddress.Parse(c.State.Network!.IPAddress))
+        var running = RunningContainers().ToList();
+        string from = asker.ToString();
+        var scope = running.FirstOrDefault(c => c.State.Networks.Any(a => a.Network == network && a.IPAddress == from))
+            ?.State.Networks.Select(a => a.Network).ToHashSet() ?? [network];
+        var found = running
+            .SelectMany(c => c.State.Networks.Where(a => scope.Contains(a.Network) && a.IPAddress.Length > 0 && Answers(c, a.Network, name)))
+            .OrderBy(a => a.Network != network)
+            .Select(a => IPAddress.Parse(a.IPAddress))
+            .Distinct()
             .ToList();
         return found.Count > 0 ? found : null;
     }
+
+    private static bool Answers(Container c, string network, string name) =>
+        string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)
+        || c.AliasesOn(network).Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase))
+        || (name.Length >= 12 && c.Id.StartsWith(name, StringComparison.Ordinal));
 
     /// <summary>The host's resolvers; berthd runs in the host's namespace, so loopback ones work too.</summary>
     private static IReadOnlyList<IPEndPoint> Upstreams() =>

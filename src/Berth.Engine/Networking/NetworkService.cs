@@ -66,11 +66,21 @@ public sealed partial class NetworkService
 
     public string NamespaceOf(string id) => Path.Combine(NamespaceDir, id);
 
-    /// <summary>The cached ADD result, which DEL hands back to the plugins as prevResult (portmap and bridge find their rules and address by it).</summary>
-    private string ResultOf(string id) => Path.Combine(_paths.ExecRoot, "network", id + ".json");
+    private string ResultDir => Path.Combine(_paths.ExecRoot, "network");
 
-    /// <summary>Which network the cached result belongs to, for a DEL after a crash.</summary>
-    private string NetworkNameOf(string id) => Path.Combine(_paths.ExecRoot, "network", id + ".network");
+    /// <summary>An interface's cached ADD result, which DEL hands back to the plugins as prevResult (portmap and bridge find their rules and address by it).</summary>
+    private string ResultOf(string id, string ifName) => Path.Combine(ResultDir, $"{id}.{ifName}.json");
+
+    /// <summary>Which network an interface is on, for a DEL after a crash.</summary>
+    private string NetworkNameOf(string id, string ifName) => Path.Combine(ResultDir, $"{id}.{ifName}.network");
+
+    /// <summary>The interfaces a container's namespace has according to the files ADD left, in order.</summary>
+    private IEnumerable<string> InterfacesOf(string id) =>
+        Directory.Exists(ResultDir)
+            ? Directory.GetFiles(ResultDir, id + ".*.network").Select(f => Path.GetFileName(f)[(id.Length + 1)..^".network".Length]).OrderBy(InterfaceIndex)
+            : [];
+
+    private static int InterfaceIndex(string ifName) => int.TryParse(ifName.AsSpan(3), out int n) ? n : 0;
 
     /// <summary>Whether a container has a network namespace of its own on a bridge network (not host, none or container:).</summary>
     public static bool UsesBridge(Container c) => UsesBridge(c.HostConfig.NetworkMode);
@@ -87,21 +97,34 @@ public sealed partial class NetworkService
 
     private JsonObject DefaultConflist() => CniConfig.Conflist(_bridge, Path.Combine(NetworkDir, "ipam"));
 
-    /// <summary>The network a container's mode names: its name, conflist, and definition if user-defined.</summary>
-    private (string Name, JsonObject Conflist, NetworkDefinition? User) Resolve(string mode)
+    /// <summary>A network a container can be on: its name, conflist, and definition if user-defined.</summary>
+    private sealed record Target(string Name, JsonObject Conflist, NetworkDefinition? User);
+
+    /// <summary>The network a name (or ID) stands for; host and none are not ones to attach to.</summary>
+    private Target Resolve(string nameOrId)
     {
-        if (IsDefault(mode))
-            return (CniConfig.NetworkName, DefaultConflist(), null);
-        var user = FindUserNetwork(mode) ?? throw BerthException.NotFound($"network {mode} not found");
-        return (user.Name, UserConflist(user), user);
+        if (IsDefault(nameOrId) || PredefinedNetworks.Find(nameOrId)?.Name == "bridge")
+            return new(CniConfig.NetworkName, DefaultConflist(), null);
+        var user = FindUserNetwork(nameOrId) ?? throw BerthException.NotFound($"network {nameOrId} not found");
+        return new(user.Name, UserConflist(user), user);
     }
 
-    /// <summary>Puts the container on its network; null for host and none networking.</summary>
-    public async Task<NetworkAttachment?> AttachAsync(Container c, CancellationToken ct)
+    /// <summary>The name a network is known by, for a name, an ID or an ID prefix.</summary>
+    public string CanonicalName(string nameOrId) =>
+        PredefinedNetworks.Find(nameOrId) is { } p && !IsDefault(nameOrId) ? p.Name : Resolve(nameOrId).Name;
+
+    /// <summary>
+    /// Puts a starting container on its networks: one namespace, an interface per network
+    /// (eth0 for the one its network mode names, with the published ports); empty for host,
+    /// none and container: networking.
+    /// </summary>
+    public async Task<IReadOnlyList<NetworkAttachment>> AttachAsync(Container c, CancellationToken ct)
     {
         if (!UsesBridge(c))
-            return null;
-        var (name, conflist, user) = Resolve(c.HostConfig.NetworkMode);
+            return [];
+        var wanted = EndpointsOf(c).Select(e => (Target: Resolve(e.Network), e.Config)).ToList();
+        foreach (var (target, config) in wanted)
+            CheckEndpoint(target, config, c.Id);
         IReadOnlyList<PublishedPort> ports;
         try
         {
@@ -114,39 +137,19 @@ public sealed partial class NetworkService
         string netns = NamespaceOf(c.Id);
         try
         {
-            NetworkNamespace.Remove(netns); // a stale one from a crash
+            await TearDownAsync(c.Id, netns); // a stale one from a crash
             NetworkNamespace.Create(netns);
-            Directory.CreateDirectory(Path.GetDirectoryName(ResultOf(c.Id))!);
-            AtomicFile.Write(NetworkNameOf(c.Id), name, durable: false);
             // lo and eth0 are independent: their plugins run side by side.
             var loopback = _plugins.ExecAsync("loopback", "ADD", c.Id, netns, "lo", Bytes(CniConfig.Loopback()), ct);
-            await EnsureRulesAsync(name, user);
-            JsonNode? result = null;
-            foreach (JsonObject plugin in Plugins(conflist, ports))
-            {
-                var config = CniConfig.ForPlugin(conflist, plugin, result, ports);
-                string output = await _plugins.ExecAsync(plugin["type"]!.GetValue<string>(), "ADD", c.Id, netns, "eth0", Bytes(config), ct);
-                result = JsonNode.Parse(output);
-            }
+            var attachments = new List<NetworkAttachment>();
+            for (int i = 0; i < wanted.Count; i++)
+                attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct));
             await loopback;
-            AtomicFile.Write(ResultOf(c.Id), result!.ToJsonString(), durable: false);
-            if (user is not null)
-                EnsureResolver(user); // the bridge has its gateway address now
-            var parsed = CniResult.Parse(result.ToJsonString());
-            return new NetworkAttachment
-            {
-                Network = name,
-                SandboxKey = netns,
-                IPAddress = parsed.IPAddress,
-                IPPrefixLen = parsed.PrefixLength,
-                Gateway = parsed.Gateway,
-                MacAddress = parsed.MacAddress,
-                Ports = ports,
-            };
+            return attachments;
         }
         catch (Exception e)
         {
-            await TearDownAsync(c.Id, netns, ports);
+            await TearDownAsync(c.Id, netns);
             _ports.Release(ports);
             if (e is BerthException b)
                 throw new BerthException(b.Kind, "failed to set up container networking: " + b.Message, b);
@@ -154,53 +157,176 @@ public sealed partial class NetworkService
         }
     }
 
-    /// <summary>Takes the container off its network; idempotent, and never throws (failures are logged).</summary>
-    public async Task DetachAsync(string id, NetworkAttachment? attachment)
+    /// <summary>The networks a container asks for, its network mode's first.</summary>
+    private static IEnumerable<(string Network, EndpointConfig Config)> EndpointsOf(Container c)
     {
-        var ports = attachment?.Ports ?? [];
-        string netns = attachment?.SandboxKey ?? NamespaceOf(id);
-        if (attachment is not null || File.Exists(netns))
-            await TearDownAsync(id, netns, ports);
-        _ports.Release(ports);
+        string primary = IsDefault(c.HostConfig.NetworkMode) ? CniConfig.NetworkName : c.HostConfig.NetworkMode;
+        yield return (primary, c.Endpoints.TryGetValue(primary, out var own) ? own : new EndpointConfig());
+        foreach (var (network, config) in c.Endpoints)
+            if (network != primary)
+                yield return (network, config);
     }
 
-    /// <summary>After a daemon restart: re-holds the ports of containers still running.</summary>
-    public void Restore(NetworkAttachment? attachment)
+    /// <summary>
+    /// <c>docker network connect</c> for a running container: a new interface (the next
+    /// <c>ethN</c>) in its namespace, on the network.
+    /// </summary>
+    public async Task<NetworkAttachment> ConnectAsync(Container c, string network, EndpointConfig config, CancellationToken ct)
     {
-        if (attachment is null)
-            return;
-        _ports.Reserve(attachment.Ports);
-        if (FindUserNetwork(attachment.Network) is { } user)
+        var target = Resolve(network);
+        if (c.State.Networks.Any(a => a.Network == target.Name))
+            throw BerthException.Forbidden($"endpoint with name {c.Name} already exists in network {target.Name}");
+        CheckEndpoint(target, config, c.Id);
+        string netns = NamespaceOf(c.Id);
+        string ifName = "eth" + (c.State.Networks.Select(a => InterfaceIndex(a.Interface)).DefaultIfEmpty(-1).Max() + 1);
+        try
         {
-            _ = EnsureRulesAsync(user.Name, user);
-            try
-            {
-                EnsureResolver(user);
-            }
-            catch (System.Net.Sockets.SocketException e)
-            {
-                LogMessages.CleanupFailed(_log, "dns resolver", user.Name, e);
-            }
+            return await AddInterfaceAsync(c.Id, netns, target, config, ifName, [], ct);
+        }
+        catch (BerthException e)
+        {
+            await RemoveInterfaceAsync(c.Id, netns, ifName, []);
+            throw new BerthException(e.Kind, "failed to set up container networking: " + e.Message, e);
         }
     }
 
-    /// <summary>Namespaces under the exec root whose container is not running (a crash between ADD and DEL).</summary>
+    /// <summary><c>docker network disconnect</c> for a running container: its interface on that network goes.</summary>
+    public async Task DisconnectAsync(string id, NetworkAttachment attachment)
+    {
+        await RemoveInterfaceAsync(id, attachment.SandboxKey, attachment.Interface, attachment.Ports);
+        _ports.Release(attachment.Ports);
+    }
+
+    /// <summary>Refuses what Docker refuses of <c>--ip</c> and <c>--mac-address</c> on a network, before anything is made.</summary>
+    private void CheckEndpoint(Target target, EndpointConfig config, string containerId)
+    {
+        if (config.MacAddress.Length > 0 && !System.Net.NetworkInformation.PhysicalAddress.TryParse(config.MacAddress, out _))
+            throw BerthException.Invalid($"invalid MAC address: {config.MacAddress}");
+        if (config.IPv4Address.Length == 0)
+            return;
+        if (target.User is not { } user)
+            throw BerthException.Invalid("user specified IP address is supported on user defined networks only");
+        if (!IPAddress.TryParse(config.IPv4Address, out var ip) || !IPNetwork.Parse(user.Subnet).Contains(ip))
+            throw BerthException.Invalid($"Invalid address {config.IPv4Address}: It does not belong to any of this network's subnets");
+        if (ip.ToString() == user.Gateway || RunningContainers().Any(c => c.Id != containerId
+                && c.State.Networks.Any(a => a.Network == user.Name && a.IPAddress == ip.ToString())))
+            throw BerthException.Forbidden("Address already in use");
+    }
+
+    /// <summary>One network's plugins, ADD in order, for one interface of the namespace.</summary>
+    private async Task<NetworkAttachment> AddInterfaceAsync(string id, string netns, Target target, EndpointConfig endpoint, string ifName,
+        IReadOnlyList<PublishedPort> ports, CancellationToken ct)
+    {
+        Directory.CreateDirectory(ResultDir);
+        AtomicFile.Write(NetworkNameOf(id, ifName), target.Name, durable: false);
+        await EnsureRulesAsync(target.Name, target.User);
+        JsonNode? result = null;
+        foreach (JsonObject plugin in Plugins(target.Conflist, ports))
+        {
+            var config = CniConfig.ForPlugin(target.Conflist, plugin, result, ports, endpoint);
+            string output = await _plugins.ExecAsync(plugin["type"]!.GetValue<string>(), "ADD", id, netns, ifName, Bytes(config), ct);
+            result = JsonNode.Parse(output);
+        }
+        AtomicFile.Write(ResultOf(id, ifName), result!.ToJsonString(), durable: false);
+        if (target.User is not null)
+            EnsureResolver(target.User); // the bridge has its gateway address now
+        var parsed = CniResult.Parse(result.ToJsonString(), ifName);
+        return new NetworkAttachment
+        {
+            Network = target.Name,
+            Interface = ifName,
+            SandboxKey = netns,
+            IPAddress = parsed.IPAddress,
+            IPPrefixLen = parsed.PrefixLength,
+            Gateway = parsed.Gateway,
+            MacAddress = parsed.MacAddress,
+            Ports = ports,
+        };
+    }
+
+    /// <summary>Takes the container off all its networks; idempotent, and never throws (failures are logged).</summary>
+    public async Task DetachAsync(string id, IReadOnlyList<NetworkAttachment> attachments)
+    {
+        string netns = attachments.FirstOrDefault()?.SandboxKey ?? NamespaceOf(id);
+        if (attachments.Count > 0 || File.Exists(netns) || InterfacesOf(id).Any())
+            await TearDownAsync(id, netns, attachments.SelectMany(a => a.Ports).ToList());
+        foreach (var a in attachments)
+            _ports.Release(a.Ports);
+    }
+
+    /// <summary>
+    /// After a daemon restart: re-holds the ports of a container still running, brings back
+    /// its networks' rules and resolvers, and has the plugins CHECK each interface.
+    /// </summary>
+    public void Restore(string id, IReadOnlyList<NetworkAttachment> attachments)
+    {
+        foreach (var attachment in attachments)
+        {
+            _ports.Reserve(attachment.Ports);
+            if (FindUserNetwork(attachment.Network) is { } user)
+            {
+                _ = EnsureRulesAsync(user.Name, user);
+                try
+                {
+                    EnsureResolver(user);
+                }
+                catch (System.Net.Sockets.SocketException e)
+                {
+                    LogMessages.CleanupFailed(_log, "dns resolver", user.Name, e);
+                }
+            }
+            _ = CheckAsync(id, attachment);
+        }
+    }
+
+    /// <summary>CNI CHECK of one interface: the plugins confirm what their ADD made is still there; a failure is logged.</summary>
+    private async Task CheckAsync(string id, NetworkAttachment a)
+    {
+        try
+        {
+            var target = Resolve(a.Network);
+            var cached = JsonNode.Parse(await File.ReadAllTextAsync(ResultOf(id, a.Interface)));
+            foreach (JsonObject plugin in Plugins(target.Conflist, a.Ports))
+                await _plugins.ExecAsync(plugin["type"]!.GetValue<string>(), "CHECK", id, a.SandboxKey, a.Interface,
+                    Bytes(CniConfig.ForPlugin(target.Conflist, plugin, cached, a.Ports)), CancellationToken.None);
+        }
+        catch (Exception e) when (e is BerthException or IOException or System.Text.Json.JsonException)
+        {
+            LogMessages.CleanupFailed(_log, "network check", id, e);
+        }
+    }
+
+    /// <summary>Namespaces and interfaces under the exec root whose container is not running (a crash between ADD and DEL).</summary>
     public async Task RemoveOrphansAsync(ISet<string> running)
     {
-        if (!Directory.Exists(NamespaceDir))
-            return;
-        foreach (string path in Directory.GetFiles(NamespaceDir))
+        var ids = new HashSet<string>();
+        if (Directory.Exists(NamespaceDir))
+            ids.UnionWith(Directory.GetFiles(NamespaceDir).Select(Path.GetFileName)!);
+        if (Directory.Exists(ResultDir))
+            ids.UnionWith(Directory.GetFiles(ResultDir, "*.network").Select(f => Path.GetFileName(f).Split('.')[0]));
+        foreach (string id in ids.Where(id => !running.Contains(id)))
+            await TearDownAsync(id, NamespaceOf(id));
+    }
+
+    /// <summary>Every interface's DEL (those ADD got halfway with too), then the namespace goes.</summary>
+    private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort>? ports = null)
+    {
+        foreach (string ifName in InterfacesOf(id).Reverse())
+            await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : []);
+        // No DEL for lo: loopback's DEL only downs lo, and the namespace goes next.
+        try
         {
-            string id = Path.GetFileName(path);
-            if (!running.Contains(id))
-                await TearDownAsync(id, path, []);
+            NetworkNamespace.Remove(netns);
+        }
+        catch (Exception e) when (e is BerthException or IOException)
+        {
+            LogMessages.CleanupFailed(_log, "network namespace", id, e);
         }
     }
 
-    private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort> ports)
+    private async Task RemoveInterfaceAsync(string id, string netns, string ifName, IReadOnlyList<PublishedPort> ports)
     {
-        // DEL must succeed even when ADD got halfway, so every plugin gets its DEL.
-        string resultPath = ResultOf(id);
+        string resultPath = ResultOf(id, ifName), namePath = NetworkNameOf(id, ifName);
         JsonNode? cached = null;
         try
         {
@@ -210,26 +336,17 @@ public sealed partial class NetworkService
         {
             // A result cut short by a crash: DEL without it.
         }
-        string name = File.Exists(NetworkNameOf(id)) ? File.ReadAllText(NetworkNameOf(id)) : CniConfig.NetworkName;
+        string name = File.Exists(namePath) ? File.ReadAllText(namePath) : CniConfig.NetworkName;
         JsonObject conflist = name == CniConfig.NetworkName ? DefaultConflist()
             : FindUserNetwork(name) is { } user ? UserConflist(user)
             : File.Exists(ConflistPath(name)) ? JsonNode.Parse(File.ReadAllText(ConflistPath(name)))!.AsObject() : DefaultConflist();
         foreach (JsonObject plugin in Plugins(conflist, ports).Reverse())
         {
             var config = CniConfig.ForPlugin(conflist, plugin, cached, ports);
-            await DeleteAsync(plugin["type"]!.GetValue<string>(), id, netns, "eth0", config);
+            await DeleteAsync(plugin["type"]!.GetValue<string>(), id, netns, ifName, config);
         }
-        // No DEL for lo: loopback's DEL only downs lo, and the namespace goes next.
-        try
-        {
-            NetworkNamespace.Remove(netns);
-            File.Delete(resultPath);
-            File.Delete(NetworkNameOf(id));
-        }
-        catch (Exception e) when (e is BerthException or IOException)
-        {
-            LogMessages.CleanupFailed(_log, "network namespace", id, e);
-        }
+        File.Delete(resultPath);
+        File.Delete(namePath);
     }
 
     private static IEnumerable<JsonObject> Plugins(JsonObject conflist, IReadOnlyList<PublishedPort> ports) =>

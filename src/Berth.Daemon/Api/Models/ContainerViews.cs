@@ -98,19 +98,20 @@ internal static class ContainerViews
 
     private static object Network(Container c)
     {
-        var net = c.State.Network;
+        // The top-level address fields are the default bridge's only, as Docker's (deprecated there).
+        var net = c.State.Networks.FirstOrDefault(a => a.Network == Engine.Networking.CniConfig.NetworkName);
         return new
         {
             Bridge = "",
-            SandboxID = net is null ? "" : c.Id,
-            SandboxKey = net?.SandboxKey ?? "",
+            SandboxID = c.State.Networks.Count == 0 ? "" : c.Id,
+            SandboxKey = c.State.Networks.FirstOrDefault()?.SandboxKey ?? "",
             Ports = Ports(c),
             HairpinMode = false,
             LinkLocalIPv6Address = "",
             LinkLocalIPv6PrefixLen = 0,
             SecondaryIPAddresses = (object?)null,
             SecondaryIPv6Addresses = (object?)null,
-            EndpointID = net is null ? "" : EndpointId(c),
+            EndpointID = net is null ? "" : EndpointId(c, net.Network),
             Gateway = net?.Gateway ?? "",
             GlobalIPv6Address = "",
             GlobalIPv6PrefixLen = 0,
@@ -130,7 +131,7 @@ internal static class ContainerViews
             return ports;
         foreach (string key in (c.Config.ExposedPorts ?? []).Keys)
             ports[Key(key)] = null;
-        foreach (var group in (c.State.Network?.Ports ?? []).GroupBy(p => $"{p.ContainerPort}/{p.Protocol}"))
+        foreach (var group in c.State.Networks.SelectMany(a => a.Ports).GroupBy(p => $"{p.ContainerPort}/{p.Protocol}"))
             ports[group.Key] = group.Select(p => new { HostIp = p.HostIp, HostPort = p.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList();
         return ports;
     }
@@ -143,7 +144,7 @@ internal static class ContainerViews
         var list = new List<object>();
         if (c.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
             return list;
-        var published = c.State.Network?.Ports ?? [];
+        var published = c.State.Networks.SelectMany(a => a.Ports).ToList();
         foreach (var p in published)
             list.Add(new { IP = p.HostIp, PrivatePort = p.ContainerPort, PublicPort = p.HostPort, Type = p.Protocol });
         foreach (string key in (c.Config.ExposedPorts ?? []).Keys.Select(Key))
@@ -155,32 +156,50 @@ internal static class ContainerViews
         return list;
     }
 
-    private static string EndpointId(Container c) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("endpoint:" + c.Id)));
+    private static string EndpointId(Container c, string network) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"endpoint:{c.Id}:{network}")));
 
     /// <summary>Finds a user-defined network's ID by name; set at startup by the daemon's wiring.</summary>
     public static Func<string, string?>? NetworkIdOf { get; set; }
 
+    /// <summary>
+    /// NetworkSettings.Networks: a running container's interfaces, or the networks a stopped
+    /// one will join (without addresses); host, none and container: as their own entry.
+    /// </summary>
     private static Dictionary<string, object> Networks(Container c)
     {
-        var net = c.State.Network;
-        string mode = net?.Network ?? (c.HostConfig.NetworkMode is "" or "default" ? "bridge" : c.HostConfig.NetworkMode);
-        var predefined = Engine.Networking.PredefinedNetworks.Find(mode);
-        bool userDefined = predefined is null && !mode.StartsWith("container:", StringComparison.Ordinal);
-        return new()
+        var networks = new Dictionary<string, object>();
+        if (c.State.Networks.Count > 0)
         {
-            [mode] = new
-            {
-                IPAMConfig = (object?)null, Links = (object?)null,
-                Aliases = userDefined && c.NetworkAliases.Count > 0 ? c.NetworkAliases : null,
-                MacAddress = net?.MacAddress ?? "",
-                DriverOpts = (object?)null, GwPriority = 0,
-                NetworkID = predefined?.Id ?? NetworkIdOf?.Invoke(mode) ?? "",
-                EndpointID = net is null ? "" : EndpointId(c), Gateway = net?.Gateway ?? "", IPAddress = net?.IPAddress ?? "",
-                IPPrefixLen = net?.IPPrefixLen ?? 0, IPv6Gateway = "", GlobalIPv6Address = "", GlobalIPv6PrefixLen = 0,
-                // The names Berth's resolver answers for it on a user-defined network.
-                DNSNames = userDefined && net is not null ? (string[]?)[c.Name, .. c.NetworkAliases, c.Id[..12]] : null,
-            },
+            foreach (var a in c.State.Networks)
+                networks[a.Network] = Endpoint(c, a.Network, a);
+            return networks;
+        }
+        string mode = c.HostConfig.NetworkMode is "" or "default" ? "bridge" : c.HostConfig.NetworkMode;
+        networks[mode] = Endpoint(c, mode, null);
+        foreach (string other in c.Endpoints.Keys.Where(k => k != mode))
+            networks[other] = Endpoint(c, other, null);
+        return networks;
+    }
+
+    private static object Endpoint(Container c, string network, Core.Networking.NetworkAttachment? a)
+    {
+        var predefined = Engine.Networking.PredefinedNetworks.Find(network);
+        bool userDefined = predefined is null && !network.StartsWith("container:", StringComparison.Ordinal);
+        c.Endpoints.TryGetValue(network, out var asked);
+        var aliases = c.AliasesOn(network);
+        return new
+        {
+            IPAMConfig = asked is { IPv4Address.Length: > 0 } ? (object?)new { asked.IPv4Address } : null,
+            Links = (object?)null,
+            Aliases = userDefined && aliases.Count > 0 ? aliases : null,
+            MacAddress = a?.MacAddress ?? "",
+            DriverOpts = (object?)null, GwPriority = 0,
+            NetworkID = predefined?.Id ?? NetworkIdOf?.Invoke(network) ?? "",
+            EndpointID = a is null ? "" : EndpointId(c, network), Gateway = a?.Gateway ?? "", IPAddress = a?.IPAddress ?? "",
+            IPPrefixLen = a?.IPPrefixLen ?? 0, IPv6Gateway = "", GlobalIPv6Address = "", GlobalIPv6PrefixLen = 0,
+            // The names Berth's resolver answers for it on a user-defined network.
+            DNSNames = userDefined && a is not null ? (string[]?)[c.Name, .. aliases, c.Id[..12]] : null,
         };
     }
 }

@@ -9,7 +9,7 @@ namespace Berth.Engine.Networking.Dns;
 /// address in the host's namespace (the bridge holds that address; containers already route
 /// to it). Docker listens on 127.0.0.11 inside each container, which takes a socket and NAT
 /// rules per container; one listener per network gives the same answers with neither.
-/// Names of the network's containers (name, aliases, short ID) are answered from
+/// Names of the asker's networks' containers (name, aliases, short ID) are answered from
 /// <c>lookup</c> at the moment of the query, so joins, leaves and renames show at once;
 /// anything else is forwarded to the host's resolvers.
 /// </summary>
@@ -18,13 +18,13 @@ public sealed class DnsServer : IDisposable
     private static readonly TimeSpan s_upstreamTimeout = TimeSpan.FromSeconds(3);
 
     private readonly UdpClient _socket;
-    private readonly Func<string, IReadOnlyList<IPAddress>?> _lookup;
+    private readonly Func<IPAddress, string, IReadOnlyList<IPAddress>?> _lookup;
     private readonly IReadOnlyList<IPEndPoint> _upstreams;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
 
-    /// <param name="lookup">a name → the addresses it has on this network, or null when it is not one of ours.</param>
-    public DnsServer(IPAddress address, Func<string, IReadOnlyList<IPAddress>?> lookup, IReadOnlyList<IPEndPoint> upstreams, ILogger log)
+    /// <param name="lookup">(the asker's address, a name) → the addresses it has for the asker, or null when it is not one of ours.</param>
+    public DnsServer(IPAddress address, Func<IPAddress, string, IReadOnlyList<IPAddress>?> lookup, IReadOnlyList<IPEndPoint> upstreams, ILogger log)
     {
         _socket = new UdpClient(new IPEndPoint(address, 53));
         _lookup = lookup;
@@ -61,7 +61,7 @@ public sealed class DnsServer : IDisposable
             byte[] reply;
             if (!DnsMessage.TryReadQuestion(request.Buffer, out string name, out ushort type, out int end))
                 reply = await ForwardAsync(request.Buffer) ?? [];
-            else if (_lookup(name) is { } addresses)
+            else if (_lookup(request.RemoteEndPoint.Address, name) is { } addresses)
                 reply = DnsMessage.Answer(request.Buffer, end, type, addresses);
             else
                 reply = await ForwardAsync(request.Buffer) ?? DnsMessage.ServerFailure(request.Buffer, end);
