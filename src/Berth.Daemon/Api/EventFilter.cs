@@ -11,7 +11,7 @@ internal sealed class EventFilter(Dictionary<string, List<string>> terms)
     public bool Matches(EngineEvent e) => terms.All(t => t.Key switch
     {
         "type" => t.Value.Contains(e.Type),
-        "container" => e.Type == "container" && t.Value.Any(v => e.ActorId.StartsWith(v, StringComparison.Ordinal) || Attribute(e, "name") == v),
+        "container" or "network" or "volume" or "daemon" => ByName(e, t.Key, t.Value),
         "image" => t.Value.Any(v => Attribute(e, "image") == v || Attribute(e, "name") == v || e.ActorId == v || e.ActorId.StartsWith("sha256:" + v, StringComparison.Ordinal)),
         "event" => t.Value.Any(v => e.Action == v || e.Action.StartsWith(v + ":", StringComparison.Ordinal)),
         "label" => t.Value.All(v =>
@@ -22,6 +22,10 @@ internal sealed class EventFilter(Dictionary<string, List<string>> terms)
         "scope" => t.Value.Contains("local"),
         _ => false,
     });
+
+    /// <summary>Docker's filters by object: only events of that type, whose actor has the ID (or a prefix of it) or name given.</summary>
+    private static bool ByName(EngineEvent e, string type, List<string> values) =>
+        e.Type == type && values.Any(v => e.ActorId.StartsWith(v, StringComparison.Ordinal) || Attribute(e, "name") == v);
 
     private static string? Attribute(EngineEvent e, string key) => e.Attributes.TryGetValue(key, out var v) ? v : null;
 }

@@ -101,6 +101,8 @@ public sealed partial class ContainerService
             bool oomKilled = Stats.CgroupStats.WasOomKilled(Runtime.OciSpecBuilder.CgroupPath(id));
             // The network goes before waiters wake: `docker stop a && docker run -p <a's port>` must work.
             await _network.DetachAsync(id, handle.Current.State.Networks);
+            foreach (var a in handle.Current.State.Networks)
+                _network.Emit("disconnect", a.Network, id);
             // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
             // start or remove the container before it is done.
             Update(handle, c => c with

@@ -36,7 +36,7 @@ public sealed partial class ContainerService
                     throw BerthException.Forbidden($"endpoint with name {c.Name} already exists in network {name}");
                 Update(handle, x => x with { Endpoints = endpoints });
             }
-            EmitNetwork("connect", name, handle.Current);
+            _network.Emit("connect", name, handle.Current.Id);
         }
         finally
         {
@@ -76,7 +76,7 @@ public sealed partial class ContainerService
                     HostConfig = PrimaryNetwork(x) == name ? WithNetworkMode(x.HostConfig, "none") : x.HostConfig,
                 });
             }
-            EmitNetwork("disconnect", name, handle.Current);
+            _network.Emit("disconnect", name, handle.Current.Id);
         }
         finally
         {
@@ -104,10 +104,6 @@ public sealed partial class ContainerService
         if (mode.StartsWith("container:", StringComparison.Ordinal))
             throw BerthException.Forbidden("container sharing network namespace with another container or host cannot be connected to any other network");
     }
-
-    private void EmitNetwork(string action, string network, Container c) =>
-        _events.Publish("network", action, _network.FindUserNetwork(network)?.Id ?? PredefinedNetworks.IdOf(network),
-            new Dictionary<string, string> { ["container"] = c.Id, ["name"] = network, ["type"] = "bridge" });
 
     private void RewriteEtcFiles(Container c) =>
         EtcFiles.Rewrite(_paths.ContainerDir(c.Id), c, EtcNetworkingOf(c, c.State.Networks, ResolveLinks(c, forStart: false)));

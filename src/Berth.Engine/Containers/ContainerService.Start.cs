@@ -96,6 +96,8 @@ public sealed partial class ContainerService
                     Networks = networks,
                 },
             });
+            foreach (var a in networks)
+                _network.Emit("connect", a.Network, c.Id);
             Emit(handle.Current, "start");
             if (HealthCheck.From(handle.Current.Config.Healthcheck) is HealthCheck check)
                 _ = MonitorHealthAsync(handle, check);

@@ -75,6 +75,7 @@ public sealed partial class NetworkService
         };
         _metadata.InsertNetwork(network);
         WriteConflist(network.Name, UserConflist(network));
+        Emit("create", network.Name);
         return network;
     }
 
@@ -106,6 +107,7 @@ public sealed partial class NetworkService
         if (Directory.Exists(ipam))
             Directory.Delete(ipam, recursive: true);
         File.Delete(ConflistPath(network.Name));
+        Emit("destroy", network.Name); // before the record goes, so the event carries the network's ID
         _metadata.DeleteNetwork(network.Id);
     }
 

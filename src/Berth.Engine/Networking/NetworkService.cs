@@ -36,12 +36,15 @@ public sealed partial class NetworkService
     private readonly CniPlugin _plugins;
     private readonly PortAllocator _ports;
     private readonly MetadataStore _metadata;
+    private readonly Events.EventLog _events;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Task> _rules = new();
     private readonly Lock _rulesLock = new();
 
-    public NetworkService(DaemonPaths paths, BridgeConfig bridge, CniPlugin plugins, PortAllocator ports, MetadataStore metadata, ILogger<NetworkService> log)
+    public NetworkService(DaemonPaths paths, BridgeConfig bridge, CniPlugin plugins, PortAllocator ports, MetadataStore metadata,
+        Events.EventLog events, ILogger<NetworkService> log)
     {
+        _events = events;
         _paths = paths;
         _bridge = bridge;
         _plugins = plugins;
@@ -53,6 +56,15 @@ public sealed partial class NetworkService
     }
 
     public BridgeConfig Bridge => _bridge;
+
+    /// <summary>Publishes a network event as Docker's: the network's ID, its name and type, and the container if one is involved.</summary>
+    public void Emit(string action, string network, string? container = null)
+    {
+        var attributes = new Dictionary<string, string> { ["name"] = network, ["type"] = "bridge" };
+        if (container is not null)
+            attributes["container"] = container;
+        _events.Publish("network", action, FindUserNetwork(network)?.Id ?? PredefinedNetworks.IdOf(network), attributes);
+    }
 
     /// <summary>The running containers, as the resolvers need them; set by the container service.</summary>
     public Func<IEnumerable<Container>> RunningContainers { get; set; } = () => [];

@@ -75,4 +75,31 @@ public sealed class DaemonRestartTests : IAsyncLifetime
         Assert.Equal(0, (await _daemon.Docker("run", "--rm", "-p", "18091:80", "busybox", "true")).ExitCode);
         await _daemon.Docker("rm", "-f", running, exiting);
     }
+
+    [RequiresRootFact]
+    public async Task User_networks_and_connected_interfaces_are_restored_or_torn_down_after_a_kill()
+    {
+        string netId = (await _daemon.Docker("network", "create", "--subnet", "10.93.1.0/24", "dr-a")).Stdout.Trim();
+        Assert.Equal(0, (await _daemon.Docker("network", "create", "--subnet", "10.93.2.0/24", "dr-b")).ExitCode);
+        string web = (await _daemon.Docker("run", "-d", "--name", "dr-web", "--network", "dr-a", "busybox", "sh", "-c",
+            "mkdir /www && echo hello > /www/index.html && exec httpd -f -p 80 -h /www")).Stdout.Trim();
+        string exiting = (await _daemon.Docker("run", "-d", "--network", "dr-a", "busybox", "sleep", "2")).Stdout.Trim();
+        Assert.Equal(0, (await _daemon.Docker("network", "connect", "dr-b", exiting)).ExitCode);
+        Assert.Equal(0, (await _daemon.Docker("network", "connect", "dr-b", web)).ExitCode);
+        _daemon.Kill();
+        await Task.Delay(3000);
+        await _daemon.StartAsync();
+
+        Assert.False(File.Exists(Path.Combine(_daemon.ExecRoot, "netns", exiting)));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_daemon.ExecRoot, "network"), exiting + ".*"));
+        // Only the running container's veths are left on the bridges: one each.
+        var onA = await _daemon.InHostNetwork("ip", "-o", "link", "show", "master", "br-" + netId[..12]);
+        Assert.Single(onA.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // The resolver came back with the daemon, for both of the running container's networks.
+        var fetched = await _daemon.Docker("run", "--rm", "--network", "dr-b", "busybox", "wget", "-q", "-O-", "http://dr-web/");
+        Assert.True(fetched.ExitCode == 0, fetched.ToString());
+        Assert.Equal("hello\n", fetched.Stdout);
+        await _daemon.Docker("rm", "-f", web, exiting);
+        Assert.Equal(0, (await _daemon.Docker("network", "rm", "dr-a", "dr-b")).ExitCode);
+    }
 }

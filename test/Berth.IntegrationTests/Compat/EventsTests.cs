@@ -31,4 +31,18 @@ public sealed class EventsTests(DaemonFixture daemon)
         var r = await stream;
         Assert.Contains("tag busybox:live\nuntag busybox:live\n", r.Stdout);
     }
+
+    [RequiresRootFact]
+    public async Task Network_events_name_the_network_and_the_container()
+    {
+        long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
+        string net = (await daemon.Docker("network", "create", "ev-net")).Stdout.Trim();
+        string id = (await daemon.Docker("run", "-d", "--network", "ev-net", "busybox", "sleep", "30")).Stdout.Trim();
+        await daemon.Docker("rm", "-f", id);
+        await daemon.Docker("network", "rm", "ev-net");
+        long until = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1;
+        var r = await daemon.Docker("events", "--since", since.ToString(), "--until", until.ToString(),
+            "--filter", "network=ev-net", "--format", "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.container}}");
+        Assert.Equal($"network create {net} <no value>\nnetwork connect {net} {id}\nnetwork disconnect {net} {id}\nnetwork destroy {net} <no value>\n", r.Stdout);
+    }
 }
