@@ -11,12 +11,7 @@ public sealed class NetworkConnectTests(DaemonFixture daemon)
 {
     private const string Web = "mkdir /www && echo hello > /www/index.html && exec httpd -f -p 80 -h /www";
 
-    private async Task<string> Run(params string[] args)
-    {
-        var r = await daemon.Docker(args);
-        Assert.True(r.ExitCode == 0, r.ToString());
-        return r.Stdout.Trim();
-    }
+    private Task<string> Run(params string[] args) => daemon.DockerOk(args);
 
     /// <summary>wget from a container on <paramref name="network"/>, retried while names and httpd come up.</summary>
     private Task<CommandResult> Fetch(string network, string host) =>

@@ -10,12 +10,7 @@ namespace Berth.IntegrationTests.Compat;
 [Collection(DaemonCollection.Name)]
 public sealed class NetworkNamesTests(DaemonFixture daemon)
 {
-    private async Task<string> Run(params string[] args)
-    {
-        var r = await daemon.Docker(args);
-        Assert.True(r.ExitCode == 0, r.ToString());
-        return r.Stdout.Trim();
-    }
+    private Task<string> Run(params string[] args) => daemon.DockerOk(args);
 
     [RequiresRootFact]
     public async Task Links_give_hosts_entries_and_variables_and_need_a_running_target()

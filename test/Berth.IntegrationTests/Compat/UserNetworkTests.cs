@@ -8,12 +8,7 @@ public sealed class UserNetworkTests(DaemonFixture daemon)
 {
     private const string Web = "mkdir /www && echo hello > /www/index.html && exec httpd -f -p 80 -h /www";
 
-    private async Task<string> Run(params string[] args)
-    {
-        var r = await daemon.Docker(args);
-        Assert.True(r.ExitCode == 0, r.ToString());
-        return r.Stdout.Trim();
-    }
+    private Task<string> Run(params string[] args) => daemon.DockerOk(args);
 
     [RequiresRootFact]
     public async Task Containers_reach_each_other_by_name_alias_and_id_and_the_network_goes_cleanly()

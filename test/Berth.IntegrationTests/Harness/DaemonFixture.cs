@@ -102,6 +102,14 @@ public sealed class DaemonFixture : IAsyncLifetime
 
     public Task<CommandResult> Docker(params string[] args) => DockerWith(null, args);
 
+    /// <summary>The docker CLI, which must succeed; its output, trimmed.</summary>
+    public async Task<string> DockerOk(params string[] args)
+    {
+        var r = await Docker(args);
+        Xunit.Assert.True(r.ExitCode == 0, r.ToString());
+        return r.Stdout.Trim();
+    }
+
     /// <summary>
     /// The docker CLI run inside a terminal of <paramref name="rows"/> x <paramref name="columns"/>
     /// (util-linux <c>script</c> makes it), as a user at a terminal runs it; stdin is empty.
