@@ -130,7 +130,7 @@ internal static class NetworkRoutes
 
     private static Dictionary<string, object> Attached(ContainerService containers, string network) =>
         containers.List().SelectMany(c => c.State.Networks.Where(a => a.Network == network).Select(a => (c, a))).ToDictionary(x => x.c.Id, x =>
-            (object)new { Name = x.c.Name, EndpointID = "", MacAddress = x.a.MacAddress, IPv4Address = $"{x.a.IPAddress}/{x.a.IPPrefixLen}", IPv6Address = "" });
+            (object)new { Name = x.c.Name, EndpointID = Models.ContainerViews.EndpointId(x.c, network), MacAddress = x.a.MacAddress, IPv4Address = $"{x.a.IPAddress}/{x.a.IPPrefixLen}", IPv6Address = "" });
 
     private static object UserView(Core.Networking.NetworkDefinition n, ContainerService containers, bool withContainers) => new
     {

@@ -156,7 +156,8 @@ internal static class ContainerViews
         return list;
     }
 
-    private static string EndpointId(Container c, string network) =>
+    /// <summary>A stable ID for a container's endpoint on a network, the same in container and network inspect.</summary>
+    internal static string EndpointId(Container c, string network) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"endpoint:{c.Id}:{network}")));
 
     /// <summary>Finds a user-defined network's ID by name; set at startup by the daemon's wiring.</summary>
