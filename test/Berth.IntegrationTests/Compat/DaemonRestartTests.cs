@@ -92,6 +92,11 @@ public sealed class DaemonRestartTests : IAsyncLifetime
 
         Assert.False(File.Exists(Path.Combine(_daemon.ExecRoot, "netns", exiting)));
         Assert.Empty(Directory.GetFiles(Path.Combine(_daemon.ExecRoot, "network"), exiting + ".*"));
+        // Its addresses went back to both networks' pools (host-local keeps one file per address, naming its holder).
+        var held = Directory.GetFiles(Path.Combine(_daemon.DataRoot, "network"), "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f).StartsWith("10.93.")).Select(File.ReadAllText).ToList();
+        Assert.Equal(2, held.Count(h => h.StartsWith(web)));
+        Assert.DoesNotContain(held, h => h.StartsWith(exiting));
         // Only the running container's veths are left on the bridges: one each.
         var onA = await _daemon.InHostNetwork("ip", "-o", "link", "show", "master", "br-" + netId[..12]);
         Assert.Single(onA.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
