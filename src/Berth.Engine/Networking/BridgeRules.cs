@@ -8,7 +8,8 @@ namespace Berth.Engine.Networking;
 /// bridge sends, of answers coming back, and of connections to published ports (DNAT'ed by
 /// the portmap plugin). They replace the bridge plugin's per-container ipMasq chain and the
 /// firewall plugin, which cost two plugin runs and a dozen iptables calls per start and stop.
-/// An internal network instead only forwards between its own containers. A network with
+/// An internal network instead only forwards between its own containers; options can turn
+/// masquerade or traffic between containers off (<see cref="BridgeOptions"/>). A network with
 /// Berth's DNS lets its containers reach port 53 on the gateway. Rules live in Berth's own
 /// chains, first in their parents, so that a host firewall (or Docker's DROP policy) does
 /// not cut containers off.
@@ -19,9 +20,11 @@ public static class BridgeRules
     private const string PostroutingChain = "BERTH-POSTROUTING";
     private const string InputChain = "BERTH-INPUT";
 
-    private static IEnumerable<(string Table, string Chain, string[] Rule)> Rules(string bridge, string subnet, bool isInternal, bool dns)
+    private static IEnumerable<(string Table, string Chain, string[] Rule)> Rules(string bridge, string subnet, bool isInternal, bool dns, BridgeOptions options)
     {
         string[] comment = ["-m", "comment", "--comment", "berth bridge " + bridge];
+        if (!options.InterContainer)
+            yield return ("filter", ForwardChain, ["-i", bridge, "-o", bridge, .. comment, "-j", "DROP"]);
         if (isInternal)
         {
             yield return ("filter", ForwardChain, ["-i", bridge, "-o", bridge, .. comment, "-j", "ACCEPT"]);
@@ -30,7 +33,8 @@ public static class BridgeRules
         }
         else
         {
-            yield return ("nat", PostroutingChain, ["-s", subnet, "!", "-o", bridge, .. comment, "-j", "MASQUERADE"]);
+            if (options.Masquerade)
+                yield return ("nat", PostroutingChain, ["-s", subnet, "!", "-o", bridge, .. comment, "-j", "MASQUERADE"]);
             yield return ("filter", ForwardChain, ["-o", bridge, "-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED,DNAT", .. comment, "-j", "ACCEPT"]);
             yield return ("filter", ForwardChain, ["-i", bridge, .. comment, "-j", "ACCEPT"]);
         }
@@ -39,19 +43,19 @@ public static class BridgeRules
                 yield return ("filter", InputChain, ["-i", bridge, "-p", protocol, "--dport", "53", .. comment, "-j", "ACCEPT"]);
     }
 
-    public static async Task InstallAsync(string bridge, string subnet, bool isInternal, bool dns, CancellationToken ct)
+    public static async Task InstallAsync(string bridge, string subnet, bool isInternal, bool dns, BridgeOptions options, CancellationToken ct)
     {
         await Iptables.EnsureChainAsync("nat", PostroutingChain, "POSTROUTING", ct);
         await Iptables.EnsureChainAsync("filter", ForwardChain, "FORWARD", ct);
         if (dns)
             await Iptables.EnsureChainAsync("filter", InputChain, "INPUT", ct);
-        foreach (var (table, chain, rule) in Rules(bridge, subnet, isInternal, dns))
+        foreach (var (table, chain, rule) in Rules(bridge, subnet, isInternal, dns, options))
             await Iptables.EnsureRuleAsync(table, chain, rule, ct);
     }
 
-    public static async Task RemoveAsync(string bridge, string subnet, bool isInternal, bool dns, CancellationToken ct)
+    public static async Task RemoveAsync(string bridge, string subnet, bool isInternal, bool dns, BridgeOptions options, CancellationToken ct)
     {
-        foreach (var (table, chain, rule) in Rules(bridge, subnet, isInternal, dns))
+        foreach (var (table, chain, rule) in Rules(bridge, subnet, isInternal, dns, options))
             await Iptables.DeleteRuleAsync(table, chain, rule, ct);
     }
 }

@@ -18,9 +18,10 @@ public static class CniConfig
     /// <summary>
     /// bridge (veth, address, default route) → portmap (published ports). Masquerade and
     /// forwarding are per network, not per container (<see cref="BridgeRules"/>). An internal
-    /// network gets no default route; <paramref name="range"/> narrows the addresses handed out.
+    /// network gets no default route; <paramref name="range"/> narrows the addresses handed out;
+    /// <paramref name="mtu"/>, when set, is the bridge's and the veths' MTU.
     /// </summary>
-    public static JsonObject Conflist(BridgeConfig bridge, string ipamDir, string name = NetworkName, bool isInternal = false, IPNetwork? range = null)
+    public static JsonObject Conflist(BridgeConfig bridge, string ipamDir, string name = NetworkName, bool isInternal = false, IPNetwork? range = null, int mtu = 0)
     {
         var ipRange = new JsonObject { ["subnet"] = bridge.Subnet, ["gateway"] = bridge.Gateway.ToString() };
         if (range is { } r)
@@ -29,7 +30,7 @@ public static class CniConfig
             ipRange["rangeStart"] = first.ToString();
             ipRange["rangeEnd"] = last.ToString();
         }
-        return new JsonObject
+        var list = new JsonObject
         {
             ["cniVersion"] = Version,
             ["name"] = name,
@@ -54,6 +55,9 @@ public static class CniConfig
                 new JsonObject { ["type"] = "portmap", ["capabilities"] = new JsonObject { ["portMappings"] = true }, ["snat"] = true },
             },
         };
+        if (mtu > 0)
+            list["plugins"]![0]!["mtu"] = mtu; // the bridge's and each veth's
+        return list;
     }
 
     /// <summary>The first and last host addresses of a subnet (neither the network nor the broadcast address).</summary>

@@ -33,7 +33,7 @@ public sealed partial class NetworkService
         var network = IPNetwork.Parse(n.Subnet);
         var bridge = new BridgeConfig(n.Bridge, IPAddress.Parse(n.Gateway), network.PrefixLength);
         return CniConfig.Conflist(bridge, Path.Combine(NetworkDir, "ipam-" + n.Id[..12]), n.Name, n.Internal,
-            n.IPRange.Length > 0 ? IPNetwork.Parse(n.IPRange) : null);
+            n.IPRange.Length > 0 ? IPNetwork.Parse(n.IPRange) : null, BridgeOptions.Of(n).Mtu);
     }
 
     /// <summary>
@@ -53,6 +53,7 @@ public sealed partial class NetworkService
             throw BerthException.NotFound($"plugin \"{r.Driver}\" not found");
         if (FindUserNetwork(r.Name) is { } existing && existing.Name == r.Name)
             throw BerthException.Conflict($"network with name {r.Name} already exists");
+        BridgeOptions.From(r.Options);
 
         var taken = _metadata.ListNetworks().Select(n => IPNetwork.Parse(n.Subnet)).Append(_bridge.Network()).ToList();
         IPNetwork subnet = r.Subnet is { Length: > 0 } s ? ParseSubnet(s) : FreeSubnet(taken);
@@ -93,7 +94,7 @@ public sealed partial class NetworkService
         lock (_resolvers)
             if (_resolvers.Remove(network.Name, out var resolver))
                 resolver.Dispose();
-        await BridgeRules.RemoveAsync(network.Bridge, network.Subnet, network.Internal, dns: true, ct);
+        await BridgeRules.RemoveAsync(network.Bridge, network.Subnet, network.Internal, dns: true, BridgeOptions.Of(network), ct);
         _rules.TryRemove(network.Name, out _);
         try
         {

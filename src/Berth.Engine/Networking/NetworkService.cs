@@ -371,8 +371,8 @@ public sealed partial class NetworkService
         {
             if (!_rules.TryGetValue(name, out var task) || task.IsFaulted || task.IsCanceled)
                 _rules[name] = task = user is null
-                    ? BridgeRules.InstallAsync(_bridge.Bridge, _bridge.Subnet, isInternal: false, dns: false, CancellationToken.None)
-                    : BridgeRules.InstallAsync(user.Bridge, user.Subnet, user.Internal, dns: true, CancellationToken.None);
+                    ? BridgeRules.InstallAsync(_bridge.Bridge, _bridge.Subnet, isInternal: false, dns: false, BridgeOptions.Default, CancellationToken.None)
+                    : BridgeRules.InstallAsync(user.Bridge, user.Subnet, user.Internal, dns: true, BridgeOptions.Of(user), CancellationToken.None);
             return task;
         }
     }

@@ -81,4 +81,31 @@ public sealed class UserNetworkTests(DaemonFixture daemon)
         Assert.Contains("it-prune2", prune);
         Assert.Equal("", await Run("network", "ls", "--filter", "type=custom", "-q"));
     }
+
+    [RequiresRootFact]
+    public async Task Bridge_options_set_the_mtu_and_turn_traffic_between_containers_and_masquerade_off()
+    {
+        await Run("network", "create", "--subnet", "10.91.7.0/24", "-o", "com.docker.network.driver.mtu=1400",
+            "-o", "com.docker.network.bridge.enable_icc=false", "-o", "com.docker.network.bridge.enable_ip_masquerade=false", "it-opts");
+        string id = "";
+        try
+        {
+            id = await Run("run", "-d", "--name", "it-opt-web", "--network", "it-opts", "busybox", "sh", "-c", Web);
+            Assert.Equal("1400", await Run("exec", id, "cat", "/sys/class/net/eth0/mtu"));
+            // No traffic between the network's containers, though their names still resolve.
+            var blocked = await daemon.Docker("run", "--rm", "--network", "it-opts", "busybox", "sh", "-c",
+                "nslookup it-opt-web >/dev/null && timeout 2 wget -q -O- http://it-opt-web/");
+            Assert.NotEqual(0, blocked.ExitCode);
+            Assert.DoesNotContain("10.91.7.0/24", (await daemon.InHostNetwork("iptables-save", "-t", "nat")).Stdout);
+        }
+        finally
+        {
+            if (id.Length > 0)
+                await daemon.Docker("rm", "-f", id);
+            await daemon.Docker("network", "rm", "it-opts");
+        }
+        var bad = await daemon.Docker("network", "create", "-o", "com.docker.network.driver.mtu=abc", "it-badmtu");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("failed to parse com.docker.network.driver.mtu value: abc", bad.Stderr);
+    }
 }

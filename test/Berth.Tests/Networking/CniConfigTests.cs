@@ -89,4 +89,17 @@ public sealed class CniConfigTests
     [Fact]
     public void A_result_without_an_ipv4_address_is_an_error() =>
         Assert.Throws<BerthException>(() => CniResult.Parse("""{"cniVersion":"1.0.0","ips":[{"address":"fd00::2/64"}]}"""));
+
+    [Fact]
+    public void A_fixed_address_and_mac_go_to_the_bridge_plugin_as_runtime_config()
+    {
+        var list = CniConfig.Conflist(s_bridge, "/ipam", mtu: 1400);
+        var bridge = list["plugins"]![0]!.AsObject();
+        Assert.Equal(1400, bridge["mtu"]!.GetValue<int>());
+        var config = CniConfig.ForPlugin(list, bridge, null, [], new EndpointConfig { IPv4Address = "172.30.5.5", MacAddress = "02:42:aa:bb:cc:dd" });
+        Assert.Equal("[\"172.30.5.5\"]", config["runtimeConfig"]!["ips"]!.ToJsonString());
+        Assert.Equal("02:42:aa:bb:cc:dd", config["runtimeConfig"]!["mac"]!.GetValue<string>());
+        Assert.Null(config["capabilities"]);
+        Assert.Null(CniConfig.ForPlugin(list, bridge, null, [], new EndpointConfig())["runtimeConfig"]);
+    }
 }
