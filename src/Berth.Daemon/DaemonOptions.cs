@@ -21,6 +21,10 @@ internal sealed class DaemonOptions
     public string Bridge { get; set; } = Engine.Networking.BridgeConfig.DefaultBridge;
     /// <summary>The bridge's address and prefix: its gateway and subnet.</summary>
     public string Bip { get; set; } = Engine.Networking.BridgeConfig.DefaultBip;
+    /// <summary>The part of the bridge's subnet containers get addresses from (dockerd's <c>--fixed-cidr</c>).</summary>
+    public string? FixedCidr { get; set; }
+    /// <summary>Where user-defined networks get their subnets (<c>--default-address-pool</c>); empty for Berth's default.</summary>
+    public List<Engine.Networking.AddressPool> AddressPools { get; } = [];
     public string CniPluginDir { get; set; } = "/usr/lib/cni";
 
     public static DaemonOptions Parse(string[] args)
@@ -56,6 +60,8 @@ internal sealed class DaemonOptions
                 case "--conmon": options.Conmon = Value(); break;
                 case "-b" or "--bridge": options.Bridge = Value(); break;
                 case "--bip": options.Bip = Value(); break;
+                case "--fixed-cidr": options.FixedCidr = Value(); break;
+                case "--default-address-pool": options.AddressPools.Add(Engine.Networking.AddressPool.Parse(Value())); break;
                 case "--cni-plugin-dir": options.CniPluginDir = Value(); break;
                 case "-G" or "--group": options.SocketGroup = Value(); break;
                 case "--config-file": Value(); break;
@@ -83,6 +89,13 @@ internal sealed class DaemonOptions
                 case "group": SocketGroup = p.Value.GetString(); break;
                 case "bridge": Bridge = p.Value.GetString()!; break;
                 case "bip": Bip = p.Value.GetString()!; break;
+                case "fixed-cidr": FixedCidr = p.Value.GetString(); break;
+                case "default-address-pools":
+                    foreach (var pool in p.Value.EnumerateArray())
+                        AddressPools.Add(Engine.Networking.AddressPool.Create(
+                            pool.TryGetProperty("base", out var b) ? b.GetString() ?? "" : "",
+                            pool.TryGetProperty("size", out var z) ? z.ToString() : "", pool.GetRawText()));
+                    break;
                 case "cni-plugin-dir": CniPluginDir = p.Value.GetString()!; break;
             }
         }

@@ -33,7 +33,7 @@ try
 {
     runtime = Executables.Find(options.Runtime);
     conmon = Executables.Find(options.Conmon);
-    bridge = BridgeConfig.Parse(options.Bridge, options.Bip);
+    bridge = BridgeConfig.Parse(options.Bridge, options.Bip, options.FixedCidr);
 }
 catch (BerthException e)
 {
@@ -68,6 +68,7 @@ builder.Services.AddSingleton<EventLog>();
 builder.Services.AddSingleton<ImageStore>();
 builder.Services.AddSingleton<ImageService>();
 builder.Services.AddSingleton(bridge);
+builder.Services.AddSingleton(options.AddressPools.Count > 0 ? new AddressPools(options.AddressPools) : AddressPools.Default);
 builder.Services.AddSingleton(_ => new CniPlugin(options.CniPluginDir));
 builder.Services.AddSingleton(_ => new PortAllocator());
 builder.Services.AddSingleton<NetworkService>();

@@ -5,11 +5,15 @@ using Berth.Core.Errors;
 namespace Berth.Engine.Networking;
 
 /// <summary>
-/// The default bridge network's shape, from dockerd's <c>--bridge</c> and <c>--bip</c>: the Linux
-/// bridge's name and the gateway address with the subnet's prefix length (<c>172.30.0.1/16</c>).
+/// The default bridge network's shape, from dockerd's <c>--bridge</c>, <c>--bip</c> and
+/// <c>--fixed-cidr</c>: the Linux bridge's name, the gateway address with the subnet's prefix
+/// length (<c>172.30.0.1/16</c>), and the part of the subnet containers get addresses from.
 /// </summary>
 public sealed record BridgeConfig(string Bridge, IPAddress Gateway, int PrefixLength)
 {
+    /// <summary>Null for the whole subnet.</summary>
+    public IPNetwork? FixedCidr { get; init; }
+
     public const string DefaultBridge = "berth0";
     /// <summary>Neither Docker's 172.17.0.0/16 nor Podman's 10.88.0.0/16, so all three can share a host.</summary>
     public const string DefaultBip = "172.30.0.1/16";
@@ -26,7 +30,7 @@ public sealed record BridgeConfig(string Bridge, IPAddress Gateway, int PrefixLe
         return new IPNetwork(new IPAddress([(byte)(network >> 24), (byte)(network >> 16), (byte)(network >> 8), (byte)network]), PrefixLength);
     }
 
-    public static BridgeConfig Parse(string bridge, string bip)
+    public static BridgeConfig Parse(string bridge, string bip, string? fixedCidr = null)
     {
         if (bridge.Length is 0 or > 15 || bridge.Any(ch => ch is '/' or ' ' or ':'))
             throw BerthException.Invalid($"invalid bridge name: {bridge}");
@@ -37,6 +41,11 @@ public sealed record BridgeConfig(string Bridge, IPAddress Gateway, int PrefixLe
         var config = new BridgeConfig(bridge, gateway, prefix);
         if (config.Network().BaseAddress.Equals(gateway))
             throw BerthException.Invalid($"invalid bip: {bip}: the gateway cannot be the network address");
-        return config;
+        if (string.IsNullOrEmpty(fixedCidr))
+            return config;
+        if (!IPNetwork.TryParse(fixedCidr, out var range) || range.BaseAddress.AddressFamily != AddressFamily.InterNetwork
+            || !config.Network().Contains(range.BaseAddress) || range.PrefixLength < prefix || range.PrefixLength > 30)
+            throw BerthException.Invalid($"invalid fixed-cidr: {fixedCidr}: expected an IPv4 subnet within the bridge's {config.Subnet}");
+        return config with { FixedCidr = range };
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class NetworkService
 
     /// <summary>
     /// <c>docker network create</c> for the bridge driver: the subnet given or the first free
-    /// /24 of 10.90.0.0/16 (clear of Docker's and Podman's pools), its first address as the
+    /// one of the address pools (<see cref="AddressPools"/>), its first address as the
     /// gateway unless given, a bridge named <c>br-</c> and the ID's start.
     /// </summary>
     public NetworkDefinition CreateNetwork(NetworkRequest r)
@@ -160,15 +160,13 @@ public sealed partial class NetworkService
         IPNetwork.TryParse(text, out var n) && n.BaseAddress.AddressFamily == AddressFamily.InterNetwork
             ? n : throw BerthException.Invalid($"invalid CIDR address: {text}");
 
-    private static IPNetwork FreeSubnet(IReadOnlyList<IPNetwork> taken)
+    /// <summary>The first subnet of the address pools that overlaps no network and no route of the host.</summary>
+    private IPNetwork FreeSubnet(IReadOnlyList<IPNetwork> taken)
     {
-        var routes = HostRoutes();
-        for (int third = 1; third < 256; third++)
-        {
-            var candidate = new IPNetwork(new IPAddress([10, 90, (byte)third, 0]), 24);
-            if (!taken.Concat(routes).Any(t => Overlaps(t, candidate)))
+        var used = taken.Concat(HostRoutes()).ToList();
+        foreach (var candidate in _pools.Subnets())
+            if (!used.Any(t => Overlaps(t, candidate)))
                 return candidate;
-        }
         throw BerthException.Forbidden("could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network");
     }
 

@@ -35,15 +35,17 @@ public sealed partial class NetworkService
     private readonly BridgeConfig _bridge;
     private readonly CniPlugin _plugins;
     private readonly PortAllocator _ports;
+    private readonly AddressPools _pools;
     private readonly MetadataStore _metadata;
     private readonly Events.EventLog _events;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Task> _rules = new();
     private readonly Lock _rulesLock = new();
 
-    public NetworkService(DaemonPaths paths, BridgeConfig bridge, CniPlugin plugins, PortAllocator ports, MetadataStore metadata,
+    public NetworkService(DaemonPaths paths, BridgeConfig bridge, AddressPools pools, CniPlugin plugins, PortAllocator ports, MetadataStore metadata,
         Events.EventLog events, ILogger<NetworkService> log)
     {
+        _pools = pools;
         _events = events;
         _paths = paths;
         _bridge = bridge;
@@ -107,7 +109,7 @@ public sealed partial class NetworkService
     /// </summary>
     public static void Validate(HostConfig host, ContainerConfig config) => PortRequest.From(host, config);
 
-    private JsonObject DefaultConflist() => CniConfig.Conflist(_bridge, Path.Combine(NetworkDir, "ipam"));
+    private JsonObject DefaultConflist() => CniConfig.Conflist(_bridge, Path.Combine(NetworkDir, "ipam"), range: _bridge.FixedCidr);
 
     /// <summary>A network a container can be on: its name, conflist, and definition if user-defined.</summary>
     private sealed record Target(string Name, JsonObject Conflist, NetworkDefinition? User);

@@ -26,6 +26,8 @@ public sealed class DaemonFixture : IAsyncLifetime
     public const string HostAddress = "198.51.100.1";
     public const string Bridge = "berthtest0";
     public const string Bip = "10.199.0.1/16";
+    /// <summary>More berthd flags, for tests of the daemon's own settings.</summary>
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 
     public async Task InitializeAsync()
     {
@@ -48,7 +50,7 @@ public sealed class DaemonFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "--net=" + HostNetns, Repo.Berthd, "-H", Host, "--data-root", DataRoot, "--exec-root", ExecRoot, "--bridge", Bridge, "--bip", Bip })
+        foreach (string a in new[] { "--net=" + HostNetns, Repo.Berthd, "-H", Host, "--data-root", DataRoot, "--exec-root", ExecRoot, "--bridge", Bridge, "--bip", Bip }.Concat(ExtraArgs))
             info.ArgumentList.Add(a);
         _daemon = Process.Start(info)!;
         _daemon.OutputDataReceived += (_, _) => { };

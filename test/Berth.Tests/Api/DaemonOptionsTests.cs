@@ -23,6 +23,28 @@ public sealed class DaemonOptionsTests
     }
 
     [Fact]
+    public void Fixed_cidr_and_address_pools_are_read_from_flags_and_the_config_file()
+    {
+        var o = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "--fixed-cidr", "172.30.5.0/24",
+            "--default-address-pool", "base=10.80.0.0/16,size=24", "--default-address-pool", "base=10.81.0.0/20,size=28"]);
+        Assert.Equal("172.30.5.0/24", o.FixedCidr);
+        Assert.Equal(["10.80.0.0/16 24", "10.81.0.0/20 28"], o.AddressPools.Select(p => $"{p.Base} {p.Size}"));
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, """{"fixed-cidr": "172.30.6.0/24", "default-address-pools": [{"base": "10.82.0.0/16", "size": 26}]}""");
+            var f = DaemonOptions.Parse(["--config-file", file]);
+            Assert.Equal("172.30.6.0/24", f.FixedCidr);
+            Assert.Equal(["10.82.0.0/16 26"], f.AddressPools.Select(p => $"{p.Base} {p.Size}"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        Assert.Throws<BerthException>(() => DaemonOptions.Parse(["--config-file", "/nonexistent.json", "--default-address-pool", "base=10.80.0.0/16,size=8"]));
+    }
+
+    [Fact]
     public void Dockerd_flag_names_are_accepted()
     {
         var o = DaemonOptions.Parse(["--config-file=/nonexistent.json", "-H", "unix:///a.sock", "--host=unix:///b.sock", "--data-root", "/d", "--exec-root=/e", "--log-level", "debug"]);
