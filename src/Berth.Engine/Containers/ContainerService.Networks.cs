@@ -128,7 +128,7 @@ public sealed partial class ContainerService
         var normalized = new List<string>();
         foreach (string link in links)
         {
-            var (target, alias) = ParseLink(link);
+            var (target, alias) = LinkSpec.Parse(link);
             ContainerHandle found;
             try
             {
@@ -143,15 +143,6 @@ public sealed partial class ContainerService
         return normalized;
     }
 
-    /// <summary>TARGET[:ALIAS] or the stored /TARGET:/NAME/ALIAS.</summary>
-    private static (string Target, string Alias) ParseLink(string link)
-    {
-        string[] parts = link.Split(':', 2);
-        string target = parts[0].TrimStart('/');
-        string alias = parts.Length == 2 && parts[1].Length > 0 ? parts[1][(parts[1].LastIndexOf('/') + 1)..] : target;
-        return (target, alias);
-    }
-
     /// <summary>
     /// The containers a container links to, with their address on the default bridge (links
     /// are a default-bridge feature; on user-defined networks names resolve through DNS).
@@ -161,7 +152,7 @@ public sealed partial class ContainerService
         var resolved = new List<LinkedContainer>();
         foreach (string link in c.HostConfig.Links ?? [])
         {
-            var (target, alias) = ParseLink(link);
+            var (target, alias) = LinkSpec.Parse(link);
             var handle = _containers.Values.FirstOrDefault(h => h.Current.Name == target);
             if (handle is null || !handle.IsRunning)
             {

@@ -132,10 +132,14 @@ public sealed partial class NetworkService
     {
         var running = RunningContainers().ToList();
         string from = asker.ToString();
-        var scope = running.FirstOrDefault(c => c.State.Networks.Any(a => a.Network == network && a.IPAddress == from))
-            ?.State.Networks.Select(a => a.Network).ToHashSet() ?? [network];
+        var askingContainer = running.FirstOrDefault(c => c.State.Networks.Any(a => a.Network == network && a.IPAddress == from));
+        var scope = askingContainer?.State.Networks.Select(a => a.Network).ToHashSet() ?? [network];
+        // A --link on a user-defined network is a name only its container resolves.
+        string? linked = (askingContainer?.HostConfig.Links ?? []).Select(LinkSpec.Parse)
+            .FirstOrDefault(l => string.Equals(l.Alias, name, StringComparison.OrdinalIgnoreCase)).Target;
         var found = running
-            .SelectMany(c => c.State.Networks.Where(a => scope.Contains(a.Network) && a.IPAddress.Length > 0 && Answers(c, a.Network, name)))
+            .SelectMany(c => c.State.Networks.Where(a => scope.Contains(a.Network) && a.IPAddress.Length > 0
+                && (Answers(c, a.Network, name) || c.Name == linked)))
             .OrderBy(a => a.Network != network)
             .Select(a => IPAddress.Parse(a.IPAddress))
             .Distinct()

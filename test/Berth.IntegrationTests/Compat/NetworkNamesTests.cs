@@ -51,6 +51,25 @@ public sealed class NetworkNamesTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task On_a_user_defined_network_a_link_is_a_name_only_its_container_resolves()
+    {
+        await Run("network", "create", "--subnet", "10.92.9.0/24", "nn-net");
+        try
+        {
+            await Run("run", "-d", "--name", "nn-web", "--network", "nn-net", "busybox", "sh", "-c",
+                "mkdir /www && echo linked > /www/index.html && exec httpd -f -p 80 -h /www");
+            Assert.Equal("linked", await Run("run", "--rm", "--network", "nn-net", "--link", "nn-web:nn-db", "busybox", "sh", "-c",
+                "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O- http://nn-db/ && exit 0; sleep 0.2; done; exit 1"));
+            Assert.NotEqual(0, (await daemon.Docker("run", "--rm", "--network", "nn-net", "busybox", "nslookup", "nn-db")).ExitCode);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "nn-web");
+            await daemon.Docker("network", "rm", "nn-net");
+        }
+    }
+
+    [RequiresRootFact]
     public async Task Hosts_and_resolv_conf_follow_the_flags()
     {
         string hosts = await Run("run", "--rm", "--add-host", "gw:host-gateway", "--add-host", "db.local:10.1.2.3",
