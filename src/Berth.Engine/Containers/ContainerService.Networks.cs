@@ -61,21 +61,19 @@ public sealed partial class ContainerService
                 throw BerthException.Forbidden($"container {c.Id} is not connected to network {name}");
             var endpoints = new Dictionary<string, EndpointConfig>(c.Endpoints);
             endpoints.Remove(name);
+            // Taken off the network its mode names, a container starts next on the next one it
+            // is on, or on none, as Docker's (whose list of networks is what a start joins).
+            var host = PrimaryNetwork(c) == name ? WithNetworkMode(c.HostConfig, endpoints.Keys.FirstOrDefault() ?? "none") : c.HostConfig;
             if (attachment is not null)
-            {
                 await _network.DisconnectAsync(c.Id, attachment);
-                Update(handle, x => x with { Endpoints = endpoints, State = x.State with { Networks = x.State.Networks.Where(a => a != attachment).ToList() } });
-                RewriteEtcFiles(handle.Current);
-            }
-            else
+            Update(handle, x => x with
             {
-                // A stopped container taken off the network its mode names is left with none, as Docker's.
-                Update(handle, x => x with
-                {
-                    Endpoints = endpoints,
-                    HostConfig = PrimaryNetwork(x) == name ? WithNetworkMode(x.HostConfig, "none") : x.HostConfig,
-                });
-            }
+                Endpoints = endpoints,
+                HostConfig = host,
+                State = x.State with { Networks = x.State.Networks.Where(a => a != attachment).ToList() },
+            });
+            if (attachment is not null)
+                RewriteEtcFiles(handle.Current);
             _network.Emit("disconnect", name, handle.Current.Id);
         }
         finally

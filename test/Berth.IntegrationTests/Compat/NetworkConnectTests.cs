@@ -91,6 +91,29 @@ public sealed class NetworkConnectTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Taken_off_the_network_it_started_on_a_container_restarts_on_those_it_is_still_on()
+    {
+        await Run("network", "create", "--subnet", "10.92.5.0/24", "nc-e");
+        string id = "";
+        try
+        {
+            id = await Run("run", "-d", "busybox", "sleep", "300");
+            await Run("network", "connect", "nc-e", id);
+            await Run("network", "disconnect", "bridge", id);
+            Assert.Equal("eth1 10.92.5.", (await Run("exec", id, "sh", "-c", "ip -4 -o addr | awk '$2 != \"lo\" {print $2, $4}'"))[..13]);
+            await Run("restart", "-t", "0", id);
+            Assert.Equal("nc-e", await Run("inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", id));
+            Assert.StartsWith("eth0 10.92.5.", await Run("exec", id, "sh", "-c", "ip -4 -o addr | awk '$2 != \"lo\" {print $2, $4}'"));
+        }
+        finally
+        {
+            if (id.Length > 0)
+                await daemon.Docker("rm", "-f", id);
+            await daemon.Docker("network", "rm", "nc-e");
+        }
+    }
+
+    [RequiresRootFact]
     public async Task Fixed_addresses_and_macs_are_honoured_and_checked_as_docker_checks_them()
     {
         await Run("network", "create", "--subnet", "10.92.4.0/24", "nc-d");
