@@ -19,7 +19,8 @@ internal static class CommandRegistry
         new VersionCommand(), new InfoCommand(), new CreateCommand(), new StartCommand(), new StopCommand(),
         new RestartCommand(), new KillCommand(), new WaitCommand(), new RmCommand(), new LogsCommand(),
         new InspectCommand(), new ContainerInspectCommand(), new ImageInspectCommand(), new ImportCommand(),
-        new LoadCommand(), new SaveCommand(), new TagCommand(), new RmiCommand(), new CommitCommand(),
+        new LoadCommand(), new SaveCommand(), new TagCommand(), new RmiCommand(), new CommitCommand(), new ExecCommand(),
+        new AttachCommand(),
     ];
 
     /// <summary>Finds the command at the start of <paramref name="args"/>; <paramref name="consumed"/> words form its path.</summary>
