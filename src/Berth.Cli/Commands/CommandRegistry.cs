@@ -22,7 +22,8 @@ internal static class CommandRegistry
         new InspectCommand(), new ContainerInspectCommand(), new ImageInspectCommand(), new ImportCommand(),
         new LoadCommand(), new SaveCommand(), new TagCommand(), new RmiCommand(), new CommitCommand(), new ExecCommand(),
         new AttachCommand(), new NetworkCreateCommand(), new NetworkLsCommand(), new NetworkInspectCommand(), new NetworkRmCommand(),
-        new NetworkPruneCommand(), new NetworkConnectCommand(), new NetworkDisconnectCommand(),
+        new NetworkPruneCommand(), new NetworkConnectCommand(), new NetworkDisconnectCommand(), new PauseCommand(), new UnpauseCommand(),
+        new RenameCommand(), new TopCommand(), new PortCommand(), new UpdateCommand(), new ContainerPruneCommand(),
     ];
 
     /// <summary>Finds the command at the start of <paramref name="args"/>; <paramref name="consumed"/> words form its path.</summary>
