@@ -140,9 +140,10 @@ internal static class CliApplication
 
     private static int ReportUnknown(CliConsole console, List<string> args)
     {
-        if (args.Count == 1 && CommandRegistry.Groups.FirstOrDefault(g => g.Name == args[0]) is { Name: not null } group)
+        if ((args.Count == 1 || args.Count == 2 && args[1] is "--help" or "-h") && CommandRegistry.Groups.FirstOrDefault(g => g.Name == args[0]) is { Name: not null } group)
         {
-            console.Out.Write(HelpWriter.ForGroup(group.Name, group.Description, CommandRegistry.InGroup(group.Name)));
+            // docker prints a bare group's usage on stderr, and on stdout when asked with --help.
+            (args.Count == 1 ? console.Error : console.Out).Write(HelpWriter.ForGroup(group.Name, group.Description, CommandRegistry.InGroup(group.Name)));
             return 0;
         }
 

@@ -1,4 +1,6 @@
 using System.Text;
+using Berth.Linux.Terminals;
+using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Cli;
 
@@ -33,7 +35,21 @@ internal sealed class CliConsole : IDisposable
 
     public bool IsStdoutTerminal => !System.Console.IsOutputRedirected;
 
-    public Stream OpenStdin() => System.Console.OpenStandardInput();
+    /// <summary>The terminal's rows and columns when stdout is one, as docker's <c>GetTtySize</c>; null otherwise.</summary>
+    public (int Height, int Width)? TerminalSize()
+    {
+        // Not Console.WindowHeight: it initializes .NET's terminal handling, which writes keypad escapes.
+        return IsStdoutTerminal && LocalTerminal.Size(1) is { } size ? (size.Rows, size.Columns) : null;
+    }
+
+    /// <summary>docker's <c>SetRawTerminal</c> for a TTY session's input; null when stdin is not a terminal. Dispose restores it.</summary>
+    public IDisposable? MakeStdinRaw() => IsStdinTerminal ? LocalTerminal.MakeRaw(0) : null;
+
+    /// <summary>
+    /// Stdin as plain reads of fd 0. Not Console.OpenStandardInput: on a terminal that reads
+    /// through .NET's line editor, which echoes, rewrites termios and undoes raw mode.
+    /// </summary>
+    public Stream OpenStdin() => new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0, isAsync: false);
 
     /// <summary>Flushes buffered text before raw bytes go to the same descriptor.</summary>
     public void Flush() => Out.Flush();

@@ -10,6 +10,7 @@ internal static class CommandRegistry
     [
         ("container", "Manage containers"),
         ("image", "Manage images"),
+        ("network", "Manage networks"),
     ];
 
     /// <summary>Top-level commands in the order of the root help screen.</summary>
@@ -19,7 +20,10 @@ internal static class CommandRegistry
         new VersionCommand(), new InfoCommand(), new CreateCommand(), new StartCommand(), new StopCommand(),
         new RestartCommand(), new KillCommand(), new WaitCommand(), new RmCommand(), new LogsCommand(),
         new InspectCommand(), new ContainerInspectCommand(), new ImageInspectCommand(), new ImportCommand(),
-        new LoadCommand(), new SaveCommand(), new TagCommand(), new RmiCommand(), new CommitCommand(),
+        new LoadCommand(), new SaveCommand(), new TagCommand(), new RmiCommand(), new CommitCommand(), new ExecCommand(),
+        new AttachCommand(), new NetworkCreateCommand(), new NetworkLsCommand(), new NetworkInspectCommand(), new NetworkRmCommand(),
+        new NetworkPruneCommand(), new NetworkConnectCommand(), new NetworkDisconnectCommand(), new PauseCommand(), new UnpauseCommand(),
+        new RenameCommand(), new TopCommand(), new PortCommand(), new UpdateCommand(), new ContainerPruneCommand(),
     ];
 
     /// <summary>Finds the command at the start of <paramref name="args"/>; <paramref name="consumed"/> words form its path.</summary>

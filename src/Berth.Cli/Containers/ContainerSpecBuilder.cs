@@ -153,6 +153,6 @@ internal static partial class ContainerSpecBuilder
 
     private static long? Bytes(Flags.BytesFlag flag) => flag.Changed ? flag.Value : null;
 
-    private static long NanoCpus(string cpus)
+    internal static long NanoCpus(string cpus)
         => cpus.Length == 0 ? 0 : (long)(decimal.Parse(cpus, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * 1_000_000_000m);
 }

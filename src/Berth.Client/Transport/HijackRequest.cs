@@ -20,15 +20,24 @@ internal static class HijackRequest
 {
     private const int MaxHeaderBytes = 64 * 1024;
 
-    public static async Task<HijackedConnection> SendAsync(DaemonEndpoint endpoint, string pathAndQuery, CancellationToken cancellationToken)
+    public static Task<HijackedConnection> SendAsync(DaemonEndpoint endpoint, string pathAndQuery, CancellationToken cancellationToken)
+        => SendAsync(endpoint, pathAndQuery, null, cancellationToken);
+
+    /// <summary>The same upgrade with a JSON body, as <c>POST /exec/{id}/start</c> needs.</summary>
+    public static async Task<HijackedConnection> SendAsync(DaemonEndpoint endpoint, string pathAndQuery, byte[]? jsonBody, CancellationToken cancellationToken)
     {
         var socket = await SocketConnector.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
         var stream = new NetworkStream(socket, ownsSocket: false);
         try
         {
+            var contentType = jsonBody is null ? "text/plain" : "application/json";
             var request = $"POST {pathAndQuery} HTTP/1.1\r\nHost: api.moby.localhost\r\nUser-Agent: Berth-Client\r\n"
-                + "Content-Type: text/plain\r\nContent-Length: 0\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+                + $"Content-Type: {contentType}\r\nContent-Length: {jsonBody?.Length ?? 0}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancellationToken).ConfigureAwait(false);
+            if (jsonBody is not null)
+            {
+                await stream.WriteAsync(jsonBody, cancellationToken).ConfigureAwait(false);
+            }
 
             var (status, headers, leftover) = await ReadHeadAsync(stream, cancellationToken).ConfigureAwait(false);
             if (status is 101 or 200)

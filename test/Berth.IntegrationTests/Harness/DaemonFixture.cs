@@ -123,6 +123,14 @@ public sealed class DaemonFixture : IAsyncLifetime
     /// <summary>Berth's own CLI (<c>bin/berth</c>) against this daemon.</summary>
     public Task<CommandResult> Berth(params string[] args) => ProcessRunner.RunAsync(Repo.Berth, ["-H", Host, .. args]);
 
+    /// <summary>Berth's CLI with <paramref name="stdin"/> piped in.</summary>
+    public Task<CommandResult> BerthWith(byte[]? stdin, params string[] args) => ProcessRunner.RunAsync(Repo.Berth, ["-H", Host, .. args], stdin);
+
+    /// <summary>Berth's CLI inside a terminal of <paramref name="rows"/> x <paramref name="columns"/>, as <see cref="DockerAtTerminal"/>.</summary>
+    public Task<CommandResult> BerthAtTerminal(int rows, int columns, params string[] args) =>
+        ProcessRunner.RunAsync("script", ["-qec", $"stty rows {rows} cols {columns}; {Repo.Berth} -H {Host} "
+            + string.Join(' ', args.Select(a => "'" + a.Replace("'", "'\\''") + "'")), "/dev/null"]);
+
     public Task<CommandResult> DockerWith(byte[]? stdin, params string[] args) =>
         ProcessRunner.RunAsync(Repo.DockerCli, args, stdin, new Dictionary<string, string> { ["DOCKER_HOST"] = Host });
 
