@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Cli;
 
@@ -33,7 +34,14 @@ internal sealed class CliConsole : IDisposable
 
     public bool IsStdoutTerminal => !System.Console.IsOutputRedirected;
 
-    public Stream OpenStdin() => System.Console.OpenStandardInput();
+    /// <summary>
+    /// Descriptor 0 as it is. Not <see cref="System.Console.OpenStandardInput()"/>: at a
+    /// terminal, that one edits lines and echoes itself, which would undo raw mode.
+    /// </summary>
+    public Stream OpenStdin() => new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+
+    /// <summary>Puts the terminal on stdin in raw mode until disposed; null when stdin is no terminal.</summary>
+    public IDisposable? MakeStdinRaw() => Berth.Linux.Terminals.RawMode.Enter(0);
 
     /// <summary>Flushes buffered text before raw bytes go to the same descriptor.</summary>
     public void Flush() => Out.Flush();

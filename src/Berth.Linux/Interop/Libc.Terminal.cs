@@ -31,4 +31,21 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "ptsname_r", SetLastError = true)]
     internal static unsafe partial int PtsNameR(int fd, byte* buffer, nuint length);
+
+    internal const int TCSANOW = 0;
+
+    /// <summary>glibc's <c>struct termios</c> (60 bytes, with room to spare), opaque: <c>cfmakeraw</c> does the editing.</summary>
+    internal unsafe struct Termios
+    {
+        public fixed byte Bytes[64];
+    }
+
+    [LibraryImport("libc", EntryPoint = "tcgetattr", SetLastError = true)]
+    internal static partial int TcGetAttr(int fd, out Termios termios);
+
+    [LibraryImport("libc", EntryPoint = "tcsetattr", SetLastError = true)]
+    internal static partial int TcSetAttr(int fd, int optionalActions, in Termios termios);
+
+    [LibraryImport("libc", EntryPoint = "cfmakeraw")]
+    internal static partial void CfMakeRaw(ref Termios termios);
 }
