@@ -52,7 +52,7 @@ internal sealed class AttachCommand : Command
         await InspectRunningAsync(context, id);
         using var resize = tty ? TtySizeMonitor.Start(context, (h, w, ct) => client.ResizeContainerAsync(id, h, w, ct)) : null;
         using var raw = tty && stdin ? context.Console.MakeStdinRaw() : null;
-        var session = new AttachSession(context, connection, tty);
+        var session = new AttachSession(context, connection, tty, AttachSession.KeysFrom(detachKeys));
         if (stdin)
         {
             session.StartStdinPump();
@@ -63,9 +63,14 @@ internal sealed class AttachCommand : Command
             context.Console.Error.Write(systemError + "\n");
         }
 
+        if (session.Detached.IsCompleted)
+        {
+            throw AttachSession.DetachedFailure();
+        }
+
         if (!wait.IsCompleted && await StillRunningAsync(context, id))
         {
-            // The output ended with the container still up: the detach keys were pressed.
+            // The output ended with the container still up: the daemon ended the attach.
             return 0;
         }
 

@@ -82,7 +82,7 @@ internal sealed class ExecCommand : Command
                 ? TtySizeMonitor.Start(context, (h, w, ct) => client.ResizeExecAsync(execId, h, w, ct))
                 : null;
             using var raw = request.Tty && request.AttachStdin ? context.Console.MakeStdinRaw() : null;
-            var session = new AttachSession(context, connection, request.Tty);
+            var session = new AttachSession(context, connection, request.Tty, AttachSession.KeysFrom(_detachKeys.Value));
             if (request.AttachStdin)
             {
                 session.StartStdinPump();
@@ -91,6 +91,11 @@ internal sealed class ExecCommand : Command
             if (await session.PumpOutputAsync() is { } systemError)
             {
                 context.Console.Error.Write(systemError + "\n");
+            }
+
+            if (session.Detached.IsCompleted)
+            {
+                throw AttachSession.DetachedFailure();
             }
         }
 

@@ -56,7 +56,7 @@ internal sealed class RunCommand : Command
             }
 
             return await ContainerRunner.RunAttachedAsync(
-                context, id, spec.Tty, spec.AttachStdin, spec.AttachStdout, spec.AttachStderr, spec.AutoRemove, _sigProxy.Value,
+                context, id, spec.Tty, spec.AttachStdin, spec.AttachStdout, spec.AttachStderr, spec.AutoRemove, _sigProxy.Value, _detachKeys.Value,
                 ex => Report(context, "Error response from daemon: " + ex.Message, StartFailure.ExitCode(ex.Message)));
         }
         catch (FormatException ex)

@@ -52,7 +52,7 @@ internal sealed class StartCommand : Command
             && host.TryGetProperty("AutoRemove", out var ar) && ar.ValueKind == JsonValueKind.True;
         var id = inspect.RootElement.GetProperty("Id").GetString()!;
         return await ContainerRunner.RunAttachedAsync(
-            context, id, tty, _interactive.Value && openStdin, stdout: true, stderr: true, autoRemove, proxySignals: true,
+            context, id, tty, _interactive.Value && openStdin, stdout: true, stderr: true, autoRemove, proxySignals: true, _detachKeys.Value,
             ex => throw new CliFailure("Error response from daemon: " + ex.Message, StartFailure.ExitCode(ex.Message) == 125 ? 1 : StartFailure.ExitCode(ex.Message)));
     }
 }

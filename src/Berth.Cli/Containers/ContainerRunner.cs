@@ -1,5 +1,6 @@
 using Berth.Cli.Commands;
 using Berth.Client;
+using Berth.Core.Containers;
 
 namespace Berth.Cli.Containers;
 
@@ -9,15 +10,18 @@ namespace Berth.Cli.Containers;
 /// attach (hijack) → POST wait?condition=next-exit|removed (headers only) → POST start
 ///   → pump output until the daemon closes it → read the wait body → exit with StatusCode
 /// </code>
-/// SIGINT/SIGTERM are forwarded to the container with the kill API when there is no TTY.
+/// SIGINT/SIGTERM are forwarded to the container with the kill API when there is no TTY. With
+/// a TTY and stdin, the terminal is raw and the detach keys (<c>--detach-keys</c>, by default
+/// Ctrl-p Ctrl-q) end the command with status 0, the container left running.
 /// </summary>
 internal static class ContainerRunner
 {
     public static async Task<int> RunAttachedAsync(
-        CommandContext context, string id, bool tty, bool stdin, bool stdout, bool stderr, bool autoRemove, bool proxySignals, Func<EngineApiException, int> onStartFailure)
+        CommandContext context, string id, bool tty, bool stdin, bool stdout, bool stderr, bool autoRemove, bool proxySignals, string? detachKeys,
+        Func<EngineApiException, int> onStartFailure)
     {
         var client = context.Client;
-        await using var connection = await client.AttachAsync(id, new AttachOptions(stdin, stdout, stderr), context.Cancellation);
+        await using var connection = await client.AttachAsync(id, new AttachOptions(stdin, stdout, stderr, detachKeys), context.Cancellation);
         var wait = await client.BeginWaitAsync(id, autoRemove ? "removed" : "next-exit", context.Cancellation);
         try
         {
@@ -35,13 +39,20 @@ internal static class ContainerRunner
         }
 
         using var signals = proxySignals && !tty ? new SignalForwarder(client, id) : null;
-        var session = new AttachSession(context, connection, tty);
+        using var raw = tty && stdin ? context.Console.MakeStdinRaw() : null;
+        var session = new AttachSession(context, connection, tty, AttachSession.KeysFrom(detachKeys));
         if (stdin)
         {
             session.StartStdinPump();
         }
 
-        if (await session.PumpOutputAsync() is { } systemError)
+        var output = session.PumpOutputAsync();
+        if (await Task.WhenAny(output, session.Detached) != output)
+        {
+            return 0; // as docker run and start: detached, nothing said
+        }
+
+        if (await output is { } systemError)
         {
             context.Console.Error.Write(systemError + "\n");
         }

@@ -19,6 +19,8 @@ public sealed class ExecInstance
     public bool AttachStdout { get; init; }
     public bool AttachStderr { get; init; }
     public bool Privileged { get; init; }
+    /// <summary>The detach sequence given at create (see <see cref="Containers.DetachKeys"/>); empty for the default.</summary>
+    public byte[] DetachKeys { get; init; } = [];
 
     public bool Running { get; set; }
     public bool Started { get; set; }

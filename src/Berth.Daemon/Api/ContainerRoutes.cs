@@ -164,25 +164,42 @@ internal static class ContainerRoutes
         await writer.FlushAsync(context.RequestAborted);
     }
 
-    /// <summary>Hijacks the connection (HTTP 101, Upgrade: tcp) and streams the container's output.</summary>
-    private static async Task AttachAsync(HttpContext context, string id, ContainerService containers)
+    /// <summary>
+    /// Hijacks the connection (HTTP 101, Upgrade: tcp) and streams the container's output.
+    /// With a terminal, the client's input is watched for the detach keys (<c>detachKeys</c>,
+    /// by default Ctrl-p Ctrl-q): they end the attach and the connection, and leave the
+    /// container running with its stdin open.
+    /// </summary>
+    private static async Task AttachAsync(HttpContext context, string id, string? detachKeys, ContainerService containers)
     {
         var q = context.Request.Query;
+        byte[] keys = [];
+        if (!string.IsNullOrEmpty(detachKeys) && !DetachKeys.TryParse(detachKeys, out keys))
+            throw BerthException.Invalid($"Invalid detach keys ({detachKeys}) provided");
         bool tty = containers.IsTty(id);
         Stream stream = await Hijack.OpenAsync(context, tty);
         var writer = new StreamFrameWriter(stream, tty, timestamps: false);
+        var watched = tty ? new DetachKeyStream(stream, keys.Length > 0 ? keys : DetachKeys.Default) : null;
         if (Flag(q["stdin"]))
-            _ = CopyInputAsync(containers, id, stream);
+            _ = CopyInputAsync(containers, id, watched ?? stream);
+        using var detach = new CancellationTokenSource();
         try
         {
             // Not RequestAborted: a client without stdin half-closes its side at once, which
             // Kestrel reports as an abort. A client really gone shows as a failed write.
-            await containers.AttachOutputAsync(id, Flag(q["stdout"]), Flag(q["stderr"]), writer.WriteAsync, CancellationToken.None);
+            var output = containers.AttachOutputAsync(id, Flag(q["stdout"]), Flag(q["stderr"]), writer.WriteAsync, detach.Token);
+            if (watched is not null && await Task.WhenAny(output, watched.Detached) != output)
+                detach.Cancel();
+            await output;
             await writer.FlushAsync(CancellationToken.None);
         }
         catch (IOException)
         {
             // The client hung up.
+        }
+        catch (OperationCanceledException) when (detach.IsCancellationRequested)
+        {
+            // Detached: the container runs on.
         }
         finally
         {

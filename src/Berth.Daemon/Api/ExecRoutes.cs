@@ -2,6 +2,7 @@ using System.Text.Json;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Engine.Containers;
+using Berth.Engine.Logs;
 
 namespace Berth.Daemon.Api;
 
@@ -24,19 +25,27 @@ internal static class ExecRoutes
     {
         using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("No exec command specified");
         var r = body.RootElement;
+        string detachKeys = Text(r, "DetachKeys");
+        byte[] keys = [];
+        if (detachKeys.Length > 0 && !DetachKeys.TryParse(detachKeys, out keys))
+            throw new BerthException(ErrorKind.Internal, $"Invalid escape keys ({detachKeys}) provided"); // Docker's 500, not a 400
         var exec = containers.CreateExec(id, new ExecInstance
         {
             Id = "", ContainerId = id,
             Cmd = Strings(r, "Cmd"), Env = Strings(r, "Env"),
             User = Text(r, "User"), WorkingDir = Text(r, "WorkingDir"),
             Tty = Bool(r, "Tty"), AttachStdin = Bool(r, "AttachStdin"), AttachStdout = Bool(r, "AttachStdout"),
-            AttachStderr = Bool(r, "AttachStderr"), Privileged = Bool(r, "Privileged"),
+            AttachStderr = Bool(r, "AttachStderr"), Privileged = Bool(r, "Privileged"), DetachKeys = keys,
             ConsoleSize = r.TryGetProperty("ConsoleSize", out var size) && size.ValueKind == JsonValueKind.Array
                 ? size.EnumerateArray().Select(v => v.TryGetInt32(out int n) ? n : 0).ToArray() : null,
         });
         return Json.Ok(new { exec.Id }, 201);
     }
 
+    /// <summary>
+    /// Runs the exec on the hijacked connection. With a terminal, the client's input is
+    /// watched for the detach keys: they end the connection and leave the process running.
+    /// </summary>
     private static async Task StartAsync(HttpContext context, string id, ContainerService containers)
     {
         using var body = await Json.ReadAsync(context.Request, context.RequestAborted);
@@ -50,9 +59,31 @@ internal static class ExecRoutes
         }
         Stream stream = await Hijack.OpenAsync(context, exec.Tty);
         var writer = new StreamFrameWriter(stream, exec.Tty, timestamps: false);
+        var watched = exec.Tty ? new DetachKeyStream(stream, exec.DetachKeys.Length > 0 ? exec.DetachKeys : DetachKeys.Default) : null;
+        bool detached = false;
+        // After a detach the process runs on, its output drained unread.
+        async ValueTask Forward(LogEntry e)
+        {
+            try
+            {
+                if (!detached)
+                    await writer.WriteAsync(e);
+            }
+            catch (Exception ex) when (detached && ex is IOException or ObjectDisposedException)
+            {
+                // Written as the connection closed.
+            }
+        }
         try
         {
-            await containers.RunExecAsync(id, detach: false, exec.AttachStdin ? stream : null, writer.WriteAsync, CancellationToken.None);
+            var run = containers.RunExecAsync(id, detach: false, exec.AttachStdin ? watched ?? stream : null, Forward, CancellationToken.None);
+            if (watched is not null && await Task.WhenAny(run, watched.Detached) != run)
+            {
+                detached = true;
+                _ = run.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                return;
+            }
+            await run;
             await writer.FlushAsync(CancellationToken.None);
         }
         catch (IOException)
@@ -73,7 +104,7 @@ internal static class ExecRoutes
             ID = e.Id, e.Running, e.ExitCode,
             ProcessConfig = new { e.Tty, Entrypoint = e.Cmd[0], Arguments = e.Cmd.Skip(1).ToArray(), e.Privileged, e.User },
             OpenStdin = e.AttachStdin, OpenStderr = e.AttachStderr, OpenStdout = e.AttachStdout,
-            CanRemove = false, ContainerID = e.ContainerId, DetachKeys = "", e.Pid,
+            CanRemove = false, ContainerID = e.ContainerId, e.DetachKeys, e.Pid, // DetachKeys: base64 of the bytes, as Docker
         });
     }
 

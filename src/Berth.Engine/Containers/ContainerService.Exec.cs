@@ -25,7 +25,7 @@ public sealed partial class ContainerService
         {
             Id = ContainerNames.NewId(), ContainerId = c.Id, Cmd = request.Cmd, Env = request.Env, User = request.User,
             WorkingDir = request.WorkingDir, Tty = request.Tty, ConsoleSize = request.ConsoleSize, AttachStdin = request.AttachStdin,
-            AttachStdout = request.AttachStdout, AttachStderr = request.AttachStderr, Privileged = request.Privileged,
+            AttachStdout = request.AttachStdout, AttachStderr = request.AttachStderr, Privileged = request.Privileged, DetachKeys = request.DetachKeys,
         };
         _execs[exec.Id] = exec;
         Emit(c, "exec_create: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));

@@ -84,6 +84,9 @@ public sealed partial class ContainerService
                 ConmonPidFile = Path.Combine(dir, "conmon.pid"),
                 Terminal = c.Config.Tty,
                 Stdin = c.Config.OpenStdin,
+                // As Docker: an attach's end closes the stdin only of a container without a
+                // terminal that was created attached (StdinOnce); a detach never closes it.
+                LeaveStdinOpen = c.Config.Tty || !c.Config.StdinOnce,
             }, ct);
             int conmonPid = int.TryParse(File.ReadAllText(Path.Combine(dir, "conmon.pid")).Trim(), out int cp) ? cp : 0;
             await _runc.StartAsync(c.Id, ct);

@@ -7,9 +7,10 @@ public sealed partial class ContainerService
 {
     /// <summary>
     /// The input half of attach: copies the client's bytes into the container's stdin through
-    /// conmon's attach socket (a SOCK_SEQPACKET socket in the bundle). The client's EOF closes
-    /// the socket, and conmon then closes the container's stdin. A client attached before the
-    /// start waits for it.
+    /// conmon's attach socket (a SOCK_SEQPACKET socket in the bundle). The end of the input
+    /// closes the socket, and conmon then closes the container's stdin unless it was started
+    /// to leave it open (see <c>LeaveStdinOpen</c> in <see cref="StartAsync"/>). A client
+    /// attached before the start waits for it.
     /// </summary>
     public async Task AttachInputAsync(string idOrName, Stream input, CancellationToken ct)
     {

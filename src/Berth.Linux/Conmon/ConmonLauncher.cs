@@ -43,6 +43,8 @@ public sealed class ConmonLauncher(string binary)
             argv.Add("-t");
         if (o.Stdin)
             argv.Add("-i");
+        if (o.Stdin && o.LeaveStdinOpen)
+            argv.Add("--leave-stdin-open");
 
         using var sync = Pipe.Create();
         int pid = Spawner.Spawn(binary, argv,

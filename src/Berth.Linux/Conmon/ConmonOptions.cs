@@ -17,5 +17,7 @@ public sealed record ConmonOptions
     public required string ConmonPidFile { get; init; }
     public bool Terminal { get; init; }
     public bool Stdin { get; init; }
+    /// <summary>Keep the container's stdin open when an attach client's input ends (conmon otherwise closes it).</summary>
+    public bool LeaveStdinOpen { get; init; }
     public long LogMaxSize { get; init; } = -1;
 }

@@ -43,4 +43,28 @@ public sealed class BerthCliTests(DaemonFixture daemon)
         Assert.Equal(0, (await Berth("tag", "busybox", "busybox:cli")).ExitCode);
         Assert.Equal("Untagged: busybox:cli\n", (await Berth("rmi", "busybox:cli")).Stdout);
     }
+    [RequiresRootFact]
+    public async Task Run_it_and_start_ai_detach_with_the_keys_and_leave_the_container_running()
+    {
+        try
+        {
+            var run = await daemon.BerthTyping([(1500, "echo one\r"), (700, "\u0010\u0011")],
+                "run", "-it", "--name", "cli-detach", "--network", "none", "busybox", "sh");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Contains("one\r\n", run.Stdout);
+            Assert.Equal("running\n", (await Berth("inspect", "-f", "{{.State.Status}}", "cli-detach")).Stdout);
+
+            // Ctrl-p on its own is typed into the container; the custom keys detach.
+            var start = await daemon.BerthTyping([(1500, "echo two\r"), (500, "\u0010"), (300, "\u0015echo three\r"), (700, "\u0018x")],
+                "start", "-ai", "--detach-keys", "ctrl-x,x", "cli-detach");
+            Assert.True(start.ExitCode == 0, start.ToString());
+            Assert.Contains("two\r\n", start.Stdout);
+            Assert.Contains("three\r\n", start.Stdout);
+            Assert.Equal("running\n", (await Berth("inspect", "-f", "{{.State.Status}}", "cli-detach")).Stdout);
+        }
+        finally
+        {
+            await Berth("rm", "-f", "cli-detach");
+        }
+    }
 }

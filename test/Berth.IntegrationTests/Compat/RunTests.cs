@@ -132,4 +132,40 @@ public sealed class RunTests(DaemonFixture daemon)
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal("keyctl -1 EPERM\nio_uring_setup -1 EPERM\nunshare -1 EPERM\n", r.Stdout);
     }
+    [RequiresRootFact]
+    public async Task Sig_proxy_forwards_sigterm_and_sigint_from_the_cli_to_the_container()
+    {
+        foreach (var (cli, signal) in new[] { (Repo.DockerCli, "TERM"), (Repo.DockerCli, "INT"), (Repo.Berth, "TERM") })
+        {
+            var (code, output) = await RunAndSignalAsync(cli, signal,
+                "run", "--rm", "--network", "none", "busybox", "sh", "-c", $"trap 'echo got {signal}; exit 3' {signal}; echo ready; while :; do sleep 0.1; done");
+            Assert.True(code == 3, $"{cli} SIG{signal}: exit {code}, output {output}");
+            Assert.Equal($"ready\ngot {signal}\n", output);
+        }
+    }
+
+    /// <summary>Runs the CLI attached, sends it the signal once the container is ready, and returns how the CLI ended.</summary>
+    private async Task<(int Code, string Output)> RunAndSignalAsync(string cli, string signal, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(cli) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        info.ArgumentList.Add("-H");
+        info.ArgumentList.Add(daemon.Host);
+        foreach (string a in args)
+            info.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            string output = await process.StandardOutput.ReadLineAsync(timeout.Token) + "\n";
+            await ProcessRunner.RunAsync("kill", ["-" + signal, process.Id.ToString()]);
+            output += await process.StandardOutput.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, output);
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
+    }
 }

@@ -114,11 +114,35 @@ public sealed class DaemonFixture : IAsyncLifetime
 
     /// <summary>
     /// The docker CLI run inside a terminal of <paramref name="rows"/> x <paramref name="columns"/>
-    /// (util-linux <c>script</c> makes it), as a user at a terminal runs it; stdin is empty.
+    /// (util-linux <c>script</c> makes it), as a user at a terminal runs it, with nothing typed.
     /// </summary>
     public Task<CommandResult> DockerAtTerminal(int rows, int columns, params string[] args) =>
-        ProcessRunner.RunAsync("script", ["-qec", $"stty rows {rows} cols {columns}; DOCKER_HOST={Host} {Repo.DockerCli} "
-            + string.Join(' ', args.Select(a => "'" + a.Replace("'", "'\\''") + "'")), "/dev/null"]);
+        AtTerminal(rows, columns, $"DOCKER_HOST={Host} {Repo.DockerCli}", [], args);
+
+    /// <summary>
+    /// The docker CLI at a terminal of 24 x 80, as <see cref="DockerAtTerminal"/>, with keys
+    /// typed: each string (Latin-1, so "\u0010" is Ctrl-p) after its delay. The input stays
+    /// open until the CLI exits, as a user's terminal does.
+    /// </summary>
+    public Task<CommandResult> DockerTyping(IEnumerable<(int DelayMs, string Keys)> typing, params string[] args) =>
+        AtTerminal(24, 80, $"DOCKER_HOST={Host} {Repo.DockerCli}", typing, args);
+
+    /// <summary>Berth's own CLI at a terminal, typed at as in <see cref="DockerTyping"/>.</summary>
+    public Task<CommandResult> BerthTyping(IEnumerable<(int DelayMs, string Keys)> typing, params string[] args) =>
+        AtTerminal(24, 80, $"{Repo.Berth} -H {Host}", typing, args);
+
+    private static Task<CommandResult> AtTerminal(int rows, int columns, string cli, IEnumerable<(int DelayMs, string Keys)> typing, string[] args) =>
+        ProcessRunner.RunAsync("script", ["-qec", $"stty rows {rows} cols {columns}; {cli} "
+            + string.Join(' ', args.Select(a => "'" + a.Replace("'", "'\\''") + "'")), "/dev/null"],
+            async stdin =>
+            {
+                foreach (var (delay, keys) in typing)
+                {
+                    await Task.Delay(delay);
+                    await stdin.WriteAsync(System.Text.Encoding.Latin1.GetBytes(keys));
+                    await stdin.FlushAsync();
+                }
+            }, closeStdinWhenFed: false);
 
     /// <summary>Berth's own CLI (<c>bin/berth</c>) against this daemon.</summary>
     public Task<CommandResult> Berth(params string[] args) => ProcessRunner.RunAsync(Repo.Berth, ["-H", Host, .. args]);

@@ -5,7 +5,16 @@ namespace Berth.IntegrationTests.Harness;
 /// <summary>Runs a program with a timeout, feeding stdin and capturing both outputs.</summary>
 public static class ProcessRunner
 {
-    public static async Task<CommandResult> RunAsync(string program, IEnumerable<string> args, byte[]? stdin = null,
+    public static Task<CommandResult> RunAsync(string program, IEnumerable<string> args, byte[]? stdin = null,
+        IDictionary<string, string>? env = null, TimeSpan? timeout = null) =>
+        RunAsync(program, args, stdin is null ? null : s => s.WriteAsync(stdin).AsTask(), closeStdinWhenFed: true, env, timeout);
+
+    /// <summary>
+    /// Runs a program whose stdin <paramref name="feed"/> writes, as it likes over time; stdin is
+    /// closed when the feed is done, or, without <paramref name="closeStdinWhenFed"/>, when the
+    /// program exits (a terminal's input does not end when the typing pauses).
+    /// </summary>
+    public static async Task<CommandResult> RunAsync(string program, IEnumerable<string> args, Func<Stream, Task>? feed, bool closeStdinWhenFed,
         IDictionary<string, string>? env = null, TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo(program)
@@ -22,9 +31,12 @@ public static class ProcessRunner
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-            await process.StandardInput.BaseStream.WriteAsync(stdin);
-        process.StandardInput.Close();
+        var fed = feed is null ? Task.CompletedTask : FeedAsync(process.StandardInput.BaseStream, feed);
+        if (closeStdinWhenFed)
+        {
+            await fed;
+            process.StandardInput.Close();
+        }
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try
         {
@@ -36,6 +48,20 @@ public static class ProcessRunner
             await process.WaitForExitAsync();
             return new CommandResult(-1, await stdout, await stderr + $"\n(timed out after {timeout})");
         }
+        process.StandardInput.Close();
         return new CommandResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task FeedAsync(Stream stdin, Func<Stream, Task> feed)
+    {
+        try
+        {
+            await feed(stdin);
+            await stdin.FlushAsync();
+        }
+        catch (IOException)
+        {
+            // The program exited before reading everything.
+        }
     }
 }
