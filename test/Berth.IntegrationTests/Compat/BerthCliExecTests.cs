@@ -73,7 +73,8 @@ public sealed class BerthCliExecTests(DaemonFixture daemon)
             await Berth("rm", "-f", id);
         }
 
-        string cat = (await Berth("run", "-d", "-i", "--network", "none", "busybox", "cat")).Stdout.Trim();
+        // As Docker's, the end of attach's input does not close the container's stdin: the process reads one line and exits.
+        string cat = (await Berth("run", "-d", "-i", "--network", "none", "busybox", "sh", "-c", "read line; echo \"$line\"")).Stdout.Trim();
         try
         {
             var echoed = await daemon.BerthWith("through attach\n"u8.ToArray(), "attach", cat);
