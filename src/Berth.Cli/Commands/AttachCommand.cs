@@ -58,14 +58,15 @@ internal sealed class AttachCommand : Command
             session.StartStdinPump();
         }
 
-        if (await session.PumpOutputAsync() is { } systemError)
-        {
-            context.Console.Error.Write(systemError + "\n");
-        }
-
-        if (session.Detached.IsCompleted)
+        var (detached, systemError) = await session.PumpOutputOrDetachAsync();
+        if (detached)
         {
             throw AttachSession.DetachedFailure();
+        }
+
+        if (systemError is not null)
+        {
+            context.Console.Error.Write(systemError + "\n");
         }
 
         if (!wait.IsCompleted && await StillRunningAsync(context, id))

@@ -88,14 +88,15 @@ internal sealed class ExecCommand : Command
                 session.StartStdinPump();
             }
 
-            if (await session.PumpOutputAsync() is { } systemError)
-            {
-                context.Console.Error.Write(systemError + "\n");
-            }
-
-            if (session.Detached.IsCompleted)
+            var (detached, systemError) = await session.PumpOutputOrDetachAsync();
+            if (detached)
             {
                 throw AttachSession.DetachedFailure();
+            }
+
+            if (systemError is not null)
+            {
+                context.Console.Error.Write(systemError + "\n");
             }
         }
 

@@ -41,6 +41,21 @@ internal sealed class AttachSession(CommandContext context, HijackedConnection c
         return await StreamDemultiplexer.CopyAsync(source, console.StdoutStream, console.StderrStream, context.Cancellation);
     }
 
+    /// <summary>
+    /// The output until the daemon ends it or the user types the detach keys (which never reach
+    /// the daemon, so the connection is left behind): then <c>Detached</c> is true.
+    /// </summary>
+    public async Task<(bool Detached, string? SystemError)> PumpOutputOrDetachAsync()
+    {
+        var output = PumpOutputAsync();
+        if (await Task.WhenAny(output, Detached) != output)
+        {
+            return (true, null);
+        }
+
+        return (false, await output);
+    }
+
     /// <summary>Copies stdin until EOF; left running in the background because a read may block forever.</summary>
     public void StartStdinPump()
     {

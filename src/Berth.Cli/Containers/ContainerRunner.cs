@@ -46,13 +46,13 @@ internal static class ContainerRunner
             session.StartStdinPump();
         }
 
-        var output = session.PumpOutputAsync();
-        if (await Task.WhenAny(output, session.Detached) != output)
+        var (detached, systemError) = await session.PumpOutputOrDetachAsync();
+        if (detached)
         {
             return 0; // as docker run and start: detached, nothing said
         }
 
-        if (await output is { } systemError)
+        if (systemError is not null)
         {
             context.Console.Error.Write(systemError + "\n");
         }

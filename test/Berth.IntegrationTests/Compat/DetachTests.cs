@@ -50,6 +50,29 @@ public sealed class DetachTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Berth_attach_and_exec_it_detach_as_dockers_do()
+    {
+        try
+        {
+            Assert.Equal(0, (await daemon.Docker("run", "-dit", "--name", "detach-berth", "--network", "none", "busybox", "sh")).ExitCode);
+            var attach = await daemon.BerthTyping([(1000, "echo two\r"), (700, CtrlP + CtrlQ)], "attach", "detach-berth");
+            Assert.Equal(1, attach.ExitCode);
+            Assert.Contains("two\r\n", attach.Stdout);
+            Assert.Contains("read escape sequence", attach.Stdout);
+            Assert.Equal("running", await StatusOf("detach-berth"));
+
+            var exec = await daemon.BerthTyping([(1000, "echo $$ > /tmp/shell\r"), (700, CtrlP + CtrlQ)], "exec", "-it", "detach-berth", "sh");
+            Assert.Equal(1, exec.ExitCode);
+            Assert.Contains("read escape sequence", exec.Stdout);
+            Assert.Equal("alive\n", (await daemon.Docker("exec", "detach-berth", "sh", "-c", "kill -0 $(cat /tmp/shell) && echo alive")).Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "detach-berth");
+        }
+    }
+
+    [RequiresRootFact]
     public async Task Start_ai_detaches_and_leaves_the_container_running()
     {
         try
