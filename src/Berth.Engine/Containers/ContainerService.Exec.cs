@@ -157,6 +157,11 @@ public sealed partial class ContainerService
         var spec = JsonNode.Parse(File.ReadAllBytes(Path.Combine(_paths.ContainerDir(c.Id), "config.json")))!;
         var process = spec["process"]!.DeepClone().AsObject();
         process["terminal"] = exec.Tty;
+        // runc sizes the terminal it makes before the process starts; the resize that follows
+        // through berthd's terminal may come after the process has looked.
+        process.Remove("consoleSize");
+        if (exec.Tty && exec.ConsoleSize is [> 0 and var height, > 0 and var width])
+            process["consoleSize"] = new JsonObject { ["height"] = height, ["width"] = width };
         process["args"] = new JsonArray(exec.Cmd.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
         // As Docker: a terminal comes with TERM=xterm unless the exec sets TERM itself.
         var env = EnvironmentList.Merge(process["env"]!.AsArray().Select(e => e!.GetValue<string>()), exec.Tty ? ["TERM=xterm", .. exec.Env] : exec.Env);
