@@ -203,6 +203,8 @@ internal static class ContainerRoutes
         }
         finally
         {
+            if (watched is { Detached.IsCompleted: true })
+                containers.NoteDetached(id);
             await stream.DisposeAsync();
         }
     }

@@ -100,9 +100,8 @@ public sealed partial class ContainerService
             string id = handle.Current.Id;
             bool oomKilled = Stats.CgroupStats.WasOomKilled(Runtime.OciSpecBuilder.CgroupPath(id));
             // The network goes before waiters wake: `docker stop a && docker run -p <a's port>` must work.
-            await _network.DetachAsync(id, handle.Current.State.Networks);
-            foreach (var a in handle.Current.State.Networks)
-                _network.Emit("disconnect", a.Network, id);
+            var networks = handle.Current.State.Networks;
+            await _network.DetachAsync(id, networks);
             // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
             // start or remove the container before it is done.
             Update(handle, c => c with
@@ -116,6 +115,8 @@ public sealed partial class ContainerService
             if (oomKilled)
                 Emit(handle.Current, "oom");
             Emit(handle.Current, "die", ("exitCode", code.ToString()));
+            foreach (var a in networks)
+                _network.Emit("disconnect", a.Network, id); // after die, as Docker's
             Mounter.Unmount(_snapshots.RootfsOf(id));
             // Nobody waits for runc's own bookkeeping; the next start of this container does.
             handle.RuntimeCleanup = CleanupRuntimeAsync(id);

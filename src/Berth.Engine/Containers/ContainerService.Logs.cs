@@ -26,6 +26,7 @@ public sealed partial class ContainerService
         string log = _paths.LogPath(c.Id);
         long offset = File.Exists(log) ? new FileInfo(log).Length : 0;
         var query = new LogQuery { Stdout = stdout, Stderr = stderr, Follow = true, Offset = offset };
+        Emit(c, "attach");
         handle.Attach();
         try
         {
@@ -36,6 +37,9 @@ public sealed partial class ContainerService
             handle.Detach();
         }
     }
+
+    /// <summary>The user typed the detach keys on an attach: Docker's <c>detach</c> event.</summary>
+    public void NoteDetached(string idOrName) => Emit(Find(idOrName).Current, "detach");
 
     /// <summary>Refuses to read the log of a container whose driver keeps none (<c>none</c>).</summary>
     public void CheckLogsReadable(string idOrName)

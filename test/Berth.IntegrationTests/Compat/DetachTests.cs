@@ -124,6 +124,9 @@ public sealed class DetachTests(DaemonFixture daemon)
                 Assert.True(await attach.WaitForEndAsync(), "the attach was not ended: " + attach.Received);
             }
             Assert.Equal("running", await StatusOf(id));
+            string until = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1).ToString();
+            var events = await daemon.Docker("events", "--since", "1m", "--until", until, "--filter", "container=" + id, "--format", "{{.Action}}");
+            Assert.Contains("attach\ndetach\n", events.Stdout);
 
             // stdin stayed open: a new attach types into the same cat, and its own keys detach it.
             await using (var again = await HijackedConnection.OpenAsync(daemon.Socket, $"/containers/{id}/attach?stream=1&stdin=1&stdout=1&detachKeys=ctrl-a,a"))

@@ -14,7 +14,7 @@ public sealed class EventsTests(DaemonFixture daemon)
         long until = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1;
         var r = await daemon.Docker("events", "--since", since.ToString(), "--until", until.ToString(),
             "--filter", "container=evented", "--format", "{{.Type}} {{.Action}} {{.Actor.Attributes.team}}");
-        Assert.Equal("container create berth\ncontainer start berth\ncontainer die berth\ncontainer destroy berth\n", r.Stdout);
+        Assert.Equal("container create berth\ncontainer attach berth\ncontainer start berth\ncontainer die berth\ncontainer destroy berth\n", r.Stdout);
         var die = await daemon.Docker("events", "--since", since.ToString(), "--until", until.ToString(),
             "--filter", "event=die", "--filter", "label=team=berth", "--format", "{{.Actor.Attributes.exitCode}}");
         Assert.Equal("2\n", die.Stdout);
