@@ -17,14 +17,16 @@ namespace Berth.Engine.Networking;
 
 /// <summary>
 /// Bridge networks: the default <c>bridge</c> and user-defined ones (in
-/// <c>NetworkService.Networks.cs</c>). A container on one gets, before runc starts:
+/// <c>NetworkService.Networks.cs</c>). A container gets, before runc starts:
 /// <code>
 ///   netns pinned at &lt;exec-root&gt;/netns/&lt;id&gt;
-///     → loopback ADD (lo up), beside
+///     → loopback ADD (lo up), beside, for each network it is on (eth0, eth1...):
 ///     → bridge ADD   (veth into the network's bridge, an address from host-local, default route)
-///     → portmap ADD  (DNAT of the published host ports, localhost hairpin; only with ports)
+///     → portmap ADD  (DNAT of the published host ports, localhost hairpin; eth0 only, with ports)
 /// </code>
-/// and at its exit the same plugins' DEL in reverse order, then the namespace goes.
+/// <c>network connect</c> and <c>disconnect</c> add and remove one interface the same way
+/// while it runs. At its exit every interface's plugins get DEL in reverse order, then the
+/// namespace goes.
 /// Masquerade and FORWARD acceptance are the network's (<see cref="BridgeRules"/>); a
 /// user-defined network also has a resolver of its own (<see cref="DnsServer"/>).
 /// host and none need nothing here: runc keeps the host's namespace or makes an empty one.
