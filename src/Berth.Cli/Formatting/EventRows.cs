@@ -37,6 +37,24 @@ internal static class EventRows
     {
         var actor = Get(e, "Actor");
         var attributes = Attributes(actor).ToList();
+        var actorJson = Marshal(json =>
+        {
+            json.WriteString("ID", Str(actor, "ID"));
+            json.WritePropertyName("Attributes");
+            if (attributes.Count == 0)
+            {
+                json.WriteNullValue();
+                return;
+            }
+
+            json.WriteStartObject();
+            foreach (var (key, value) in attributes)
+            {
+                json.WriteString(key, value);
+            }
+
+            json.WriteEndObject();
+        });
         return new TemplateObject("*events.Message")
         {
             ["Status"] = Str(e, "status"),
@@ -48,62 +66,51 @@ internal static class EventRows
             {
                 ["ID"] = Str(actor, "ID"),
                 ["Attributes"] = attributes.ToDictionary(a => a.Key, a => (object?)a.Value, StringComparer.Ordinal),
+                Json = actorJson,
             },
             ["Scope"] = Str(e, "scope"),
             ["Time"] = Long(e, "time"),
             ["TimeNano"] = Long(e, "timeNano"),
-            Json = Marshal(e, actor, attributes),
+            Json = Marshal(json => MessageFields(json, e, actorJson)),
         };
     }
 
-    /// <summary>Go's encoding of events.Message: declared order, <c>omitempty</c> where tagged, Attributes sorted.</summary>
-    private static JsonElement Marshal(JsonElement e, JsonElement actor, List<KeyValuePair<string, string>> attributes)
+    /// <summary>Go's encoding of events.Message: declared order, <c>omitempty</c> where tagged.</summary>
+    private static void MessageFields(Utf8JsonWriter json, JsonElement e, JsonElement actor)
+    {
+        foreach (var name in new[] { "status", "id", "from" })
+        {
+            if (Str(e, name) is { Length: > 0 } value)
+            {
+                json.WriteString(name, value);
+            }
+        }
+
+        json.WriteString("Type", Str(e, "Type"));
+        json.WriteString("Action", Str(e, "Action"));
+        json.WritePropertyName("Actor");
+        actor.WriteTo(json);
+        if (Str(e, "scope") is { Length: > 0 } scope)
+        {
+            json.WriteString("scope", scope);
+        }
+
+        foreach (var name in new[] { "time", "timeNano" })
+        {
+            if (Long(e, name) is not 0 and var value)
+            {
+                json.WriteNumber(name, value);
+            }
+        }
+    }
+
+    private static JsonElement Marshal(Action<Utf8JsonWriter> writeFields)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            foreach (var name in new[] { "status", "id", "from" })
-            {
-                if (Str(e, name) is { Length: > 0 } value)
-                {
-                    json.WriteString(name, value);
-                }
-            }
-
-            json.WriteString("Type", Str(e, "Type"));
-            json.WriteString("Action", Str(e, "Action"));
-            json.WriteStartObject("Actor");
-            json.WriteString("ID", Str(actor, "ID"));
-            if (attributes.Count == 0)
-            {
-                json.WriteNull("Attributes");
-            }
-            else
-            {
-                json.WriteStartObject("Attributes");
-                foreach (var (key, value) in attributes)
-                {
-                    json.WriteString(key, value);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-            if (Str(e, "scope") is { Length: > 0 } scope)
-            {
-                json.WriteString("scope", scope);
-            }
-
-            foreach (var name in new[] { "time", "timeNano" })
-            {
-                if (Long(e, name) is not 0 and var value)
-                {
-                    json.WriteNumber(name, value);
-                }
-            }
-
+            writeFields(json);
             json.WriteEndObject();
         }
 
