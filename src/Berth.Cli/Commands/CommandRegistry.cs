@@ -11,6 +11,7 @@ internal static class CommandRegistry
         ("container", "Manage containers"),
         ("image", "Manage images"),
         ("network", "Manage networks"),
+        ("system", "Manage Docker"),
     ];
 
     /// <summary>Top-level commands in the order of the root help screen.</summary>
@@ -24,6 +25,7 @@ internal static class CommandRegistry
         new AttachCommand(), new NetworkCreateCommand(), new NetworkLsCommand(), new NetworkInspectCommand(), new NetworkRmCommand(),
         new NetworkPruneCommand(), new NetworkConnectCommand(), new NetworkDisconnectCommand(), new PauseCommand(), new UnpauseCommand(),
         new RenameCommand(), new TopCommand(), new PortCommand(), new UpdateCommand(), new ContainerPruneCommand(),
+        new StatsCommand(), new EventsCommand(),
     ];
 
     /// <summary>Finds the command at the start of <paramref name="args"/>; <paramref name="consumed"/> words form its path.</summary>

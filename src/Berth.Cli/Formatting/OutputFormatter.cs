@@ -22,8 +22,11 @@ internal sealed class OutputFormatter
 
     public bool IsTable { get; }
 
-    /// <summary>Parses the format; a syntax error becomes docker's "failed to parse template" failure.</summary>
-    public static OutputFormatter Create(string format, string defaultTable)
+    /// <summary>
+    /// Parses the format; a syntax error becomes a failure with <paramref name="errorPrefix"/>
+    /// ("failed to parse template: " for ps, "template parsing error: " where docker's formatter.Context parses).
+    /// </summary>
+    public static OutputFormatter Create(string format, string defaultTable, string errorPrefix = "failed to parse template: ")
     {
         if (format is "" or "table")
         {
@@ -44,7 +47,7 @@ internal sealed class OutputFormatter
         }
         catch (TemplateException ex)
         {
-            throw new CliFailure("failed to parse template: " + ex.Message);
+            throw new CliFailure(errorPrefix + ex.Message);
         }
     }
 

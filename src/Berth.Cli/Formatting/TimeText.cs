@@ -17,6 +17,24 @@ internal static class TimeText
     }
 
     /// <summary>
+    /// Go's <c>time.Unix(0, nanos).Format("2006-01-02T15:04:05.000000000Z07:00")</c> in the local
+    /// zone, docker's fixed-width RFC 3339: nanoseconds always nine digits, "Z" for UTC.
+    /// </summary>
+    public static string Rfc3339NanoFixed(long unixNanos)
+    {
+        var seconds = Math.DivRem(unixNanos, 1_000_000_000L, out var nanos);
+        if (nanos < 0)
+        {
+            (seconds, nanos) = (seconds - 1, nanos + 1_000_000_000L);
+        }
+
+        var local = DateTimeOffset.FromUnixTimeSeconds(seconds).ToLocalTime();
+        var offset = local.Offset;
+        var zone = offset == TimeSpan.Zero ? "Z" : $"{(offset < TimeSpan.Zero ? '-' : '+')}{Math.Abs(offset.Hours):00}:{Math.Abs(offset.Minutes):00}";
+        return local.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + nanos.ToString("000000000", CultureInfo.InvariantCulture) + zone;
+    }
+
+    /// <summary>
     /// The daemon's container status line ("Up 3 seconds", "Exited (0) 5 seconds ago",
     /// "Created"); used when a daemon leaves <c>Status</c> empty.
     /// </summary>

@@ -3,10 +3,11 @@ using Berth.Cli.Templates;
 
 namespace Berth.Cli.Formatting;
 
-/// <summary>docker's go-units: human durations ("2 minutes") and decimal sizes ("4.26MB").</summary>
+/// <summary>docker's go-units: human durations ("2 minutes"), decimal sizes ("4.26MB") and binary sizes ("1.5MiB").</summary>
 internal static class Units
 {
     private static readonly string[] s_decimalUnits = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    private static readonly string[] s_binaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
 
     /// <summary>go-units <c>HumanDuration</c>.</summary>
     public static string HumanDuration(TimeSpan duration)
@@ -69,16 +70,21 @@ internal static class Units
     }
 
     /// <summary>go-units <c>HumanSizeWithPrecision</c>: <c>%.{precision}g</c> plus a decimal unit; docker tables use 3, <c>HumanSize</c> is 4.</summary>
-    public static string HumanSize(double size, int precision = 3)
+    public static string HumanSize(double size, int precision = 3) => CustomSize(size, precision, 1000, s_decimalUnits);
+
+    /// <summary>go-units <c>BytesSize</c>: <c>%.4g</c> plus a binary unit, as <c>stats</c> shows memory.</summary>
+    public static string BytesSize(double size) => CustomSize(size, 4, 1024, s_binaryUnits);
+
+    private static string CustomSize(double size, int precision, double unitBase, string[] units)
     {
         var unit = 0;
-        while (size >= 1000 && unit < s_decimalUnits.Length - 1)
+        while (size >= unitBase && unit < units.Length - 1)
         {
-            size /= 1000;
+            size /= unitBase;
             unit++;
         }
 
-        return FormatG(size, precision) + s_decimalUnits[unit];
+        return FormatG(size, precision) + units[unit];
     }
 
     /// <summary>Go's <c>%.{precision}g</c>: significant digits, trailing zeros dropped, exponent form when large.</summary>

@@ -45,6 +45,9 @@ internal static class GoJson
             case JsonElement element:
                 WriteElement(builder, element, escapeHtml);
                 break;
+            case TemplateObject { Json: { } json }:
+                WriteElement(builder, json, escapeHtml);
+                break;
             case TemplateObject obj:
                 WriteObject(builder, obj.JsonFields, escapeHtml: true);
                 break;

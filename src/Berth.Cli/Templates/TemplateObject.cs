@@ -3,7 +3,8 @@ namespace Berth.Cli.Templates;
 /// <summary>
 /// Template data with a fixed set of fields, standing in for the Go structs docker formats
 /// (ContainerContext, ImageContext...). Unknown fields are an execution error, as with a struct;
-/// <c>{{json .}}</c> marshals the fields sorted by name, as docker's MarshalJSON maps do.
+/// <c>{{json .}}</c> marshals the fields sorted by name, as docker's MarshalJSON maps do, or
+/// <see cref="Json"/> when set (plain Go structs, marshalled in declaration order with their JSON names).
 /// </summary>
 internal sealed class TemplateObject(string typeName)
 {
@@ -13,6 +14,9 @@ internal sealed class TemplateObject(string typeName)
     public string TypeName { get; } = typeName;
 
     public IEnumerable<KeyValuePair<string, object?>> Fields => _fields;
+
+    /// <summary>What <c>{{json .}}</c> writes instead of the sorted fields, as Go's encoder would (no HTML escaping).</summary>
+    public System.Text.Json.JsonElement? Json { get; init; }
 
     /// <summary>Field names listed by <c>{{json .}}</c>: methods with arguments are not marshalled.</summary>
     public IEnumerable<KeyValuePair<string, object?>> JsonFields

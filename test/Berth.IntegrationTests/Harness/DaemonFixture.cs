@@ -147,6 +147,9 @@ public sealed class DaemonFixture : IAsyncLifetime
     /// <summary>Berth's own CLI (<c>bin/berth</c>) against this daemon.</summary>
     public Task<CommandResult> Berth(params string[] args) => ProcessRunner.RunAsync(Repo.Berth, ["-H", Host, .. args]);
 
+    /// <summary>Berth's CLI left running, to be interrupted as with Ctrl-C.</summary>
+    public InterruptibleProcess BerthStreaming(params string[] args) => InterruptibleProcess.Start(Repo.Berth, ["-H", Host, .. args]);
+
     /// <summary>Berth's CLI with <paramref name="stdin"/> piped in.</summary>
     public Task<CommandResult> BerthWith(byte[]? stdin, params string[] args) => ProcessRunner.RunAsync(Repo.Berth, ["-H", Host, .. args], stdin);
 

@@ -34,4 +34,13 @@ public sealed class UnitsTests
 
     [Fact]
     public void HumanSizeWithFourDigits() => Assert.Equal("1.984MB", Units.HumanSize(1_984_132, 4));
+
+    [Theory]
+    [InlineData(0, "0B")]
+    [InlineData(1023, "1023B")]
+    [InlineData(1024, "1KiB")]
+    [InlineData(684032, "668KiB")]
+    [InlineData(1_290_240, "1.23MiB")]
+    [InlineData(25_275_990_016, "23.54GiB")]
+    public void BytesSize(double bytes, string expected) => Assert.Equal(expected, Units.BytesSize(bytes));
 }
