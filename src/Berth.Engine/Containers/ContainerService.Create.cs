@@ -9,6 +9,9 @@ public sealed partial class ContainerService
 {
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
 
+    /// <summary>A copy of a mutable configuration (ContainerConfig, HostConfig) to change without touching the stored one.</summary>
+    private static T DeepCopy<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, s_json), s_json)!;
+
     /// <summary>validate → resolve image → allocate ID and name → prepare the writable layer → persist.</summary>
     /// <param name="endpoints">NetworkingConfig.EndpointsConfig: what the container asks of each network it starts on.</param>
     public Container Create(ContainerConfig config, HostConfig host, string? name, IReadOnlyDictionary<string, Core.Networking.EndpointConfig>? endpoints = null)
@@ -74,19 +77,10 @@ public sealed partial class ContainerService
         foreach (var (key, endpoint) in given ?? new Dictionary<string, Core.Networking.EndpointConfig>())
         {
             string network = Networking.NetworkService.IsDefault(key) ? Networking.CniConfig.NetworkName : key;
-            if (!Networking.NetworkService.UsesBridge(network) || !Networking.NetworkService.UsesBridge(host.NetworkMode))
-            {
-                if (endpoint.Aliases.Count > 0 || endpoint.IPv4Address.Length > 0)
-                    throw BerthException.Invalid(endpoint.Aliases.Count > 0
-                        ? "network-scoped alias is supported only for containers in user defined networks"
-                        : "user specified IP address is supported on user defined networks only");
-                continue;
-            }
-            if (endpoint.Aliases.Count > 0 && network == Networking.CniConfig.NetworkName)
-                throw BerthException.Invalid("network-scoped alias is supported only for containers in user defined networks");
-            if (endpoint.IPv4Address.Length > 0 && network == Networking.CniConfig.NetworkName)
-                throw BerthException.Invalid("user specified IP address is supported on user defined networks only");
-            wanted[_network.FindUserNetwork(network)?.Name ?? network] = endpoint;
+            bool bridged = Networking.NetworkService.UsesBridge(host.NetworkMode);
+            Networking.NetworkService.CheckUserDefinedOnly(bridged ? network : host.NetworkMode, endpoint);
+            if (bridged && Networking.NetworkService.UsesBridge(network))
+                wanted[_network.FindUserNetwork(network)?.Name ?? network] = endpoint;
         }
         return wanted;
     }

@@ -21,8 +21,7 @@ public sealed partial class ContainerService
             var c = handle.Current;
             string name = _network.CanonicalName(network);
             CheckCanJoin(c, name);
-            if (endpoint.Aliases.Count > 0 && name == CniConfig.NetworkName)
-                throw BerthException.Invalid("network-scoped alias is supported only for containers in user defined networks");
+            NetworkService.CheckUserDefinedOnly(name, endpoint);
             var endpoints = new Dictionary<string, EndpointConfig>(c.Endpoints) { [name] = endpoint };
             if (handle.IsRunning)
             {
@@ -52,7 +51,7 @@ public sealed partial class ContainerService
         try
         {
             var c = handle.Current;
-            string name = PredefinedNetworks.Find(network) is { } p && !NetworkService.IsDefault(network) ? p.Name : _network.CanonicalName(network);
+            string name = _network.CanonicalName(network);
             if (name == "host" && c.HostConfig.NetworkMode == "host")
                 throw BerthException.Forbidden("container cannot be disconnected from host network or connected to host network");
             var attachment = c.State.Networks.FirstOrDefault(a => a.Network == name);
@@ -86,7 +85,7 @@ public sealed partial class ContainerService
 
     private static HostConfig WithNetworkMode(HostConfig host, string mode)
     {
-        var copy = System.Text.Json.JsonSerializer.Deserialize<HostConfig>(System.Text.Json.JsonSerializer.Serialize(host, s_json), s_json)!;
+        var copy = DeepCopy(host);
         copy.NetworkMode = mode;
         return copy;
     }

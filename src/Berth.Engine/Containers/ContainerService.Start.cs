@@ -133,7 +133,7 @@ public sealed partial class ContainerService
             env.Add("TERM=xterm");
         env.AddRange(links.SelectMany(l => LinkEnvironment(c, l)));
         env.AddRange(c.Config.Env ?? []);
-        var copy = JsonSerializer.Deserialize<ContainerConfig>(JsonSerializer.Serialize(c.Config, s_json), s_json)!;
+        var copy = DeepCopy(c.Config);
         copy.Env = env;
         return copy;
     }

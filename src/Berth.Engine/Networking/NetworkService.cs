@@ -213,6 +213,17 @@ public sealed partial class NetworkService
         _ports.Release(attachment.Ports);
     }
 
+    /// <summary>Docker's refusal of aliases and fixed addresses anywhere but on a user-defined network.</summary>
+    public static void CheckUserDefinedOnly(string network, EndpointConfig endpoint)
+    {
+        if (UsesBridge(network) && !IsDefault(network))
+            return;
+        if (endpoint.Aliases.Count > 0)
+            throw BerthException.Invalid("network-scoped alias is supported only for containers in user defined networks");
+        if (endpoint.IPv4Address.Length > 0)
+            throw BerthException.Invalid("user specified IP address is supported on user defined networks only");
+    }
+
     /// <summary>Refuses what Docker refuses of <c>--ip</c> and <c>--mac-address</c> on a network, before anything is made.</summary>
     private void CheckEndpoint(Target target, EndpointConfig config, string containerId)
     {
@@ -220,8 +231,8 @@ public sealed partial class NetworkService
             throw BerthException.Invalid($"invalid MAC address: {config.MacAddress}");
         if (config.IPv4Address.Length == 0)
             return;
-        if (target.User is not { } user)
-            throw BerthException.Invalid("user specified IP address is supported on user defined networks only");
+        CheckUserDefinedOnly(target.Name, config);
+        var user = target.User!;
         if (!IPAddress.TryParse(config.IPv4Address, out var ip) || !IPNetwork.Parse(user.Subnet).Contains(ip))
             throw BerthException.Invalid($"Invalid address {config.IPv4Address}: It does not belong to any of this network's subnets");
         if (ip.ToString() == user.Gateway || RunningContainers().Any(c => c.Id != containerId
