@@ -29,6 +29,7 @@ internal static class SocketListener
             if (File.Exists(socket))
                 File.Delete(socket); // left by a daemon that did not stop cleanly
         }
+        host.UseSockets(o => o.Backlog = ListenBacklog());
         host.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = null; // image tarballs
@@ -36,6 +37,24 @@ internal static class SocketListener
                 k.ListenUnixSocket(socket, listen => listen.Use(HalfCloseTolerantConnection.Middleware));
         });
         return sockets;
+    }
+
+    /// <summary>
+    /// The listen backlog: the host's <c>net.core.somaxconn</c>, which caps whatever listen() is
+    /// given. With Kestrel's default of 512, a burst of clients (parallel CI jobs, a large
+    /// compose up) gets EAGAIN from connect() on the unix socket though the host would queue more.
+    /// </summary>
+    private static int ListenBacklog()
+    {
+        const int fallback = 4096; // the kernel's own default since Linux 5.4
+        try
+        {
+            return int.TryParse(File.ReadAllText("/proc/sys/net/core/somaxconn").Trim(), out int max) && max > 0 ? max : fallback;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return fallback;
+        }
     }
 
     public static void Secure(IEnumerable<string> sockets, string? group)

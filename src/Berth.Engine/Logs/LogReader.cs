@@ -14,7 +14,7 @@ public static class LogReader
     {
         long offset = query.Offset;
         if (query.Tail is int tail && File.Exists(path))
-            offset = await TailOffsetAsync(path, tail, ct);
+            (offset, _) = await LogTail.FindAsync(path, tail, ct);
         var pending = new List<byte>();
         while (true)
         {
@@ -38,31 +38,19 @@ public static class LogReader
         long firstOffset = 0;
         if (query.Tail is int tail)
         {
+            // Newest file first, each read backwards only as far as the lines still wanted.
             int remaining = tail;
-            for (first = files.Count - 1; first > 0; first--)
+            for (first = files.Count - 1; ; first--)
             {
-                int lines = await CountLinesAsync(files[first], ct);
-                if (lines >= remaining)
+                (firstOffset, int lines) = await LogTail.FindAsync(files[first], remaining, ct);
+                if (lines >= remaining || first == 0)
                     break;
                 remaining -= lines;
             }
-            firstOffset = File.Exists(files[first]) ? await TailOffsetAsync(files[first], remaining, ct) : 0;
         }
         for (int i = first; i < files.Count - 1; i++)
             await ReadAsync(files[i], query with { Follow = false, Tail = null, Offset = i == first ? firstOffset : 0 }, sink, () => true, changed, ct);
         await ReadAsync(files[^1], query with { Tail = null, Offset = first == files.Count - 1 ? firstOffset : 0 }, sink, stopped, changed, ct);
-    }
-
-    private static async Task<int> CountLinesAsync(string path, CancellationToken ct)
-    {
-        if (!File.Exists(path))
-            return 0;
-        int count = 0;
-        using var reader = new StreamReader(path);
-        while (await reader.ReadLineAsync(ct) is { } line)
-            if (IsLineEnd(line))
-                count++;
-        return count;
     }
 
     private static async Task<long> DrainAsync(string path, long offset, List<byte> pending, LogQuery query, Func<LogEntry, ValueTask> sink, CancellationToken ct)
@@ -101,33 +89,4 @@ public static class LogReader
         (e.Stream == LogStream.Stderr ? q.Stderr : q.Stdout)
         && (q.Since is null || e.Time >= q.Since)
         && (q.Until is null || e.Time <= q.Until);
-
-    /// <summary>The offset of the start of the last <paramref name="lines"/> full lines.</summary>
-    private static async Task<long> TailOffsetAsync(string path, int lines, CancellationToken ct)
-    {
-        var starts = new Queue<long>();
-        long position = 0, lineStart = 0;
-        using var reader = new StreamReader(path);
-        string? line;
-        while ((line = await reader.ReadLineAsync(ct)) is not null)
-        {
-            position += System.Text.Encoding.UTF8.GetByteCount(line) + 1;
-            if (IsLineEnd(line))
-            {
-                starts.Enqueue(lineStart);
-                if (starts.Count > lines) starts.Dequeue();
-                lineStart = position;
-            }
-        }
-        if (lines == 0) return position;
-        return starts.Count == 0 ? position : starts.Peek();
-    }
-
-    // The record that ends a line is the F one; a line's P records come before it.
-    private static bool IsLineEnd(string record)
-    {
-        int a = record.IndexOf(' ');
-        int b = a < 0 ? -1 : record.IndexOf(' ', a + 1);
-        return b > 0 && b + 1 < record.Length && record[b + 1] == 'F';
-    }
 }
