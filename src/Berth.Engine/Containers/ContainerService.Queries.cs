@@ -1,4 +1,6 @@
 using Berth.Core.Containers;
+using Berth.Engine.Runtime;
+using Berth.Engine.Stats;
 using Berth.Linux.Processes;
 
 namespace Berth.Engine.Containers;
@@ -51,5 +53,17 @@ public sealed partial class ContainerService
             deleted.Add(c.Id);
         }
         return new PruneReport(deleted, reclaimed);
+    }
+
+    /// <summary>
+    /// One reading of a container's resource use from its cgroup; a container without live
+    /// processes reads as all zeros, stamped now.
+    /// </summary>
+    public (Container Container, StatsSample Sample) ReadStats(string idOrName)
+    {
+        var c = Get(idOrName);
+        return c.State.Status is ContainerStatus.Running or ContainerStatus.Paused
+            ? (c, CgroupStats.Read(OciSpecBuilder.CgroupPath(c.Id), c.State.Pid))
+            : (c, new StatsSample { Read = DateTime.UtcNow });
     }
 }

@@ -120,12 +120,13 @@ public sealed class ContainerServiceTests : IDisposable
     public async Task Prune_removes_only_stopped_containers_and_counts_their_layers()
     {
         var stopped = _engine.Catalog.Get("stopped");
-        _engine.Snapshots.Containers.Add(stopped.Id);
+        _engine.Snapshots.CreateContainer(stopped.Id);
+        File.WriteAllText(Path.Combine(_engine.Snapshots.UpperOf(stopped.Id), "data"), "12345");
 
         var report = await _engine.Containers.PruneAsync(_ => true, CancellationToken.None);
 
         Assert.Equal([stopped.Id], report.Deleted);
-        Assert.Equal(42, report.SpaceReclaimed);
+        Assert.Equal(5, report.SpaceReclaimed);
         Assert.Equal(["runner"], _engine.Catalog.List().Select(c => c.Name));
     }
 }

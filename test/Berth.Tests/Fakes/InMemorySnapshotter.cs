@@ -4,8 +4,9 @@ using Berth.Core.Snapshots;
 namespace Berth.Tests.Fakes;
 
 /// <summary>
-/// An <see cref="ISnapshotter"/> that keeps names in sets; its directories live under a temp
-/// root so that code writing into a prepared layer or reading a container's changes works.
+/// An <see cref="ISnapshotter"/> that mounts nothing: layers and writable layers are plain
+/// directories under a temp root, and it records what was asked of it. It passes the same
+/// <c>SnapshotterContract</c> as the overlay snapshotter.
 /// </summary>
 internal sealed class InMemorySnapshotter(string root) : ISnapshotter
 {
@@ -26,31 +27,49 @@ internal sealed class InMemorySnapshotter(string root) : ISnapshotter
 
     public void CommitLayer(string prepared, string chainId)
     {
-        Layers.Add(chainId);
+        if (Layers.Add(chainId))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(LayerDir(chainId))!);
+            Directory.Move(Path.Combine(prepared, "diff"), LayerDir(chainId));
+        }
         Directory.Delete(prepared, recursive: true);
     }
 
-    public void AbortLayer(string prepared) => Directory.Delete(prepared, recursive: true);
+    public void AbortLayer(string prepared)
+    {
+        if (Directory.Exists(prepared))
+            Directory.Delete(prepared, recursive: true);
+    }
 
     public void RemoveLayer(string chainId)
     {
         Layers.Remove(chainId);
         RemovedLayers.Add(chainId);
+        if (Directory.Exists(LayerDir(chainId)))
+            Directory.Delete(LayerDir(chainId), recursive: true);
     }
 
     public void CreateContainer(string id)
     {
         Containers.Add(id);
         Directory.CreateDirectory(UpperOf(id));
+        Directory.CreateDirectory(RootfsOf(id));
     }
 
-    public void RemoveContainer(string id) => Containers.Remove(id);
+    public void RemoveContainer(string id)
+    {
+        Containers.Remove(id);
+        if (Directory.Exists(Path.Combine(root, id)))
+            Directory.Delete(Path.Combine(root, id), recursive: true);
+    }
 
     public string RootfsOf(string id) => Path.Combine(root, id, "merged");
 
     public string UpperOf(string id) => Path.Combine(root, id, "diff");
 
-    public Mount ContainerMount(string id, IReadOnlyList<string> chainIds) => new("overlay", "overlay", [.. chainIds]);
+    public Mount ContainerMount(string id, IReadOnlyList<string> chainIds) =>
+        new("overlay", "overlay", ["lowerdir=" + string.Join(':', chainIds.Reverse().Select(LayerDir)), "upperdir=" + UpperOf(id)]);
 
-    public long Usage(string id) => Containers.Contains(id) ? 42 : 0;
+    public long Usage(string id) =>
+        Directory.Exists(UpperOf(id)) ? new DirectoryInfo(UpperOf(id)).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 }
