@@ -129,4 +129,21 @@ public sealed class ContainerServiceTests : IDisposable
         Assert.Equal(5, report.SpaceReclaimed);
         Assert.Equal(["runner"], _engine.Catalog.List().Select(c => c.Name));
     }
+
+    [Fact]
+    public void Inspect_hands_the_view_the_ids_of_the_user_defined_networks_the_container_names()
+    {
+        var network = new Core.Networking.NetworkDefinition
+        {
+            Id = new string('e', 64), Name = "backend", Bridge = "br-eeeeeeeeeeee", Subnet = "172.31.0.0/16", Gateway = "172.31.0.1",
+        };
+        _engine.Metadata.InsertNetwork(network);
+        var c = _engine.Containers.Create(new ContainerConfig { Image = "busybox" }, new HostConfig { NetworkMode = "backend" }, "web");
+
+        var details = _engine.Containers.Inspect("web");
+
+        Assert.Equal(network.Id, details.NetworkIds["backend"]);
+        Assert.Equal(_engine.Snapshots.UpperOf(c.Id), details.UpperDir);
+        Assert.Equal(_engine.Paths.LogPath(c.Id), details.LogPath);
+    }
 }
