@@ -1,5 +1,9 @@
 using Berth.Engine.Files;
+using Berth.Core.Containers;
 using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Core.Runtime;
+using Berth.Core.Snapshots;
 using Berth.Daemon;
 using Berth.Daemon.Api;
 using Berth.Engine.Containers;
@@ -8,6 +12,7 @@ using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Metadata;
 using Berth.Engine.Networking;
+using Berth.Engine.Runtime;
 using Berth.Engine.Services;
 using Berth.Engine.Snapshots.Overlay;
 using Berth.Linux.Cni;
@@ -64,12 +69,16 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(_ => new MetadataStore(paths.Database));
 builder.Services.AddSingleton(_ => new ContentStore(paths.Content));
-builder.Services.AddSingleton(_ => new OverlaySnapshotter(paths.Overlay));
-builder.Services.AddSingleton(_ => new RuncClient(runtime, paths.RuntimeRoot));
-builder.Services.AddSingleton(_ => new ConmonLauncher(conmon));
+builder.Services.AddSingleton<ISnapshotter>(_ => new OverlaySnapshotter(paths.Overlay));
+builder.Services.AddSingleton<IContainerRuntime>(_ => new RuncRuntime(new RuncClient(runtime, paths.RuntimeRoot), new ConmonLauncher(conmon)));
 builder.Services.AddSingleton<EventLog>();
-builder.Services.AddSingleton<ImageStore>();
+builder.Services.AddSingleton<IImageStore, ImageStore>();
+// The one table of containers: the container service changes it, the others read it.
+builder.Services.AddSingleton<ContainerCatalog>();
+builder.Services.AddSingleton<IContainerCatalog>(s => s.GetRequiredService<ContainerCatalog>());
+builder.Services.AddSingleton<IContainerFreezer>(s => s.GetRequiredService<ContainerService>());
 builder.Services.AddSingleton<ImageService>();
+builder.Services.AddSingleton<SystemService>();
 builder.Services.AddSingleton(bridge);
 builder.Services.AddSingleton(options.AddressPools.Count > 0 ? new AddressPools(options.AddressPools) : AddressPools.Default);
 builder.Services.AddSingleton(_ => new CniPlugin(options.CniPluginDir));
@@ -89,8 +98,6 @@ ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
 
-var networkService = app.Services.GetRequiredService<NetworkService>();
-Berth.Daemon.Api.Models.ContainerViews.NetworkIdOf = name => networkService.FindUserNetwork(name)?.Id;
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 await app.StartAsync();
 SocketListener.Secure(sockets, options.SocketGroup);

@@ -1,6 +1,6 @@
 using Berth.Core.Containers;
 using Berth.Core.Errors;
-using Berth.Engine.Images;
+using Berth.Core.Images;
 
 namespace Berth.Daemon.Api;
 
@@ -12,7 +12,7 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
     public static ContainerFilter Parse(string? json, bool forPrune = false) =>
         new(FilterTerms.Parse(json, name => forPrune ? name is "label" or "label!" or "until" : s_known.Contains(name)));
 
-    public bool Matches(Container c, ImageStore images) => terms.All(t => t.Key switch
+    public bool Matches(Container c, IImageStore images) => terms.All(t => t.Key switch
     {
         "id" => t.Value.Any(v => c.Id.StartsWith(v, StringComparison.Ordinal)),
         "name" => t.Value.Any(v => c.Name.Contains(v.TrimStart('/'), StringComparison.Ordinal)),

@@ -5,9 +5,7 @@ using Berth.Core.Images;
 using Berth.Core.Networking;
 using Berth.Daemon.Api.Models;
 using Berth.Engine.Containers;
-using Berth.Engine.Images;
 using Berth.Engine.Logs;
-using Berth.Engine.Services;
 
 namespace Berth.Daemon.Api;
 
@@ -76,7 +74,7 @@ internal static class ContainerRoutes
         return Json.Ok(new { container.Id, Warnings = Array.Empty<string>() }, 201);
     }
 
-    private static IResult List(string? all, int? limit, string? filters, ContainerService containers, ImageStore images)
+    private static IResult List(string? all, int? limit, string? filters, ContainerService containers, IImageStore images)
     {
         var filter = ContainerFilter.Parse(filters);
         IEnumerable<Container> list = containers.List();
@@ -85,13 +83,13 @@ internal static class ContainerRoutes
         list = list.Where(c => filter.Matches(c, images));
         if (limit > 0)
             list = list.Take(limit.Value);
-        return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image)).ToList());
+        return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image, containers.NetworkIdsOf(c))).ToList());
     }
 
-    private static IResult Inspect(string id, ContainerService containers, DaemonPaths paths, Engine.Snapshots.Overlay.OverlaySnapshotter snapshots)
+    private static IResult Inspect(string id, ContainerService containers)
     {
-        var c = containers.Get(id);
-        return Json.Ok(ContainerViews.Inspect(c, snapshots.RootfsOf(c.Id), snapshots.UpperOf(c.Id), paths.ContainerDir(c.Id), paths.LogPath(c.Id)));
+        var d = containers.Inspect(id);
+        return Json.Ok(ContainerViews.Inspect(d.Container, d.Rootfs, d.UpperDir, d.BundleDir, d.LogPath, d.NetworkIds));
     }
 
     private static async Task<IResult> StartAsync(string id, ContainerService containers, CancellationToken ct) =>
@@ -210,24 +208,12 @@ internal static class ContainerRoutes
     }
 
     /// <summary>Removes every stopped container (matching the label/until filters).</summary>
-    private static async Task<IResult> PruneAsync(string? filters, ContainerService containers, DaemonPaths paths, CancellationToken ct)
+    private static async Task<IResult> PruneAsync(string? filters, ContainerService containers, CancellationToken ct)
     {
         var filter = ContainerFilter.Parse(filters, forPrune: true);
-        var deleted = new List<string>();
-        long reclaimed = 0;
-        foreach (var c in containers.List().Where(c => c.State.Status is ContainerStatus.Exited or ContainerStatus.Created or ContainerStatus.Dead))
-        {
-            if (!filter.MatchesPrune(c))
-                continue;
-            reclaimed += DirectorySize(Path.Combine(paths.Overlay, c.Id, "diff"));
-            await containers.RemoveAsync(c.Id, force: false, ct);
-            deleted.Add(c.Id);
-        }
-        return Json.Ok(new { ContainersDeleted = deleted, SpaceReclaimed = reclaimed });
+        var report = await containers.PruneAsync(filter.MatchesPrune, ct);
+        return Json.Ok(new { ContainersDeleted = report.Deleted, SpaceReclaimed = report.SpaceReclaimed });
     }
-
-    private static long DirectorySize(string dir) =>
-        Directory.Exists(dir) ? new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 
     internal static async Task CopyInputAsync(ContainerService containers, string id, Stream stream)
     {
@@ -243,8 +229,7 @@ internal static class ContainerRoutes
 
     private static async Task<IResult> TopAsync(string id, string? ps_args, ContainerService containers, CancellationToken ct)
     {
-        var pids = await containers.PidsAsync(id, ct);
-        var (titles, rows) = await Berth.Linux.Processes.ProcessTable.ListAsync(string.IsNullOrWhiteSpace(ps_args) ? "-ef" : ps_args, pids.ToHashSet(), ct);
+        var (titles, rows) = await containers.TopAsync(id, ps_args, ct);
         return Json.Ok(new { Titles = titles, Processes = rows });
     }
 

@@ -2,10 +2,7 @@ using System.Text.Json;
 using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Daemon.Api.Models;
-using Berth.Engine.Containers;
 using Berth.Engine.Images;
-using Berth.Engine.Metadata;
-using Berth.Engine.Snapshots.Overlay;
 
 namespace Berth.Daemon.Api;
 
@@ -23,13 +20,13 @@ internal static class ImageRoutes
         app.MapPost("/images/load", LoadAsync);
         app.MapGet("/images/get", SaveAsync);
         app.MapPost("/commit", CommitAsync);
-        app.MapGet("/images/{**rest}", async (HttpContext context, string rest, ImageStore images, OverlaySnapshotter snapshots, ImageService service, MetadataStore metadata) =>
+        app.MapGet("/images/{**rest}", async (HttpContext context, string rest, ImageService service) =>
         {
             var (name, verb) = Split(rest);
             switch (verb)
             {
-                case "json": await Inspect(images.Resolve(name), snapshots).ExecuteAsync(context); break;
-                case "history": await History(images.Resolve(name), metadata).ExecuteAsync(context); break;
+                case "json": await Json.Ok(ImageViews.Inspect(service.Inspect(name))).ExecuteAsync(context); break;
+                case "history": await History(service.History(name)).ExecuteAsync(context); break;
                 case "get": await SaveOneAsync(context, name, service); break;
                 default: throw BerthException.NotFound("page not found");
             }
@@ -41,21 +38,21 @@ internal static class ImageRoutes
                 (var name, "push") => throw new BerthException(ErrorKind.NotImplemented, $"push of {name}: the registry client is not available in berthd yet"),
                 _ => throw BerthException.NotFound("page not found"),
             });
-        app.MapDelete("/images/{**name}", (string name, string? force, ImageService service, ContainerService containers) =>
-            Json.Ok(service.Remove(name, ContainerRoutes.Flag(force), id => UsedBy(containers, id))
+        app.MapDelete("/images/{**name}", (string name, string? force, ImageService service) =>
+            Json.Ok(service.Remove(name, ContainerRoutes.Flag(force))
                 .Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList()));
     }
 
     /// <summary><c>POST /commit</c>: an image from a container's changes; 201 with the new ID.</summary>
     private static async Task<IResult> CommitAsync(HttpRequest request, string? container, string? repo, string? tag, string? comment,
-        string? author, string? pause, ContainerService containers, ImageService images, CancellationToken ct)
+        string? author, string? pause, ImageService images, CancellationToken ct)
     {
         using var body = await Json.ReadAsync(request, ct);
         var config = body is { RootElement.ValueKind: JsonValueKind.Object } ? System.Text.Json.Nodes.JsonObject.Create(body.RootElement) : null;
         var options = new CommitOptions(repo, tag, author, comment, request.Query["changes"].Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToList(), config);
         // API 1.13 and later: no pause parameter means pause.
         bool freeze = string.IsNullOrEmpty(pause) || ContainerRoutes.Flag(pause);
-        string id = await containers.CommitAsync(container ?? "", freeze, comment ?? "", (c, changes) => images.CommitAsync(c, changes, options, ct), ct);
+        string id = await images.CommitAsync(container ?? "", freeze, options, ct);
         return Json.Ok(new { Id = id }, 201);
     }
 
@@ -73,27 +70,13 @@ internal static class ImageRoutes
         return Results.StatusCode(201);
     }
 
-    private static (string, bool)? UsedBy(ContainerService containers, string imageId)
-    {
-        var user = containers.List().FirstOrDefault(c => c.ImageId == imageId);
-        return user is null ? null : (user.Id, user.State.Status is Core.Containers.ContainerStatus.Running or Core.Containers.ContainerStatus.Paused);
-    }
-
-    private static IResult List(string? all, string? filters, MetadataStore metadata, ContainerService containers)
+    private static IResult List(string? all, string? filters, ImageService images)
     {
         var filter = ImageFilter.Parse(filters);
-        var used = containers.List().GroupBy(c => c.ImageId).ToDictionary(g => g.Key, g => g.Count());
-        return Json.Ok(metadata.ListImages()
-            .Where(filter.Matches)
-            .OrderByDescending(i => i.Created)
-            .Select(i => ImageViews.Summary(i, used.GetValueOrDefault(i.Id)))
-            .ToList());
+        return Json.Ok(images.List(filter.Matches).Select(s => ImageViews.Summary(s.Image, s.Containers)).ToList());
     }
 
-    private static IResult Inspect(Image image, OverlaySnapshotter snapshots) => Json.Ok(ImageViews.Inspect(image, snapshots));
-
-    private static IResult History(Image image, MetadataStore metadata) =>
-        Json.Ok(ImageViews.History(image, ImageStore.ChainOf(image).Select(chain => metadata.GetLayer(chain)?.Size ?? 0).ToList()));
+    private static IResult History(ImageHistory history) => Json.Ok(ImageViews.History(history.Image, history.LayerSizes));
 
     /// <summary>
     /// <c>fromSrc</c> imports a tarball (<c>-</c>: the request body); <c>fromImage</c> would pull,

@@ -1,10 +1,8 @@
 using System.Text.Json;
-using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Networking;
 using Berth.Engine.Containers;
 using Berth.Engine.Networking;
-using Berth.Engine.Services;
 
 namespace Berth.Daemon.Api;
 
@@ -73,13 +71,7 @@ internal static class NetworkRoutes
     private static async Task<IResult> PruneAsync(string? filters, NetworkService networks, CancellationToken ct)
     {
         var terms = ParseFilters(filters);
-        var deleted = new List<string>();
-        var running = networks.RunningContainers().SelectMany(c => c.State.Networks.Select(a => a.Network)).ToHashSet();
-        foreach (var n in networks.UserNetworks().Where(n => !running.Contains(n.Name) && LabelsMatch(n.Labels, terms)))
-        {
-            await networks.RemoveNetworkAsync(n.Id, ct);
-            deleted.Add(n.Name);
-        }
+        var deleted = await networks.PruneAsync(n => LabelsMatch(n.Labels, terms), ct);
         return Json.Ok(new { NetworksDeleted = deleted });
     }
 
@@ -94,7 +86,7 @@ internal static class NetworkRoutes
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
             ? v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "") : [];
 
-    private static IResult List(string? filters, NetworkService networks, ContainerService containers, DaemonPaths paths)
+    private static IResult List(string? filters, NetworkService networks)
     {
         var terms = ParseFilters(filters);
         var predefined = PredefinedNetworks.All.Where(n => terms.All(t => t.Key switch
@@ -106,7 +98,7 @@ internal static class NetworkRoutes
             "type" => t.Value.Contains("builtin"),
             "label" => false,
             _ => true,
-        })).Select(n => View(n, networks, containers, paths, withContainers: false));
+        })).Select(n => View(n, networks, withContainers: false));
         var user = networks.UserNetworks().Where(n => terms.All(t => t.Key switch
         {
             "name" => t.Value.Any(v => n.Name.Contains(v, StringComparison.Ordinal)),
@@ -116,23 +108,23 @@ internal static class NetworkRoutes
             "type" => t.Value.Contains("custom"),
             "label" => LabelsMatch(n.Labels, new() { ["label"] = t.Value }),
             _ => true,
-        })).OrderBy(n => n.Created).Select(n => UserView(n, containers, withContainers: false));
+        })).OrderBy(n => n.Created).Select(n => UserView(n, networks, withContainers: false));
         return Json.Ok(predefined.Concat(user).ToList());
     }
 
-    private static IResult Inspect(string id, NetworkService networks, ContainerService containers, DaemonPaths paths)
+    private static IResult Inspect(string id, NetworkService networks)
     {
         if (PredefinedNetworks.Find(id) is { } predefined)
-            return Json.Ok(View(predefined, networks, containers, paths, withContainers: true));
+            return Json.Ok(View(predefined, networks, withContainers: true));
         var user = networks.FindUserNetwork(id) ?? throw BerthException.NotFound($"network {id} not found");
-        return Json.Ok(UserView(user, containers, withContainers: true));
+        return Json.Ok(UserView(user, networks, withContainers: true));
     }
 
-    private static Dictionary<string, object> Attached(ContainerService containers, string network) =>
-        containers.List().SelectMany(c => c.State.Networks.Where(a => a.Network == network).Select(a => (c, a))).ToDictionary(x => x.c.Id, x =>
-            (object)new { Name = x.c.Name, EndpointID = Models.ContainerViews.EndpointId(x.c, network), MacAddress = x.a.MacAddress, IPv4Address = $"{x.a.IPAddress}/{x.a.IPPrefixLen}", IPv6Address = "" });
+    private static Dictionary<string, object> Attached(NetworkService networks, string network) =>
+        networks.AttachedTo(network).ToDictionary(x => x.Container.Id, x =>
+            (object)new { Name = x.Container.Name, EndpointID = Models.ContainerViews.EndpointId(x.Container, network), MacAddress = x.Attachment.MacAddress, IPv4Address = $"{x.Attachment.IPAddress}/{x.Attachment.IPPrefixLen}", IPv6Address = "" });
 
-    private static object UserView(Core.Networking.NetworkDefinition n, ContainerService containers, bool withContainers) => new
+    private static object UserView(Core.Networking.NetworkDefinition n, NetworkService networks, bool withContainers) => new
     {
         Name = n.Name,
         Id = n.Id,
@@ -152,20 +144,20 @@ internal static class NetworkRoutes
         Ingress = false,
         ConfigFrom = new { Network = "" },
         ConfigOnly = false,
-        Containers = withContainers ? Attached(containers, n.Name) : new Dictionary<string, object>(),
+        Containers = withContainers ? Attached(networks, n.Name) : new Dictionary<string, object>(),
         Options = n.Options,
         Labels = n.Labels,
     };
 
-    private static object View(PredefinedNetworks.Network n, NetworkService networks, ContainerService containers, DaemonPaths paths, bool withContainers)
+    private static object View(PredefinedNetworks.Network n, NetworkService networks, bool withContainers)
     {
         bool bridge = n.Name == "bridge";
-        var attached = withContainers && bridge ? Attached(containers, n.Name) : new Dictionary<string, object>();
+        var attached = withContainers && bridge ? Attached(networks, n.Name) : new Dictionary<string, object>();
         return new
         {
             Name = n.Name,
             Id = n.Id,
-            Created = GoTime.Format(Directory.GetCreationTimeUtc(paths.DataRoot)),
+            Created = GoTime.Format(networks.PredefinedCreated),
             Scope = "local",
             Driver = n.Driver,
             EnableIPv4 = bridge,

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Berth.Core.Containers;
 using Berth.Engine.Containers;
-using Berth.Engine.Runtime;
 using Berth.Engine.Stats;
 
 namespace Berth.Daemon.Api;
@@ -21,20 +20,19 @@ internal static class StatsRoutes
         var q = context.Request.Query;
         bool stream = !q.ContainsKey("stream") || ContainerRoutes.Flag(q["stream"]);
         bool oneShot = ContainerRoutes.Flag(q["one-shot"]);
-        var c = containers.Get(id);
+        containers.Get(id); // a missing container is a 404, before the 200 goes out
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted); // headers now: clients wait for them before reading
         StatsSample? previous = null;
-        if (!stream && !oneShot && Running(containers.Get(id)))
+        if (!stream && !oneShot && containers.ReadStats(id) is var (first, reading) && Running(first))
         {
-            previous = Sample(containers.Get(id));
+            previous = reading;
             await Task.Delay(s_interval / 2, context.RequestAborted);
         }
         while (true)
         {
-            c = containers.Get(id);
-            var sample = Running(c) ? Sample(c) : new StatsSample { Read = DateTime.UtcNow };
+            var (c, sample) = containers.ReadStats(id);
             await context.Response.WriteAsync(JsonSerializer.Serialize(View(c, sample, previous), Json.Options) + "\n", context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             if (!stream || !Running(c))
@@ -45,8 +43,6 @@ internal static class StatsRoutes
     }
 
     private static bool Running(Container c) => c.State.Status is ContainerStatus.Running or ContainerStatus.Paused;
-
-    private static StatsSample Sample(Container c) => CgroupStats.Read(OciSpecBuilder.CgroupPath(c.Id), c.State.Pid);
 
     private static object View(Container c, StatsSample s, StatsSample? p) => new Dictionary<string, object?>
     {

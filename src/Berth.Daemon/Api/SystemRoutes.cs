@@ -1,8 +1,5 @@
-using Berth.Engine.Files;
 using System.Runtime.InteropServices;
 using Berth.Daemon;
-using Berth.Engine.Containers;
-using Berth.Engine.Metadata;
 using Berth.Engine.Services;
 
 namespace Berth.Daemon.Api;
@@ -28,9 +25,9 @@ internal static class SystemRoutes
         return Results.Text("OK", "text/plain; charset=utf-8");
     }
 
-    private static IResult Version()
+    private static IResult Version(SystemService system)
     {
-        string kernel = KernelVersion();
+        string kernel = system.KernelVersion();
         var details = new Dictionary<string, string>
         {
             ["ApiVersion"] = ApiVersion.Current, ["MinAPIVersion"] = ApiVersion.Minimum, ["GitCommit"] = GitCommit,
@@ -53,43 +50,41 @@ internal static class SystemRoutes
         });
     }
 
-    private static IResult Info(ContainerService containers, MetadataStore metadata, DaemonPaths paths, DaemonOptions options)
+    private static IResult Info(SystemService system, DaemonOptions options)
     {
-        var list = containers.List();
-        int running = list.Count(c => c.State.Status == Core.Containers.ContainerStatus.Running);
-        int paused = list.Count(c => c.State.Status == Core.Containers.ContainerStatus.Paused);
+        var info = system.Info();
         return Json.Ok(new
         {
-            ID = HostId(paths),
-            Containers = list.Count,
-            ContainersRunning = running,
-            ContainersPaused = paused,
-            ContainersStopped = list.Count - running - paused,
-            Images = metadata.ListImages().Count,
+            ID = info.Id,
+            Containers = info.Containers,
+            ContainersRunning = info.ContainersRunning,
+            ContainersPaused = info.ContainersPaused,
+            ContainersStopped = info.Containers - info.ContainersRunning - info.ContainersPaused,
+            Images = info.Images,
             Driver = "overlay2",
             DriverStatus = new[] { new[] { "Backing Filesystem", "extfs" }, new[] { "Supports d_type", "true" } },
             Plugins = new { Volume = new[] { "local" }, Network = new[] { "bridge", "host", "null" }, Authorization = (object?)null, Log = new[] { "k8s-file", "none" } },
             MemoryLimit = true, SwapLimit = true, CpuCfsPeriod = true, CpuCfsQuota = true, CPUShares = true, CPUSet = true,
             PidsLimit = true, IPv4Forwarding = true, Debug = options.LogLevel == "debug",
-            NFd = Directory.GetFiles("/proc/self/fd").Length,
+            NFd = info.OpenFiles,
             OomKillDisable = false,
-            NGoroutines = System.Diagnostics.Process.GetCurrentProcess().Threads.Count,
+            NGoroutines = info.Threads,
             SystemTime = DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz"),
             LoggingDriver = "k8s-file",
             CgroupDriver = "cgroupfs",
-            CgroupVersion = Directory.Exists("/sys/fs/cgroup/memory") ? "1" : "2",
+            CgroupVersion = info.CgroupVersion,
             NEventsListener = 0,
-            KernelVersion = KernelVersion(),
-            OperatingSystem = OsName(),
+            KernelVersion = info.KernelVersion,
+            OperatingSystem = info.OperatingSystem,
             OSVersion = "",
             OSType = "linux",
             Architecture = RuntimeInformation.OSArchitecture == Architecture.X64 ? "x86_64" : RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
             IndexServerAddress = "https://index.docker.io/v1/",
             RegistryConfig = new { AllowNondistributableArtifactsCIDRs = Array.Empty<string>(), InsecureRegistryCIDRs = new[] { "127.0.0.0/8" }, IndexConfigs = new Dictionary<string, object>(), Mirrors = Array.Empty<string>() },
             NCPU = Environment.ProcessorCount,
-            MemTotal = MemTotal(),
-            DockerRootDir = paths.DataRoot,
-            Name = System.Net.Dns.GetHostName(),
+            MemTotal = info.MemTotal,
+            DockerRootDir = info.DataRoot,
+            Name = info.Hostname,
             Labels = Array.Empty<string>(),
             ExperimentalBuild = false,
             ServerVersion = ApiVersion.EngineVersion,
@@ -109,28 +104,4 @@ internal static class SystemRoutes
 
     private const string GitCommit = "berth";
     private static readonly string BuildTime = File.GetLastWriteTimeUtc(typeof(SystemRoutes).Assembly.Location).ToString("ddd MMM d HH:mm:ss yyyy");
-
-    private static string KernelVersion() => File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "";
-
-    private static string OsName()
-    {
-        if (!File.Exists("/etc/os-release")) return "linux";
-        var line = File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal));
-        return line is null ? "linux" : line[12..].Trim('"');
-    }
-
-    private static long MemTotal()
-    {
-        var line = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
-        return long.Parse(line[9..].Trim().Split(' ')[0]) * 1024;
-    }
-
-    /// <summary>A stable identity for this daemon, kept in its data root.</summary>
-    private static string HostId(DaemonPaths paths)
-    {
-        string file = Path.Combine(paths.DataRoot, "engine-id");
-        if (!File.Exists(file))
-            AtomicFile.Write(file, Guid.NewGuid().ToString());
-        return File.ReadAllText(file).Trim();
-    }
 }

@@ -63,7 +63,7 @@ public sealed partial class ContainerService
                 await RunExecInTerminalAsync(c, exec, processFile, runtimeLog, detach, input, sink, ct);
                 return;
             }
-            using var process = _runc.StartExec(c.Id, processFile, runtimeLog, detach);
+            using var process = _runtime.StartExec(c.Id, processFile, runtimeLog, detach);
             Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
             if (input is not null && exec.AttachStdin)
                 _ = CopyStdinAsync(input, process.StandardInput.BaseStream);

@@ -35,7 +35,7 @@ public sealed partial class ContainerService
         {
             if (slot.PendingSize is var (rows, columns))
                 terminal.Resize(rows, columns);
-            pid = _runc.SpawnExecOnTerminal(c.Id, processFile, runtimeLog, terminal.Slave);
+            pid = _runtime.SpawnExecOnTerminal(c.Id, processFile, runtimeLog, terminal.Slave);
             slot.Terminal = terminal;
             slot.RuncPid = pid;
         }

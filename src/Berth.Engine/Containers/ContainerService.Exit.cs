@@ -36,9 +36,8 @@ public sealed partial class ContainerService
         foreach (var handle in _containers.Values.Where(h => !h.IsRunning).ToList())
             Mounter.Unmount(_snapshots.RootfsOf(handle.Current.Id));
         // Runtime state of containers that are not running (a cleanup cut short by a crash).
-        foreach (string dir in Directory.Exists(_runc.Root) ? Directory.GetDirectories(_runc.Root) : [])
+        foreach (string id in _runtime.Known())
         {
-            string id = Path.GetFileName(dir);
             if (!_containers.TryGetValue(id, out var owner) || !owner.IsRunning)
                 await CleanupRuntimeAsync(id);
         }

@@ -16,7 +16,7 @@ public sealed partial class ContainerService
                 throw BerthException.Conflict($"Container {c.Id} is already paused");
             if (c.State.Status != ContainerStatus.Running)
                 throw BerthException.Conflict($"Container {c.Id} is not running");
-            await _runc.PauseAsync(c.Id, ct);
+            await _runtime.PauseAsync(c.Id, ct);
             Update(handle, x => x with { State = x.State with { Status = ContainerStatus.Paused } });
             Emit(handle.Current, "pause");
         }
@@ -35,7 +35,7 @@ public sealed partial class ContainerService
             var c = handle.Current;
             if (c.State.Status != ContainerStatus.Paused)
                 throw BerthException.Conflict($"Container {c.Id} is not paused");
-            await _runc.ResumeAsync(c.Id, ct);
+            await _runtime.ResumeAsync(c.Id, ct);
             Update(handle, x => x with { State = x.State with { Status = ContainerStatus.Running } });
             Emit(handle.Current, "unpause");
         }
@@ -65,6 +65,6 @@ public sealed partial class ContainerService
         var c = Find(idOrName).Current;
         if (c.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
             throw BerthException.Conflict($"Container {c.Id} is not running");
-        return await _runc.PidsAsync(c.Id, ct);
+        return await _runtime.PidsAsync(c.Id, ct);
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Engine.Runtime;
-using Berth.Linux.Conmon;
+using Berth.Core.Runtime;
 using Berth.Linux.Mounts;
 using Berth.Linux.Processes;
 
@@ -55,7 +55,7 @@ public sealed partial class ContainerService
         {
             var links = ResolveLinks(c);
             if (!Mounter.IsMounted(rootfs))
-                Mounter.MountAt(_snapshots.ContainerMount(c.Id, Images.ImageStore.ChainOf(_images.Resolve(c.ImageId))), rootfs);
+                Mounter.MountAt(_snapshots.ContainerMount(c.Id, Core.Images.ChainId.For(_images.Resolve(c.ImageId).DiffIds)), rootfs);
             networks = await _network.AttachAsync(c, ct);
             var spec = OciSpecBuilder.Build(new SpecInputs
             {
@@ -71,17 +71,15 @@ public sealed partial class ContainerService
             });
             AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
 
-            int pid = await _conmon.CreateAsync(new ConmonOptions
+            int pid = await _runtime.CreateAsync(new RuntimeCreateOptions
             {
                 ContainerId = c.Id,
                 Name = c.Name,
                 BundleDir = dir,
-                RuntimeBinary = _runc.Binary,
-                RuntimeRoot = _runc.Root,
                 LogPath = _paths.LogPath(c.Id),
                 ExitDir = _paths.Exits,
                 PidFile = Path.Combine(dir, "pidfile"),
-                ConmonPidFile = Path.Combine(dir, "conmon.pid"),
+                MonitorPidFile = Path.Combine(dir, "conmon.pid"),
                 Terminal = c.Config.Tty,
                 Stdin = c.Config.OpenStdin,
                 // As Docker: an attach's end closes the stdin only of a container without a
@@ -89,7 +87,7 @@ public sealed partial class ContainerService
                 LeaveStdinOpen = c.Config.Tty || !c.Config.StdinOnce,
             }, ct);
             int conmonPid = int.TryParse(File.ReadAllText(Path.Combine(dir, "conmon.pid")).Trim(), out int cp) ? cp : 0;
-            await _runc.StartAsync(c.Id, ct);
+            await _runtime.StartAsync(c.Id, ct);
             Update(handle, c => c with
             {
                 State = c.State with
@@ -158,7 +156,7 @@ public sealed partial class ContainerService
     {
         try
         {
-            await _runc.DeleteAsync(id, force: true, CancellationToken.None);
+            await _runtime.DeleteAsync(id, force: true, CancellationToken.None);
         }
         catch (ToolException)
         {

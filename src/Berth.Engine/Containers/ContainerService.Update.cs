@@ -34,7 +34,7 @@ public sealed partial class ContainerService
                 Files.AtomicFile.Write(file, JsonSerializer.SerializeToUtf8Bytes(resources), durable: false);
                 try
                 {
-                    await _runc.UpdateAsync(c.Id, file, ct);
+                    await _runtime.UpdateAsync(c.Id, file, ct);
                 }
                 finally
                 {

@@ -1,14 +1,12 @@
 using System.Collections.Concurrent;
 using Berth.Core.Containers;
-using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Core.Runtime;
+using Berth.Core.Snapshots;
 using Berth.Engine.Events;
-using Berth.Engine.Images;
 using Berth.Engine.Metadata;
 using Berth.Engine.Networking;
 using Berth.Engine.Services;
-using Berth.Engine.Snapshots.Overlay;
-using Berth.Linux.Conmon;
-using Berth.Linux.Runc;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Engine.Containers;
@@ -18,67 +16,44 @@ namespace Berth.Engine.Containers;
 /// <c>ContainerService.*.cs</c>. Every state change goes through <see cref="Persist"/>: one
 /// transaction, then waiters are woken.
 /// </summary>
-public sealed partial class ContainerService
+public sealed partial class ContainerService : IContainerFreezer
 {
-    private readonly ConcurrentDictionary<string, ContainerHandle> _containers = new();
+    private readonly ContainerCatalog _catalog;
+    private readonly ConcurrentDictionary<string, ContainerHandle> _containers;
     private readonly DaemonPaths _paths;
     private readonly MetadataStore _metadata;
-    private readonly ImageStore _images;
-    private readonly OverlaySnapshotter _snapshots;
-    private readonly RuncClient _runc;
-    private readonly ConmonLauncher _conmon;
+    private readonly IImageStore _images;
+    private readonly ISnapshotter _snapshots;
+    private readonly IContainerRuntime _runtime;
     private readonly NetworkService _network;
     private readonly EventLog _events;
     private readonly ILogger _log;
 
-    public ContainerService(DaemonPaths paths, MetadataStore metadata, ImageStore images, OverlaySnapshotter snapshots,
-        RuncClient runc, ConmonLauncher conmon, NetworkService network, EventLog events, ILogger<ContainerService> log)
+    public ContainerService(DaemonPaths paths, MetadataStore metadata, ContainerCatalog catalog, IImageStore images, ISnapshotter snapshots,
+        IContainerRuntime runtime, NetworkService network, EventLog events, ILogger<ContainerService> log)
     {
         _paths = paths;
         _metadata = metadata;
+        _catalog = catalog;
+        _containers = catalog.Handles;
         _images = images;
         _snapshots = snapshots;
-        _runc = runc;
-        _conmon = conmon;
+        _runtime = runtime;
         _network = network;
-        _network.RunningContainers = () => _containers.Values.Where(h => h.IsRunning).Select(h => h.Current);
         _events = events;
         _log = log;
-        foreach (Container c in metadata.ListContainers())
-            _containers[c.Id] = new ContainerHandle(c);
     }
 
-    public IReadOnlyList<Container> List() => _containers.Values.Select(h => h.Current).OrderByDescending(c => c.Created).ToList();
+    public IReadOnlyList<Container> List() => _catalog.List();
 
-    public Container Get(string idOrName) => Find(idOrName).Current;
+    public Container Get(string idOrName) => _catalog.Get(idOrName);
 
-    /// <summary>By full ID, then exact name, then unique ID prefix — Docker's order.</summary>
-    private ContainerHandle Find(string idOrName)
-    {
-        if (_containers.TryGetValue(idOrName, out var exact))
-            return exact;
-        string name = idOrName.TrimStart('/');
-        var byName = _containers.Values.FirstOrDefault(h => h.Current.Name == name);
-        if (byName is not null)
-            return byName;
-        if (idOrName.Length > 0)
-        {
-            var matches = _containers.Values.Where(h => h.Current.Id.StartsWith(idOrName, StringComparison.Ordinal)).Take(2).ToList();
-            if (matches.Count == 1)
-                return matches[0];
-            if (matches.Count > 1)
-                throw BerthException.Invalid($"Multiple IDs found with provided prefix: {idOrName}");
-        }
-        throw BerthException.NotFound($"No such container: {idOrName}");
-    }
+    private ContainerHandle Find(string idOrName) => _catalog.Find(idOrName);
 
     /// <summary>Publishes a container event with Docker's attributes: image, name, labels, and extras.</summary>
     private void Emit(Container c, string action, params (string Key, string Value)[] extra)
     {
-        var attributes = new Dictionary<string, string>(c.Config.Labels ?? []) { ["image"] = c.Config.Image, ["name"] = c.Name };
-        foreach (var (key, value) in extra)
-            attributes[key] = value;
-        _events.Publish("container", action, c.Id, attributes);
+        _events.Publish("container", action, c.Id, ContainerEvents.Attributes(c, extra));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Images;
 
@@ -11,9 +12,9 @@ public sealed partial class ImageService
     /// <summary>
     /// Removes a tag, and the image when no tag is left; by ID, the image and all its tags
     /// (forced when it has several). Images used by containers stay unless forced, and never
-    /// when a running container uses them. <paramref name="usedBy"/> gives such a container.
+    /// when a running container uses them.
     /// </summary>
-    public IReadOnlyList<ImageDeleteItem> Remove(string name, bool force, Func<string, (string Id, bool Running)?> usedBy)
+    public IReadOnlyList<ImageDeleteItem> Remove(string name, bool force)
     {
         Image image = images.Resolve(name);
         string shortId = image.Id[7..19];
@@ -30,7 +31,7 @@ public sealed partial class ImageService
         if (!byTag && image.Tags.Count > 1 && !force)
             throw BerthException.Conflict($"conflict: unable to delete {shortId} (must be forced) - image is referenced in multiple repositories");
 
-        if (usedBy(image.Id) is var (container, running))
+        if (UsedBy(image.Id) is var (container, running))
         {
             if (running)
                 throw BerthException.Conflict($"conflict: unable to delete {shortId} (cannot be forced) - image is being used by running container {container[..12]}");
@@ -58,6 +59,13 @@ public sealed partial class ImageService
         Emit(image.Id, "delete");
         result.Insert(image.Tags.Count, new ImageDeleteItem(null, image.Id));
         return result;
+    }
+
+    /// <summary>A container created from the image (the newest), and whether it has live processes.</summary>
+    private (string Id, bool Running)? UsedBy(string imageId)
+    {
+        var user = containers.UsingImage(imageId).FirstOrDefault();
+        return user is null ? null : (user.Id, user.State.Status is ContainerStatus.Running or ContainerStatus.Paused);
     }
 
     private static string? TryReference(string name)

@@ -1,21 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Images;
+using Berth.Core.Snapshots;
 using Berth.Engine.Archive;
 using Berth.Engine.Content;
 using Berth.Engine.Events;
 using Berth.Engine.Metadata;
-using Berth.Engine.Snapshots.Overlay;
 
 namespace Berth.Engine.Images;
 
 /// <summary>
-/// Images: import, tag, remove, and (in <c>ImageService.Archive.cs</c>) load and save.
+/// Images: import, tag, commit, remove, and (in <c>ImageService.Archive.cs</c>) load and save.
 /// A new image's blobs and layers are written first; its rows go in last, in one
 /// transaction, so a crash in between leaves only unreferenced files.
 /// </summary>
-public sealed partial class ImageService(MetadataStore metadata, ImageStore images, ContentStore content, OverlaySnapshotter snapshots, EventLog events)
+public sealed partial class ImageService(MetadataStore metadata, IImageStore images, ContentStore content, ISnapshotter snapshots,
+    IContainerCatalog containers, IContainerFreezer freezer, EventLog events)
 {
     /// <summary>Unpacks a layer blob (stored first) unless a layer with its chain ID already exists.</summary>
     private async Task<Layer> AddLayerAsync(Stream blob, string parentChain, CancellationToken ct)

@@ -4,8 +4,8 @@ using Berth.Engine.Metadata;
 
 namespace Berth.Engine.Images;
 
-/// <summary>Finds images by the names users give them: a reference, a full ID, or an ID prefix.</summary>
-public sealed class ImageStore(MetadataStore metadata)
+/// <summary><see cref="IImageStore"/> over the metadata store's images and tags.</summary>
+public sealed class ImageStore(MetadataStore metadata) : IImageStore
 {
     /// <summary>The image <paramref name="name"/> refers to, or a 404 worded as Docker's.</summary>
     public Image Resolve(string name) => TryResolve(name) ?? throw BerthException.NotFound($"No such image: {Display(name)}");

@@ -89,7 +89,7 @@ public sealed partial class NetworkService
         if (PredefinedNetworks.Find(nameOrId) is { } predefined && (predefined.Name == nameOrId || predefined.Id == nameOrId))
             throw BerthException.Forbidden($"{predefined.Name} is a pre-defined network and cannot be removed");
         var network = FindUserNetwork(nameOrId) ?? throw BerthException.NotFound($"network {nameOrId} not found");
-        if (RunningContainers().Any(c => c.State.Networks.Any(a => a.Network == network.Name)))
+        if (_containers.Running().Any(c => c.State.Networks.Any(a => a.Network == network.Name)))
             throw BerthException.Forbidden($"error while removing network: network {network.Name} id {network.Id} has active endpoints");
         lock (_resolvers)
             if (_resolvers.Remove(network.Name, out var resolver))
@@ -130,7 +130,7 @@ public sealed partial class NetworkService
     /// </summary>
     private IReadOnlyList<IPAddress>? Lookup(string network, IPAddress asker, string name)
     {
-        var running = RunningContainers().ToList();
+        var running = _containers.Running().ToList();
         string from = asker.ToString();
         var askingContainer = running.FirstOrDefault(c => c.State.Networks.Any(a => a.Network == network && a.IPAddress == from));
         var scope = askingContainer?.State.Networks.Select(a => a.Network).ToHashSet() ?? [network];

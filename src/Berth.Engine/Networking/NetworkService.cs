@@ -40,13 +40,15 @@ public sealed partial class NetworkService
     private readonly AddressPools _pools;
     private readonly MetadataStore _metadata;
     private readonly Events.EventLog _events;
+    private readonly IContainerCatalog _containers;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Task> _rules = new();
     private readonly Lock _rulesLock = new();
 
     public NetworkService(DaemonPaths paths, BridgeConfig bridge, AddressPools pools, CniPlugin plugins, PortAllocator ports, MetadataStore metadata,
-        Events.EventLog events, ILogger<NetworkService> log)
+        IContainerCatalog containers, Events.EventLog events, ILogger<NetworkService> log)
     {
+        _containers = containers;
         _pools = pools;
         _events = events;
         _paths = paths;
@@ -69,9 +71,6 @@ public sealed partial class NetworkService
             attributes["container"] = container;
         _events.Publish("network", action, FindUserNetwork(network)?.Id ?? PredefinedNetworks.IdOf(network), attributes);
     }
-
-    /// <summary>The running containers, as the resolvers need them; set by the container service.</summary>
-    public Func<IEnumerable<Container>> RunningContainers { get; set; } = () => [];
 
     private string NetworkDir => Path.Combine(_paths.DataRoot, "network");
 
@@ -235,7 +234,7 @@ public sealed partial class NetworkService
         var user = target.User!;
         if (!IPAddress.TryParse(config.IPv4Address, out var ip) || !IPNetwork.Parse(user.Subnet).Contains(ip))
             throw BerthException.Invalid($"Invalid address {config.IPv4Address}: It does not belong to any of this network's subnets");
-        if (ip.ToString() == user.Gateway || RunningContainers().Any(c => c.Id != containerId
+        if (ip.ToString() == user.Gateway || _containers.Running().Any(c => c.Id != containerId
                 && c.State.Networks.Any(a => a.Network == user.Name && a.IPAddress == ip.ToString())))
             throw BerthException.Forbidden("Address already in use");
     }

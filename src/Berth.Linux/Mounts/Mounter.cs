@@ -1,3 +1,4 @@
+using Berth.Core.Mounts;
 using Berth.Linux.Interop;
 
 namespace Berth.Linux.Mounts;

@@ -5,7 +5,8 @@ namespace Berth.Daemon.Api.Models;
 /// <summary>A container as <c>GET /containers/{id}/json</c> shows it.</summary>
 internal static class ContainerViews
 {
-    public static object Inspect(Container c, string rootfs, string upper, string dir, string logPath) => new
+    /// <param name="networkIds">the IDs of the user-defined networks the container names, by name.</param>
+    public static object Inspect(Container c, string rootfs, string upper, string dir, string logPath, IReadOnlyDictionary<string, string> networkIds) => new
     {
         c.Id,
         Created = GoTime.Format(c.Created),
@@ -51,11 +52,11 @@ internal static class ContainerViews
         },
         Mounts = Array.Empty<object>(),
         c.Config,
-        NetworkSettings = Network(c),
+        NetworkSettings = Network(c, networkIds),
     };
 
     /// <summary>A row of <c>GET /containers/json</c>.</summary>
-    public static object Summary(Container c, string imageName) => new
+    public static object Summary(Container c, string imageName, IReadOnlyDictionary<string, string> networkIds) => new
     {
         c.Id,
         Names = new[] { "/" + c.Name },
@@ -68,7 +69,7 @@ internal static class ContainerViews
         State = c.State.Status.ToString().ToLowerInvariant(),
         Status = Status(c),
         HostConfig = new { c.HostConfig.NetworkMode },
-        NetworkSettings = new { Networks = Networks(c) },
+        NetworkSettings = new { Networks = Networks(c, networkIds) },
         Mounts = Array.Empty<object>(),
     };
 
@@ -96,7 +97,7 @@ internal static class ContainerViews
         var s => $" ({s})",
     };
 
-    private static object Network(Container c)
+    private static object Network(Container c, IReadOnlyDictionary<string, string> networkIds)
     {
         // The top-level address fields are the default bridge's only, as Docker's (deprecated there).
         var net = c.State.Networks.FirstOrDefault(a => a.Network == Engine.Networking.CniConfig.NetworkName);
@@ -119,7 +120,7 @@ internal static class ContainerViews
             IPPrefixLen = net?.IPPrefixLen ?? 0,
             IPv6Gateway = "",
             MacAddress = net?.MacAddress ?? "",
-            Networks = Networks(c),
+            Networks = Networks(c, networkIds),
         };
     }
 
@@ -160,30 +161,27 @@ internal static class ContainerViews
     internal static string EndpointId(Container c, string network) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"endpoint:{c.Id}:{network}")));
 
-    /// <summary>Finds a user-defined network's ID by name; set at startup by the daemon's wiring.</summary>
-    public static Func<string, string?>? NetworkIdOf { get; set; }
-
     /// <summary>
     /// NetworkSettings.Networks: a running container's interfaces, or the networks a stopped
     /// one will join (without addresses); host, none and container: as their own entry.
     /// </summary>
-    private static Dictionary<string, object> Networks(Container c)
+    private static Dictionary<string, object> Networks(Container c, IReadOnlyDictionary<string, string> networkIds)
     {
         var networks = new Dictionary<string, object>();
         if (c.State.Networks.Count > 0)
         {
             foreach (var a in c.State.Networks)
-                networks[a.Network] = Endpoint(c, a.Network, a);
+                networks[a.Network] = Endpoint(c, a.Network, a, networkIds);
             return networks;
         }
         string mode = c.HostConfig.NetworkMode is "" or "default" ? "bridge" : c.HostConfig.NetworkMode;
-        networks[mode] = Endpoint(c, mode, null);
+        networks[mode] = Endpoint(c, mode, null, networkIds);
         foreach (string other in c.Endpoints.Keys.Where(k => k != mode))
-            networks[other] = Endpoint(c, other, null);
+            networks[other] = Endpoint(c, other, null, networkIds);
         return networks;
     }
 
-    private static object Endpoint(Container c, string network, Core.Networking.NetworkAttachment? a)
+    private static object Endpoint(Container c, string network, Core.Networking.NetworkAttachment? a, IReadOnlyDictionary<string, string> networkIds)
     {
         var predefined = Engine.Networking.PredefinedNetworks.Find(network);
         bool userDefined = predefined is null && !network.StartsWith("container:", StringComparison.Ordinal);
@@ -196,7 +194,7 @@ internal static class ContainerViews
             Aliases = userDefined && aliases.Count > 0 ? aliases : null,
             MacAddress = a?.MacAddress ?? "",
             DriverOpts = (object?)null, GwPriority = 0,
-            NetworkID = predefined?.Id ?? NetworkIdOf?.Invoke(network) ?? "",
+            NetworkID = predefined?.Id ?? networkIds.GetValueOrDefault(network) ?? "",
             EndpointID = a is null ? "" : EndpointId(c, network), Gateway = a?.Gateway ?? "", IPAddress = a?.IPAddress ?? "",
             IPPrefixLen = a?.IPPrefixLen ?? 0, IPv6Gateway = "", GlobalIPv6Address = "", GlobalIPv6PrefixLen = 0,
             // The names Berth's resolver answers for it on a user-defined network.

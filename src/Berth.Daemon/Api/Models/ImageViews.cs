@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Berth.Core.Images;
 using Berth.Engine.Images;
-using Berth.Engine.Snapshots.Overlay;
 
 namespace Berth.Daemon.Api.Models;
 
@@ -25,11 +24,11 @@ internal static class ImageViews
         };
     }
 
-    public static object Inspect(Image i, OverlaySnapshotter snapshots)
+    public static object Inspect(ImageDetails details)
     {
+        var i = details.Image;
         using var doc = JsonDocument.Parse(i.Config);
         var root = doc.RootElement;
-        var chain = ImageStore.ChainOf(i);
         return new
         {
             i.Id,
@@ -47,7 +46,7 @@ internal static class ImageViews
             i.Size,
             GraphDriver = new
             {
-                Data = chain.Count == 0 ? null : new { MergedDir = (string?)null, UpperDir = snapshots.LayerDir(chain[^1]), LowerDir = string.Join(':', chain.Reverse().Skip(1).Select(snapshots.LayerDir)) },
+                Data = details.UpperDir is null ? null : new { MergedDir = (string?)null, UpperDir = details.UpperDir, LowerDir = string.Join(':', details.LowerDirs) },
                 Name = "overlay2",
             },
             RootFS = new { Type = "layers", Layers = i.DiffIds },

@@ -1,3 +1,6 @@
+using Berth.Core.Images;
+using Berth.Core.Mounts;
+using Berth.Core.Snapshots;
 using Berth.Linux.Mounts;
 
 namespace Berth.Engine.Snapshots.Overlay;
@@ -14,7 +17,7 @@ namespace Berth.Engine.Snapshots.Overlay;
 /// A layer is unpacked into <c>overlay/tmp-*</c> and renamed to its chain ID only when whole.
 /// The snapshotter only returns <see cref="Mount"/> records; <see cref="Mounter"/> performs them.
 /// </summary>
-public sealed class OverlaySnapshotter
+public sealed class OverlaySnapshotter : ISnapshotter
 {
     private readonly string _root;
 
@@ -61,7 +64,7 @@ public sealed class OverlaySnapshotter
             Directory.Delete(dir, recursive: true);
     }
 
-    /// <summary>Creates a container's writable layer over the given chain (bottom first).</summary>
+    /// <summary>Creates a container's writable layer; the chain it sits on is given at mount time.</summary>
     public void CreateContainer(string id)
     {
         string dir = Path.Combine(_root, id);
@@ -97,5 +100,12 @@ public sealed class OverlaySnapshotter
             Directory.Delete(dir, recursive: true);
     }
 
-    private static string Hex(string digest) => digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..] : digest;
+    public long Usage(string id)
+    {
+        string dir = UpperOf(id);
+        return Directory.Exists(dir) ? new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
+    }
+
+    /// <summary>A layer's directory name: its chain ID's hex (a bare hex name is taken as is).</summary>
+    private static string Hex(string chainId) => Digest.TryParse(chainId, out var digest) ? digest.Hex : chainId;
 }

@@ -1,0 +1,28 @@
+using Berth.Core.Mounts;
+
+namespace Berth.Core.Snapshots;
+
+/// <summary>
+/// One writable layer per container, on top of its image's layers: what the container
+/// lifecycle needs (create, mount at start, commit's changes, removal).
+/// </summary>
+public interface IContainerSnapshotter
+{
+    /// <summary>Creates a container's empty writable layer.</summary>
+    void CreateContainer(string id);
+
+    /// <summary>Removes a container's writable layer, unmounting its rootfs first.</summary>
+    void RemoveContainer(string id);
+
+    /// <summary>Where the container's rootfs is mounted (what the runtime is given).</summary>
+    string RootfsOf(string id);
+
+    /// <summary>The container's changes to its image: the writable layer's directory.</summary>
+    string UpperOf(string id);
+
+    /// <summary>The mount that makes a container's rootfs of its image's chain (bottom first) and its writable layer.</summary>
+    Mount ContainerMount(string id, IReadOnlyList<string> chainIds);
+
+    /// <summary>Bytes in a container's writable layer (what removing it reclaims).</summary>
+    long Usage(string id);
+}
