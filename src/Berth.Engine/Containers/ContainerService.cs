@@ -75,7 +75,7 @@ public sealed partial class ContainerService
     /// <summary>Publishes a container event with Docker's attributes: image, name, labels, and extras.</summary>
     private void Emit(Container c, string action, params (string Key, string Value)[] extra)
     {
-        var attributes = new Dictionary<string, string>(c.Config.Labels ?? []) { ["image"] = c.Config.Image, ["name"] = c.Name };
+        var attributes = new Dictionary<string, string>(c.Config.Labels ?? new Dictionary<string, string>()) { ["image"] = c.Config.Image, ["name"] = c.Name };
         foreach (var (key, value) in extra)
             attributes[key] = value;
         _events.Publish("container", action, c.Id, attributes);
