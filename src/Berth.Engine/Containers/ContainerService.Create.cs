@@ -120,7 +120,7 @@ public sealed partial class ContainerService
     }
 
     /// <summary>What the client left unset, filled from the image's config, as Docker does.</summary>
-    private static ContainerConfig MergeImageConfig(ContainerConfig config, Image image)
+    internal static ContainerConfig MergeImageConfig(ContainerConfig config, Image image)
     {
         using var doc = JsonDocument.Parse(image.Config);
         if (!doc.RootElement.TryGetProperty("config", out var element) || element.ValueKind != JsonValueKind.Object)
