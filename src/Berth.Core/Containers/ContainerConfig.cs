@@ -5,39 +5,60 @@ namespace Berth.Core.Containers;
 
 /// <summary>
 /// The portable part of a container's configuration, field for field as the Engine API's
-/// <c>Config</c> object (also the <c>config</c> of an image). Fields Berth does not act on
-/// yet are kept in <see cref="Extra"/> so inspect shows what the client sent.
+/// <c>Config</c> object (also the <c>config</c> of an image). Immutable: the engine derives
+/// changed copies with <c>with</c>. The API's wire models convert to it at the edge.
 /// </summary>
-public sealed class ContainerConfig
+/// <remarks>
+/// Its JSON (field names, omitted nulls, <see cref="Extra"/> flat beside the known fields) is
+/// the shape stored in berth.db and written into a committed image's config; keep it.
+/// </remarks>
+public sealed record ContainerConfig
 {
-    public string Hostname { get; set; } = "";
-    public string Domainname { get; set; } = "";
-    public string User { get; set; } = "";
-    public bool AttachStdin { get; set; }
-    public bool AttachStdout { get; set; }
-    public bool AttachStderr { get; set; }
+    public string Hostname { get; init; } = "";
+    public string Domainname { get; init; } = "";
+    public string User { get; init; } = "";
+    public bool AttachStdin { get; init; }
+    public bool AttachStdout { get; init; }
+    public bool AttachStderr { get; init; }
+    /// <summary>Port keys ("80/tcp"); the values are always empty objects, as Docker's set-as-map.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Dictionary<string, object>? ExposedPorts { get; set; }
-    public bool Tty { get; set; }
-    public bool OpenStdin { get; set; }
-    public bool StdinOnce { get; set; }
-    public List<string>? Env { get; set; }
-    public List<string>? Cmd { get; set; }
+    public IReadOnlyDictionary<string, object>? ExposedPorts { get; init; }
+    public bool Tty { get; init; }
+    public bool OpenStdin { get; init; }
+    public bool StdinOnce { get; init; }
+    public IReadOnlyList<string>? Env { get; init; }
+    public IReadOnlyList<string>? Cmd { get; init; }
+    /// <summary>Kept as sent; <c>HealthCheck.From</c> reads what Berth acts on.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? Healthcheck { get; set; }
-    public string Image { get; set; } = "";
-    public Dictionary<string, object>? Volumes { get; set; }
-    public string WorkingDir { get; set; } = "";
-    public List<string>? Entrypoint { get; set; }
-    public List<string>? OnBuild { get; set; }
-    public Dictionary<string, string>? Labels { get; set; }
+    public JsonElement? Healthcheck { get; init; }
+    public string Image { get; init; } = "";
+    /// <summary>Container paths; the values are always empty objects.</summary>
+    public IReadOnlyDictionary<string, object>? Volumes { get; init; }
+    public string WorkingDir { get; init; } = "";
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+    public IReadOnlyList<string>? OnBuild { get; init; }
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public string? StopSignal { get; set; }
+    public string? StopSignal { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? StopTimeout { get; set; }
+    public int? StopTimeout { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<string>? Shell { get; set; }
+    public IReadOnlyList<string>? Shell { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
+    /// <summary>
+    /// Fields Berth does not act on, by name, as the client sent them, so inspect shows them back.
+    /// Opaque to the engine.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement> Extra
+    {
+        get => _extra ?? OpaqueFields.None;
+        init => _extra = OpaqueFields.Copy(value);
+    }
+
+    // Flat beside the known fields when stored, as Berth always stored them; filled only while deserializing.
+    [JsonExtensionData, JsonInclude]
+    private Dictionary<string, JsonElement>? StoredExtra { get => _extra; set => _extra = value; }
+
+    private Dictionary<string, JsonElement>? _extra;
 }

@@ -5,90 +5,70 @@ namespace Berth.Core.Containers;
 
 /// <summary>
 /// The host-dependent part of a container's configuration, as the Engine API's
-/// <c>HostConfig</c>. Fields Berth does not act on yet are kept in <see cref="Extra"/>.
+/// <c>HostConfig</c>. Immutable: the engine derives changed copies with <c>with</c>.
 /// </summary>
-public sealed class HostConfig
+/// <remarks>Its JSON is the shape stored in berth.db (<see cref="Extra"/> flat beside the known fields); keep it.</remarks>
+public sealed record HostConfig
 {
-    public List<string>? Binds { get; set; }
+    public IReadOnlyList<string>? Binds { get; init; }
     /// <summary>The terminal's initial [height, width], sent by clients since API 1.42 so a <c>-t</c> process starts at the right size.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int[]? ConsoleSize { get; set; }
+    public IReadOnlyList<int>? ConsoleSize { get; init; }
     /// <summary><c>--tmpfs</c>: container path → mount options ("" for the defaults).</summary>
-    public Dictionary<string, string>? Tmpfs { get; set; }
-    public string ContainerIDFile { get; set; } = "";
-    public LogConfig LogConfig { get; set; } = new();
-    public string NetworkMode { get; set; } = "";
-    public Dictionary<string, List<PortBinding>?>? PortBindings { get; set; }
-    public RestartPolicy RestartPolicy { get; set; } = new();
-    public bool AutoRemove { get; set; }
-    public List<string>? CapAdd { get; set; }
-    public List<string>? CapDrop { get; set; }
-    public List<string>? Dns { get; set; }
-    public List<string>? DnsOptions { get; set; }
-    public List<string>? DnsSearch { get; set; }
-    public List<string>? ExtraHosts { get; set; }
-    public List<string>? GroupAdd { get; set; }
+    public IReadOnlyDictionary<string, string>? Tmpfs { get; init; }
+    public string ContainerIDFile { get; init; } = "";
+    public LogConfig LogConfig { get; init; } = new();
+    public string NetworkMode { get; init; } = "";
+    public IReadOnlyDictionary<string, IReadOnlyList<PortBinding>?>? PortBindings { get; init; }
+    public RestartPolicy RestartPolicy { get; init; } = new();
+    public bool AutoRemove { get; init; }
+    public IReadOnlyList<string>? CapAdd { get; init; }
+    public IReadOnlyList<string>? CapDrop { get; init; }
+    public IReadOnlyList<string>? Dns { get; init; }
+    public IReadOnlyList<string>? DnsOptions { get; init; }
+    public IReadOnlyList<string>? DnsSearch { get; init; }
+    public IReadOnlyList<string>? ExtraHosts { get; init; }
+    public IReadOnlyList<string>? GroupAdd { get; init; }
     /// <summary><c>--link</c>, stored as Docker stores it: <c>/TARGET:/NAME/ALIAS</c>.</summary>
-    public List<string>? Links { get; set; }
-    public string IpcMode { get; set; } = "";
-    public string PidMode { get; set; } = "";
-    public bool Privileged { get; set; }
-    public bool PublishAllPorts { get; set; }
-    public bool ReadonlyRootfs { get; set; }
-    public List<string>? SecurityOpt { get; set; }
-    public string UTSMode { get; set; } = "";
-    public string UsernsMode { get; set; } = "";
-    public long ShmSize { get; set; }
-    public string Runtime { get; set; } = "";
-    public long Memory { get; set; }
-    public long MemorySwap { get; set; }
-    public long MemoryReservation { get; set; }
-    public bool? OomKillDisable { get; set; }
-    public long NanoCpus { get; set; }
-    public long CpuShares { get; set; }
-    public long CpuPeriod { get; set; }
-    public long CpuQuota { get; set; }
-    public string CpusetCpus { get; set; } = "";
-    public string CpusetMems { get; set; } = "";
-    public int BlkioWeight { get; set; }
-    public long? PidsLimit { get; set; }
-    public List<DeviceMapping>? Devices { get; set; }
-    public List<Ulimit>? Ulimits { get; set; }
+    public IReadOnlyList<string>? Links { get; init; }
+    public string IpcMode { get; init; } = "";
+    public string PidMode { get; init; } = "";
+    public bool Privileged { get; init; }
+    public bool PublishAllPorts { get; init; }
+    public bool ReadonlyRootfs { get; init; }
+    public IReadOnlyList<string>? SecurityOpt { get; init; }
+    public string UTSMode { get; init; } = "";
+    public string UsernsMode { get; init; } = "";
+    public long ShmSize { get; init; }
+    public string Runtime { get; init; } = "";
+    public long Memory { get; init; }
+    public long MemorySwap { get; init; }
+    public long MemoryReservation { get; init; }
+    public bool? OomKillDisable { get; init; }
+    public long NanoCpus { get; init; }
+    public long CpuShares { get; init; }
+    public long CpuPeriod { get; init; }
+    public long CpuQuota { get; init; }
+    public string CpusetCpus { get; init; } = "";
+    public string CpusetMems { get; init; } = "";
+    public int BlkioWeight { get; init; }
+    public long? PidsLimit { get; init; }
+    public IReadOnlyList<DeviceMapping>? Devices { get; init; }
+    public IReadOnlyList<Ulimit>? Ulimits { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public bool? Init { get; set; }
+    public bool? Init { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
-}
+    /// <summary>Fields Berth does not act on, by name, as the client sent them, so inspect shows them back.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement> Extra
+    {
+        get => _extra ?? OpaqueFields.None;
+        init => _extra = OpaqueFields.Copy(value);
+    }
 
-public sealed class LogConfig
-{
-    public string Type { get; set; } = "";
-    public Dictionary<string, string> Config { get; set; } = new();
-}
+    // Flat beside the known fields when stored, as Berth always stored them; filled only while deserializing.
+    [JsonExtensionData, JsonInclude]
+    private Dictionary<string, JsonElement>? StoredExtra { get => _extra; set => _extra = value; }
 
-public sealed class RestartPolicy
-{
-    public string Name { get; set; } = "no";
-    public int MaximumRetryCount { get; set; }
-}
-
-public sealed class PortBinding
-{
-    public string HostIp { get; set; } = "";
-    public string HostPort { get; set; } = "";
-}
-
-public sealed class DeviceMapping
-{
-    public string PathOnHost { get; set; } = "";
-    public string PathInContainer { get; set; } = "";
-    public string CgroupPermissions { get; set; } = "rwm";
-}
-
-public sealed class Ulimit
-{
-    public string Name { get; set; } = "";
-    public long Soft { get; set; }
-    public long Hard { get; set; }
+    private Dictionary<string, JsonElement>? _extra;
 }

@@ -45,7 +45,7 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
 
     private static bool HasLabel(Container c, string term)
     {
-        var labels = c.Config.Labels ?? [];
+        var labels = c.Config.Labels ?? new Dictionary<string, string>();
         int eq = term.IndexOf('=');
         return eq < 0 ? labels.ContainsKey(term) : labels.TryGetValue(term[..eq], out var v) && v == term[(eq + 1)..];
     }

@@ -45,7 +45,7 @@ internal static class ContainerRoutes
         app.MapPost("/containers/{id}/update", async (HttpRequest request, string id, ContainerService containers, CancellationToken ct) =>
         {
             using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("no update given");
-            await containers.UpdateAsync(id, body.RootElement, ct);
+            await containers.UpdateAsync(id, new ContainerUpdateRequest(body.RootElement).ApplyTo, ct);
             return Json.Ok(new { Warnings = Array.Empty<string>() });
         });
         app.MapPost("/containers/{id}/resize", (string id, int? h, int? w, ContainerService containers) =>
@@ -55,22 +55,11 @@ internal static class ContainerRoutes
         });
     }
 
-    /// <summary>NetworkingConfig.EndpointsConfig: per network, <c>--network-alias</c>, <c>--ip</c> and <c>--mac-address</c>.</summary>
-    private static Dictionary<string, EndpointConfig> Endpoints(JsonElement body) =>
-        body.TryGetProperty("NetworkingConfig", out var n) && n.ValueKind == JsonValueKind.Object
-        && n.TryGetProperty("EndpointsConfig", out var endpoints) && endpoints.ValueKind == JsonValueKind.Object
-            ? endpoints.EnumerateObject().ToDictionary(e => e.Name, e => EndpointConfigs.Parse(e.Value))
-            : [];
-
     private static async Task<IResult> CreateAsync(HttpRequest request, string? name, ContainerService containers, CancellationToken ct)
     {
         using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
-        var config = body.RootElement.Deserialize<ContainerConfig>(Json.Options) ?? new ContainerConfig();
-        config.Extra?.Remove("HostConfig");
-        config.Extra?.Remove("NetworkingConfig");
-        var host = body.RootElement.TryGetProperty("HostConfig", out var h) && h.ValueKind == JsonValueKind.Object
-            ? h.Deserialize<HostConfig>(Json.Options)! : new HostConfig();
-        var container = containers.Create(config, host, string.IsNullOrEmpty(name) ? null : name, Endpoints(body.RootElement));
+        var create = body.RootElement.Deserialize<ContainerCreateRequest>(Json.Options) ?? new ContainerCreateRequest();
+        var container = containers.Create(create.ToCore(), create.HostToCore(), string.IsNullOrEmpty(name) ? null : name, create.EndpointsToCore());
         return Json.Ok(new { container.Id, Warnings = Array.Empty<string>() }, 201);
     }
 

@@ -31,7 +31,7 @@ internal static class NetworkRoutes
         using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("container is required");
         var r = body.RootElement;
         string container = Text(r, "Container") ?? throw BerthException.Invalid("container is required");
-        var endpoint = r.TryGetProperty("EndpointConfig", out var e) ? EndpointConfigs.Parse(e) : new EndpointConfig();
+        var endpoint = r.TryGetProperty("EndpointConfig", out var e) ? e.Deserialize<Models.EndpointSettingsModel>(Json.Options)?.ToCore() ?? new EndpointConfig() : new EndpointConfig();
         await containers.ConnectAsync(container, id, endpoint, ct);
         return Results.Ok();
     }

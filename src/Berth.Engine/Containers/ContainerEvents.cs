@@ -7,7 +7,7 @@ internal static class ContainerEvents
 {
     public static Dictionary<string, string> Attributes(Container c, params (string Key, string Value)[] extra)
     {
-        var attributes = new Dictionary<string, string>(c.Config.Labels ?? []) { ["image"] = c.Config.Image, ["name"] = c.Name };
+        var attributes = new Dictionary<string, string>(c.Config.Labels ?? new Dictionary<string, string>()) { ["image"] = c.Config.Image, ["name"] = c.Name };
         foreach (var (key, value) in extra)
             attributes[key] = value;
         return attributes;

@@ -9,18 +9,19 @@ public sealed partial class ContainerService
 {
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
 
-    /// <summary>A copy of a mutable configuration (ContainerConfig, HostConfig) to change without touching the stored one.</summary>
-    private static T DeepCopy<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, s_json), s_json)!;
-
-    /// <summary>validate → resolve image → allocate ID and name → prepare the writable layer → persist.</summary>
+    /// <summary>
+    /// validate → resolve image → allocate ID and name → prepare the writable layer → persist.
+    /// What the container keeps is <paramref name="config"/> and <paramref name="host"/> with
+    /// Docker's defaults filled in (image config, hostname, network mode, log driver, links).
+    /// </summary>
     /// <param name="endpoints">NetworkingConfig.EndpointsConfig: what the container asks of each network it starts on.</param>
     public Container Create(ContainerConfig config, HostConfig host, string? name, IReadOnlyDictionary<string, Core.Networking.EndpointConfig>? endpoints = null)
     {
         if (string.IsNullOrEmpty(config.Image))
             throw BerthException.Invalid("config cannot be empty in order to create a container");
-        ValidateHostConfig(host);
+        host = ValidateHostConfig(host);
         Image image = _images.Resolve(config.Image);
-        MergeImageConfig(config, image);
+        config = MergeImageConfig(config, image);
         Networking.NetworkService.Validate(host, config);
         var wanted = EndpointsFor(host, endpoints);
 
@@ -30,12 +31,12 @@ public sealed partial class ContainerService
 
         string id = ContainerNames.NewId();
         if (string.IsNullOrEmpty(config.Hostname))
-            config.Hostname = host.NetworkMode == "host" ? System.Net.Dns.GetHostName() : id[..12];
+            config = config with { Hostname = host.NetworkMode == "host" ? System.Net.Dns.GetHostName() : id[..12] };
         if (string.IsNullOrEmpty(host.NetworkMode) || host.NetworkMode == "default")
-            host.NetworkMode = "bridge";
-        Logs.LogOptions.Validate(host.LogConfig);
+            host = host with { NetworkMode = "bridge" };
+        var logs = Logs.LogOptions.Validate(host.LogConfig);
         string containerName = name is null ? NameGenerator.Generate() : ContainerNames.Validate(name);
-        host.Links = NormalizeLinks(host.Links, containerName);
+        host = host with { LogConfig = host.LogConfig with { Type = logs.Driver }, Links = NormalizeLinks(host.Links, containerName) };
 
         var container = new Container
         {
@@ -102,11 +103,12 @@ public sealed partial class ContainerService
         }
     }
 
-    private void ValidateHostConfig(HostConfig host)
+    /// <summary>Docker's refusals of a host config; returns it with an empty restart policy as "no".</summary>
+    private HostConfig ValidateHostConfig(HostConfig host)
     {
         ValidateNamespaceModes(host);
         if (host.RestartPolicy.Name == "")
-            host.RestartPolicy.Name = "no";
+            host = host with { RestartPolicy = host.RestartPolicy with { Name = "no" } };
         if (host.RestartPolicy.Name is not ("no" or "always" or "on-failure" or "unless-stopped"))
             throw BerthException.Invalid($"invalid restart policy '{host.RestartPolicy.Name}'");
         Runtime.ResourceLimits.Validate(host, Environment.ProcessorCount);
@@ -114,35 +116,43 @@ public sealed partial class ContainerService
             throw BerthException.Invalid("--init: no init binary on this host (install Debian's tini)");
         if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")
             throw BerthException.Invalid("can't create 'AutoRemove' container with restart policy");
+        return host;
     }
 
-    /// <summary>Fills what the client left unset from the image's config, as Docker does.</summary>
-    private static void MergeImageConfig(ContainerConfig config, Image image)
+    /// <summary>What the client left unset, filled from the image's config, as Docker does.</summary>
+    internal static ContainerConfig MergeImageConfig(ContainerConfig config, Image image)
     {
         using var doc = JsonDocument.Parse(image.Config);
         if (!doc.RootElement.TryGetProperty("config", out var element) || element.ValueKind != JsonValueKind.Object)
-            return;
+            return config;
         var defaults = element.Deserialize<ContainerConfig>(s_json)!;
 
-        config.Env = EnvironmentList.Merge(defaults.Env ?? [], config.Env ?? []);
+        var entrypoint = config.Entrypoint;
+        var cmd = config.Cmd;
         // --entrypoint "" arrives as [""]: an explicit empty entrypoint, not "use the image's".
-        if (config.Entrypoint is [""])
-            config.Entrypoint = [];
-        if (config.Entrypoint is null or { Count: 0 })
+        if (entrypoint is [""])
+            entrypoint = [];
+        if (entrypoint is null or { Count: 0 })
         {
-            if (config.Cmd is null or { Count: 0 })
-                config.Cmd = defaults.Cmd;
-            config.Entrypoint ??= defaults.Entrypoint;
+            if (cmd is null or { Count: 0 })
+                cmd = defaults.Cmd;
+            entrypoint ??= defaults.Entrypoint;
         }
-        if (string.IsNullOrEmpty(config.WorkingDir)) config.WorkingDir = defaults.WorkingDir;
-        if (string.IsNullOrEmpty(config.User)) config.User = defaults.User;
-        if (string.IsNullOrEmpty(config.StopSignal)) config.StopSignal = defaults.StopSignal;
-        if (defaults.Labels is not null)
-            config.Labels = defaults.Labels.Concat(config.Labels ?? []).GroupBy(l => l.Key).ToDictionary(g => g.Key, g => g.Last().Value);
-        if (defaults.ExposedPorts is not null)
-            config.ExposedPorts = defaults.ExposedPorts.Concat(config.ExposedPorts ?? []).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
-        config.Volumes ??= defaults.Volumes;
-        config.Healthcheck ??= defaults.Healthcheck;
-        config.OnBuild ??= defaults.OnBuild;
+        return config with
+        {
+            Env = EnvironmentList.Merge(defaults.Env ?? [], config.Env ?? []),
+            Entrypoint = entrypoint,
+            Cmd = cmd,
+            WorkingDir = string.IsNullOrEmpty(config.WorkingDir) ? defaults.WorkingDir : config.WorkingDir,
+            User = string.IsNullOrEmpty(config.User) ? defaults.User : config.User,
+            StopSignal = string.IsNullOrEmpty(config.StopSignal) ? defaults.StopSignal : config.StopSignal,
+            Labels = defaults.Labels is null ? config.Labels
+                : defaults.Labels.Concat(config.Labels ?? new Dictionary<string, string>()).GroupBy(l => l.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+            ExposedPorts = defaults.ExposedPorts is null ? config.ExposedPorts
+                : defaults.ExposedPorts.Concat(config.ExposedPorts ?? new Dictionary<string, object>()).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+            Volumes = config.Volumes ?? defaults.Volumes,
+            Healthcheck = config.Healthcheck ?? defaults.Healthcheck,
+            OnBuild = config.OnBuild ?? defaults.OnBuild,
+        };
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class ContainerService
             endpoints.Remove(name);
             // Taken off the network its mode names, a container starts next on the next one it
             // is on, or on none, as Docker's (whose list of networks is what a start joins).
-            var host = PrimaryNetwork(c) == name ? WithNetworkMode(c.HostConfig, endpoints.Keys.FirstOrDefault() ?? "none") : c.HostConfig;
+            var host = PrimaryNetwork(c) == name ? c.HostConfig with { NetworkMode = endpoints.Keys.FirstOrDefault() ?? "none" } : c.HostConfig;
             if (attachment is not null)
                 await _network.DisconnectAsync(c.Id, attachment);
             Update(handle, x => x with
@@ -82,13 +82,6 @@ public sealed partial class ContainerService
     }
 
     private static string PrimaryNetwork(Container c) => NetworkService.IsDefault(c.HostConfig.NetworkMode) ? CniConfig.NetworkName : c.HostConfig.NetworkMode;
-
-    private static HostConfig WithNetworkMode(HostConfig host, string mode)
-    {
-        var copy = DeepCopy(host);
-        copy.NetworkMode = mode;
-        return copy;
-    }
 
     /// <summary>Docker's refusals of a second network for containers whose mode leaves no room for one.</summary>
     private static void CheckCanJoin(Container c, string network)
@@ -118,7 +111,7 @@ public sealed partial class ContainerService
     /// <c>--link</c> at create: every target must exist; stored as Docker stores them,
     /// <c>/TARGET:/NAME/ALIAS</c>.
     /// </summary>
-    private List<string>? NormalizeLinks(List<string>? links, string name)
+    private IReadOnlyList<string>? NormalizeLinks(IReadOnlyList<string>? links, string name)
     {
         if (links is not { Count: > 0 })
             return links;
@@ -169,7 +162,7 @@ public sealed partial class ContainerService
     {
         string prefix = link.Alias.ToUpperInvariant().Replace('-', '_');
         yield return $"{prefix}_NAME=/{c.Name}/{link.Alias}";
-        var ports = (link.Target.Config.ExposedPorts ?? []).Keys
+        var ports = (link.Target.Config.ExposedPorts ?? new Dictionary<string, object>()).Keys
             .Select(k => k.Split('/') is var p && int.TryParse(p[0], out int n) ? (Port: n, Proto: p.Length > 1 ? p[1] : "tcp") : (Port: 0, Proto: ""))
             .Where(p => p.Port > 0)
             .OrderBy(p => p.Port).ThenBy(p => p.Proto != "tcp")

@@ -131,9 +131,7 @@ public sealed partial class ContainerService
             env.Add("TERM=xterm");
         env.AddRange(links.SelectMany(l => LinkEnvironment(c, l)));
         env.AddRange(c.Config.Env ?? []);
-        var copy = DeepCopy(c.Config);
-        copy.Env = env;
-        return copy;
+        return c.Config with { Env = env };
     }
 
     /// <summary>runc logs <c>time="..." level=error msg="..."</c>; the user wants the msg.</summary>

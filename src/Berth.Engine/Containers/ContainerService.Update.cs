@@ -9,20 +9,17 @@ public sealed partial class ContainerService
 {
     /// <summary>
     /// <c>docker update</c>: new resource limits and restart policy, stored, and applied at once
-    /// to a running container's cgroup. <paramref name="changes"/> holds only the fields sent.
+    /// to a running container's cgroup. <paramref name="change"/> derives the new host config
+    /// from the current one (under the container's lock, so two updates do not lose each other's fields).
     /// </summary>
-    public async Task UpdateAsync(string idOrName, JsonElement changes, CancellationToken ct)
+    public async Task UpdateAsync(string idOrName, Func<HostConfig, HostConfig> change, CancellationToken ct)
     {
         var handle = Find(idOrName);
         await handle.Lock.WaitAsync(ct);
         try
         {
             var c = handle.Current;
-            var merged = JsonNode.Parse(JsonSerializer.Serialize(c.HostConfig, s_json))!.AsObject();
-            foreach (var field in changes.EnumerateObject())
-                if (field.Value.ValueKind != JsonValueKind.Null && !(field.Value.ValueKind == JsonValueKind.Number && field.Value.GetInt64() == 0 && field.Name != "PidsLimit"))
-                    merged[field.Name] = JsonNode.Parse(field.Value.GetRawText());
-            var host = merged.Deserialize<HostConfig>(s_json)!;
+            var host = change(c.HostConfig);
             ResourceLimits.Validate(host, Environment.ProcessorCount);
             if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")
                 throw Core.Errors.BerthException.Invalid("Restart policy cannot be updated because AutoRemove is enabled for the container");

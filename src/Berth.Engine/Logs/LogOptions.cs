@@ -26,11 +26,14 @@ public sealed record LogOptions(string Driver, long MaxSize, int MaxFiles)
 
     public bool Rotates => MaxSize > 0;
 
-    /// <summary>Fills in the default driver and refuses unknown drivers, options and bad values.</summary>
+    /// <summary>
+    /// Refuses unknown drivers, options and bad values. The result's <see cref="Driver"/> is the
+    /// default driver when the config names none: create stores that.
+    /// </summary>
     public static LogOptions Validate(LogConfig config)
     {
         if (string.IsNullOrEmpty(config.Type))
-            config.Type = DefaultDriver;
+            config = config with { Type = DefaultDriver };
         if (!s_options.TryGetValue(config.Type, out var known))
             throw BerthException.Invalid($"logger: no log driver named '{config.Type}' is registered");
         foreach (string key in config.Config.Keys)
@@ -76,7 +79,7 @@ public sealed record LogOptions(string Driver, long MaxSize, int MaxFiles)
     public static string Details(LogConfig config, ContainerConfig container)
     {
         var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var labels = container.Labels ?? [];
+        var labels = container.Labels ?? new Dictionary<string, string>();
         var env = (container.Env ?? []).Select(e => e.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
         Pick(config, "labels", "labels-regex", labels, attributes);
         Pick(config, "env", "env-regex", env, attributes);

@@ -18,7 +18,7 @@ public sealed record PortRequest(int ContainerPort, string Protocol, string Host
     {
         var requests = new List<PortRequest>();
         var bound = new HashSet<string>();
-        foreach (var (key, bindings) in (host.PortBindings ?? []).OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (key, bindings) in (host.PortBindings ?? new Dictionary<string, IReadOnlyList<PortBinding>?>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var (port, protocol) = ParseKey(key);
             bound.Add($"{port}/{protocol}");
@@ -32,7 +32,7 @@ public sealed record PortRequest(int ContainerPort, string Protocol, string Host
             }
         }
         if (host.PublishAllPorts)
-            foreach (string key in (config.ExposedPorts ?? []).Keys.OrderBy(k => k, StringComparer.Ordinal))
+            foreach (string key in (config.ExposedPorts ?? new Dictionary<string, object>()).Keys.OrderBy(k => k, StringComparer.Ordinal))
             {
                 var (port, protocol) = ParseKey(key);
                 if (bound.Add($"{port}/{protocol}"))

@@ -128,7 +128,7 @@ public static class OciSpecBuilder
             mounts.Add(Mount("/etc/" + name, file, "bind", ["rbind", "rprivate"]));
         foreach (string bind in c.HostConfig.Binds ?? [])
             mounts.Add(BindMount(bind));
-        foreach (var (path, options) in c.HostConfig.Tmpfs ?? [])
+        foreach (var (path, options) in c.HostConfig.Tmpfs ?? new Dictionary<string, string>())
             mounts.Add(Mount(AbsoluteMountPath(path, "tmpfs"), "tmpfs", "tmpfs", TmpfsOptions.Merge(options)));
         if (c.HostConfig.Init == true && s.InitBinary is not null)
             mounts.Add(Mount(InitPath, s.InitBinary, "bind", ["bind", "ro"]));

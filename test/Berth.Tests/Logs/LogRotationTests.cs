@@ -72,17 +72,17 @@ public sealed class LogRotationTests : IDisposable
     {
         var config = new LogConfig();
         Assert.Equal(new LogOptions("json-file", -1, 1), LogOptions.Validate(config));
-        Assert.Equal("json-file", config.Type);
+        Assert.Equal("", config.Type); // the record is left as it was; create stores the result's driver
         Assert.Equal(new LogOptions("local", 20L << 20, 5), LogOptions.Validate(new LogConfig { Type = "local" }));
         Assert.Equal(new LogOptions("json-file", 10L << 20, 3),
-            LogOptions.Validate(new LogConfig { Type = "json-file", Config = new() { ["max-size"] = "10m", ["max-file"] = "3" } }));
+            LogOptions.Validate(new LogConfig { Type = "json-file", Config = new Dictionary<string, string> { ["max-size"] = "10m", ["max-file"] = "3" } }));
     }
 
     [Fact]
     public void Details_name_the_chosen_labels_and_env_sorted()
     {
-        var config = new LogConfig { Type = "json-file", Config = new() { ["labels"] = "team", ["env"] = "STAGE", ["env-regex"] = "^X" } };
-        var container = new ContainerConfig { Labels = new() { ["team"] = "core", ["other"] = "no" }, Env = ["STAGE=dev", "XA=1 2", "PATH=/bin"] };
+        var config = new LogConfig { Type = "json-file", Config = new Dictionary<string, string> { ["labels"] = "team", ["env"] = "STAGE", ["env-regex"] = "^X" } };
+        var container = new ContainerConfig { Labels = new Dictionary<string, string> { ["team"] = "core", ["other"] = "no" }, Env = ["STAGE=dev", "XA=1 2", "PATH=/bin"] };
         Assert.Equal("STAGE=dev,XA=1+2,team=core", LogOptions.Details(config, container));
     }
 

@@ -85,5 +85,48 @@ public sealed class MetadataStoreTests : IDisposable
         Assert.Empty(store.ListContainers());
     }
 
+    [Fact]
+    public void Containers_stored_before_the_records_became_immutable_still_read()
+    {
+        // A row as the daemon wrote it when ContainerConfig and HostConfig were mutable classes:
+        // unknown fields flat beside the known ones, null-valued optional fields left out.
+        string id = new string('e', 64);
+        string old = $$$"""
+            {"Id":"{{{id}}}","Name":"old","Created":"2026-12-01T10:00:00Z","ImageId":"sha256:{{{new string('a', 64)}}}",
+             "Config":{"Hostname":"eeeeeeeeeeee","Domainname":"","User":"","AttachStdin":false,"AttachStdout":true,"AttachStderr":true,
+               "ExposedPorts":{"80/tcp":{}},"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":["PATH=/bin"],"Cmd":["top"],
+               "Image":"busybox","Volumes":null,"WorkingDir":"","Entrypoint":null,"OnBuild":null,"Labels":{"a":"b"},"ArgsEscaped":true},
+             "HostConfig":{"Binds":null,"Tmpfs":null,"ContainerIDFile":"","LogConfig":{"Type":"json-file","Config":{}},"NetworkMode":"bridge",
+               "PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]},"RestartPolicy":{"Name":"always","MaximumRetryCount":0},
+               "AutoRemove":false,"Memory":1048576,"PidsLimit":null,"CgroupParent":"","Mounts":[]},
+             "Path":"top","Args":[],"State":{"Status":1,"Pid":7},"RestartCount":0,"Driver":"overlay2","Endpoints":{}}
+            """;
+        using (var store = Open())
+        {
+            store.InsertContainer(NewContainer(id, "old"));
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = _dir["berth.db"], Pooling = false }.ToString());
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "UPDATE containers SET doc = $doc WHERE id = $id";
+            cmd.Parameters.AddWithValue("$doc", old);
+            cmd.Parameters.AddWithValue("$id", id);
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        using var reopened = Open();
+        var c = Assert.Single(reopened.ListContainers());
+        Assert.Equal(["ArgsEscaped"], c.Config.Extra.Keys);
+        Assert.Equal(["CgroupParent", "Mounts"], c.HostConfig.Extra.Keys);
+        Assert.Equal("always", c.HostConfig.RestartPolicy.Name);
+        Assert.Equal("8080", c.HostConfig.PortBindings!["80/tcp"]![0].HostPort);
+        Assert.Equal(["80/tcp"], c.Config.ExposedPorts!.Keys);
+
+        // Written back, the row keeps that shape.
+        reopened.UpdateContainer(c with { RestartCount = 1 });
+        var again = Assert.Single(reopened.ListContainers());
+        Assert.Equal(c.Config.Extra.Keys, again.Config.Extra.Keys);
+        Assert.Equal(c.HostConfig.Extra.Keys, again.HostConfig.Extra.Keys);
+        Assert.Equal(1, again.RestartCount);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -7,7 +7,7 @@ namespace Berth.Tests.Networking;
 public sealed class PortRequestTests
 {
     private static IReadOnlyList<PortRequest> From(Dictionary<string, List<PortBinding>?> bindings, bool all = false, params string[] exposed) =>
-        PortRequest.From(new HostConfig { PortBindings = bindings, PublishAllPorts = all },
+        PortRequest.From(new HostConfig { PortBindings = bindings.ToDictionary(b => b.Key, b => (IReadOnlyList<PortBinding>?)b.Value), PublishAllPorts = all },
             new ContainerConfig { ExposedPorts = exposed.ToDictionary(e => e, _ => (object)new()) });
 
     [Fact]

@@ -44,14 +44,14 @@ internal static class ContainerViews
         ProcessLabel = "",
         AppArmorProfile = "",
         ExecIDs = (string[]?)null,
-        c.HostConfig,
+        HostConfig = HostConfigModel.From(c.HostConfig),
         GraphDriver = new
         {
             Data = new { MergedDir = rootfs, UpperDir = upper, WorkDir = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(upper)!, "work") },
             Name = "overlay2",
         },
         Mounts = Array.Empty<object>(),
-        c.Config,
+        Config = ContainerConfigModel.From(c.Config),
         NetworkSettings = Network(c, networkIds),
     };
 
@@ -130,7 +130,7 @@ internal static class ContainerViews
         var ports = new Dictionary<string, object?>();
         if (c.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
             return ports;
-        foreach (string key in (c.Config.ExposedPorts ?? []).Keys)
+        foreach (string key in (c.Config.ExposedPorts ?? new Dictionary<string, object>()).Keys)
             ports[Key(key)] = null;
         foreach (var group in c.State.Networks.SelectMany(a => a.Ports).GroupBy(p => $"{p.ContainerPort}/{p.Protocol}"))
             ports[group.Key] = group.Select(p => new { HostIp = p.HostIp, HostPort = p.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList();
@@ -148,7 +148,7 @@ internal static class ContainerViews
         var published = c.State.Networks.SelectMany(a => a.Ports).ToList();
         foreach (var p in published)
             list.Add(new { IP = p.HostIp, PrivatePort = p.ContainerPort, PublicPort = p.HostPort, Type = p.Protocol });
-        foreach (string key in (c.Config.ExposedPorts ?? []).Keys.Select(Key))
+        foreach (string key in (c.Config.ExposedPorts ?? new Dictionary<string, object>()).Keys.Select(Key))
         {
             string[] parts = key.Split('/');
             if (int.TryParse(parts[0], out int port) && !published.Any(p => p.ContainerPort == port && p.Protocol == parts[1]))

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Berth.Core.Containers;
+
+namespace Berth.Daemon.Api.Models;
+
+/// <summary>
+/// The body of <c>POST /containers/{id}/update</c> (Docker's <c>UpdateConfig</c>: resources
+/// and restart policy). Clients send every field, most as zero or null, so only what is set
+/// replaces the container's value: nulls and numeric zeros (but for <c>PidsLimit</c>, where 0
+/// means unlimited) keep the current one.
+/// </summary>
+internal sealed class ContainerUpdateRequest(JsonElement body)
+{
+    /// <summary>The container's host config with this update's fields laid over it.</summary>
+    public HostConfig ApplyTo(HostConfig current)
+    {
+        var merged = JsonSerializer.SerializeToNode(HostConfigModel.From(current), Json.Options)!.AsObject();
+        foreach (var field in body.EnumerateObject())
+            if (IsSet(field))
+                merged[field.Name] = JsonNode.Parse(field.Value.GetRawText());
+        return merged.Deserialize<HostConfigModel>(Json.Options)!.ToCore();
+    }
+
+    private static bool IsSet(JsonProperty field) =>
+        field.Value.ValueKind != JsonValueKind.Null
+        && !(field.Value.ValueKind == JsonValueKind.Number && field.Value.GetInt64() == 0 && field.Name != "PidsLimit");
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Berth.Core.Containers;
+
+namespace Berth.Daemon.Api.Models;
+
+/// <summary>
+/// The Engine API's <c>HostConfig</c> on the wire, as create and update send it and inspect
+/// shows it. Unknown fields are kept in <see cref="Extra"/> and echoed by inspect. The nested
+/// values (LogConfig, RestartPolicy, PortBinding, DeviceMapping, Ulimit) are Core's records:
+/// their fields are Docker's names, and Docker sends nothing else in them.
+/// </summary>
+internal sealed class HostConfigModel
+{
+    public IReadOnlyList<string>? Binds { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? ConsoleSize { get; init; }
+    public IReadOnlyDictionary<string, string>? Tmpfs { get; init; }
+    public string? ContainerIDFile { get; init; }
+    public LogConfig? LogConfig { get; init; }
+    public string? NetworkMode { get; init; }
+    public IReadOnlyDictionary<string, IReadOnlyList<PortBinding>?>? PortBindings { get; init; }
+    public RestartPolicy? RestartPolicy { get; init; }
+    public bool AutoRemove { get; init; }
+    public IReadOnlyList<string>? CapAdd { get; init; }
+    public IReadOnlyList<string>? CapDrop { get; init; }
+    public IReadOnlyList<string>? Dns { get; init; }
+    public IReadOnlyList<string>? DnsOptions { get; init; }
+    public IReadOnlyList<string>? DnsSearch { get; init; }
+    public IReadOnlyList<string>? ExtraHosts { get; init; }
+    public IReadOnlyList<string>? GroupAdd { get; init; }
+    public IReadOnlyList<string>? Links { get; init; }
+    public string? IpcMode { get; init; }
+    public string? PidMode { get; init; }
+    public bool Privileged { get; init; }
+    public bool PublishAllPorts { get; init; }
+    public bool ReadonlyRootfs { get; init; }
+    public IReadOnlyList<string>? SecurityOpt { get; init; }
+    public string? UTSMode { get; init; }
+    public string? UsernsMode { get; init; }
+    public long ShmSize { get; init; }
+    public string? Runtime { get; init; }
+    public long Memory { get; init; }
+    public long MemorySwap { get; init; }
+    public long MemoryReservation { get; init; }
+    public bool? OomKillDisable { get; init; }
+    public long NanoCpus { get; init; }
+    public long CpuShares { get; init; }
+    public long CpuPeriod { get; init; }
+    public long CpuQuota { get; init; }
+    public string? CpusetCpus { get; init; }
+    public string? CpusetMems { get; init; }
+    public int BlkioWeight { get; init; }
+    public long? PidsLimit { get; init; }
+    public IReadOnlyList<DeviceMapping>? Devices { get; init; }
+    public IReadOnlyList<Ulimit>? Ulimits { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Init { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>The Core record; what the client left out or sent as null takes the record's default.</summary>
+    public HostConfig ToCore() => new()
+    {
+        Binds = Binds, ConsoleSize = ConsoleSize, Tmpfs = Tmpfs, ContainerIDFile = ContainerIDFile ?? "",
+        LogConfig = LogConfig is null ? new() : LogConfig with { Type = LogConfig.Type ?? "", Config = LogConfig.Config ?? new Dictionary<string, string>() },
+        NetworkMode = NetworkMode ?? "", PortBindings = PortBindings,
+        RestartPolicy = RestartPolicy ?? new(), AutoRemove = AutoRemove,
+        CapAdd = CapAdd, CapDrop = CapDrop, Dns = Dns, DnsOptions = DnsOptions, DnsSearch = DnsSearch,
+        ExtraHosts = ExtraHosts, GroupAdd = GroupAdd, Links = Links, IpcMode = IpcMode ?? "", PidMode = PidMode ?? "",
+        Privileged = Privileged, PublishAllPorts = PublishAllPorts, ReadonlyRootfs = ReadonlyRootfs,
+        SecurityOpt = SecurityOpt, UTSMode = UTSMode ?? "", UsernsMode = UsernsMode ?? "", ShmSize = ShmSize,
+        Runtime = Runtime ?? "", Memory = Memory, MemorySwap = MemorySwap, MemoryReservation = MemoryReservation,
+        OomKillDisable = OomKillDisable, NanoCpus = NanoCpus, CpuShares = CpuShares, CpuPeriod = CpuPeriod,
+        CpuQuota = CpuQuota, CpusetCpus = CpusetCpus ?? "", CpusetMems = CpusetMems ?? "", BlkioWeight = BlkioWeight,
+        PidsLimit = PidsLimit, Devices = Devices, Ulimits = Ulimits, Init = Init,
+        Extra = Extra ?? new Dictionary<string, JsonElement>(),
+    };
+
+    /// <summary>The wire form of a Core record, as inspect shows it and update merges into.</summary>
+    public static HostConfigModel From(HostConfig h) => new()
+    {
+        Binds = h.Binds, ConsoleSize = h.ConsoleSize, Tmpfs = h.Tmpfs, ContainerIDFile = h.ContainerIDFile,
+        LogConfig = h.LogConfig, NetworkMode = h.NetworkMode, PortBindings = h.PortBindings,
+        RestartPolicy = h.RestartPolicy, AutoRemove = h.AutoRemove,
+        CapAdd = h.CapAdd, CapDrop = h.CapDrop, Dns = h.Dns, DnsOptions = h.DnsOptions, DnsSearch = h.DnsSearch,
+        ExtraHosts = h.ExtraHosts, GroupAdd = h.GroupAdd, Links = h.Links, IpcMode = h.IpcMode, PidMode = h.PidMode,
+        Privileged = h.Privileged, PublishAllPorts = h.PublishAllPorts, ReadonlyRootfs = h.ReadonlyRootfs,
+        SecurityOpt = h.SecurityOpt, UTSMode = h.UTSMode, UsernsMode = h.UsernsMode, ShmSize = h.ShmSize,
+        Runtime = h.Runtime, Memory = h.Memory, MemorySwap = h.MemorySwap, MemoryReservation = h.MemoryReservation,
+        OomKillDisable = h.OomKillDisable, NanoCpus = h.NanoCpus, CpuShares = h.CpuShares, CpuPeriod = h.CpuPeriod,
+        CpuQuota = h.CpuQuota, CpusetCpus = h.CpusetCpus, CpusetMems = h.CpusetMems, BlkioWeight = h.BlkioWeight,
+        PidsLimit = h.PidsLimit, Devices = h.Devices, Ulimits = h.Ulimits, Init = h.Init,
+        Extra = h.Extra.Count == 0 ? null : new Dictionary<string, JsonElement>(h.Extra),
+    };
+}

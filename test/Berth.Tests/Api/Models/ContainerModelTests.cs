@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Berth.Core.Containers;
+using Berth.Daemon.Api;
+using Berth.Daemon.Api.Models;
+
+namespace Berth.Tests.Api.Models;
+
+/// <summary>Docker's create, update and connect JSON through the API models into Core's records, and back out as inspect shows it.</summary>
+public sealed class ContainerModelTests
+{
+    private const string CreateBody = """
+        {"Hostname":"","Image":"busybox","Cmd":["sh"],"ArgsEscaped":true,"MacAddress":"","NetworkDisabled":false,
+         "Labels":{"a":"b"},"ExposedPorts":{"80/tcp":{}},
+         "HostConfig":{"NetworkMode":"default","RestartPolicy":{"Name":"on-failure","MaximumRetryCount":3},
+           "PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]},"LogConfig":{"Type":"","Config":{}},
+           "CgroupParent":"","BlkioWeightDevice":[],"KernelMemoryTCP":0,"Mounts":[{"Type":"bind"}]},
+         "NetworkingConfig":{"EndpointsConfig":{"net1":{"Aliases":["web",""],"IPAMConfig":{"IPv4Address":"10.9.0.5","LinkLocalIPs":[]},"MacAddress":"02:42:0a:09:00:05","DriverOpts":null},"net2":null}}}
+        """;
+
+    private static ContainerCreateRequest Parse(string body) => JsonSerializer.Deserialize<ContainerCreateRequest>(body, Json.Options)!;
+
+    [Fact]
+    public void Unknown_fields_of_a_create_body_come_back_in_inspect()
+    {
+        var create = Parse(CreateBody);
+        ContainerConfig config = create.ToCore();
+        HostConfig host = create.HostToCore();
+
+        Assert.Equal(["ArgsEscaped", "MacAddress", "NetworkDisabled"], config.Extra.Keys.Order());
+        Assert.Equal(["BlkioWeightDevice", "CgroupParent", "KernelMemoryTCP", "Mounts"], host.Extra.Keys.Order());
+        string configJson = JsonSerializer.Serialize(ContainerConfigModel.From(config), Json.Options);
+        string hostJson = JsonSerializer.Serialize(HostConfigModel.From(host), Json.Options);
+        Assert.EndsWith("\"ArgsEscaped\":true,\"MacAddress\":\"\",\"NetworkDisabled\":false}", configJson);
+        Assert.Contains("\"ExposedPorts\":{\"80/tcp\":{}}", configJson);
+        Assert.DoesNotContain("HostConfig", configJson);
+        Assert.EndsWith("\"CgroupParent\":\"\",\"BlkioWeightDevice\":[],\"KernelMemoryTCP\":0,\"Mounts\":[{\"Type\":\"bind\"}]}", hostJson);
+        Assert.Contains("\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]}", hostJson);
+    }
+
+    [Fact]
+    public void Inspect_shows_the_records_as_berth_stores_them()
+    {
+        // The Core records keep the JSON shape Berth always stored (and showed), so the wire
+        // models must write exactly what the records' own serialization writes.
+        var create = Parse(CreateBody);
+        var config = create.ToCore() with { Healthcheck = JsonDocument.Parse("""{"Test":["CMD","true"]}""").RootElement, StopSignal = "SIGINT" };
+        var host = create.HostToCore() with { ConsoleSize = [24, 80], Init = true, Ulimits = [new Ulimit { Name = "nofile", Soft = 1, Hard = 2 }] };
+        Assert.Equal(JsonSerializer.Serialize(config, Json.Options), JsonSerializer.Serialize(ContainerConfigModel.From(config), Json.Options));
+        Assert.Equal(JsonSerializer.Serialize(host, Json.Options), JsonSerializer.Serialize(HostConfigModel.From(host), Json.Options));
+        var bare = Parse("""{"Image":"busybox"}""");
+        Assert.Equal(JsonSerializer.Serialize(bare.ToCore(), Json.Options), JsonSerializer.Serialize(ContainerConfigModel.From(bare.ToCore()), Json.Options));
+        Assert.Equal(JsonSerializer.Serialize(bare.HostToCore(), Json.Options), JsonSerializer.Serialize(HostConfigModel.From(bare.HostToCore()), Json.Options));
+    }
+
+    [Fact]
+    public void Null_and_missing_fields_become_the_records_defaults()
+    {
+        var create = Parse("""{"Image":"busybox","Hostname":null,"User":null,"Env":null,"HostConfig":{"RestartPolicy":null,"LogConfig":{"Type":null,"Config":null},"NetworkMode":null,"CpusetCpus":null}}""");
+        var config = create.ToCore();
+        var host = create.HostToCore();
+        Assert.Equal(("", ""), (config.Hostname, config.User));
+        Assert.Null(config.Env);
+        Assert.Empty(config.Extra);
+        Assert.Equal(new RestartPolicy(), host.RestartPolicy);
+        Assert.Equal("no", host.RestartPolicy.Name);
+        Assert.Equal("", host.LogConfig.Type);
+        Assert.Empty(host.LogConfig.Config);
+        Assert.Equal(("", ""), (host.NetworkMode, host.CpusetCpus));
+
+        var none = Parse("""{"Image":"busybox"}""");
+        Assert.Equal(new RestartPolicy(), none.HostToCore().RestartPolicy);
+        Assert.Empty(none.HostToCore().Extra);
+        Assert.Empty(none.EndpointsToCore());
+    }
+
+    [Fact]
+    public void Endpoint_settings_keep_aliases_address_and_mac()
+    {
+        var endpoints = Parse(CreateBody).EndpointsToCore();
+        Assert.Equal(["web"], endpoints["net1"].Aliases);
+        Assert.Equal("10.9.0.5", endpoints["net1"].IPv4Address);
+        Assert.Equal("02:42:0a:09:00:05", endpoints["net1"].MacAddress);
+        Assert.Equal(new Core.Networking.EndpointConfig(), endpoints["net2"] with { Aliases = [] });
+    }
+
+    [Fact]
+    public void An_update_sets_only_what_it_sends_and_leaves_the_current_record_alone()
+    {
+        var current = Parse(CreateBody).HostToCore() with { Memory = 64 << 20, CpusetCpus = "0", PidsLimit = 100 };
+        string before = JsonSerializer.Serialize(current, Json.Options);
+        using var body = JsonDocument.Parse("""{"Memory":0,"CpuShares":512,"PidsLimit":0,"OomKillDisable":null,"RestartPolicy":{"Name":"always","MaximumRetryCount":0}}""");
+
+        var updated = new ContainerUpdateRequest(body.RootElement).ApplyTo(current);
+
+        Assert.Equal((64L << 20, 512L, 0L), (updated.Memory, updated.CpuShares, updated.PidsLimit));
+        Assert.Equal("always", updated.RestartPolicy.Name);
+        Assert.Equal(current.Extra.Keys, updated.Extra.Keys);
+        Assert.Equal(before, JsonSerializer.Serialize(current, Json.Options));
+    }
+
+    [Fact]
+    public void A_records_unknown_fields_cannot_be_changed_through_the_dictionary_it_was_given()
+    {
+        var given = new Dictionary<string, JsonElement> { ["ArgsEscaped"] = JsonDocument.Parse("true").RootElement };
+        var config = new ContainerConfig { Image = "busybox", Extra = given };
+        given["Sneaky"] = JsonDocument.Parse("1").RootElement;
+        var renamed = config with { Hostname = "h" };
+        Assert.Equal(["ArgsEscaped"], config.Extra.Keys);
+        Assert.Equal(["ArgsEscaped"], renamed.Extra.Keys);
+        Assert.Equal("", config.Hostname);
+    }
+}
