@@ -19,13 +19,24 @@ namespace Berth.Daemon;
 /// half-closes before its hijack is answered is treated as gone; Docker's clients wait for the
 /// answer first.
 /// </para>
+/// <para>
+/// An abort of a hijacked connection (the hijacked stream's end) drains instead of cutting:
+/// the stream's last bytes (exec's "OCI runtime exec failed ...") may still be in the
+/// transport's output pipe, and the transport's abort shuts the socket at once, dropping them.
+/// The output is completed, so the transport sends what it has and closes; the transport is
+/// aborted for real only if the client has not taken it all within <see cref="s_drainTimeout"/>,
+/// or on a second abort.
+/// </para>
 /// </summary>
 internal sealed class HalfCloseTolerantConnection : ConnectionContext
 {
     private readonly ConnectionContext _inner;
     private readonly CancellationTokenSource _closed = new();
     private readonly CancellationTokenRegistration _innerClosed;
+    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(5);
     private volatile bool _hijacked;
+    private int _draining;
+    private volatile bool _disposed;
 
     private HalfCloseTolerantConnection(ConnectionContext inner)
     {
@@ -55,7 +66,17 @@ internal sealed class HalfCloseTolerantConnection : ConnectionContext
 
     public override void Abort(ConnectionAbortedException abortReason)
     {
-        _inner.Abort(abortReason);
+        if (_hijacked && Interlocked.Exchange(ref _draining, 1) == 0)
+        {
+            _inner.Transport.Output.Complete();
+            _ = Task.Delay(s_drainTimeout).ContinueWith(_ =>
+            {
+                if (!_disposed)
+                    _inner.Abort(abortReason);
+            }, TaskScheduler.Default);
+        }
+        else
+            _inner.Abort(abortReason);
         Close();
     }
 
@@ -64,6 +85,7 @@ internal sealed class HalfCloseTolerantConnection : ConnectionContext
         await _innerClosed.DisposeAsync();
         Close();
         await _inner.DisposeAsync();
+        _disposed = true;
         _closed.Dispose();
     }
 
