@@ -63,7 +63,7 @@ builder.Services.AddSingleton(options);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
 builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(_ => new MetadataStore(paths.Database));
-builder.Services.AddSingleton(_ => new ContentStore(paths.Content));
+builder.Services.AddSingleton<Berth.Core.Content.IContentStore>(_ => new ContentStore(paths.Content));
 builder.Services.AddSingleton(_ => new OverlaySnapshotter(paths.Overlay));
 builder.Services.AddSingleton(_ => new RuncClient(runtime, paths.RuntimeRoot));
 builder.Services.AddSingleton(_ => new ConmonLauncher(conmon));

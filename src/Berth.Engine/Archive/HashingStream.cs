@@ -14,7 +14,7 @@ public sealed class HashingStream(Stream inner) : Stream
     /// <summary>Bytes hashed so far, read or written.</summary>
     public long BytesRead { get; private set; }
 
-    public string Digest() => "sha256:" + Convert.ToHexStringLower(_hash.GetHashAndReset());
+    public string Digest() => Core.Images.Digest.FromHash(_hash.GetHashAndReset());
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 

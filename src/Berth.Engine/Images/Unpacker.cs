@@ -1,0 +1,46 @@
+using Berth.Core.Content;
+using Berth.Core.Images;
+using Berth.Engine.Archive;
+using Berth.Engine.Snapshots.Overlay;
+
+namespace Berth.Engine.Images;
+
+/// <summary>
+/// The one way a layer stream becomes a layer, for load, import and commit (and pull and
+/// build to come). One pass over the stream, each byte hashed once:
+/// <code>
+///   stream ──tee──► content writer (blob digest, blob stored once, in ingest)
+///      │
+///      └─► decompress (gzip or none) ──► DiffID hash ──► tar ──► safe extractor ──► prepared snapshot
+/// </code>
+/// The result is an <see cref="UnpackedLayer"/>: nothing is visible until it is committed
+/// under a chain ID, which needs the parent, which a docker-archive may only name at its end.
+/// A failed or cancelled unpack leaves nothing: the ingest is removed, the snapshot aborted.
+/// </summary>
+public sealed class Unpacker(IContentStore content, OverlaySnapshotter snapshots)
+{
+    /// <summary>Unpacks <paramref name="blob"/> (read to its end; the caller keeps it) into a prepared snapshot.</summary>
+    public async Task<UnpackedLayer> ApplyAsync(Stream blob, CancellationToken ct)
+    {
+        var writer = content.CreateWriter();
+        string prepared = snapshots.PrepareLayer();
+        try
+        {
+            var info = await LayerExtractor.ExtractAsync(blob, Path.Combine(prepared, "diff"), writer, ct);
+            return new UnpackedLayer(snapshots, writer, prepared, info);
+        }
+        catch
+        {
+            snapshots.AbortLayer(prepared);
+            await writer.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Unpacks and commits on top of <paramref name="parentChain"/> (empty for a base layer).</summary>
+    public async Task<Layer> UnpackAsync(Stream blob, string parentChain, CancellationToken ct)
+    {
+        await using var unpacked = await ApplyAsync(blob, ct);
+        return await unpacked.CommitAsync(parentChain, ct);
+    }
+}
