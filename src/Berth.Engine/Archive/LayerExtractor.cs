@@ -43,7 +43,7 @@ public static class LayerExtractor
             await DrainAsync(tar, ct);
             await DrainAsync(raw, ct);
             applier.SetDirectoryTimes();
-            string rawDigest = hashedRaw?.Digest() ?? blob!.Digest;
+            string rawDigest = hashedRaw?.Digest() ?? await blob!.DigestAsync(ct);
             long rawSize = hashedRaw?.BytesRead ?? blob!.Size;
             return compressed
                 ? new LayerInfo(hashedTar!.Digest(), size, hashedTar.BytesRead, rawDigest)

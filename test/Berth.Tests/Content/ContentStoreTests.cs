@@ -42,7 +42,7 @@ public sealed class ContentStoreTests : IDisposable
         await writer.WriteAsync("hel"u8.ToArray(), CancellationToken.None);
         await writer.WriteAsync("lo"u8.ToArray(), CancellationToken.None);
         const string hello = "sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
-        Assert.Equal(hello, writer.Digest);
+        Assert.Equal(hello, await writer.DigestAsync(CancellationToken.None));
         Assert.Equal(hello, await writer.CommitAsync(hello, CancellationToken.None));
         Assert.Equal(5, writer.Size);
         Assert.Equal([hello], store.Walk());
