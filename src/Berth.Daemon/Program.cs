@@ -58,6 +58,7 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", options.LogLevel == "debug" ? 
 var sockets = SocketListener.Configure(builder.WebHost, options.Hosts);
 
 builder.Services.AddSingleton(options);
+builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
 // Streaming requests (events, logs -f, stats, attach) never end by themselves: a stop must not
 // wait the host's default 30 s for them. Containers are conmon's and run on regardless.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
