@@ -67,9 +67,15 @@ internal sealed class ContentWriter : IContentWriter
 
     private async ValueTask QueueAsync(CancellationToken ct)
     {
-        if (_pump.IsFaulted)
-            await _pump; // rethrows the pump's error (a full disk, say)
-        await _queue.Writer.WriteAsync((_buffer!, _buffered), ct);
+        try
+        {
+            await _queue.Writer.WriteAsync((_buffer!, _buffered), ct);
+        }
+        catch (ChannelClosedException)
+        {
+            await _pump; // the pump failed (a full disk, say) and closed the queue: its error, not this one
+            throw;
+        }
         _queued += _buffered;
         _buffer = null;
         _buffered = 0;
@@ -78,18 +84,26 @@ internal sealed class ContentWriter : IContentWriter
     private async Task PumpAsync()
     {
         long offset = 0;
-        await foreach (var (buffer, count) in _queue.Reader.ReadAllAsync())
+        try
         {
-            try
+            await foreach (var (buffer, count) in _queue.Reader.ReadAllAsync())
             {
-                _hash.AppendData(buffer, 0, count);
-                RandomAccess.Write(_file, buffer.AsSpan(0, count), offset);
-                offset += count;
+                try
+                {
+                    _hash.AppendData(buffer, 0, count);
+                    RandomAccess.Write(_file, buffer.AsSpan(0, count), offset);
+                    offset += count;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+        }
+        catch (Exception e)
+        {
+            _queue.Writer.TryComplete(e); // a writer waiting on a full queue must not wait forever
+            throw;
         }
     }
 
