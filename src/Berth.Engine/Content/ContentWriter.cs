@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Berth.Core.Content;
 using Berth.Core.Errors;
+using Berth.Linux.Files;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Engine.Content;
@@ -18,12 +19,16 @@ namespace Berth.Engine.Content;
 /// caller little more than a memory copy.
 /// <code>
 ///   WriteAsync ──copy──► buffer ──full──► queue (4 deep) ──► pump: SHA-256, pwrite ──► temp file
+///                                                              every 8 MiB: writeback started
 ///   DigestAsync: last buffer queued, queue closed, pump awaited, hash finished
+///   CommitAsync: fsync (little left to write by then), rename
 /// </code>
 /// </remarks>
 internal sealed class ContentWriter : IContentWriter
 {
     private const int BufferSize = 1 << 20;
+    /// <summary>How much the pump writes before it starts that much on its way to disk.</summary>
+    private const int WritebackChunk = 8 << 20;
 
     private readonly string _temp;
     private readonly Func<string, string> _pathOf;
@@ -83,7 +88,7 @@ internal sealed class ContentWriter : IContentWriter
 
     private async Task PumpAsync()
     {
-        long offset = 0;
+        long offset = 0, writeback = 0;
         try
         {
             await foreach (var (buffer, count) in _queue.Reader.ReadAllAsync())
@@ -93,6 +98,12 @@ internal sealed class ContentWriter : IContentWriter
                     _hash.AppendData(buffer, 0, count);
                     RandomAccess.Write(_file, buffer.AsSpan(0, count), offset);
                     offset += count;
+                    // The commit's fsync must not find 100 MB still to write: start it early.
+                    if (offset - writeback >= WritebackChunk)
+                    {
+                        FileSystem.StartWriteback(_file, writeback, offset - writeback);
+                        writeback = offset;
+                    }
                 }
                 finally
                 {
