@@ -143,6 +143,33 @@ public sealed class DockerArchiveTests : IDisposable
         await Assert.ThrowsAsync<BerthException>(() => Read(escape));
     }
 
+    [RootFact]
+    public async Task Layers_unpack_as_they_stream_by_and_what_the_manifest_leaves_out_leaves_nothing()
+    {
+        var big = Tar(File("big", new string('x', 100_000))).ToArray();
+        string bigDiffId = Sha256(new MemoryStream(big));
+        var archive = Tar(
+            new PaxTarEntry(TarEntryType.RegularFile, "aaa/layer.tar") { DataStream = new MemoryStream(big) },
+            new PaxTarEntry(TarEntryType.RegularFile, "aaa/VERSION") { DataStream = new MemoryStream("1.0"u8.ToArray()) },
+            new PaxTarEntry(TarEntryType.RegularFile, "unused/layer.tar") { DataStream = new MemoryStream(Layer) },
+            new PaxTarEntry(TarEntryType.RegularFile, "junk.bin") { DataStream = new MemoryStream(new byte[50_000]) },
+            new PaxTarEntry(TarEntryType.RegularFile, "cfg.json") { DataStream = new MemoryStream(Config(bigDiffId)) },
+            new PaxTarEntry(TarEntryType.RegularFile, "manifest.json")
+            {
+                DataStream = new MemoryStream("""[{"Config":"cfg.json","RepoTags":["app:1"],"Layers":["aaa/layer.tar"]}]"""u8.ToArray()),
+            });
+        var image = Assert.Single(await Read(archive));
+        var layer = Assert.Single(image.Layers).Unpacked;
+        Assert.Equal(bigDiffId, layer.DiffId);
+        Assert.False(layer.IsCommitted);
+        // Nothing is visible before a commit; everything goes with the spool.
+        Assert.Empty(Directory.GetFiles(_dir["content/sha256"]));
+        Assert.NotEmpty(Directory.GetDirectories(_dir["overlay"], "tmp-*"));
+        await _spools.Single().DisposeAsync();
+        Assert.Empty(Directory.GetDirectories(_dir["overlay"], "tmp-*"));
+        Assert.Empty(Directory.GetFiles(_dir["content/ingest"]));
+    }
+
     /// <summary>Reads an archive as load does: its layers unpacked into this test's own stores.</summary>
     private Task<IReadOnlyList<LoadedImage>> Read(Stream archive)
     {
