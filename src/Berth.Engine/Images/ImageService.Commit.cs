@@ -66,7 +66,7 @@ public sealed partial class ImageService
 
     /// <summary>
     /// The container's changes as a layer tar, written straight into the <see cref="Unpacker"/>
-    /// through a pipe: no temp file, and the tar is hashed once, by the unpacker.
+    /// through a pipe: no temp file, and the one path every layer takes.
     /// </summary>
     private async Task<UnpackedLayer> UnpackChangesAsync(string changesDir, CancellationToken ct)
     {
@@ -84,7 +84,7 @@ public sealed partial class ImageService
                 await pipe.Writer.CompleteAsync(e);
                 throw;
             }
-        }, ct);
+        }); // not cancelled before it starts: the pipe's reader would wait for it forever
         UnpackedLayer unpacked;
         try
         {
@@ -93,7 +93,7 @@ public sealed partial class ImageService
         }
         catch
         {
-            // The writer may be blocked on a full pipe: the reader's end is closed, so it fails too.
+            // The reader's end is closed: the writer's writes go nowhere now, and it soon ends.
             await Task.WhenAny(writing);
             throw;
         }
