@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Berth.Engine.Archive;
@@ -36,20 +35,6 @@ public sealed class HashingStream(Stream inner) : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
         ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-    /// <summary>Reads to the end, so the digest covers the whole stream (tar's trailing blocks too).</summary>
-    public async Task DrainAsync(CancellationToken ct)
-    {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
-        try
-        {
-            while (await ReadAsync(buffer, ct) > 0) { }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
