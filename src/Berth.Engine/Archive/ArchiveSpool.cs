@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Runtime.ExceptionServices;
 using Berth.Core.Errors;
+using Berth.Core.Images;
 using Berth.Engine.Images;
 
 namespace Berth.Engine.Archive;
@@ -26,12 +27,16 @@ internal sealed class ArchiveSpool(Unpacker unpacker) : IAsyncDisposable
     private readonly Dictionary<string, SpooledFile> _files = new(StringComparer.Ordinal);
     private long _jsonBytes;
 
-    /// <summary>One regular file of the archive: its bytes, or the layer it unpacked to, or why it did not.</summary>
+    /// <summary>
+    /// One regular file of the archive: its bytes, or the layer it unpacked to, or why it did
+    /// not, or the digest of the blob it names when the content store holds that already.
+    /// </summary>
     private sealed class SpooledFile
     {
         public byte[]? Bytes;
         public UnpackedLayer? Layer;
         public ExceptionDispatchInfo? Failure;
+        public string? StoredBlob;
     }
 
     public async Task FillAsync(Stream archive, CancellationToken ct)
@@ -47,7 +52,7 @@ internal sealed class ArchiveSpool(Unpacker unpacker) : IAsyncDisposable
                 switch (entry.EntryType)
                 {
                     case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
-                        var file = await SpoolAsync(entry, ct);
+                        var file = StoredBlob(relative) is string digest ? new SpooledFile { StoredBlob = digest } : await SpoolAsync(entry, ct);
                         _links.Remove(relative);
                         if (_files.Remove(relative, out var replaced) && replaced.Layer is not null)
                             await replaced.Layer.DisposeAsync();
@@ -98,11 +103,31 @@ internal sealed class ArchiveSpool(Unpacker unpacker) : IAsyncDisposable
         return !head.IsEmpty && head[0] is (byte)'{' or (byte)'[';
     }
 
+    /// <summary>
+    /// The digest a <c>blobs/sha256/&lt;hex&gt;</c> file names, if the content store holds that
+    /// blob: its bytes need not be read at all (a base layer loaded before, a config).
+    /// </summary>
+    private string? StoredBlob(string relative) =>
+        relative.StartsWith("blobs/sha256/", StringComparison.Ordinal)
+        && Digest.TryParse(Digest.Sha256 + ":" + relative["blobs/sha256/".Length..], out var digest)
+        && unpacker.HasBlob(digest) ? digest.ToString() : null;
+
     public bool Exists(string name) => TryFind(name) is not null;
 
     /// <summary>A JSON file's bytes (a manifest, config or index).</summary>
-    public Task<byte[]> ReadAsync(string name, CancellationToken ct) =>
-        Task.FromResult(Find(name).Bytes ?? throw BerthException.Invalid($"invalid archive: {name} is not a JSON document"));
+    public async Task<byte[]> ReadAsync(string name, CancellationToken ct)
+    {
+        var file = Find(name);
+        if (file.StoredBlob is not null)
+            return await unpacker.ReadBlobAsync(file.StoredBlob, ct);
+        return file.Bytes ?? throw BerthException.Invalid($"invalid archive: {name} is not a JSON document");
+    }
+
+    /// <summary>
+    /// Whether the file is a blob the content store holds under <paramref name="diffId"/>: an
+    /// uncompressed layer loaded before, whose bytes the archive's copy must equal.
+    /// </summary>
+    public bool IsStoredBlob(string name, string diffId) => Find(name).StoredBlob == diffId;
 
     /// <summary>
     /// The layer a file holds, unpacked already as it streamed by, or now from memory. Shared by
@@ -116,7 +141,9 @@ internal sealed class ArchiveSpool(Unpacker unpacker) : IAsyncDisposable
         {
             try
             {
-                file.Layer = await unpacker.ApplyAsync(new MemoryStream(file.Bytes!, writable: false), ct);
+                file.Layer = file.StoredBlob is not null
+                    ? await unpacker.ApplyStoredAsync(file.StoredBlob, ct)
+                    : await unpacker.ApplyAsync(new MemoryStream(file.Bytes!, writable: false), ct);
             }
             catch (BerthException e) when (e.Kind == ErrorKind.InvalidArgument)
             {

@@ -11,7 +11,8 @@ namespace Berth.Engine.Archive;
 /// (<c>index.json</c> → manifests, nested indexes resolved to linux/amd64). The archive is
 /// read once into <c>spool</c>, which unpacks layers as they stream by; the returned layers
 /// live in it, uncommitted, until the caller commits them or disposes the spool. Every
-/// layer's DiffID is verified against the config before anything is committed.
+/// layer's DiffID is verified against the config before anything is committed (a blob the
+/// content store holds under that DiffID was verified when it was stored).
 /// </summary>
 public static class DockerArchiveReader
 {
@@ -51,6 +52,11 @@ public static class DockerArchiveReader
         var layers = new List<LoadedLayer>();
         for (int i = 0; i < layerPaths.Count; i++)
         {
+            if (spool.IsStoredBlob(layerPaths[i], diffIds[i]))
+            {
+                layers.Add(new LoadedLayer(diffIds[i], null));
+                continue;
+            }
             var layer = await spool.LayerAsync(layerPaths[i], ct);
             if (layer.DiffId != diffIds[i])
                 throw BerthException.Invalid($"invalid archive: layer {layerPaths[i]} has digest {layer.DiffId}, the config says {diffIds[i]}");

@@ -9,5 +9,9 @@ namespace Berth.Engine.Archive;
 /// </summary>
 public sealed record LoadedImage(byte[] Config, IReadOnlyList<string> RepoTags, IReadOnlyList<LoadedLayer> Layers);
 
-/// <summary>A layer of a <see cref="LoadedImage"/>: its DiffID and the layer unpacked from it (maybe shared).</summary>
-public sealed record LoadedLayer(string DiffId, UnpackedLayer Unpacked);
+/// <summary>
+/// A layer of a <see cref="LoadedImage"/>: its DiffID and the layer unpacked from it (maybe
+/// shared), or null when the archive's blob is one the content store holds already, under
+/// that very DiffID: it is unpacked from the store only if its chain is missing.
+/// </summary>
+public sealed record LoadedLayer(string DiffId, UnpackedLayer? Unpacked);

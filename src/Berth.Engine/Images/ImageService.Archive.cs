@@ -1,3 +1,4 @@
+using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Engine.Archive;
 
@@ -10,7 +11,8 @@ public sealed partial class ImageService
     /// and new, OCI layout, maybe compressed). The archive is read once: layers are unpacked as
     /// they stream by (an archive names them only at its end) and committed once the manifest
     /// and configs have checked out; a layer already present (by chain ID) keeps its existing
-    /// copy. Returns the lines to show ("Loaded image: busybox:latest").
+    /// copy, and a blob the content store holds already is not read again, only unpacked from
+    /// the store if its chain is new. Returns the lines to show ("Loaded image: busybox:latest").
     /// </summary>
     public async Task<IReadOnlyList<string>> LoadAsync(Stream archive, CancellationToken ct)
     {
@@ -24,7 +26,7 @@ public sealed partial class ImageService
             {
                 string chain = parent.Length == 0 ? file.DiffId : ChainId.Next(parent, file.DiffId);
                 if (metadata.GetLayer(chain) is null)
-                    layers.Add(await CommitLoadedAsync(file.Unpacked, parent, ct));
+                    layers.Add(await CommitLoadedAsync(file, parent, ct));
                 parent = chain;
             }
             string id = await AddImageAsync(loaded.Config, layers, loaded.RepoTags, ct);
@@ -38,14 +40,16 @@ public sealed partial class ImageService
 
     /// <summary>
     /// Commits a loaded layer on top of <paramref name="parent"/>. One file may serve under
-    /// several parents (a linked <c>layer.tar</c>); its snapshot goes to the first, the others
-    /// unpack its blob, stored by then, again.
+    /// several parents (a linked <c>layer.tar</c>): its snapshot goes to the first, the others
+    /// unpack its blob, stored by then, again; so does a layer whose blob was stored before.
     /// </summary>
-    private async Task<Layer> CommitLoadedAsync(UnpackedLayer unpacked, string parent, CancellationToken ct)
+    private async Task<Layer> CommitLoadedAsync(LoadedLayer file, string parent, CancellationToken ct)
     {
-        if (!unpacked.IsCommitted)
+        if (file.Unpacked is { IsCommitted: false } unpacked)
             return await unpacked.CommitAsync(parent, ct);
-        await using var blob = content.Open(unpacked.BlobDigest);
-        return await _unpacker.UnpackAsync(blob, parent, ct);
+        await using var again = await _unpacker.ApplyStoredAsync(file.Unpacked?.BlobDigest ?? file.DiffId, ct);
+        if (again.DiffId != file.DiffId)
+            throw BerthException.Invalid($"invalid archive: layer has digest {again.DiffId}, the config says {file.DiffId}");
+        return await again.CommitAsync(parent, ct);
     }
 }

@@ -6,18 +6,20 @@ using Berth.Engine.Snapshots.Overlay;
 namespace Berth.Engine.Images;
 
 /// <summary>
-/// A layer applied to a prepared snapshot, its blob written but not yet committed. Lifecycle:
-/// <see cref="CommitAsync"/> once (blob stored under its digest, snapshot renamed to the chain
-/// ID), or dispose, which removes both. Disposing after a commit does nothing.
+/// A layer applied to a prepared snapshot, its blob written (or stored before) but not yet
+/// committed. Lifecycle: <see cref="CommitAsync"/> once (blob stored under its digest,
+/// snapshot renamed to the chain ID), or dispose, which removes both. Disposing after a
+/// commit does nothing.
 /// </summary>
 public sealed class UnpackedLayer : IAsyncDisposable
 {
     private readonly OverlaySnapshotter _snapshots;
-    private readonly IContentWriter _blob;
+    private readonly IContentWriter? _blob;
     private readonly string _prepared;
     private bool _done;
 
-    internal UnpackedLayer(OverlaySnapshotter snapshots, IContentWriter blob, string prepared, LayerInfo info)
+    /// <param name="blob">The blob being written; null if the content store holds it already.</param>
+    internal UnpackedLayer(OverlaySnapshotter snapshots, IContentWriter? blob, string prepared, LayerInfo info)
     {
         _snapshots = snapshots;
         _blob = blob;
@@ -48,11 +50,13 @@ public sealed class UnpackedLayer : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_done, this);
         string chain = parentChain.Length == 0 ? DiffId : ChainId.Next(parentChain, DiffId);
-        string digest = await _blob.CommitAsync(null, ct);
+        if (_blob is not null)
+            await _blob.CommitAsync(BlobDigest, ct);
         _snapshots.CommitLayer(_prepared, chain);
         _done = true;
-        await _blob.DisposeAsync();
-        return new Layer { ChainId = chain, DiffId = DiffId, Parent = parentChain, BlobDigest = digest, Size = Size };
+        if (_blob is not null)
+            await _blob.DisposeAsync();
+        return new Layer { ChainId = chain, DiffId = DiffId, Parent = parentChain, BlobDigest = BlobDigest, Size = Size };
     }
 
     public async ValueTask DisposeAsync()
@@ -61,6 +65,7 @@ public sealed class UnpackedLayer : IAsyncDisposable
             return;
         _done = true;
         _snapshots.AbortLayer(_prepared);
-        await _blob.DisposeAsync();
+        if (_blob is not null)
+            await _blob.DisposeAsync();
     }
 }

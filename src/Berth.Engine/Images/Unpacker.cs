@@ -37,6 +37,38 @@ public sealed class Unpacker(IContentStore content, OverlaySnapshotter snapshots
         }
     }
 
+    /// <summary>
+    /// Unpacks a blob the content store already holds; its commit stores nothing new. The
+    /// digests are computed again on the way, so the result is what unpacking the stream would give.
+    /// </summary>
+    public async Task<UnpackedLayer> ApplyStoredAsync(string digest, CancellationToken ct)
+    {
+        string prepared = snapshots.PrepareLayer();
+        try
+        {
+            LayerInfo info;
+            await using (var blob = content.Open(digest))
+                info = await LayerExtractor.ExtractAsync(blob, Path.Combine(prepared, "diff"), ct);
+            return new UnpackedLayer(snapshots, null, prepared, info);
+        }
+        catch
+        {
+            snapshots.AbortLayer(prepared);
+            throw;
+        }
+    }
+
+    /// <summary>Whether the content store holds this blob (a layer loaded before, say).</summary>
+    public bool HasBlob(string digest) => content.Exists(digest);
+
+    public async Task<byte[]> ReadBlobAsync(string digest, CancellationToken ct)
+    {
+        await using var blob = content.Open(digest);
+        var bytes = new MemoryStream();
+        await blob.CopyToAsync(bytes, ct);
+        return bytes.ToArray();
+    }
+
     /// <summary>Unpacks and commits on top of <paramref name="parentChain"/> (empty for a base layer).</summary>
     public async Task<Layer> UnpackAsync(Stream blob, string parentChain, CancellationToken ct)
     {

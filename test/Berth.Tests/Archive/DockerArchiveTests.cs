@@ -170,6 +170,17 @@ public sealed class DockerArchiveTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir["content/ingest"]));
     }
 
+    [RootFact]
+    public async Task A_layer_blob_the_store_holds_already_is_not_unpacked_again()
+    {
+        await new ContentStore(_dir["content"]).WriteAsync(Layer, CancellationToken.None);
+        var image = Assert.Single(await Read(await Save(Image(["docker.io/library/busybox:latest"]))));
+        var layer = Assert.Single(image.Layers);
+        Assert.Equal(LayerDiffId, layer.DiffId);
+        Assert.Null(layer.Unpacked);
+        Assert.Empty(Directory.GetDirectories(_dir["overlay"], "tmp-*"));
+    }
+
     /// <summary>Reads an archive as load does: its layers unpacked into this test's own stores.</summary>
     private Task<IReadOnlyList<LoadedImage>> Read(Stream archive)
     {
