@@ -118,9 +118,8 @@ internal sealed class ArchiveSpool(Unpacker unpacker) : IAsyncDisposable
     public async Task<byte[]> ReadAsync(string name, CancellationToken ct)
     {
         var file = Find(name);
-        if (file.StoredBlob is not null)
-            return await unpacker.ReadBlobAsync(file.StoredBlob, ct);
-        return file.Bytes ?? throw BerthException.Invalid($"invalid archive: {name} is not a JSON document");
+        byte[]? bytes = file.StoredBlob is null ? file.Bytes : await unpacker.ReadBlobAsync(file.StoredBlob, LargeJson, ct);
+        return bytes ?? throw BerthException.Invalid($"invalid archive: {name} is not a JSON document");
     }
 
     /// <summary>

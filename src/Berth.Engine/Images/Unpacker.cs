@@ -61,9 +61,12 @@ public sealed class Unpacker(IContentStore content, OverlaySnapshotter snapshots
     /// <summary>Whether the content store holds this blob (a layer loaded before, say).</summary>
     public bool HasBlob(string digest) => content.Exists(digest);
 
-    public async Task<byte[]> ReadBlobAsync(string digest, CancellationToken ct)
+    /// <summary>A stored blob's bytes (a config); null if it is larger than <paramref name="limit"/>.</summary>
+    public async Task<byte[]?> ReadBlobAsync(string digest, long limit, CancellationToken ct)
     {
         await using var blob = content.Open(digest);
+        if (blob.Length > limit)
+            return null;
         var bytes = new MemoryStream();
         await blob.CopyToAsync(bytes, ct);
         return bytes.ToArray();
