@@ -9,12 +9,13 @@ namespace Berth.Engine.Archive;
 /// <summary>
 /// An untrusted archive read once, as it streams by, so its files can be used in any order
 /// (<c>manifest.json</c> may come last) without spooling it to disk first. Files that look
-/// like JSON are kept in memory; every other file is taken for a layer and goes straight
-/// through the <see cref="Unpacker"/> into a prepared snapshot, its blob into the content
-/// store's ingest. Which of those the manifest names is known only at the
-/// end: the rest are dropped when the spool is disposed, and a file that failed to unpack
-/// is an error only if it is named as a layer. Symlinks and hardlinks (old <c>docker save</c>
-/// links a repeated <c>layer.tar</c>) are remembered as names and followed within the archive.
+/// like JSON are kept in memory; a <c>blobs/sha256/</c> file the content store holds already
+/// is skipped; every other file is taken for a layer and goes straight through the
+/// <see cref="Unpacker"/> into a prepared snapshot, its blob into the content store's ingest.
+/// Which of those the manifest names is known only at the end: the rest are dropped when the
+/// spool is disposed, and a file that failed to unpack is an error only if it is named as a
+/// layer. Symlinks and hardlinks (old <c>docker save</c> links a repeated <c>layer.tar</c>)
+/// are remembered as names and followed within the archive.
 /// </summary>
 internal sealed class ArchiveSpool(Unpacker unpacker) : IAsyncDisposable
 {
