@@ -3,6 +3,9 @@ using System.Text;
 using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Engine.Archive;
+using Berth.Engine.Content;
+using Berth.Engine.Images;
+using Berth.Engine.Snapshots.Overlay;
 using static Berth.Tests.Archive.TarBuilder;
 
 namespace Berth.Tests.Archive;
@@ -23,7 +26,7 @@ public sealed class OciLayoutTests : IDisposable
 
     private async Task<BerthException> Refused(params TarEntry[] entries)
     {
-        var spool = new ArchiveSpool(_dir["spool"]);
+        await using var spool = new ArchiveSpool(new Unpacker(new ContentStore(_dir["content"]), new OverlaySnapshotter(_dir["overlay"])));
         await spool.FillAsync(Tar(entries), CancellationToken.None);
         var load = OciLayout.ReadIndexAsync(spool, "index.json", [], CancellationToken.None);
         Assert.True(await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(10))) == load, "the walk did not end");
