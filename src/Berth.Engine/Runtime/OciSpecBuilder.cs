@@ -124,11 +124,12 @@ public static class OciSpecBuilder
             Mount("/dev/shm", "shm", "tmpfs", ["nosuid", "noexec", "nodev", "mode=1777",
                 "size=" + (c.HostConfig.ShmSize > 0 ? c.HostConfig.ShmSize : 64L << 20)]),
         };
-        foreach (var (name, file) in s.EtcFiles)
-            mounts.Add(Mount("/etc/" + name, file, "bind", ["rbind", "rprivate"]));
-        // Parents before children: /data must be mounted before /data/cache lands on it.
-        foreach (MountPoint m in s.Mounts.OrderBy(m => m.Destination.Count(ch => ch == '/')))
-            mounts.Add(UserMount(m));
+        // The /etc files and the user's mounts, parents before children (a volume on /etc must not
+        // hide /etc/hosts), as Docker sorts them; a user's mount of /etc/hosts itself wins.
+        var own = s.EtcFiles.Where(f => !s.Mounts.Any(m => m.Destination == "/etc/" + f.Key))
+            .Select(f => ("/etc/" + f.Key, Mount("/etc/" + f.Key, f.Value, "bind", ["rbind", "rprivate"])));
+        foreach (var (_, mount) in s.Mounts.Select(m => (m.Destination, UserMount(m))).Concat(own).OrderBy(m => m.Item1.Count(ch => ch == '/')))
+            mounts.Add(mount);
         foreach (var (path, options) in c.HostConfig.Tmpfs ?? new Dictionary<string, string>())
             mounts.Add(Mount(AbsoluteMountPath(path, "tmpfs"), "tmpfs", "tmpfs", TmpfsOptions.Merge(options)));
         if (c.HostConfig.Init == true && s.InitBinary is not null)

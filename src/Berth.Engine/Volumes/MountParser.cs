@@ -38,8 +38,6 @@ public static class MountParser
             throw BerthException.Invalid($"invalid mode: {mode}");
         if (!bind && modes.Any(s_propagation.Contains))
             throw BerthException.Invalid($"invalid volume specification: '{spec}': invalid mount config for type \"volume\": propagation mode is not supported for volumes");
-        if (!bind)
-            Volumes.VolumeNames.Validate(source);
         bool rw = !modes.Contains("ro");
         return bind
             ? new MountPoint
@@ -92,8 +90,6 @@ public static class MountParser
                     Propagation = string.IsNullOrEmpty(propagation) ? DefaultPropagation : propagation,
                 };
             case "volume":
-                if (!string.IsNullOrEmpty(spec.Source))
-                    VolumeNames.Validate(spec.Source);
                 string? driver = spec.VolumeOptions?.DriverConfig?.Name;
                 return new MountPoint
                 {
@@ -115,7 +111,7 @@ public static class MountParser
         }
     }
 
-    /// <summary><c>CONTAINER[:ro|rw]</c>: the container, and the mode forced on its mounts (null: keep theirs).</summary>
+    /// <summary><c>CONTAINER[:ro|rw]</c>: the container, and whether its mounts may stay writable (null: as they are).</summary>
     public static (string Container, bool? ReadWrite) ParseVolumesFrom(string spec)
     {
         int colon = spec.LastIndexOf(':');

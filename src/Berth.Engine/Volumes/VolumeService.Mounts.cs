@@ -18,8 +18,9 @@ public sealed partial class VolumeService
         foreach (string from in host.VolumesFrom ?? [])
         {
             var (name, rw) = MountParser.ParseVolumesFrom(from);
+            // As Docker copies them: no mode text, read-only if either side says so, no copy-up.
             foreach (MountPoint m in _containers.Get(name).Mounts)
-                mounts[m.Destination] = (rw is bool w ? m with { RW = w, Mode = w ? "rw" : "ro" } : m, null);
+                mounts[m.Destination] = (m with { Mode = "", RW = m.RW && rw != false, CopyData = false }, null);
         }
         var given = new HashSet<string>();
         foreach (string bind in host.Binds ?? [])
