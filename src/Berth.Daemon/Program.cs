@@ -104,6 +104,7 @@ ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
 
+app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 await app.StartAsync();
 SocketListener.Secure(sockets, options.SocketGroup);

@@ -76,6 +76,23 @@ public sealed partial class VolumeService
         return ready;
     }
 
+    /// <summary>
+    /// After a daemon restart: tells the drivers which running containers use which volumes
+    /// (their mounts outlived the old daemon), so the last one to stop still unmounts them.
+    /// Before exits are reconciled, which release what the dead ones held.
+    /// </summary>
+    public void Restore()
+    {
+        foreach (Container c in _containers.Running())
+        {
+            foreach (MountPoint m in c.Mounts.Where(m => m.Type == "volume"))
+            {
+                if (_store.FindVolume(m.Name!) is Volume volume)
+                    DriverNamed(volume.Driver).Mount(volume, c.Id);
+            }
+        }
+    }
+
     /// <summary>The container stopped: drivers may unmount what it alone used.</summary>
     public void Release(Container c)
     {
