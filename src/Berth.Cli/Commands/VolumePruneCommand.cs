@@ -16,6 +16,8 @@ internal sealed class VolumePruneCommand : PruneCommand
 
     public override string Description => "Remove unused local volumes";
 
+    protected override string FilterUsage => "Provide filter values (e.g. \"label=<label>\")";
+
     public override IReadOnlyList<string> Aliases => ["volume prune"];
 
     public override void DefineFlags(FlagSet flags)

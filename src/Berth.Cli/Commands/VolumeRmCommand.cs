@@ -12,7 +12,9 @@ internal sealed class VolumeRmCommand : Command
 
     public override string Usage => "[OPTIONS] VOLUME [VOLUME...]";
 
-    public override string Description => "Remove one or more volumes. You cannot remove a volume that is in use by a container.";
+    public override string Description => "Remove one or more volumes";
+
+    public override string LongDescription => "Remove one or more volumes. You cannot remove a volume that is in use by a container.";
 
     public override IReadOnlyList<string> Aliases => ["volume rm", "volume remove"];
 

@@ -9,7 +9,7 @@ public sealed class BerthCliVolumeTests(DaemonFixture daemon)
     [RequiresRootFact]
     public async Task Create_ls_inspect_rm_prune_match_docker()
     {
-        Assert.Equal("bcv-a\n", (await daemon.Berth("volume", "create", "--label", "bcv=1", "--label", "x", "-o", "type=tmpfs", "-o", "device=tmpfs", "bcv-a")).Stdout);
+        Assert.Equal("bcv-a\n", (await daemon.Berth("volume", "create", "--label", "bcv=1", "-o", "type=tmpfs", "-o", "device=tmpfs", "bcv-a")).Stdout);
         Assert.Equal("bcv-b\n", (await daemon.Berth("volume", "create", "-d", "local", "--label", "bcv=2", "bcv-b")).Stdout);
         string id = (await daemon.Berth("create", "-v", "bcv-b:/b", "busybox", "true")).Stdout.Trim();
         try
@@ -31,6 +31,8 @@ public sealed class BerthCliVolumeTests(DaemonFixture daemon)
             await AssertSame("volume", "ls", "--help");
             await AssertSame("volume", "rm", "--help");
             await AssertSame("volume", "prune", "--help");
+            await AssertSame("volume", "update", "bcv-a");
+            await AssertSame("volume", "update", "bcv-nosuch");
         }
         finally
         {
