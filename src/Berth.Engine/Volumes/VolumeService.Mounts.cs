@@ -60,7 +60,7 @@ public sealed partial class VolumeService
     public IReadOnlyList<MountPoint> Prepare(Container c, string rootfs)
     {
         var ready = new List<MountPoint>();
-        foreach (MountPoint m in c.Mounts)
+        foreach (MountPoint m in MountsOf(c))
         {
             if (m.Type != "volume")
             {
@@ -115,6 +115,15 @@ public sealed partial class VolumeService
             }
         }
     }
+
+    /// <summary>
+    /// The container's mounts; for a record stored before berthd resolved mounts at create,
+    /// its <c>-v</c> binds, which were all it could have then.
+    /// </summary>
+    private static IEnumerable<MountPoint> MountsOf(Container c) =>
+        c.Mounts.Count == 0 && c.HostConfig.Binds is { Count: > 0 } binds
+            ? binds.Select(MountParser.ParseBind).Where(m => m.Type == "bind")
+            : c.Mounts;
 
     private MountPoint WithVolume(MountPoint m, VolumeMountOptions? options)
     {
