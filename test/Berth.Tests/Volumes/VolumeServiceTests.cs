@@ -193,14 +193,22 @@ public sealed class VolumeServiceTests : IDisposable
     }
 
     [Fact]
-    public void Paths_resolve_inside_the_root_whatever_the_symlinks_say()
+    public void Copy_up_resolves_the_path_inside_the_root_whatever_the_symlinks_say()
     {
         string rootfs = _dir["rootfs"];
         Directory.CreateDirectory(Path.Combine(rootfs, "etc"));
+        File.WriteAllText(Path.Combine(rootfs, "etc", "inside"), "in");
         File.CreateSymbolicLink(Path.Combine(rootfs, "up"), "../../../../etc");
         File.CreateSymbolicLink(Path.Combine(rootfs, "abs"), "/etc");
-        Assert.Equal(Path.Combine(rootfs, "etc"), VolumeCopier.ResolveInRoot(rootfs, "/up"));
-        Assert.Equal(Path.Combine(rootfs, "etc"), VolumeCopier.ResolveInRoot(rootfs, "/abs/"));
-        Assert.Null(VolumeCopier.ResolveInRoot(rootfs, "/missing"));
+        foreach (string path in new[] { "/up", "/abs/" })
+        {
+            string volume = _dir["vol" + path.Trim('/')];
+            Directory.CreateDirectory(volume);
+            VolumeCopier.CopyIfEmpty(rootfs, path, volume);
+            Assert.Equal(["inside"], Directory.GetFileSystemEntries(volume).Select(Path.GetFileName));
+        }
+        Directory.CreateDirectory(_dir["volmissing"]);
+        VolumeCopier.CopyIfEmpty(rootfs, "/missing", _dir["volmissing"]);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir["volmissing"]));
     }
 }
