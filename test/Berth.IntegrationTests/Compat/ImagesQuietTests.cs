@@ -11,14 +11,12 @@ namespace Berth.IntegrationTests.Compat;
 public sealed class ImagesQuietTests(DaemonFixture daemon)
 {
     [RequiresRootFact]
-    public async Task An_image_with_two_tags_is_listed_once_by_the_daemon_and_printed_as_docker_prints_it()
+    public async Task An_image_with_two_tags_is_printed_as_docker_prints_it()
     {
         await daemon.DockerOk("tag", "busybox:latest", "iq-second:tag");
         try
         {
             string id = await daemon.DockerOk("image", "inspect", "-f", "{{.Id}}", "busybox:latest");
-            string listed = await daemon.DockerOk("image", "ls", "--no-trunc", "--format", "{{.ID}}", "--filter", "reference=iq-second");
-            Assert.Equal(id, listed);
             foreach (string[] args in new[] { new[] { "images", "-q", "--no-trunc" }, new[] { "images", "-q" }, new[] { "images", "--no-trunc" } })
             {
                 var docker = await daemon.Docker(args);
