@@ -16,10 +16,15 @@ public static class MountParser
     /// <summary>The propagation Docker gives a bind that names none.</summary>
     public const string DefaultPropagation = "rprivate";
 
-    /// <summary>One <c>-v</c> with a source: an absolute source is a bind, anything else names a volume.</summary>
+    /// <summary>
+    /// One Binds entry: <c>SRC:DST[:MODE]</c>, where an absolute source is a bind and anything
+    /// else names a volume, or a lone <c>DST</c>, an anonymous volume (docker-py sends those).
+    /// </summary>
     public static MountPoint ParseBind(string spec)
     {
         string[] parts = spec.Split(':');
+        if (parts is [var lone] && lone.StartsWith('/'))
+            return new MountPoint { Type = "volume", Destination = Clean(lone), Driver = "local", CopyData = true };
         if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || parts[1].Length == 0)
             throw BerthException.Invalid($"invalid volume specification: '{spec}'");
         string source = parts[0], target = parts[1], mode = parts.Length == 3 ? parts[2] : "";

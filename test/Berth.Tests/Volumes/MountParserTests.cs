@@ -25,8 +25,15 @@ public sealed class MountParserTests
         Assert.Equal("ro,nocopy", nocopy.Mode);
     }
 
+    [Fact]
+    public void A_lone_destination_is_an_anonymous_volume()
+    {
+        Assert.Equal(new MountPoint { Type = "volume", Destination = "/anon", Driver = "local", CopyData = true }, MountParser.ParseBind("/anon/"));
+    }
+
     [Theory]
     [InlineData("data:/d:foo", "invalid mode: foo")]
+    [InlineData("data", "invalid volume specification: 'data'")]
     [InlineData("data:/d:ro,rw", "invalid mode: ro,rw")]
     [InlineData("/a:/d:nocopy", "invalid mode: nocopy")]
     [InlineData("a:b", "invalid volume specification: 'a:b': invalid mount config for type \"volume\": invalid mount path: 'b' mount path must be absolute")]
