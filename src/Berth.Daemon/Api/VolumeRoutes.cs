@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Berth.Core.Api;
 using Berth.Core.Errors;
 using Berth.Core.Volumes;
 using Berth.Daemon.Api.Models;
@@ -50,11 +51,16 @@ internal static class VolumeRoutes
         return Json.Ok(VolumeViews.Inspect(volume), 201);
     }
 
-    /// <summary>Anonymous volumes only, unless the filter <c>all=true</c> (API 1.42+); <c>label</c>/<c>label!</c> narrow it.</summary>
-    private static IResult Prune(string? filters, VolumeService volumes)
+    /// <summary>
+    /// Anonymous volumes only, unless the filter <c>all=true</c>; <c>label</c>/<c>label!</c>
+    /// narrow it. Clients older than API 1.42 knew no anonymous-only prune: they get all, as
+    /// Docker gives them.
+    /// </summary>
+    private static IResult Prune(string? filters, HttpContext context, VolumeService volumes)
     {
-        var terms = FilterTerms.Parse(filters, s_pruneFilters.Contains);
-        bool all = terms.TryGetValue("all", out var a) && a.Any(ParseBool);
+        bool old = context.Items[VersionMiddleware.VersionKey] is string version && ApiVersions.Compare(version, "1.42") < 0;
+        var terms = FilterTerms.Parse(filters, f => s_pruneFilters.Contains(f) && !(old && f == "all"));
+        bool all = old || (terms.TryGetValue("all", out var a) && a.Any(ParseBool));
         var (deleted, reclaimed) = volumes.Prune(all, v =>
             (!terms.TryGetValue("label", out var with) || with.All(l => HasLabel(v, l)))
             && (!terms.TryGetValue("label!", out var without) || !without.Any(l => HasLabel(v, l))));
