@@ -72,6 +72,11 @@ public sealed partial class VolumeService
             if (m.CopyData)
                 VolumeCopier.CopyIfEmpty(rootfs, m.Destination, data);
             ready.Add(m with { Source = data });
+            _events.Publish("volume", "mount", volume.Name, new Dictionary<string, string>
+            {
+                ["container"] = c.Id, ["destination"] = m.Destination, ["driver"] = volume.Driver,
+                ["propagation"] = m.Propagation, ["read/write"] = m.RW ? "true" : "false",
+            });
         }
         return ready;
     }
@@ -99,7 +104,10 @@ public sealed partial class VolumeService
         foreach (MountPoint m in c.Mounts.Where(m => m.Type == "volume"))
         {
             if (_store.FindVolume(m.Name!) is Volume volume)
+            {
                 DriverNamed(volume.Driver).Unmount(volume, c.Id);
+                _events.Publish("volume", "unmount", volume.Name, new Dictionary<string, string> { ["container"] = c.Id, ["driver"] = volume.Driver });
+            }
         }
     }
 

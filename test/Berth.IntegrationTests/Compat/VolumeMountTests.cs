@@ -179,4 +179,23 @@ public sealed class VolumeMountTests(DaemonFixture daemon)
             await daemon.Docker("volume", "rm", "vm-tmpfs");
         }
     }
+
+    [RequiresRootFact]
+    public async Task Volume_events_are_dockers()
+    {
+        string since = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+        string id = await daemon.DockerOk("run", "-d", "-v", "vm-ev:/d", "busybox", "true");
+        await daemon.DockerOk("wait", id);
+        await daemon.DockerOk("rm", id);
+        await daemon.DockerOk("volume", "rm", "vm-ev");
+        string until = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1).ToString();
+        var events = await daemon.DockerOk("events", "--since", since, "--until", until, "--filter", "type=volume", "--filter", "volume=vm-ev",
+            "--format", "{{.Action}} {{json .Actor.Attributes}}");
+        Assert.Equal($$"""
+            create {"driver":"local"}
+            mount {"container":"{{id}}","destination":"/d","driver":"local","propagation":"","read/write":"true"}
+            unmount {"container":"{{id}}","driver":"local"}
+            destroy {"driver":"local"}
+            """.Replace("\r", ""), events);
+    }
 }
