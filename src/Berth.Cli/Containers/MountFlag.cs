@@ -114,28 +114,9 @@ internal static class MountFlag
         w.WriteEndObject();
     }
 
-    private sealed class Spec
+    private static MountFlagValues Parse(string value)
     {
-        public string Type = "volume";
-        public string Source = string.Empty;
-        public string Target = string.Empty;
-        public bool ReadOnly;
-        public string Consistency = string.Empty;
-        public string? Propagation;
-        public bool NonRecursive;
-        public bool NoCopy;
-        public string? Driver;
-        public readonly Dictionary<string, string> Labels = [];
-        public readonly Dictionary<string, string> DriverOptions = [];
-        public long? TmpfsSize;
-        public uint? TmpfsMode;
-        public bool HasVolumeOptions;
-        public bool HasBindOptions;
-    }
-
-    private static Spec Parse(string value)
-    {
-        var m = new Spec();
+        var m = new MountFlagValues();
         foreach (var field in value.Split(','))
         {
             var kv = field.Split('=', 2);
