@@ -49,7 +49,23 @@ public sealed partial class VolumeService
             if (!mounts.ContainsKey(destination) && !tmpfs.Contains(destination))
                 mounts[destination] = (new MountPoint { Type = "volume", Destination = destination, Driver = "local", CopyData = true }, null);
         }
-        return mounts.Values.Select(x => x.Point.Type == "volume" && x.Point.Source.Length == 0 ? WithVolume(x.Point, x.Options) : x.Point).ToList();
+        var resolved = new List<MountPoint>();
+        try
+        {
+            foreach (var (point, options) in mounts.Values)
+                resolved.Add(point.Type == "volume" && point.Source.Length == 0 ? WithVolume(point, options) : point);
+        }
+        catch
+        {
+            // A refused volume later in the list: the anonymous ones made for this container go too.
+            foreach (MountPoint made in resolved.Where(m => m.Type == "volume" && !mounts.Values.Any(x => x.Point.Name == m.Name)))
+            {
+                if (_store.FindVolume(made.Name!) is { IsAnonymous: true } volume)
+                    Delete(volume);
+            }
+            throw;
+        }
+        return resolved;
     }
 
     /// <summary>

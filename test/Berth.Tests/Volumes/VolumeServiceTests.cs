@@ -165,6 +165,15 @@ public sealed class VolumeServiceTests : IDisposable
     }
 
     [Fact]
+    public void A_refused_volume_takes_the_anonymous_ones_made_before_it()
+    {
+        Assert.Throws<BerthException>(() => _volumes.Resolve(
+            new ContainerConfig { Volumes = new Dictionary<string, object> { ["/anon"] = new() } },
+            new HostConfig { Mounts = [new MountSpec { Type = "volume", Target = "/a" }, new MountSpec { Type = "volume", Source = "a/b", Target = "/b" }] }));
+        Assert.Empty(_volumes.List());
+    }
+
+    [Fact]
     public void Volumes_from_copies_mounts_read_only_on_request()
     {
         Using("1", VolumeAt("shared") with { Source = "/s", Mode = "z" });
