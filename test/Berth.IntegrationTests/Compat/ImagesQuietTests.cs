@@ -17,7 +17,7 @@ public sealed class ImagesQuietTests(DaemonFixture daemon)
         try
         {
             string id = await daemon.DockerOk("image", "inspect", "-f", "{{.Id}}", "busybox:latest");
-            foreach (string[] args in new[] { new[] { "images", "-q", "--no-trunc" }, new[] { "images", "-q" }, new[] { "images", "--no-trunc" } })
+            foreach (string[] args in new[] { new[] { "images", "-q", "--no-trunc" }, new[] { "images", "-q" }, new[] { "images", "--no-trunc", "--format", "{{.ID}} {{.Repository}}:{{.Tag}}" } })
             {
                 var docker = await daemon.Docker(args);
                 var berth = await daemon.Berth(args);
