@@ -16,6 +16,8 @@ using Berth.Engine.Networking;
 using Berth.Engine.Runtime;
 using Berth.Engine.Services;
 using Berth.Engine.Snapshots.Overlay;
+using Berth.Engine.Volumes;
+using Berth.Core.Volumes;
 using Berth.Linux.Cni;
 using Berth.Linux.Conmon;
 using Berth.Linux.Processes;
@@ -86,6 +88,9 @@ builder.Services.AddSingleton(options.AddressPools.Count > 0 ? new AddressPools(
 builder.Services.AddSingleton(_ => new CniPlugin(options.CniPluginDir));
 builder.Services.AddSingleton(_ => new PortAllocator());
 builder.Services.AddSingleton<NetworkService>();
+builder.Services.AddSingleton<IVolumeStore>(s => s.GetRequiredService<MetadataStore>());
+builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Volumes));
+builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton<ContainerService>();
 
 var app = builder.Build();
@@ -96,10 +101,12 @@ SystemRoutes.Map(app);
 ContainerRoutes.Map(app);
 ImageRoutes.Map(app);
 NetworkRoutes.Map(app);
+VolumeRoutes.Map(app);
 ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
 
+app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 await app.StartAsync();
 SocketListener.Secure(sockets, options.SocketGroup);
