@@ -33,4 +33,31 @@ public sealed class DockerPyCompatTests(DaemonFixture daemon)
             """;
         Assert.Equal("(b'hello\\r\\n', None)\nb'hello\\r\\n'\n", await PythonAsync(script));
     }
+
+    [RequiresRootFact]
+    public async Task A_health_check_with_null_fields_runs_and_a_wrong_type_is_a_400()
+    {
+        const string script = """
+            import docker, sys, time
+            c = docker.DockerClient(base_url=sys.argv[1])
+            ctr = c.containers.run("busybox", "sleep 300", detach=True, name="py-health", network_mode="none",
+                                   healthcheck={"Test": "true", "Interval": 200000000, "StartPeriod": None})
+            try:
+                for _ in range(100):
+                    ctr.reload()
+                    if ctr.attrs["State"]["Health"]["Status"] == "healthy":
+                        break
+                    time.sleep(0.1)
+                print(ctr.attrs["State"]["Status"], ctr.attrs["State"]["Health"]["Status"], ctr.attrs["Config"]["Healthcheck"]["Test"])
+            finally:
+                ctr.remove(force=True)
+            r = c.api._post_json(c.api._url("/containers/create"), data={"Image": "busybox", "Healthcheck": {"Test": "true"}})
+            print(r.status_code, r.json()["message"])
+            """;
+        Assert.Equal("""
+            running healthy ['CMD-SHELL', 'true']
+            400 json: cannot unmarshal string into Go struct field Config.Healthcheck.Test of type []string
+
+            """.Replace("\r", ""), await PythonAsync(script));
+    }
 }
