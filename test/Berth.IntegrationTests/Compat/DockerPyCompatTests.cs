@@ -60,4 +60,22 @@ public sealed class DockerPyCompatTests(DaemonFixture daemon)
 
             """.Replace("\r", ""), await PythonAsync(script));
     }
+
+    [RequiresRootFact]
+    public async Task Commit_with_pause_of_a_stopped_container_commits_it()
+    {
+        const string script = """
+            import docker, sys
+            c = docker.DockerClient(base_url=sys.argv[1])
+            ctr = c.containers.run("busybox", "sh -c 'echo x > /f'", detach=True, name="py-commit", network_mode="none")
+            try:
+                print(ctr.wait()["StatusCode"])
+                img = ctr.commit(repository="py-committed", tag="v1")
+                print(c.containers.run("py-committed:v1", "cat /f", remove=True, network_mode="none").decode().strip())
+            finally:
+                ctr.remove(force=True)
+                c.images.remove("py-committed:v1")
+            """;
+        Assert.Equal("0\nx\n", await PythonAsync(script));
+    }
 }
