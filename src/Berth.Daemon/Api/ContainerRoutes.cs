@@ -59,7 +59,8 @@ internal static class ContainerRoutes
     {
         using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
         var create = body.RootElement.Deserialize<ContainerCreateRequest>(Json.Options) ?? new ContainerCreateRequest();
-        var container = containers.Create(create.ToCore(), create.HostToCore(), string.IsNullOrEmpty(name) ? null : name, create.EndpointsToCore());
+        string version = request.HttpContext.Items[VersionMiddleware.VersionKey] as string ?? ApiVersion.Current;
+        var container = containers.Create(create.ToCore(), create.HostToCore(), string.IsNullOrEmpty(name) ? null : name, create.EndpointsToCore(version));
         return Json.Ok(new { container.Id, Warnings = Array.Empty<string>() }, 201);
     }
 
