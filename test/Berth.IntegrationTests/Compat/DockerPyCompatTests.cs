@@ -78,4 +78,34 @@ public sealed class DockerPyCompatTests(DaemonFixture daemon)
             """;
         Assert.Equal("0\nx\n", await PythonAsync(script));
     }
+
+    [RequiresRootFact]
+    public async Task Runtime_mac_address_log_config_and_auto_remove_as_docker()
+    {
+        const string script = """
+            import docker, sys
+            c = docker.DockerClient(base_url=sys.argv[1], version="1.43")
+            lc = docker.types.LogConfig(type="json-file", config={"max-file": "3", "max-size": "10m"})
+            ctr = c.containers.run("busybox", "sleep 300", detach=True, name="py-host", mac_address="02:42:0a:c7:00:63", log_config=lc)
+            try:
+                ctr.reload()
+                h = ctr.attrs["HostConfig"]
+                print(h["Runtime"], h["LogConfig"]["Type"], sorted(h["LogConfig"]["Config"].items()))
+                print(ctr.attrs["NetworkSettings"]["Networks"]["bridge"]["MacAddress"])
+                print(ctr.exec_run("cat /sys/class/net/eth0/address").output.decode().strip())
+            finally:
+                ctr.remove(force=True)
+            try:
+                c.containers.create("busybox", "true", auto_remove=True, restart_policy={"Name": "always"})
+            except docker.errors.APIError as e:
+                print(e.status_code, e.explanation)
+            """;
+        Assert.Equal("""
+            runc json-file [('max-file', '3'), ('max-size', '10m')]
+            02:42:0a:c7:00:63
+            02:42:0a:c7:00:63
+            400 can't create 'AutoRemove' container with restart policy
+
+            """.Replace("\r", ""), await PythonAsync(script));
+    }
 }
