@@ -22,7 +22,7 @@ internal static class ContainerRoutes
         app.MapPost("/containers/{id}/restart", RestartAsync);
         app.MapPost("/containers/{id}/kill", KillAsync);
         app.MapPost("/containers/{id}/wait", WaitAsync);
-        app.MapDelete("/containers/{id}", RemoveAsync);
+        app.MapDelete("/containers/{**id}", RemoveAsync);
         app.MapGet("/containers/{id}/logs", LogsAsync);
         app.MapPost("/containers/{id}/attach", AttachAsync);
         app.MapPost("/containers/{id}/pause", async (string id, ContainerService containers, CancellationToken ct) =>
@@ -111,9 +111,16 @@ internal static class ContainerRoutes
         await context.Response.WriteAsync(JsonSerializer.Serialize(new { StatusCode = code, Error = (object?)null }) + "\n", context.RequestAborted);
     }
 
-    private static async Task<IResult> RemoveAsync(string id, string? force, string? v, ContainerService containers, CancellationToken ct)
+    /// <summary>
+    /// <c>DELETE /containers/{id}</c>; with <c>link</c>, the id is a legacy link's name
+    /// (<c>/PARENT/ALIAS</c>, slashes and all: the route takes the rest of the path).
+    /// </summary>
+    private static async Task<IResult> RemoveAsync(string id, string? force, string? v, string? link, ContainerService containers, CancellationToken ct)
     {
-        await containers.RemoveAsync(id, Flag(force), ct, removeVolumes: Flag(v));
+        if (Flag(link))
+            await containers.RemoveLinkAsync(id, ct);
+        else
+            await containers.RemoveAsync(id, Flag(force), ct, removeVolumes: Flag(v));
         return Results.NoContent();
     }
 
