@@ -56,7 +56,7 @@ public sealed class DockerPyCompatTests(DaemonFixture daemon)
             """;
         Assert.Equal("""
             running healthy ['CMD-SHELL', 'true']
-            400 json: cannot unmarshal string into Go struct field Config.Healthcheck.Test of type []string
+            400 json: cannot unmarshal string into Go struct field HealthConfig.Healthcheck.Test of type []string
 
             """.Replace("\r", ""), await PythonAsync(script));
     }

@@ -20,7 +20,7 @@ internal static class HealthcheckShape
         if (healthcheck is not { } h || h.ValueKind == JsonValueKind.Null)
             return;
         if (h.ValueKind != JsonValueKind.Object)
-            throw Mismatch(h, "Healthcheck", "container.HealthConfig");
+            throw BerthException.Invalid($"json: cannot unmarshal {GoKind(h)} into Go struct field ContainerConfigWrapper.Healthcheck of type container.HealthConfig");
         if (h.TryGetProperty("Test", out var test) && test.ValueKind != JsonValueKind.Null)
         {
             if (test.ValueKind != JsonValueKind.Array)
@@ -48,7 +48,7 @@ internal static class HealthcheckShape
     }
 
     private static BerthException Mismatch(JsonElement value, string field, string type) =>
-        BerthException.Invalid($"json: cannot unmarshal {GoKind(value)} into Go struct field Config.{field} of type {type}");
+        BerthException.Invalid($"json: cannot unmarshal {GoKind(value)} into Go struct field HealthConfig.{field} of type {type}");
 
     private static string GoKind(JsonElement value) => value.ValueKind switch
     {

@@ -30,10 +30,10 @@ public sealed class HealthcheckShapeTests
     }
 
     [Theory]
-    [InlineData("""{"Test":"true"}""", "json: cannot unmarshal string into Go struct field Config.Healthcheck.Test of type []string")]
-    [InlineData("""{"Test":["CMD",1]}""", "json: cannot unmarshal number into Go struct field Config.Healthcheck.Test of type string")]
-    [InlineData("""{"Test":["CMD","true"],"Interval":"30s"}""", "json: cannot unmarshal string into Go struct field Config.Healthcheck.Interval of type time.Duration")]
-    [InlineData("""{"Test":["CMD","true"],"Retries":"3"}""", "json: cannot unmarshal string into Go struct field Config.Healthcheck.Retries of type int")]
+    [InlineData("""{"Test":"true"}""", "json: cannot unmarshal string into Go struct field HealthConfig.Healthcheck.Test of type []string")]
+    [InlineData("""{"Test":["CMD",1]}""", "json: cannot unmarshal number into Go struct field HealthConfig.Healthcheck.Test of type string")]
+    [InlineData("""{"Test":["CMD","true"],"Interval":"30s"}""", "json: cannot unmarshal string into Go struct field HealthConfig.Healthcheck.Interval of type time.Duration")]
+    [InlineData("""{"Test":["CMD","true"],"Retries":"3"}""", "json: cannot unmarshal string into Go struct field HealthConfig.Healthcheck.Retries of type int")]
     [InlineData("""{"Test":["CMD","true"],"StartPeriod":5}""", "StartPeriod in Healthcheck cannot be less than 1ms")]
     [InlineData("""{"Test":["CMD","true"],"Retries":-1}""", "Retries in Healthcheck cannot be negative")]
     public void Wrong_types_and_values_are_invalid_arguments_with_dockers_messages(string healthcheck, string message)
