@@ -105,6 +105,7 @@ VolumeRoutes.Map(app);
 ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
+SwarmRoutes.Map(app);
 
 app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
