@@ -6,6 +6,7 @@ using Berth.Core.Runtime;
 using Berth.Core.Snapshots;
 using Berth.Daemon;
 using Berth.Daemon.Api;
+using Berth.Engine.Build;
 using Berth.Engine.Containers;
 using Berth.Engine.Content;
 using Berth.Engine.Events;
@@ -85,6 +86,7 @@ builder.Services.AddSingleton(_ => new CniPlugin(options.CniPluginDir));
 builder.Services.AddSingleton(_ => new PortAllocator());
 builder.Services.AddSingleton<NetworkService>();
 builder.Services.AddSingleton<ContainerService>();
+builder.Services.AddSingleton<BuildService>();
 
 var app = builder.Build();
 app.Use(ErrorMiddleware.InvokeAsync);
@@ -97,6 +99,7 @@ NetworkRoutes.Map(app);
 ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
+BuildRoutes.Map(app);
 
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 await app.StartAsync();

@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+
+namespace Berth.Engine.Images;
+
+/// <summary>
+/// One commit as the engine's one commit path takes it, from <c>docker commit</c> or from a build
+/// step: the parent image (null for <c>FROM scratch</c>), the new image's <c>config</c>, what
+/// produced it (<c>container</c>, <c>container_config</c>, history's <c>created_by</c>), and the
+/// changes directory (an overlay upper dir or a build step's files; null or empty: an empty layer,
+/// recorded in the history only, as Docker does).
+/// </summary>
+public sealed record ImageCommit(string? ParentId, JsonObject Config, string ContainerId, JsonNode? ContainerConfig, string? ChangesDir,
+    string CreatedBy, string? Author = null, string? Comment = null, string? Reference = null);
