@@ -1,0 +1,182 @@
+using Berth.IntegrationTests.Harness;
+
+namespace Berth.IntegrationTests.Compat;
+
+/// <summary><c>docker build</c> (the classic builder's <c>POST /build</c>) and <c>berth build</c> against berthd.</summary>
+[Collection(DaemonCollection.Name)]
+public sealed class BuildTests(DaemonFixture daemon) : IDisposable
+{
+    private readonly string _context = Directory.CreateTempSubdirectory("berth-build-").FullName;
+
+    public void Dispose() => Directory.Delete(_context, recursive: true);
+
+    private void Write(string path, string text)
+    {
+        string full = Path.Combine(_context, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+    }
+
+    [RequiresRootFact]
+    public async Task A_multi_step_build_runs_its_steps_and_a_rebuild_uses_the_cache_for_every_step()
+    {
+        Write("hello.txt", "hello from the context\n");
+        Write("Dockerfile", """
+            FROM busybox
+            ENV GREETING=hi
+            WORKDIR /app
+            COPY hello.txt .
+            RUN echo building in $(pwd); cat hello.txt > copy.txt
+            CMD ["sh", "-c", "echo $GREETING; cat /app/copy.txt"]
+            """);
+        try
+        {
+            var first = await daemon.Docker("build", "-t", "build-test/multi:1", "-t", "build-test/multi:latest", _context);
+            Assert.True(first.ExitCode == 0, first.ToString());
+            Assert.Contains("Step 1/6 : FROM busybox\n", first.Stdout);
+            Assert.Contains("Step 5/6 : RUN echo building in $(pwd); cat hello.txt > copy.txt\n ---> Running in ", first.Stdout);
+            Assert.Contains("building in /app\n", first.Stdout);
+            Assert.Matches(@"Removing intermediate container [0-9a-f]{12}\n ---> [0-9a-f]{12}\n", first.Stdout);
+            Assert.Contains("Successfully tagged build-test/multi:1\n", first.Stdout);
+            Assert.Contains("Successfully tagged build-test/multi:latest\n", first.Stdout);
+            string id = first.Stdout.Split("Successfully built ")[1][..12];
+
+            var run = await daemon.Docker("run", "--rm", "--network", "none", "build-test/multi:1");
+            Assert.Equal("hi\nhello from the context\n", run.Stdout);
+
+            var second = await daemon.Docker("build", "-t", "build-test/multi:1", _context);
+            Assert.True(second.ExitCode == 0, second.ToString());
+            Assert.Equal(5, second.Stdout.Split(" ---> Using cache\n").Length - 1);
+            Assert.DoesNotContain("Running in", second.Stdout);
+            Assert.Contains($"Successfully built {id}\n", second.Stdout);
+
+            var history = await daemon.DockerOk("history", "--no-trunc", "--format", "{{.CreatedBy}}", "build-test/multi:1");
+            Assert.Contains("/bin/sh -c #(nop) WORKDIR /app", history);
+            Assert.Contains("/bin/sh -c #(nop)  ENV GREETING=hi", history);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", "build-test/multi:1", "build-test/multi:latest");
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task A_failing_RUN_prints_its_output_then_dockers_message_and_exits_with_its_code()
+    {
+        Write("Dockerfile", "FROM busybox\nRUN echo before-failure; exit 3\nRUN echo never\n");
+        var build = await daemon.Docker("build", "--network", "none", _context);
+        Assert.Equal(3, build.ExitCode);
+        Assert.Contains("before-failure\n", build.Stdout);
+        Assert.DoesNotContain("never", build.Stdout.Replace("RUN echo never", ""));
+        Assert.Contains("The command '/bin/sh -c echo before-failure; exit 3' returned a non-zero code: 3", build.Stderr);
+        // As Docker: the failed step's container is kept (without --force-rm) for inspection.
+        string kept = (await daemon.DockerOk("ps", "-aq", "--filter", "status=exited")).Split('\n')[0];
+        Assert.NotEqual("", kept);
+        await daemon.Docker("rm", kept);
+    }
+
+    [RequiresRootFact]
+    public async Task A_syntax_error_names_its_line_before_any_step_runs()
+    {
+        Write("Dockerfile", "FROM busybox\nRUN true\nFOO bar\n");
+        var build = await daemon.Docker("build", _context);
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains("dockerfile parse error line 3: unknown instruction: FOO", build.Stderr);
+        Assert.DoesNotContain("Step 1", build.Stdout);
+    }
+
+    [RequiresRootFact]
+    public async Task Target_builds_the_stages_up_to_the_one_named_and_copies_between_stages()
+    {
+        Write("Dockerfile", """
+            ARG WHO=world
+            FROM busybox AS base
+            ARG WHO
+            RUN mkdir /out && echo "hello $WHO" > /out/greeting
+            FROM busybox AS final
+            COPY --from=base /out/greeting /greeting
+            CMD ["cat", "/greeting"]
+            FROM final AS extra
+            RUN echo extra-stage-ran
+            """);
+        try
+        {
+            var build = await daemon.Docker("build", "--network", "none", "--target", "final", "--build-arg", "WHO=stages", "-t", "build-test/target", _context);
+            Assert.True(build.ExitCode == 0, build.ToString());
+            Assert.DoesNotContain("extra-stage-ran", build.Stdout);
+            Assert.Contains("Step 1/7 : ARG WHO=world", build.Stdout);
+            Assert.Equal("hello stages\n", (await daemon.Docker("run", "--rm", "--network", "none", "build-test/target")).Stdout);
+
+            var missing = await daemon.Docker("build", "--target", "nope", _context);
+            Assert.Equal(1, missing.ExitCode);
+            Assert.Contains("failed to reach build target nope in Dockerfile", missing.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", "build-test/target");
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Dockerignore_keeps_files_out_of_the_context_with_exceptions()
+    {
+        Write("keep.txt", "k");
+        Write("secret.key", "s");
+        Write("logs/a.log", "a");
+        Write("logs/important.log", "i");
+        Write(".dockerignore", "*.key\nlogs\n!logs/important.log\n");
+        Write("Dockerfile", "FROM busybox\nCOPY . /ctx\nRUN find /ctx -type f | sort\n");
+        try
+        {
+            var build = await daemon.Docker("build", "--network", "none", "-t", "build-test/ignore", _context);
+            Assert.True(build.ExitCode == 0, build.ToString());
+            Assert.Contains("/ctx/keep.txt\n", build.Stdout);
+            Assert.Contains("/ctx/logs/important.log\n", build.Stdout);
+            Assert.DoesNotContain("secret.key", build.Stdout);
+            Assert.DoesNotContain("a.log", build.Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", "build-test/ignore");
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Quiet_prints_only_the_image_id()
+    {
+        Write("Dockerfile", "FROM busybox\nLABEL quiet=yes\n");
+        var build = await daemon.Docker("build", "-q", _context);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Matches("^sha256:[0-9a-f]{64}\n$", build.Stdout);
+        await daemon.Docker("rmi", build.Stdout.Trim());
+    }
+
+    [RequiresRootFact]
+    public async Task Berth_build_sends_the_context_and_renders_the_steps()
+    {
+        Write("Dockerfile.custom", "FROM busybox\nARG V\nCOPY <<EOF /msg\nversion $V\nEOF\nRUN cat /msg\n");
+        string iid = Path.Combine(_context, "..", Path.GetFileName(_context) + ".iid");
+        try
+        {
+            var build = await daemon.Berth("build", "-f", Path.Combine(_context, "Dockerfile.custom"), "--build-arg", "V=7", "--label", "from=berth",
+                "--network", "none", "--iidfile", iid, "-t", "build-test/berth", _context);
+            Assert.True(build.ExitCode == 0, build.ToString());
+            Assert.StartsWith("Sending build context to Docker daemon", build.Stdout);
+            Assert.Contains("version 7\n", build.Stdout);
+            Assert.Contains("Successfully tagged build-test/berth:latest\n", build.Stdout);
+            string id = File.ReadAllText(iid);
+            Assert.StartsWith("sha256:", id);
+            Assert.Equal(id + "|berth\n", (await daemon.Docker("image", "inspect", "-f", "{{.Id}}|{{index .Config.Labels \"from\"}}", "build-test/berth")).Stdout);
+
+            var stdin = await daemon.BerthWith("FROM busybox\nRUN exit 2\n"u8.ToArray(), "build", "--network", "none", "-");
+            Assert.Equal(2, stdin.ExitCode);
+            Assert.Contains("returned a non-zero code: 2", stdin.Stderr);
+            await daemon.Docker("container", "prune", "-f");
+        }
+        finally
+        {
+            File.Delete(iid);
+            await daemon.Docker("rmi", "build-test/berth");
+        }
+    }
+}
