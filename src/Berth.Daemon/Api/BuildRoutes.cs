@@ -15,7 +15,7 @@ internal static class BuildRoutes
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/build", BuildAsync);
-        app.MapPost("/build/prune", () => Json.Ok(new { CachesDeleted = Array.Empty<string>(), SpaceReclaimed = 0 }));
+        app.MapPost("/build/prune", (BuildService builder) => Json.Ok(new { CachesDeleted = builder.PruneCache(), SpaceReclaimed = 0 }));
     }
 
     private static async Task BuildAsync(HttpContext context, BuildService builder)

@@ -29,6 +29,20 @@ internal sealed class BuildCache(string directory)
         return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
     }
 
+    /// <summary>Forgets every cached step (<c>builder prune</c>); the images stay. Returns the keys dropped.</summary>
+    public IReadOnlyList<string> Clear()
+    {
+        if (!Directory.Exists(directory))
+            return [];
+        var keys = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(directory))
+        {
+            File.Delete(file);
+            keys.Add(Path.GetFileName(file));
+        }
+        return keys;
+    }
+
     public void Put(string key, string imageId)
     {
         Directory.CreateDirectory(directory);

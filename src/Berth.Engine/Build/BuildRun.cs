@@ -17,6 +17,14 @@ internal sealed class BuildRun(BuildOptions options, IBuildOutput output, string
     public HashSet<string> UsedArgs { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string?> Globals { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The build arg SOURCE_DATE_EPOCH: image and history times, clamped file times, no container IDs in the config.</summary>
+    public DateTimeOffset? Epoch { get; } = options.BuildArgs.TryGetValue("SOURCE_DATE_EPOCH", out string? epoch) && long.TryParse(epoch, out long seconds)
+        ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary>A step's cache key; a reproducible build never reuses steps of ordinary ones.</summary>
+    public string CacheKey(string? parentId, Berth.Core.Containers.ContainerConfig probe) =>
+        BuildCache.Key(parentId, probe) + (Epoch is { } e ? "-" + e.ToUnixTimeSeconds() : "");
+
     public Task StepAsync(Instruction ins, CancellationToken ct) =>
         Output.StreamAsync($"Step {++Step}/{Total} : {ins.Original}\n", ct);
 }

@@ -145,7 +145,7 @@ public sealed partial class BuildService
     {
         if (run.Options.NoCache)
             return false;
-        string? hit = run.Cache.Get(BuildCache.Key(stage.ImageId, probe));
+        string? hit = run.Cache.Get(run.CacheKey(stage.ImageId, probe));
         if (hit is null || images.TryResolve(hit) is null)
             return false;
         await run.Output.StreamAsync(" ---> Using cache\n", ct);
@@ -157,9 +157,10 @@ public sealed partial class BuildService
     private async Task CommitStepAsync(BuildRun run, BuildStage stage, ContainerConfig probe, string containerId, string? changes, string createdBy, CancellationToken ct)
     {
         var config = JsonSerializer.SerializeToNode(stage.Config with { Image = stage.ImageId ?? "" }, s_json)!.AsObject();
-        var commit = new ImageCommit(stage.ImageId, config, containerId, JsonSerializer.SerializeToNode(probe, s_json), changes, createdBy, stage.Maintainer);
+        var commit = new ImageCommit(stage.ImageId, config, run.Epoch is null ? containerId : "", JsonSerializer.SerializeToNode(probe, s_json), changes,
+            createdBy, stage.Maintainer, Created: run.Epoch);
         string id = await imageService.CommitAsync(commit, ct);
-        run.Cache.Put(BuildCache.Key(stage.ImageId, probe), id);
+        run.Cache.Put(run.CacheKey(stage.ImageId, probe), id);
         stage.ImageId = id;
     }
 

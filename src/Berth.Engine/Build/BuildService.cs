@@ -29,7 +29,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
     /// <summary>Args every build may be given without an ARG (Docker's predefined proxy args).</summary>
     private static readonly HashSet<string> s_predefined =
     [
-        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "SOURCE_DATE_EPOCH",
     ];
 
     private string BuilderDir => Path.Combine(paths.DataRoot, "builder");
@@ -116,6 +116,9 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         }
         return stage.ImageId;
     }
+
+    /// <summary><c>builder prune</c>: the step cache is forgotten; its images are ordinary images, removed by <c>image prune</c>.</summary>
+    public IReadOnlyList<string> PruneCache() => new BuildCache(Path.Combine(BuilderDir, "cache")).Clear();
 
     /// <summary>FROM: the base image (a previous stage, an image, or scratch), its config as the run config, its ONBUILD triggers.</summary>
     private async Task<BuildStage> FromAsync(BuildRun run, Instruction from, Dictionary<string, string?> globals, CancellationToken ct)

@@ -48,7 +48,7 @@ public sealed partial class ImageService
             try
             {
                 await using (var file = File.Create(spool))
-                    diffId = (await LayerWriter.WriteAsync(commit.ChangesDir, file, null, ct)).DiffId;
+                    diffId = (await LayerWriter.WriteAsync(commit.ChangesDir, file, commit.Created is { } clamp ? new LayerWriterOptions { ClampTime = clamp } : null, ct)).DiffId;
                 string layerChain = parentChain.Length == 0 ? diffId : ChainId.Next(parentChain, diffId);
                 if (metadata.GetLayer(layerChain) is null)
                 {
@@ -62,7 +62,7 @@ public sealed partial class ImageService
             }
         }
 
-        string created = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+        string created = (commit.Created?.UtcDateTime ?? DateTime.UtcNow).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
         var doc = parent is null ? new JsonObject { ["architecture"] = "amd64", ["os"] = "linux" } : JsonNode.Parse(parent.Config)!.AsObject();
         doc["author"] = commit.Author ?? "";
         doc["comment"] = commit.Comment ?? "";
