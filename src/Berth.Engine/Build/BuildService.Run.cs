@@ -63,6 +63,12 @@ public sealed partial class BuildService
             await attached;
             code = await wait(ct);
         }
+        catch (OperationCanceledException)
+        {
+            // The client went away: nobody will see or commit this step, so stop it now.
+            await RemoveContainerAsync(run, container.Id, announce: false);
+            throw;
+        }
         catch when (run.Options.ForceRemove)
         {
             await RemoveContainerAsync(run, container.Id, announce: false);

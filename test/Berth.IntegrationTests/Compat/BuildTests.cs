@@ -179,4 +179,59 @@ public sealed class BuildTests(DaemonFixture daemon) : IDisposable
             await daemon.Docker("rmi", "build-test/berth");
         }
     }
+
+    [RequiresRootFact]
+    public async Task SOURCE_DATE_EPOCH_gives_the_same_image_id_on_every_build()
+    {
+        Write("data.txt", "data\n");
+        Write("Dockerfile", "FROM busybox\nCOPY data.txt /data.txt\nRUN echo made > /made\nCMD [\"cat\", \"/made\"]\n");
+        var first = await daemon.Docker("build", "-q", "--no-cache", "--network", "none", "--build-arg", "SOURCE_DATE_EPOCH=1700000000", _context);
+        File.SetLastWriteTimeUtc(Path.Combine(_context, "data.txt"), DateTime.UtcNow.AddMinutes(1)); // a fresh checkout
+        var second = await daemon.Docker("build", "-q", "--no-cache", "--network", "none", "--build-arg", "SOURCE_DATE_EPOCH=1700000000", _context);
+        try
+        {
+            Assert.True(first.ExitCode == 0, first.ToString());
+            Assert.Equal(first.Stdout, second.Stdout);
+            Assert.Equal("2023-11-14T22:13:20Z\n", (await daemon.Docker("image", "inspect", "-f", "{{.Created}}", first.Stdout.Trim())).Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", first.Stdout.Trim());
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task ONBUILD_triggers_run_in_the_child_and_metadata_instructions_land_in_the_config()
+    {
+        Write("Dockerfile", """
+            FROM busybox
+            ONBUILD RUN echo triggered > /trig
+            EXPOSE 80 53/udp
+            VOLUME /data
+            STOPSIGNAL SIGINT
+            HEALTHCHECK --interval=5s --retries=2 CMD true
+            ENTRYPOINT ["echo"]
+            LABEL "a b"=c d="e f"
+            """);
+        try
+        {
+            await daemon.DockerOk("build", "-q", "-t", "build-test/parent", _context);
+            string config = await daemon.DockerOk("image", "inspect", "-f", "{{json .Config}}", "build-test/parent");
+            Assert.Contains("\"ExposedPorts\":{\"53/udp\":{},\"80/tcp\":{}}", config);
+            Assert.Contains("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":5000000000,\"Retries\":2}", config);
+            Assert.Contains("\"Labels\":{\"a b\":\"c\",\"d\":\"e f\"}", config);
+            Assert.Contains("\"OnBuild\":[\"RUN echo triggered", config);
+
+            var child = await daemon.DockerWith("FROM build-test/parent\nRUN cat /trig\n"u8.ToArray(), "build", "--network", "none", "-t", "build-test/child", "-");
+            Assert.True(child.ExitCode == 0, child.ToString());
+            Assert.Contains("# Executing 1 build trigger\n", child.Stdout);
+            Assert.Contains("triggered\n", child.Stdout);
+            Assert.Equal("null\n", (await daemon.Docker("image", "inspect", "-f", "{{json .Config.OnBuild}}", "build-test/child")).Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", "build-test/child");
+            await daemon.Docker("rmi", "build-test/parent");
+        }
+    }
 }
