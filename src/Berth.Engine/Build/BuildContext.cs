@@ -90,6 +90,8 @@ internal sealed class BuildContext : IDisposable
         try
         {
             Directory.Delete(Root, recursive: true);
+            if (Directory.Exists(Root + ".downloads"))
+                Directory.Delete(Root + ".downloads", recursive: true);
         }
         catch (IOException)
         {

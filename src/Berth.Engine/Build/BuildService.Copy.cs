@@ -11,7 +11,11 @@ namespace Berth.Engine.Build;
 public sealed partial class BuildService
 {
     /// <summary>One thing a COPY/ADD copies: a path under its source root, or a heredoc's text.</summary>
-    private sealed record CopySource(string Name, string? Path, string? Content);
+    private sealed record CopySource(string Name, string? Path, string? Content)
+    {
+        /// <summary>Fetched by ADD from a URL: copied as a file, never unpacked.</summary>
+        public bool Downloaded { get; init; }
+    }
 
     /// <summary>
     /// COPY and ADD: sources from the context, a heredoc, or (<c>--from</c>) an earlier stage or an
@@ -71,7 +75,10 @@ public sealed partial class BuildService
                 }
                 string src = run.Words.ProcessWord(raw, vars);
                 if (add && (src.StartsWith("http://", StringComparison.Ordinal) || src.StartsWith("https://", StringComparison.Ordinal)))
-                    throw new BerthException(ErrorKind.NotImplemented, $"ADD from a URL ({src}) is not supported yet; download it into the context");
+                {
+                    sources.Add(await DownloadAsync(src, run.ContextRoot + ".downloads", ct));
+                    continue;
+                }
                 sources.AddRange(Match(sourceRoot, src, ins.Keyword));
             }
             if (sources.Count > 1 && !dest.EndsWith('/'))
@@ -91,6 +98,26 @@ public sealed partial class BuildService
                 await CommitStepAsync(run, stage, probe, "", upper, string.Join(' ', cmd), ct);
             });
         });
+    }
+
+    /// <summary>
+    /// ADD of a URL: the file is downloaded (mode 0600, its Last-Modified as mtime, as Docker
+    /// does) and copied like a context file, never unpacked; named after the URL's last segment.
+    /// </summary>
+    private static async Task<CopySource> DownloadAsync(string url, string directory, CancellationToken ct)
+    {
+        Directory.CreateDirectory(directory);
+        string name = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? Path.GetFileName(uri.AbsolutePath) : "";
+        string path = Path.Combine(directory, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+        using var response = await s_http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+            throw BerthException.Invalid($"failed to GET {url} with status {(int)response.StatusCode} {response.ReasonPhrase}");
+        await using (var file = File.Create(path))
+            await response.Content.CopyToAsync(file, ct);
+        File.SetUnixFileMode(path, (UnixFileMode)0b110_000_000);
+        if (response.Content.Headers.LastModified is { } modified)
+            FileSystem.LUtimes(path, modified, modified);
+        return new CopySource(name.Length == 0 ? "index.html" : name, path, null) { Downloaded = true };
     }
 
     /// <summary>Runs with the root COPY reads from: the context, or a read-only view of another stage's or image's files.</summary>
@@ -203,7 +230,7 @@ public sealed partial class BuildService
             await CopyTreeAsync(rootfs, source.Path!, dest.TrimEnd('/'), uid, gid, chmod, ct);
             return;
         }
-        if (add && status.Kind == FileKind.Regular && await IsArchiveAsync(source.Path!, ct))
+        if (add && !source.Downloaded && status.Kind == FileKind.Regular && await IsArchiveAsync(source.Path!, ct))
         {
             string dir = RootfsPath.Resolve(rootfs, dest.TrimEnd('/'));
             PrepareTarget(rootfs, dest.TrimEnd('/') + "/.", uid, gid);
