@@ -32,6 +32,12 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "SOURCE_DATE_EPOCH",
     ];
 
+    private static readonly Dictionary<string, string?> s_platformArgs = new()
+    {
+        ["TARGETPLATFORM"] = "linux/amd64", ["TARGETOS"] = "linux", ["TARGETARCH"] = "amd64", ["TARGETVARIANT"] = "",
+        ["BUILDPLATFORM"] = "linux/amd64", ["BUILDOS"] = "linux", ["BUILDARCH"] = "amd64", ["BUILDVARIANT"] = "",
+    };
+
     private string BuilderDir => Path.Combine(paths.DataRoot, "builder");
 
     /// <summary>Builds the context (the body, or <paramref name="remote"/>'s URL); returns the image ID. A failed step throws after its output was reported.</summary>
@@ -72,7 +78,8 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         }
         var run = new BuildRun(options, output, context.Root, words, new BuildCache(Path.Combine(BuilderDir, "cache")));
         run.Total = meta.Count + stages.Sum(s => s.Count);
-        var globals = new Dictionary<string, string?>(StringComparer.Ordinal);
+        // BuildKit's platform args: set for FROM lines, and in a stage that declares them.
+        var globals = new Dictionary<string, string?>(s_platformArgs, StringComparer.Ordinal);
         foreach (var ins in meta)
         {
             await run.StepAsync(ins, ct);

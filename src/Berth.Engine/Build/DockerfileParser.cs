@@ -32,7 +32,7 @@ public static partial class DockerfileParser
     [GeneratedRegex(@"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")]
     private static partial Regex DirectiveRegex();
 
-    [GeneratedRegex(@"<<(-?)\s*(""[^""]*""|'[^']*'|[A-Za-z0-9_]+)")]
+    [GeneratedRegex(@"(?:^|(?<=\s))<<(-?)(""[^""]*""|'[^']*'|[A-Za-z0-9_]+)")]
     private static partial Regex HeredocRegex();
 
     public static Dockerfile Parse(string text)
