@@ -234,4 +234,48 @@ public sealed class BuildTests(DaemonFixture daemon) : IDisposable
             await daemon.Docker("rmi", "build-test/parent");
         }
     }
+
+    [RequiresRootFact]
+    public async Task Docker_py_builds_from_a_path_a_file_object_and_a_custom_context()
+    {
+        if ((await ProcessRunner.RunAsync("python3", ["-c", "import docker"])).ExitCode != 0)
+            return; // Debian's python3-docker is not installed
+        Write("Dockerfile", "FROM busybox\nCOPY Dockerfile /\nRUN echo from-path\n");
+        string script = $$"""
+            import docker, io, tarfile
+            c = docker.DockerClient(base_url="{{daemon.Host}}")
+            img, logs = c.images.build(path="{{_context}}", tag="build-test/py:path", rm=True, network_mode="none")
+            print("path", img.tags, any("from-path" in l.get("stream", "") for l in logs))
+            img, _ = c.images.build(fileobj=io.BytesIO(b"FROM busybox\nLABEL via=fileobj\n"), tag="build-test/py:fileobj", rm=True)
+            print("fileobj", img.labels["via"])
+            buf = io.BytesIO()
+            with tarfile.open(fileobj=buf, mode="w:gz") as t:
+                data = b"FROM busybox\nCOPY msg /msg\nCMD [\"cat\", \"/msg\"]\n"
+                for name, body in (("Dockerfile", data), ("msg", b"custom context\n")):
+                    info = tarfile.TarInfo(name); info.size = len(body); t.addfile(info, io.BytesIO(body))
+            buf.seek(0)
+            img, _ = c.images.build(fileobj=buf, custom_context=True, encoding="gzip", tag="build-test/py:custom", rm=True)
+            print("custom", c.containers.run("build-test/py:custom", remove=True, network_mode="none").decode().strip())
+            try:
+                c.images.build(fileobj=io.BytesIO(b"FROM busybox\nRUN exit 4\n"), forcerm=True, network_mode="none")
+            except docker.errors.BuildError as e:
+                print("error", e.msg)
+            """;
+        try
+        {
+            var run = await ProcessRunner.RunAsync("python3", ["-c", script]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Equal("""
+                path ['build-test/py:path'] True
+                fileobj fileobj
+                custom custom context
+                error The command '/bin/sh -c exit 4' returned a non-zero code: 4
+
+                """, run.Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", "build-test/py:path", "build-test/py:fileobj", "build-test/py:custom");
+        }
+    }
 }
