@@ -119,7 +119,17 @@ internal sealed class BuildCommand : Command
             {
                 OnAux = aux => imageId = aux.TryGetProperty("ID", out var id) ? id.GetString() : imageId,
             };
-            await renderer.RenderAsync(stream, context.Cancellation);
+            try
+            {
+                await renderer.RenderAsync(stream, context.Cancellation);
+            }
+            catch (CliFailure) when (request.Quiet)
+            {
+                // As docker: a quiet build that fails shows what it had held back.
+                await context.Console.Error.WriteAsync(output.ToString());
+                throw;
+            }
+
             if (request.Quiet)
             {
                 await context.Console.Out.WriteAsync(output.ToString());

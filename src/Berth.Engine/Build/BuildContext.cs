@@ -33,7 +33,16 @@ internal sealed class BuildContext : IDisposable
             await LayerExtractor.ExtractAsync(tar, root, ct);
             string name = string.IsNullOrEmpty(dockerfilePath) ? "Dockerfile" : dockerfilePath;
             string relative = SafePath.Normalize(name) ?? throw BerthException.Invalid($"Cannot locate specified Dockerfile: {name}");
+            // Never through a symlink: a context's Dockerfile must not name a file of the host.
             string path = Path.Combine(root, relative);
+            try
+            {
+                path = SafePath.ResolveExisting(root, relative, name);
+            }
+            catch (BerthException)
+            {
+                // missing, or behind a symlink: reported below as Docker reports a missing Dockerfile
+            }
             if (FileSystem.TryLStat(path)?.Kind != FileKind.Regular)
             {
                 // Docker also accepts "dockerfile" when the default name is missing.

@@ -278,4 +278,30 @@ public sealed class BuildTests(DaemonFixture daemon) : IDisposable
             await daemon.Docker("rmi", "build-test/py:path", "build-test/py:fileobj", "build-test/py:custom");
         }
     }
+
+    [RequiresRootFact]
+    public async Task A_hostile_context_is_refused_and_COPY_never_leaves_the_context()
+    {
+        using var http = daemon.CreateHttpClient();
+        var tar = new MemoryStream();
+        using (var writer = new System.Formats.Tar.TarWriter(tar, leaveOpen: true))
+        {
+            var dockerfile = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "Dockerfile")
+            {
+                DataStream = new MemoryStream("FROM busybox\n"u8.ToArray()),
+            };
+            writer.WriteEntry(dockerfile);
+            writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "../escaped") { DataStream = new MemoryStream([1]) });
+        }
+        tar.Position = 0;
+        var response = await http.PostAsync("/build", new StreamContent(tar));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid path in archive", await response.Content.ReadAsStringAsync());
+
+        File.CreateSymbolicLink(Path.Combine(_context, "hostfile"), "/etc/hostname");
+        Write("Dockerfile", "FROM busybox\nCOPY hostfile /leak\n");
+        var build = await daemon.Docker("build", _context);
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains("COPY failed: file not found in build context", build.Stderr);
+    }
 }
