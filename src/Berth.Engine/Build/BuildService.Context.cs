@@ -31,12 +31,18 @@ public sealed partial class BuildService
         }
         byte[] head = new byte[512];
         int n = await source.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-        bool archive = n >= 2 && head[0] == 0x1f && head[1] == 0x8b
+        bool gzip = n >= 2 && head[0] == 0x1f && head[1] == 0x8b;
+        bool plainTar = n >= 262 && Encoding.ASCII.GetString(head, 257, 5) == "ustar";
+        bool archive = gzip || plainTar
             || n >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h'
             || n >= 4 && head[0] == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X'
             || n >= 262 && Encoding.ASCII.GetString(head, 257, 5) == "ustar"
             || n == 0;
         var rest = new PrefixedStream(head.AsMemory(0, n), source);
+        if (gzip)
+            return new TarTailStream(new System.IO.Compression.GZipStream(rest, System.IO.Compression.CompressionMode.Decompress));
+        if (plainTar)
+            return new TarTailStream(rest);
         if (archive)
             return rest;
         // A Dockerfile alone: wrap it as the only file of a context.

@@ -304,4 +304,20 @@ public sealed class BuildTests(DaemonFixture daemon) : IDisposable
         Assert.Equal(1, build.ExitCode);
         Assert.Contains("COPY failed: file not found in build context", build.Stderr);
     }
+
+    [RequiresRootFact]
+    public async Task A_Dockerfile_outside_the_context_or_on_stdin_is_sent_alongside_it()
+    {
+        Write("ctx/data.txt", "from the context\n");
+        Write("outside.Dockerfile", "FROM busybox\nCOPY data.txt /\nRUN cat /data.txt\n");
+        string context = Path.Combine(_context, "ctx");
+        var outside = await daemon.Docker("build", "--network", "none", "-f", Path.Combine(_context, "outside.Dockerfile"), context);
+        Assert.True(outside.ExitCode == 0, outside.ToString());
+        Assert.Contains("from the context\n", outside.Stdout);
+
+        var stdin = await daemon.DockerWith("FROM busybox\nCOPY data.txt /copied\n"u8.ToArray(), "build", "-q", "-f-", context);
+        Assert.True(stdin.ExitCode == 0, stdin.ToString());
+        Assert.Equal("from the context\n", (await daemon.Docker("run", "--rm", "--network", "none", stdin.Stdout.Trim(), "cat", "/copied")).Stdout);
+        await daemon.Docker("rmi", stdin.Stdout.Trim());
+    }
 }
