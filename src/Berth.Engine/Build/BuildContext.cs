@@ -34,20 +34,20 @@ internal sealed class BuildContext : IDisposable
             string name = string.IsNullOrEmpty(dockerfilePath) ? "Dockerfile" : dockerfilePath;
             string relative = SafePath.Normalize(name) ?? throw BerthException.Invalid($"Cannot locate specified Dockerfile: {name}");
             // Never through a symlink: a context's Dockerfile must not name a file of the host.
-            string path = Path.Combine(root, relative);
+            string? path;
             try
             {
                 path = SafePath.ResolveExisting(root, relative, name);
             }
             catch (BerthException)
             {
-                // missing, or behind a symlink: reported below as Docker reports a missing Dockerfile
+                path = null; // missing, or behind a symlink: reported as Docker reports a missing Dockerfile
             }
-            if (FileSystem.TryLStat(path)?.Kind != FileKind.Regular)
+            if (path is null || FileSystem.TryLStat(path)?.Kind != FileKind.Regular)
             {
                 // Docker also accepts "dockerfile" when the default name is missing.
                 string lower = Path.Combine(root, "dockerfile");
-                if (relative == "Dockerfile" && File.Exists(lower))
+                if (relative == "Dockerfile" && FileSystem.TryLStat(lower)?.Kind == FileKind.Regular)
                     path = lower;
                 else
                     throw BerthException.Invalid($"Cannot locate specified Dockerfile: {name}");
