@@ -217,7 +217,9 @@ public sealed partial class BuildService
         {
             string file = destIsDir ? dest.TrimEnd('/') + "/" + source.Name : dest;
             string path = PrepareTarget(rootfs, file, uid, gid);
-            await File.WriteAllTextAsync(path, source.Content, ct);
+            Remove(path); // an image's symlink there must not lead the write out of the rootfs
+            await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+                await output.WriteAsync(System.Text.Encoding.UTF8.GetBytes(source.Content), ct);
             FileSystem.LChown(path, uid, gid);
             File.SetUnixFileMode(path, (UnixFileMode)(chmod ?? 0b110_100_100));
             return;

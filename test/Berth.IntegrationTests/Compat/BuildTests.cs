@@ -303,6 +303,16 @@ public sealed class BuildTests(DaemonFixture daemon) : IDisposable
         var build = await daemon.Docker("build", _context);
         Assert.Equal(1, build.ExitCode);
         Assert.Contains("COPY failed: file not found in build context", build.Stderr);
+
+        // An image's absolute symlink must not lead a COPY's write onto the host.
+        string target = Path.Combine(_context, "host-target");
+        File.WriteAllText(target, "host\n");
+        File.Delete(Path.Combine(_context, "hostfile"));
+        Write("Dockerfile", $"FROM busybox\nRUN ln -s {target} /evil\nCOPY <<EOF /evil\nfrom the build\nEOF\n");
+        var write = await daemon.Docker("build", "-q", "--network", "none", _context);
+        Assert.True(write.ExitCode == 0, write.ToString());
+        Assert.Equal("host\n", File.ReadAllText(target));
+        await daemon.Docker("rmi", write.Stdout.Trim());
     }
 
     [RequiresRootFact]
