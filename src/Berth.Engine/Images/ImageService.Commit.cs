@@ -82,7 +82,7 @@ public sealed partial class ImageService
             diffIds.Add(diffId);
         doc["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds.DeepClone() };
 
-        string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc), layers, commit.Reference is null ? [] : [commit.Reference], ct);
+        string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc), layers, commit.Reference is null ? [] : [commit.Reference], ct, parent?.Id ?? "");
         if (commit.Reference is not null)
             Emit(id, "tag", Familiar(commit.Reference));
         return id;

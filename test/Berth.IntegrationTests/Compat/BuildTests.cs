@@ -330,4 +330,24 @@ public sealed class BuildTests(DaemonFixture daemon) : IDisposable
         Assert.Equal("from the context\n", (await daemon.Docker("run", "--rm", "--network", "none", stdin.Stdout.Trim(), "cat", "/copied")).Stdout);
         await daemon.Docker("rmi", stdin.Stdout.Trim());
     }
+
+    [RequiresRootFact]
+    public async Task Intermediate_images_are_hidden_from_images_and_removed_with_the_image_built_on_them()
+    {
+        Write("Dockerfile", "FROM busybox\nENV STEP=1\nRUN echo layer > /layer\nCMD [\"cat\", \"/layer\"]\n");
+        var build = await daemon.Docker("build", "-q", "--no-cache", "--network", "none", "-t", "build-test/intermediate", _context);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        string id = build.Stdout.Trim();
+        string parent = await daemon.DockerOk("image", "inspect", "-f", "{{.Parent}}", id);
+        Assert.StartsWith("sha256:", parent);
+        Assert.DoesNotContain(parent[7..19], await daemon.DockerOk("images", "-q"));
+        Assert.Contains(parent[7..19], await daemon.DockerOk("images", "-aq"));
+
+        var rmi = await daemon.DockerOk("rmi", "build-test/intermediate");
+        Assert.Contains("Untagged: build-test/intermediate:latest", rmi);
+        Assert.Contains("Deleted: " + id, rmi);
+        Assert.Contains("Deleted: " + parent, rmi);
+        Assert.Equal(1, (await daemon.Docker("image", "inspect", parent)).ExitCode);
+        Assert.Equal(0, (await daemon.Docker("image", "inspect", "busybox")).ExitCode);
+    }
 }
