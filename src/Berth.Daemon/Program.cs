@@ -104,6 +104,7 @@ StatsRoutes.Map(app);
 BuildRoutes.Map(app);
 
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
+app.Services.GetRequiredService<BuildService>().RemoveLeftovers();
 await app.StartAsync();
 SocketListener.Secure(sockets, options.SocketGroup);
 await app.WaitForShutdownAsync();

@@ -200,7 +200,8 @@ internal sealed class BuildCommand : Command
         string ignoreFile = File.Exists(dockerfile + ".dockerignore") ? dockerfile + ".dockerignore" : Path.Combine(root, ".dockerignore");
         var patterns = new IgnorePatterns(File.Exists(ignoreFile) ? await File.ReadAllTextAsync(ignoreFile, ct) : "");
         await using var output = File.Create(tarPath);
-        await using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        // GNU headers, as Go writes a context: no PAX block per file, so the size matches docker's.
+        await using var tar = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true);
         await AddAsync(tar, root, "", patterns, relativeDockerfile, ct);
         if (outside is not null)
         {

@@ -178,6 +178,10 @@ public sealed partial class BuildService
     private async Task WithScratchLayerAsync(string? imageId, Func<string, string, Task> work)
     {
         string id = ContainerNames.NewId();
+        // A marker, so a daemon killed meanwhile unmounts and removes this layer when it starts again.
+        string marker = Path.Combine(TempDir, "layer-" + id);
+        Directory.CreateDirectory(TempDir);
+        File.WriteAllText(marker, "");
         snapshots.CreateContainer(id);
         try
         {
@@ -197,6 +201,7 @@ public sealed partial class BuildService
         finally
         {
             snapshots.RemoveContainer(id);
+            File.Delete(marker);
         }
     }
 

@@ -40,13 +40,39 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
 
     private string BuilderDir => Path.Combine(paths.DataRoot, "builder");
 
+    /// <summary>Contexts being built and markers of bare layers in use; nothing there outlives a build.</summary>
+    private string TempDir => Path.Combine(BuilderDir, "tmp");
+
+    /// <summary>
+    /// At daemon start: what builds cut short by a crash left (unpacked contexts, mounted bare
+    /// layers) is removed. Intermediate containers stay, as Docker keeps them.
+    /// </summary>
+    public void RemoveLeftovers()
+    {
+        if (!Directory.Exists(TempDir))
+            return;
+        foreach (string entry in Directory.EnumerateFileSystemEntries(TempDir))
+        {
+            string name = Path.GetFileName(entry);
+            if (name.StartsWith("layer-", StringComparison.Ordinal))
+            {
+                snapshots.RemoveContainer(name["layer-".Length..]);
+                File.Delete(entry);
+            }
+            else if (Directory.Exists(entry))
+            {
+                Directory.Delete(entry, recursive: true);
+            }
+        }
+    }
+
     /// <summary>Builds the context (the body, or <paramref name="remote"/>'s URL); returns the image ID. A failed step throws after its output was reported.</summary>
     public async Task<string> BuildAsync(Stream body, string? remote, BuildOptions options, IBuildOutput output, CancellationToken ct)
     {
         foreach (string tag in options.Tags)
             ImageService.ParseTarget(tag, null); // refuse a bad name before any work
         await using var contextTar = await OpenContextAsync(body, remote, options.Dockerfile, ct);
-        using var context = await BuildContext.ExtractAsync(contextTar, Path.Combine(BuilderDir, "tmp"), options.Dockerfile, ct);
+        using var context = await BuildContext.ExtractAsync(contextTar, TempDir, options.Dockerfile, ct);
         var file = DockerfileParser.Parse(context.DockerfileText);
         var words = new ShellWords(file.Escape);
 
