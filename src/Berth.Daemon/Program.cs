@@ -17,6 +17,8 @@ using Berth.Engine.Networking;
 using Berth.Engine.Runtime;
 using Berth.Engine.Services;
 using Berth.Engine.Snapshots.Overlay;
+using Berth.Engine.Volumes;
+using Berth.Core.Volumes;
 using Berth.Linux.Cni;
 using Berth.Linux.Conmon;
 using Berth.Linux.Processes;
@@ -87,6 +89,9 @@ builder.Services.AddSingleton(options.AddressPools.Count > 0 ? new AddressPools(
 builder.Services.AddSingleton(_ => new CniPlugin(options.CniPluginDir));
 builder.Services.AddSingleton(_ => new PortAllocator());
 builder.Services.AddSingleton<NetworkService>();
+builder.Services.AddSingleton<IVolumeStore>(s => s.GetRequiredService<MetadataStore>());
+builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Volumes));
+builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton<ContainerService>();
 builder.Services.AddSingleton<BuildService>();
 
@@ -98,11 +103,13 @@ SystemRoutes.Map(app);
 ContainerRoutes.Map(app);
 ImageRoutes.Map(app);
 NetworkRoutes.Map(app);
+VolumeRoutes.Map(app);
 ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
 BuildRoutes.Map(app);
 
+app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 app.Services.GetRequiredService<BuildService>().RemoveLeftovers();
 await app.StartAsync();

@@ -135,7 +135,8 @@ public sealed partial class BuildService
 
     private async Task RemoveContainerAsync(BuildRun run, string id, bool announce)
     {
-        await containers.RemoveAsync(id, force: true, CancellationToken.None);
+        // As Docker's builder: the step container's anonymous volumes (an image VOLUME) go with it.
+        await containers.RemoveAsync(id, force: true, CancellationToken.None, removeVolumes: true);
         if (announce)
             await run.Output.StreamAsync($"Removing intermediate container {id[..12]}\n", CancellationToken.None);
     }
