@@ -4,11 +4,28 @@ namespace Berth.IntegrationTests.Compat;
 
 /// <summary><c>docker build</c> (the classic builder's <c>POST /build</c>) and <c>berth build</c> against berthd.</summary>
 [Collection(DaemonCollection.Name)]
-public sealed class BuildTests(DaemonFixture daemon) : IDisposable
+public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
 {
     private readonly string _context = Directory.CreateTempSubdirectory("berth-build-").FullName;
+    private HashSet<string> _imagesBefore = [];
 
-    public void Dispose() => Directory.Delete(_context, recursive: true);
+    public async Task InitializeAsync()
+    {
+        if (File.Exists(Repo.Berthd) && Environment.UserName == "root")
+            _imagesBefore = [.. (await daemon.Docker("images", "-aq", "--no-trunc")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    /// <summary>Removes the context and every image the test made (untagged stages and steps included), so later tests see the daemon as it was.</summary>
+    public async Task DisposeAsync()
+    {
+        Directory.Delete(_context, recursive: true);
+        if (!File.Exists(Repo.Berthd) || Environment.UserName != "root")
+            return;
+        // Newest first: an image goes before the one it was built on.
+        foreach (string id in (await daemon.Docker("images", "-aq", "--no-trunc")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct())
+            if (!_imagesBefore.Contains(id))
+                await daemon.Docker("rmi", "-f", id);
+    }
 
     private void Write(string path, string text)
     {
