@@ -7,6 +7,7 @@ using Berth.Core.Runtime;
 using Berth.Core.Snapshots;
 using Berth.Daemon;
 using Berth.Daemon.Api;
+using Berth.Engine.Build;
 using Berth.Engine.Containers;
 using Berth.Engine.Content;
 using Berth.Engine.Events;
@@ -92,6 +93,7 @@ builder.Services.AddSingleton<IVolumeStore>(s => s.GetRequiredService<MetadataSt
 builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Volumes));
 builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton<ContainerService>();
+builder.Services.AddSingleton<BuildService>();
 
 var app = builder.Build();
 app.Use(ErrorMiddleware.InvokeAsync);
@@ -106,9 +108,11 @@ ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
 SwarmRoutes.Map(app);
+BuildRoutes.Map(app);
 
 app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
+app.Services.GetRequiredService<BuildService>().RemoveLeftovers();
 await app.StartAsync();
 SocketListener.Secure(sockets, options.SocketGroup);
 await app.WaitForShutdownAsync();
