@@ -92,6 +92,7 @@ builder.Services.AddSingleton<IVolumeStore>(s => s.GetRequiredService<MetadataSt
 builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Volumes));
 builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton<ContainerService>();
+builder.Services.AddSingleton<ContainerFileService>();
 
 var app = builder.Build();
 app.Use(ErrorMiddleware.InvokeAsync);
@@ -99,6 +100,7 @@ app.Use(VersionMiddleware.InvokeAsync);
 app.UseRouting(); // after the version prefix is stripped
 SystemRoutes.Map(app);
 ContainerRoutes.Map(app);
+ContainerFileRoutes.Map(app);
 ImageRoutes.Map(app);
 NetworkRoutes.Map(app);
 VolumeRoutes.Map(app);
