@@ -46,6 +46,19 @@ public sealed class ChangeWalkerTests : IDisposable
         Assert.Empty(ChangeWalker.Walk(Path.Combine(upper, "none"), [top]));
     }
 
+    [Fact]
+    public void Mount_targets_the_engine_makes_and_directories_copied_up_for_them_are_left_out()
+    {
+        string lower = Folder("lower"), upper = Folder("upper");
+        Write(lower, "etc/passwd");
+        Write(upper, "etc/hosts");
+        Write(upper, "etc/resolv.conf");
+        Directory.CreateDirectory(Path.Combine(upper, "dev/pts"));
+        Directory.CreateDirectory(Path.Combine(upper, "proc"));
+        Write(upper, "dev/mine");
+        Assert.Equal("C/dev A/dev/mine", Lines(ChangeWalker.Walk(upper, [lower])));
+    }
+
     [RootFact]
     public async Task Whiteouts_are_deletions_and_an_opaque_directory_hides_the_image()
     {
