@@ -1,8 +1,9 @@
+using Berth.Core.Errors;
 using Berth.Engine.Files;
 
 namespace Berth.Daemon.Api;
 
-/// <summary>The file parts of the <c>/containers</c> area: changes (diff) and export.</summary>
+/// <summary>The file parts of the <c>/containers</c> area: changes (diff), export, and the archive API (cp).</summary>
 internal static class ContainerFileRoutes
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -10,6 +11,29 @@ internal static class ContainerFileRoutes
         app.MapGet("/containers/{id}/changes", (string id, ContainerFileService files) =>
             Json.Ok(files.Changes(id).Select(c => new { c.Path, Kind = (int)c.Kind }).ToList()));
         app.MapGet("/containers/{id}/export", ExportAsync);
+        app.MapMethods("/containers/{id}/archive", ["HEAD"], (string id, string? path, HttpResponse response, ContainerFileService files) =>
+        {
+            response.Headers[PathStatHeader.Name] = PathStatHeader.Encode(files.StatPath(id, Required(path)));
+            return Results.Ok();
+        });
+        app.MapGet("/containers/{id}/archive", ArchiveAsync);
+        app.MapPut("/containers/{id}/archive", async (string id, string? path, HttpRequest request, ContainerFileService files, CancellationToken ct) =>
+        {
+            await files.ExtractAsync(id, Required(path), request.Body, ct);
+            return Results.Ok();
+        });
+    }
+
+    private static string Required(string? path) =>
+        string.IsNullOrEmpty(path) ? throw BerthException.Invalid("path cannot be empty") : path;
+
+    private static async Task ArchiveAsync(string id, string? path, HttpResponse response, ContainerFileService files, CancellationToken ct)
+    {
+        await files.ArchiveAsync(id, Required(path), stat =>
+        {
+            response.Headers[PathStatHeader.Name] = PathStatHeader.Encode(stat);
+            response.ContentType = "application/x-tar";
+        }, response.Body, ct);
     }
 
     /// <summary>Nothing is written before the container is found and its rootfs mounted, so those errors still get a status.</summary>

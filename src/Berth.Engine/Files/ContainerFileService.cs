@@ -11,7 +11,7 @@ namespace Berth.Engine.Files;
 /// its whole filesystem as a tar (<c>docker export</c>). Works on running and stopped
 /// containers alike; nothing runs inside the container.
 /// </summary>
-public sealed class ContainerFileService(IContainerCatalog containers, ISnapshotter snapshots, IImageStore images, DaemonPaths paths)
+public sealed partial class ContainerFileService(IContainerCatalog containers, ISnapshotter snapshots, IImageStore images, DaemonPaths paths)
 {
     /// <summary>The container's changes to its image, from its writable layer.</summary>
     public IReadOnlyList<FileChange> Changes(string idOrName)
@@ -28,8 +28,11 @@ public sealed class ContainerFileService(IContainerCatalog containers, ISnapshot
         await LayerWriter.WriteAsync(rootfs.Path, output, null, ct);
     }
 
-    internal RootfsLease Lease(Container c) =>
-        RootfsLease.Acquire(snapshots.RootfsOf(c.Id), snapshots.ContainerViewMount(c.Id, ChainOf(c)), Path.Combine(paths.ExecRoot, "views"));
+    /// <summary>The container's filesystem: read-only for reading, its own read-write mount for writing into a stopped one.</summary>
+    private RootfsLease Lease(Container c, bool write = false) =>
+        RootfsLease.Acquire(snapshots.RootfsOf(c.Id),
+            write ? snapshots.ContainerMount(c.Id, ChainOf(c)) : snapshots.ContainerViewMount(c.Id, ChainOf(c)),
+            Path.Combine(paths.ExecRoot, "views"));
 
     private IReadOnlyList<string> ChainOf(Container c) => ChainId.For(images.Resolve(c.ImageId).DiffIds);
 }

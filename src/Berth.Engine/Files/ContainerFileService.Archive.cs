@@ -1,0 +1,126 @@
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+using Berth.Engine.Archive;
+using Berth.Linux.Files;
+
+namespace Berth.Engine.Files;
+
+/// <summary>
+/// The archive API (<c>docker cp</c>). Every path is the container's: its directory part is
+/// opened with <see cref="RootedDirectory"/> (openat2, RESOLVE_IN_ROOT), so symlinks and
+/// <c>..</c> resolve as they would inside the container and never lead out of its root; the
+/// last component is not followed (lstat), as Docker's stat does not. Nothing runs in the
+/// container's namespaces. Volumes and binds are not seen (they are mounted only in the
+/// container's own mount namespace).
+/// </summary>
+public sealed partial class ContainerFileService
+{
+    /// <summary><c>HEAD /containers/{id}/archive</c>: what is at <paramref name="path"/>.</summary>
+    public PathStat StatPath(string idOrName, string path)
+    {
+        var c = containers.Get(idOrName);
+        using var rootfs = Lease(c);
+        using var found = Find(rootfs.Path, path, idOrName);
+        return found.Stat;
+    }
+
+    /// <summary>
+    /// <c>GET /containers/{id}/archive</c>: <paramref name="started"/> is given the stat of the path
+    /// (for the header, before any byte of the body), then the tar of the path goes to <paramref name="output"/>.
+    /// </summary>
+    public async Task ArchiveAsync(string idOrName, string path, Action<PathStat> started, Stream output, CancellationToken ct)
+    {
+        var c = containers.Get(idOrName);
+        using var rootfs = Lease(c);
+        using var found = Find(rootfs.Path, path, idOrName);
+        started(found.Stat);
+        await LayerWriter.WriteTreeAsync(found.FullPath, found.Stat.Name == "/" ? "." : found.Stat.Name, output, ct);
+    }
+
+    /// <summary><c>PUT /containers/{id}/archive</c>: extracts a tar into the directory at <paramref name="path"/>, with the engine's hardened extractor.</summary>
+    public async Task ExtractAsync(string idOrName, string path, Stream tar, CancellationToken ct)
+    {
+        var c = containers.Get(idOrName);
+        if (c.HostConfig.ReadonlyRootfs)
+            throw new BerthException(ErrorKind.Forbidden, "container rootfs is marked read-only");
+        using var rootfs = Lease(c, write: true);
+        using var directory = RootedDirectory.TryOpen(rootfs.Path, Relative(path));
+        if (directory is null)
+        {
+            using var found = Find(rootfs.Path, path, idOrName);
+            throw BerthException.Invalid("extraction point is not a directory");
+        }
+        await LayerExtractor.ExtractAsync(tar, directory.Path, ct);
+    }
+
+    private static string Relative(string path) => path.Trim('/');
+
+    /// <summary>The path's parent opened inside the root, and the path itself lstat'ed there.</summary>
+    private static Found Find(string root, string path, string idOrName)
+    {
+        string relative = Relative(path);
+        int slash = relative.LastIndexOf('/');
+        string parentPart = slash < 0 ? "" : relative[..slash], name = relative[(slash + 1)..];
+        var parent = RootedDirectory.TryOpen(root, parentPart) ?? throw NotFound(path, idOrName);
+        try
+        {
+            string full = name.Length == 0 ? parent.Path : parent.Path + "/" + name;
+            var status = FileSystem.TryLStat(full) ?? throw NotFound(path, idOrName);
+            string link = status.Kind == FileKind.Symlink ? LinkTarget(full, parentPart) : "";
+            return new Found(parent, full, new PathStat(name.Length == 0 ? "/" : name, status.Size, GoMode(status), status.Modified, link));
+        }
+        catch
+        {
+            parent.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A symlink's target as an absolute path inside the container (one level, as the CLI's <c>-L</c> then asks again).</summary>
+    private static string LinkTarget(string full, string parentPart)
+    {
+        string target = new FileInfo(full).LinkTarget ?? "";
+        string joined = target.StartsWith('/') ? target : "/" + parentPart + "/" + target;
+        var parts = new List<string>();
+        foreach (string part in joined.Split('/'))
+        {
+            if (part is "" or ".")
+                continue;
+            if (part == "..")
+            {
+                if (parts.Count > 0)
+                    parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+            parts.Add(part);
+        }
+        return "/" + string.Join('/', parts);
+    }
+
+    private static uint GoMode(FileStatus status)
+    {
+        uint mode = status.Permissions & 0x1ff;
+        if ((status.Permissions & 0x800) != 0) mode |= PathStat.GoModeSetuid;
+        if ((status.Permissions & 0x400) != 0) mode |= PathStat.GoModeSetgid;
+        if ((status.Permissions & 0x200) != 0) mode |= PathStat.GoModeSticky;
+        return mode | status.Kind switch
+        {
+            FileKind.Directory => PathStat.GoModeDir,
+            FileKind.Symlink => PathStat.GoModeSymlink,
+            FileKind.BlockDevice => PathStat.GoModeDevice,
+            FileKind.CharDevice => PathStat.GoModeDevice | PathStat.GoModeCharDevice,
+            FileKind.Fifo => PathStat.GoModeNamedPipe,
+            FileKind.Socket => PathStat.GoModeSocket,
+            _ => 0u,
+        };
+    }
+
+    private static BerthException NotFound(string path, string idOrName) =>
+        new(ErrorKind.NotFound, $"Could not find the file {path} in container {idOrName}");
+
+    /// <summary>A path found in a container, its parent held open while it is used.</summary>
+    private sealed record Found(RootedDirectory Parent, string FullPath, PathStat Stat) : IDisposable
+    {
+        public void Dispose() => Parent.Dispose();
+    }
+}
