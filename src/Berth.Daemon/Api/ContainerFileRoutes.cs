@@ -17,12 +17,15 @@ internal static class ContainerFileRoutes
             return Results.Ok();
         });
         app.MapGet("/containers/{id}/archive", ArchiveAsync);
-        app.MapPut("/containers/{id}/archive", async (string id, string? path, HttpRequest request, ContainerFileService files, CancellationToken ct) =>
+        app.MapPut("/containers/{id}/archive", async (string id, string? path, string? noOverwriteDirNonDir, string? copyUIDGID,
+            HttpRequest request, ContainerFileService files, CancellationToken ct) =>
         {
-            await files.ExtractAsync(id, Required(path), request.Body, ct);
+            await files.ExtractAsync(id, Required(path), request.Body, Flag(noOverwriteDirNonDir), Flag(copyUIDGID), ct);
             return Results.Ok();
         });
     }
+
+    private static bool Flag(string? value) => value is "1" or "true" or "True";
 
     private static string Required(string? path) =>
         string.IsNullOrEmpty(path) ? throw BerthException.Invalid("path cannot be empty") : path;

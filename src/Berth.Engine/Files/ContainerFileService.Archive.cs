@@ -1,6 +1,7 @@
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Engine.Archive;
+using Berth.Engine.Runtime;
 using Berth.Linux.Files;
 
 namespace Berth.Engine.Files;
@@ -37,8 +38,12 @@ public sealed partial class ContainerFileService
         await LayerWriter.WriteTreeAsync(found.FullPath, found.Stat.Name == "/" ? "." : found.Stat.Name, output, ct);
     }
 
-    /// <summary><c>PUT /containers/{id}/archive</c>: extracts a tar into the directory at <paramref name="path"/>, with the engine's hardened extractor.</summary>
-    public async Task ExtractAsync(string idOrName, string path, Stream tar, CancellationToken ct)
+    /// <summary>
+    /// <c>PUT /containers/{id}/archive</c>: extracts a tar into the directory at <paramref name="path"/>,
+    /// with the engine's hardened extractor. As Docker: what is copied belongs to the container's
+    /// root, or with <paramref name="copyUidGid"/> to the container's user; <c>.wh.</c> names are plain files.
+    /// </summary>
+    public async Task ExtractAsync(string idOrName, string path, Stream tar, bool noOverwriteDirNonDir, bool copyUidGid, CancellationToken ct)
     {
         var c = containers.Get(idOrName);
         if (c.HostConfig.ReadonlyRootfs)
@@ -50,7 +55,14 @@ public sealed partial class ContainerFileService
             using var found = Find(rootfs.Path, path, idOrName);
             throw BerthException.Invalid("extraction point is not a directory");
         }
-        await LayerExtractor.ExtractAsync(tar, directory.Path, ct);
+        (int Uid, int Gid) owner = (0, 0);
+        if (copyUidGid && c.Config.User.Length > 0)
+        {
+            var ids = UserResolver.Resolve(rootfs.Path, c.Config.User);
+            owner = ((int)ids.Uid, (int)ids.Gid);
+        }
+        var options = new ExtractOptions { Whiteouts = false, Owner = owner, NoOverwriteDirNonDir = noOverwriteDirNonDir };
+        await LayerExtractor.ExtractIntoAsync(tar, directory.Path, options, ct);
     }
 
     private static string Relative(string path) => path.Trim('/');
@@ -64,7 +76,7 @@ public sealed partial class ContainerFileService
         var parent = RootedDirectory.TryOpen(root, parentPart) ?? throw NotFound(path, idOrName);
         try
         {
-            string full = name.Length == 0 ? parent.Path : parent.Path + "/" + name;
+            string full = parent.Path + "/" + (name.Length == 0 ? "." : name); // the root: its fd link itself is a symlink
             var status = FileSystem.TryLStat(full) ?? throw NotFound(path, idOrName);
             string link = status.Kind == FileKind.Symlink ? LinkTarget(full, parentPart) : "";
             return new Found(parent, full, new PathStat(name.Length == 0 ? "/" : name, status.Size, GoMode(status), status.Modified, link));

@@ -74,6 +74,54 @@ public sealed class CopyTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Cp_in_gives_files_to_root_or_with_a_to_the_containers_user_and_refuses_a_file_over_a_directory()
+    {
+        string id = (await daemon.Docker("create", "--network", "none", "--user", "nobody", "busybox", "true")).Stdout.Trim();
+        string file = Host("cp-owned"), tar = Host("cp-owned.tar");
+        try
+        {
+            File.WriteAllText(file, "owned\n");
+            File.SetUnixFileMode(file, (UnixFileMode)0x1a4);
+            await Shell("chown", "1234:1234", file);
+            Assert.Equal(0, (await daemon.Docker("cp", file, id + ":/plain")).ExitCode);
+            Assert.Equal(0, (await daemon.Docker("cp", "-a", file, id + ":/archived")).ExitCode);
+            Assert.Equal(0, (await daemon.Docker("cp", file, id + ":/etc/.wh.x")).ExitCode); // a plain file here, not a whiteout
+            await daemon.DockerOk("export", "-o", tar, id);
+            var names = Entries(tar);
+            Assert.Equal((0, 0), names["plain"]);
+            Assert.Equal((65534, 65534), names["archived"]);
+            Assert.Equal((0, 0), names["etc/.wh.x"]);
+            Assert.Contains("etc/passwd", names.Keys);
+
+            var over = await daemon.Docker("cp", file, id + ":/etc/");
+            Assert.Equal(0, over.ExitCode);
+            Directory.CreateDirectory(Host("cp-dir/plain"));
+            var dirOverFile = await daemon.Docker("cp", Host("cp-dir") + "/.", id + ":/");
+            Assert.Equal(1, dirOverFile.ExitCode);
+            Assert.Contains("cannot overwrite non-directory", dirOverFile.Stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(tar);
+            if (Directory.Exists(Host("cp-dir"))) Directory.Delete(Host("cp-dir"), true);
+            await daemon.Docker("rm", "-f", id);
+        }
+    }
+
+    private static Task Shell(params string[] command) => ProcessRunner.RunAsync(command[0], command[1..]);
+
+    private static Dictionary<string, (int, int)> Entries(string tarFile)
+    {
+        var result = new Dictionary<string, (int, int)>();
+        using var stream = File.OpenRead(tarFile);
+        using var reader = new TarReader(stream);
+        while (reader.GetNextEntry() is { } entry)
+            result[entry.Name] = (entry.Uid, entry.Gid);
+        return result;
+    }
+
+    [RequiresRootFact]
     public Task An_absolute_symlink_to_slash_resolves_inside_the_container() => SymlinkStaysInside("/");
 
     [RequiresRootFact]
