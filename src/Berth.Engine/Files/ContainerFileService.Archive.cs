@@ -11,8 +11,8 @@ namespace Berth.Engine.Files;
 /// opened with <see cref="RootedDirectory"/> (openat2, RESOLVE_IN_ROOT), so symlinks and
 /// <c>..</c> resolve as they would inside the container and never lead out of its root; the
 /// last component is not followed (lstat), as Docker's stat does not. Nothing runs in the
-/// container's namespaces. Volumes and binds are not seen (they are mounted only in the
-/// container's own mount namespace).
+/// container's namespaces. A path in a volume or bind is reached through the mount's host source
+/// (<see cref="MountedPath"/>).
 /// </summary>
 public sealed partial class ContainerFileService
 {
@@ -21,7 +21,7 @@ public sealed partial class ContainerFileService
     {
         var c = containers.Get(idOrName);
         using var rootfs = Lease(c);
-        using var found = Find(rootfs.Path, path, idOrName);
+        using var found = Find(MountedPath.Of(c, rootfs.Path, path), path, idOrName);
         return found.Stat;
     }
 
@@ -33,7 +33,7 @@ public sealed partial class ContainerFileService
     {
         var c = containers.Get(idOrName);
         using var rootfs = Lease(c);
-        using var found = Find(rootfs.Path, path, idOrName);
+        using var found = Find(MountedPath.Of(c, rootfs.Path, path), path, idOrName);
         started(found.Stat);
         await LayerWriter.WriteTreeAsync(found.FullPath, found.Stat.Name == "/" ? "." : found.Stat.Name, output, ct);
     }
@@ -49,10 +49,13 @@ public sealed partial class ContainerFileService
         if (c.HostConfig.ReadonlyRootfs)
             throw new BerthException(ErrorKind.Forbidden, "container rootfs is marked read-only");
         using var rootfs = Lease(c, write: true);
-        using var directory = RootedDirectory.TryOpen(rootfs.Path, Relative(path));
+        var at = MountedPath.Of(c, rootfs.Path, path);
+        if (at.Mount is { RW: false })
+            throw BerthException.Forbidden("mounted volume is marked read-only");
+        using var directory = RootedDirectory.TryOpen(at.Root, at.Relative);
         if (directory is null)
         {
-            using var found = Find(rootfs.Path, path, idOrName);
+            using var found = Find(at, path, idOrName);
             throw BerthException.Invalid("extraction point is not a directory");
         }
         (int Uid, int Gid) owner = (0, 0);
@@ -65,12 +68,10 @@ public sealed partial class ContainerFileService
         await LayerExtractor.ExtractIntoAsync(tar, directory.Path, options, ct);
     }
 
-    private static string Relative(string path) => path.Trim('/');
-
     /// <summary>The path's parent opened inside the root, and the path itself lstat'ed there.</summary>
-    private static Found Find(string root, string path, string idOrName)
+    private static Found Find(MountedPath at, string path, string idOrName)
     {
-        string relative = Relative(path);
+        string root = at.Root, relative = at.Relative;
         int slash = relative.LastIndexOf('/');
         string parentPart = slash < 0 ? "" : relative[..slash], name = relative[(slash + 1)..];
         var parent = RootedDirectory.TryOpen(root, parentPart) ?? throw NotFound(path, idOrName);
@@ -78,14 +79,29 @@ public sealed partial class ContainerFileService
         {
             string full = parent.Path + "/" + (name.Length == 0 ? "." : name); // the root: its fd link itself is a symlink
             var status = FileSystem.TryLStat(full) ?? throw NotFound(path, idOrName);
-            string link = status.Kind == FileKind.Symlink ? LinkTarget(full, parentPart) : "";
-            return new Found(parent, full, new PathStat(name.Length == 0 ? "/" : name, status.Size, GoMode(status), status.Modified, link));
+            string link = status.Kind == FileKind.Symlink ? LinkTarget(full, ParentOf(path)) : "";
+            return new Found(parent, full, new PathStat(BaseName(path), status.Size, GoMode(status), status.Modified, link));
         }
         catch
         {
             parent.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The directory part of the path as given, without slashes at either end.</summary>
+    private static string ParentOf(string path)
+    {
+        string trimmed = path.Trim('/');
+        int slash = trimmed.LastIndexOf('/');
+        return slash < 0 ? "" : trimmed[..slash];
+    }
+
+    /// <summary>The last component of the path as given, or <c>/</c> for the root.</summary>
+    private static string BaseName(string path)
+    {
+        string trimmed = path.Trim('/');
+        return trimmed.Length == 0 ? "/" : trimmed[(trimmed.LastIndexOf('/') + 1)..];
     }
 
     /// <summary>A symlink's target as an absolute path inside the container (one level, as the CLI's <c>-L</c> then asks again).</summary>

@@ -122,6 +122,34 @@ public sealed class CopyTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Cp_reaches_into_a_volume_of_a_running_container_and_refuses_a_read_only_one()
+    {
+        string id = (await daemon.Docker("run", "-d", "--network", "none", "-v", "/vol", "-v", Host("cp-ro") + ":/ro:ro", "busybox", "sh", "-c",
+            "echo invol > /vol/f; sleep 600")).Stdout.Trim();
+        string file = Host("cp-tovol");
+        try
+        {
+            await Task.Delay(300);
+            var read = await daemon.Docker("cp", id + ":/vol/f", "-");
+            Assert.True(read.ExitCode == 0, read.ToString());
+            Assert.Contains("invol", read.Stdout);
+            File.WriteAllText(file, "written\n");
+            var write = await daemon.Docker("cp", file, id + ":/vol/");
+            Assert.True(write.ExitCode == 0, write.ToString());
+            Assert.Equal("written\n", (await daemon.Docker("exec", id, "cat", "/vol/cp-tovol")).Stdout);
+            var ro = await daemon.Docker("cp", file, id + ":/ro/");
+            Assert.Equal(1, ro.ExitCode);
+            Assert.Contains("mounted volume is marked read-only", ro.Stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+            await daemon.Docker("rm", "-f", "-v", id);
+            if (Directory.Exists(Host("cp-ro"))) Directory.Delete(Host("cp-ro"), true);
+        }
+    }
+
+    [RequiresRootFact]
     public Task An_absolute_symlink_to_slash_resolves_inside_the_container() => SymlinkStaysInside("/");
 
     [RequiresRootFact]
