@@ -19,7 +19,7 @@ public sealed partial class ContainerFileService
     /// <summary><c>HEAD /containers/{id}/archive</c>: what is at <paramref name="path"/>.</summary>
     public PathStat StatPath(string idOrName, string path)
     {
-        var c = containers.Get(idOrName);
+        var c = _containers.Get(idOrName);
         using var rootfs = Lease(c);
         using var found = Find(MountedPath.Of(c, rootfs.Path, path), path, idOrName);
         return found.Stat;
@@ -31,7 +31,7 @@ public sealed partial class ContainerFileService
     /// </summary>
     public async Task ArchiveAsync(string idOrName, string path, Action<PathStat> started, Stream output, CancellationToken ct)
     {
-        var c = containers.Get(idOrName);
+        var c = _containers.Get(idOrName);
         using var rootfs = Lease(c);
         using var found = Find(MountedPath.Of(c, rootfs.Path, path), path, idOrName);
         started(found.Stat);
@@ -45,7 +45,7 @@ public sealed partial class ContainerFileService
     /// </summary>
     public async Task ExtractAsync(string idOrName, string path, Stream tar, bool noOverwriteDirNonDir, bool copyUidGid, CancellationToken ct)
     {
-        var c = containers.Get(idOrName);
+        var c = _containers.Get(idOrName);
         if (c.HostConfig.ReadonlyRootfs)
             throw new BerthException(ErrorKind.Forbidden, "container rootfs is marked read-only");
         using var rootfs = Lease(c, write: true);

@@ -11,28 +11,43 @@ namespace Berth.Engine.Files;
 /// its whole filesystem as a tar (<c>docker export</c>). Works on running and stopped
 /// containers alike; nothing runs inside the container.
 /// </summary>
-public sealed partial class ContainerFileService(IContainerCatalog containers, ISnapshotter snapshots, IImageStore images, DaemonPaths paths)
+public sealed partial class ContainerFileService
 {
+    private readonly IContainerCatalog _containers;
+    private readonly ISnapshotter _snapshots;
+    private readonly IImageStore _images;
+    private readonly string _views;
+
+    /// <summary>Built once per daemon, before any lease: views a killed daemon left behind are cleaned then.</summary>
+    public ContainerFileService(IContainerCatalog containers, ISnapshotter snapshots, IImageStore images, DaemonPaths paths)
+    {
+        _containers = containers;
+        _snapshots = snapshots;
+        _images = images;
+        _views = Path.Combine(paths.ExecRoot, "views");
+        RootfsLease.CleanStale(_views);
+    }
+
     /// <summary>The container's changes to its image, from its writable layer.</summary>
     public IReadOnlyList<FileChange> Changes(string idOrName)
     {
-        var c = containers.Get(idOrName);
-        var lowers = ChainOf(c).Reverse().Select(snapshots.LayerDir).ToList();
-        return ChangeWalker.Walk(snapshots.UpperOf(c.Id), lowers);
+        var c = _containers.Get(idOrName);
+        var lowers = ChainOf(c).Reverse().Select(_snapshots.LayerDir).ToList();
+        return ChangeWalker.Walk(_snapshots.UpperOf(c.Id), lowers);
     }
 
     /// <summary>Writes the container's merged filesystem to <paramref name="output"/> as a tar.</summary>
     public async Task ExportAsync(string idOrName, Stream output, CancellationToken ct)
     {
-        using var rootfs = Lease(containers.Get(idOrName));
+        using var rootfs = Lease(_containers.Get(idOrName));
         await LayerWriter.WriteAsync(rootfs.Path, output, null, ct);
     }
 
     /// <summary>The container's filesystem: read-only for reading, its own read-write mount for writing into a stopped one.</summary>
     private RootfsLease Lease(Container c, bool write = false) =>
-        RootfsLease.Acquire(snapshots.RootfsOf(c.Id),
-            write ? snapshots.ContainerMount(c.Id, ChainOf(c)) : snapshots.ContainerViewMount(c.Id, ChainOf(c)),
-            Path.Combine(paths.ExecRoot, "views"));
+        RootfsLease.Acquire(_snapshots.RootfsOf(c.Id),
+            write ? _snapshots.ContainerMount(c.Id, ChainOf(c)) : _snapshots.ContainerViewMount(c.Id, ChainOf(c)),
+            _views);
 
-    private IReadOnlyList<string> ChainOf(Container c) => ChainId.For(images.Resolve(c.ImageId).DiffIds);
+    private IReadOnlyList<string> ChainOf(Container c) => ChainId.For(_images.Resolve(c.ImageId).DiffIds);
 }

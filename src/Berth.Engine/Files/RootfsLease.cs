@@ -40,6 +40,18 @@ public sealed class RootfsLease : IDisposable
         return new RootfsLease(target, owned: true);
     }
 
+    /// <summary>Unmounts and removes what a daemon killed in the middle of a lease left in <paramref name="viewsDir"/>.</summary>
+    public static void CleanStale(string viewsDir)
+    {
+        if (!Directory.Exists(viewsDir))
+            return;
+        foreach (string stale in Directory.EnumerateDirectories(viewsDir))
+        {
+            Mounter.Unmount(stale);
+            Directory.Delete(stale);
+        }
+    }
+
     public void Dispose()
     {
         if (!_owned)
