@@ -32,6 +32,7 @@ public sealed partial class ContainerFileService
     public async Task ArchiveAsync(string idOrName, string path, Action<PathStat> started, Stream output, CancellationToken ct)
     {
         var c = _containers.Get(idOrName);
+        await using var frozen = await FreezeAsync(c, ct);
         using var rootfs = Lease(c);
         using var found = Find(MountedPath.Of(c, rootfs.Path, path), path, idOrName);
         started(found.Stat);
@@ -48,6 +49,7 @@ public sealed partial class ContainerFileService
         var c = _containers.Get(idOrName);
         if (c.HostConfig.ReadonlyRootfs)
             throw new BerthException(ErrorKind.Forbidden, "container rootfs is marked read-only");
+        await using var frozen = await FreezeAsync(c, ct);
         using var rootfs = Lease(c, write: true);
         var at = MountedPath.Of(c, rootfs.Path, path);
         if (at.Mount is { RW: false })
