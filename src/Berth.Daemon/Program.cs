@@ -94,6 +94,7 @@ builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Vo
 builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton<ContainerService>();
 builder.Services.AddSingleton<BuildService>();
+builder.Services.AddSingleton<ContainerFileService>();
 
 var app = builder.Build();
 app.Use(ErrorMiddleware.InvokeAsync);
@@ -101,6 +102,7 @@ app.Use(VersionMiddleware.InvokeAsync);
 app.UseRouting(); // after the version prefix is stripped
 SystemRoutes.Map(app);
 ContainerRoutes.Map(app);
+ContainerFileRoutes.Map(app);
 ImageRoutes.Map(app);
 NetworkRoutes.Map(app);
 VolumeRoutes.Map(app);

@@ -23,6 +23,13 @@ public interface IContainerSnapshotter
     /// <summary>The mount that makes a container's rootfs of its image's chain (bottom first) and its writable layer.</summary>
     Mount ContainerMount(string id, IReadOnlyList<string> chainIds);
 
+    /// <summary>
+    /// A read-only mount of a container's whole filesystem that may be mounted anywhere, while
+    /// the container runs or not, without touching the rootfs the runtime uses (export, cp of a
+    /// stopped container).
+    /// </summary>
+    Mount ContainerViewMount(string id, IReadOnlyList<string> chainIds);
+
     /// <summary>Bytes in a container's writable layer (what removing it reclaims).</summary>
     long Usage(string id);
 }

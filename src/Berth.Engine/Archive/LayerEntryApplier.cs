@@ -10,8 +10,12 @@ namespace Berth.Engine.Archive;
 /// first, then mode, then xattrs, then times. Directory times are set last of all, deepest
 /// first, because creating their contents touched them.
 /// </summary>
-internal sealed class LayerEntryApplier(string root)
+internal sealed class LayerEntryApplier(string root, ExtractOptions options)
 {
+    public LayerEntryApplier(string root) : this(root, ExtractOptions.Layer)
+    {
+    }
+
     private readonly List<(string Path, DateTimeOffset Accessed, DateTimeOffset Modified)> _directories = [];
 
     /// <summary>Applies the entry; returns the file content bytes it added.</summary>
@@ -26,12 +30,12 @@ internal sealed class LayerEntryApplier(string root)
         string parent = Path.GetDirectoryName(target)!;
         string name = Path.GetFileName(relative);
 
-        if (name == Whiteout.OpaqueMarker)
+        if (options.Whiteouts && name == Whiteout.OpaqueMarker)
         {
             FileSystem.SetXattr(parent, Whiteout.OpaqueXattr, "y"u8.ToArray());
             return 0;
         }
-        if (name.StartsWith(Whiteout.Prefix, StringComparison.Ordinal))
+        if (options.Whiteouts && name.StartsWith(Whiteout.Prefix, StringComparison.Ordinal))
         {
             string hidden = name[Whiteout.Prefix.Length..];
             if (hidden is "" or "." or "..")
@@ -53,8 +57,11 @@ internal sealed class LayerEntryApplier(string root)
             return 0;
         }
 
+        if (options.NoOverwriteDirNonDir)
+            RefuseDirNonDir(entry, target, relative);
         long size = await CreateAsync(entry, target, ct);
-        FileSystem.LChown(target, entry.Uid, entry.Gid);
+        var (uid, gid) = options.Owner ?? (entry.Uid, entry.Gid);
+        FileSystem.LChown(target, uid, gid);
         if (entry.EntryType != TarEntryType.SymbolicLink)
             File.SetUnixFileMode(target, (UnixFileMode)((int)entry.Mode & 0xfff));
         foreach (var (key, value) in PaxXattrs.Read(entry))
@@ -67,6 +74,18 @@ internal sealed class LayerEntryApplier(string root)
         else
             FileSystem.LUtimes(target, accessed, modified);
         return size;
+    }
+
+    private static void RefuseDirNonDir(TarEntry entry, string target, string relative)
+    {
+        var existing = FileSystem.TryLStat(target);
+        if (existing is null)
+            return;
+        bool isDir = entry.EntryType == TarEntryType.Directory, wasDir = existing.Kind == FileKind.Directory;
+        if (wasDir && !isDir)
+            throw BerthException.Invalid($"cannot overwrite directory \"{relative}\" with non-directory \"{entry.Name}\"");
+        if (!wasDir && isDir)
+            throw BerthException.Invalid($"cannot overwrite non-directory \"{relative}\" with directory \"{entry.Name}\"");
     }
 
     public void SetDirectoryTimes()

@@ -21,15 +21,22 @@ public static class LayerExtractor
 {
     public static Task<LayerInfo> ExtractAsync(Stream layer, string root, CancellationToken ct) => ExtractAsync(layer, root, null, ct);
 
+    /// <summary>A tar that is not a layer (<c>docker cp</c>) into a directory, as <paramref name="options"/> say.</summary>
+    public static Task<LayerInfo> ExtractIntoAsync(Stream tar, string directory, ExtractOptions options, CancellationToken ct) =>
+        ExtractAsync(tar, directory, null, options, ct);
+
     /// <summary>As above, and every byte of <paramref name="layer"/> also goes to <paramref name="blob"/>.</summary>
-    public static async Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, CancellationToken ct)
+    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, CancellationToken ct) =>
+        ExtractAsync(layer, root, blob, ExtractOptions.Layer, ct);
+
+    private static async Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, ExtractOptions options, CancellationToken ct)
     {
         var hashedRaw = blob is null ? new HashingStream(layer) : null; // neither disposes the caller's stream
         Stream raw = blob is null ? hashedRaw! : new TeeStream(layer, blob);
         var (uncompressed, compressed) = await Decompression.DetectAsync(raw, ct);
         var hashedTar = compressed ? new HashingStream(uncompressed) : null;
         Stream tar = hashedTar ?? uncompressed;
-        var applier = new LayerEntryApplier(root);
+        var applier = new LayerEntryApplier(root, options);
         long size = 0;
         try
         {

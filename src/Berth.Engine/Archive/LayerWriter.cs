@@ -26,6 +26,20 @@ public static class LayerWriter
         return new LayerInfo(hashing.Digest(), size, hashing.BytesRead);
     }
 
+    /// <summary>
+    /// One path and, for a directory, everything under it, the entry itself named
+    /// <paramref name="name"/> (what <c>docker cp</c> and the archive API send): same entries as a layer.
+    /// </summary>
+    public static async Task WriteTreeAsync(string path, string name, Stream output, CancellationToken ct)
+    {
+        var context = new Context(new LayerWriterOptions(), new Dictionary<(ulong, ulong), string>());
+        await using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        var status = FileSystem.LStat(path);
+        await WriteEntryAsync(tar, path, name, status, context, ct);
+        if (status.Kind == FileKind.Directory)
+            await WriteChildrenAsync(tar, path, name + "/", context, ct);
+    }
+
     private sealed record Context(LayerWriterOptions Options, Dictionary<(ulong Device, ulong Inode), string> Linked);
 
     private static async Task<long> WriteChildrenAsync(TarWriter tar, string directory, string prefix, Context context, CancellationToken ct)

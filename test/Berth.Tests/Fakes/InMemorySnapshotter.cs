@@ -70,6 +70,9 @@ internal sealed class InMemorySnapshotter(string root) : ISnapshotter
     public Mount ContainerMount(string id, IReadOnlyList<string> chainIds) =>
         new("overlay", "overlay", ["lowerdir=" + string.Join(':', chainIds.Reverse().Select(LayerDir)), "upperdir=" + UpperOf(id)]);
 
+    public Mount ContainerViewMount(string id, IReadOnlyList<string> chainIds) =>
+        new("overlay", "overlay", ["ro", "lowerdir=" + string.Join(':', chainIds.Reverse().Select(LayerDir).Prepend(UpperOf(id)))]);
+
     public long Usage(string id) =>
         Directory.Exists(UpperOf(id)) ? new DirectoryInfo(UpperOf(id)).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 }

@@ -92,6 +92,16 @@ public sealed class OverlaySnapshotter : ISnapshotter
         ]);
     }
 
+    /// <summary>
+    /// The writable layer as the topmost lower of an overlay without an upper: read-only, and
+    /// it needs no workdir, so it never competes with the container's own mount for one.
+    /// </summary>
+    public Mount ContainerViewMount(string id, IReadOnlyList<string> chainIds)
+    {
+        var lowers = chainIds.Count == 0 ? [Path.Combine(_root, "empty")] : chainIds.Reverse().Select(LayerDir).ToList();
+        return new Mount("overlay", "overlay", ["ro", "lowerdir=" + string.Join(':', lowers.Prepend(UpperOf(id)))]);
+    }
+
     public void RemoveContainer(string id)
     {
         string dir = Path.Combine(_root, id);
