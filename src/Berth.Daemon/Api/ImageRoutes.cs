@@ -2,6 +2,7 @@ using System.Text.Json;
 using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Daemon.Api.Models;
+using Berth.Engine.Distribution;
 using Berth.Engine.Images;
 
 namespace Berth.Daemon.Api;
@@ -79,8 +80,8 @@ internal static class ImageRoutes
     private static IResult History(ImageHistory history) => Json.Ok(ImageViews.History(history.Image, history.LayerSizes));
 
     /// <summary>
-    /// <c>fromSrc</c> imports a tarball (<c>-</c>: the request body); <c>fromImage</c> would pull,
-    /// which needs the registry client, not built yet.
+    /// <c>fromSrc</c> imports a tarball (<c>-</c>: the request body); <c>fromImage</c> pulls, with
+    /// the credentials of <c>X-Registry-Auth</c>.
     /// </summary>
     private static async Task CreateAsync(HttpContext context, ImageService service)
     {
@@ -91,8 +92,11 @@ internal static class ImageRoutes
         {
             if (string.IsNullOrEmpty(fromImage))
                 throw BerthException.Invalid("fromImage or fromSrc is required");
-            string name = ImageReference.Parse(fromImage).FamiliarName;
-            throw BerthException.NotFound($"pull access denied for {name}, repository does not exist or may require 'docker login': berthd cannot reach a registry yet");
+            var distribution = context.RequestServices.GetRequiredService<DistributionService>();
+            var credentials = RegistryAuthHeader.Decode(context.Request.Headers[RegistryAuthHeader.Name]);
+            await ProgressStream.RunAsync(context.Response, progress =>
+                distribution.PullAsync(fromImage, q["tag"], q["platform"], credentials, progress, context.RequestAborted), context.RequestAborted);
+            return;
         }
         if (fromSrc != "-")
             throw new BerthException(ErrorKind.NotImplemented, "import from a URL is not supported yet; pipe the tarball on stdin");

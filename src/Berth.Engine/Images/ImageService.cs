@@ -23,6 +23,12 @@ public sealed partial class ImageService(MetadataStore metadata, IImageStore ima
     private async Task<Layer> AddLayerAsync(Stream blob, string parentChain, CancellationToken ct)
     {
         var (digest, _) = await content.WriteAsync(blob, null, ct);
+        return await UnpackStoredLayerAsync(digest, parentChain, ct);
+    }
+
+    /// <summary>Unpacks a blob already in the content store on top of <paramref name="parentChain"/>.</summary>
+    private async Task<Layer> UnpackStoredLayerAsync(string digest, string parentChain, CancellationToken ct)
+    {
         string prepared = snapshots.PrepareLayer();
         try
         {
@@ -64,7 +70,8 @@ public sealed partial class ImageService(MetadataStore metadata, IImageStore ima
         return id;
     }
 
-    private async Task<string> AddImageAsync(byte[] config, IReadOnlyList<Layer> layers, IReadOnlyList<string> tags, CancellationToken ct)
+    private async Task<string> AddImageAsync(byte[] config, IReadOnlyList<Layer> layers, IReadOnlyList<string> tags, CancellationToken ct,
+        IReadOnlyList<string>? repoDigests = null)
     {
         var (id, _) = await content.WriteAsync(config, ct);
         using var doc = JsonDocument.Parse(config);
@@ -72,7 +79,7 @@ public sealed partial class ImageService(MetadataStore metadata, IImageStore ima
         var diffIds = root.GetProperty("rootfs").GetProperty("diff_ids").EnumerateArray().Select(d => d.GetString()!).ToList();
         DateTime created = root.TryGetProperty("created", out var c) && c.TryGetDateTime(out var t) ? t.ToUniversalTime() : DateTime.UtcNow;
         long size = ChainId.For(diffIds).Sum(chain => layers.FirstOrDefault(l => l.ChainId == chain)?.Size ?? metadata.GetLayer(chain)?.Size ?? 0);
-        metadata.PutImage(new Image { Id = id, Config = config, DiffIds = diffIds, Created = created, Size = size }, layers, tags);
+        metadata.PutImage(new Image { Id = id, Config = config, DiffIds = diffIds, Created = created, Size = size }, layers, tags, repoDigests);
         return id;
     }
 

@@ -1,0 +1,44 @@
+using Berth.Core.Distribution;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Engine.Images;
+
+namespace Berth.Engine.Distribution;
+
+/// <summary>
+/// pull, push and login as the Engine API offers them: opens the repository with the caller's
+/// credentials and hands it to the image service, which owns what is stored.
+/// </summary>
+public sealed class DistributionService(IRegistryClient registry, ImageService images)
+{
+    /// <summary>
+    /// <c>POST /images/create?fromImage=NAME&amp;tag=TAG</c>: TAG may be a digest; an empty TAG
+    /// keeps NAME's own tag or digest, else <c>latest</c>.
+    /// </summary>
+    public Task PullAsync(string fromImage, string? tag, string? platform, RegistryCredentials credentials,
+        IProgress<ProgressUpdate> progress, CancellationToken ct)
+    {
+        ImageReference reference = Target(fromImage, tag);
+        Platform chosen = string.IsNullOrEmpty(platform) ? Platform.Default : Platform.Parse(platform);
+        return images.PullAsync(reference, chosen, registry.Open(reference, credentials, push: false), progress, ct);
+    }
+
+    /// <summary><c>POST /auth</c>: the identity token the registry gave, or "".</summary>
+    public Task<string> LoginAsync(RegistryCredentials credentials, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(credentials.Username) && string.IsNullOrEmpty(credentials.IdentityToken))
+            throw BerthException.Invalid("Username is required");
+        return registry.LoginAsync(credentials.ServerAddress ?? "https://index.docker.io/v1/", credentials, ct);
+    }
+
+    /// <summary>NAME plus the API's separate tag parameter (which may hold a digest), as moby's <c>postImagesCreate</c>.</summary>
+    public static ImageReference Target(string name, string? tag)
+    {
+        var named = ImageReference.ParseNamed(name);
+        if (string.IsNullOrEmpty(tag))
+            return ImageReference.WithDefaultTag(named);
+        if (Digest.TryParse(tag, out var digest))
+            return ImageReference.Parse(named.WithoutTag().WithoutDigest().FullName + "@" + digest);
+        return ImageReference.Parse(named.WithoutTag().WithoutDigest().FullName + ":" + tag);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Berth.Core.Distribution;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+
+namespace Berth.Engine.Distribution;
+
+/// <summary>
+/// berthd's one registry client: two pooled <see cref="HttpClient"/>s (verified TLS, and
+/// unverified for insecure registries), the token cache, and the endpoint probe every
+/// repository client starts with:
+/// <code>
+///   GET https://HOST/v2/ ── 200: no auth; 401: the challenge (Bearer or Basic) to answer
+///        (insecure HOST only) connection or TLS failure ──▶ GET http://HOST/v2/
+/// </code>
+/// Redirects are followed (blob GETs to object storage) only to http and https, and
+/// without the Authorization header, as <see cref="SocketsHttpHandler"/> does.
+/// </summary>
+public sealed class RegistryClient : IRegistryClient, IDisposable
+{
+    private readonly HttpClient _secure;
+    private readonly HttpClient _insecure;
+
+    public RegistryClient(RegistryHosts hosts)
+    {
+        Hosts = hosts;
+        _secure = Create(verify: true);
+        _insecure = Create(verify: false);
+        Tokens = new TokenCache(() => _secure);
+    }
+
+    public RegistryHosts Hosts { get; }
+    internal TokenCache Tokens { get; }
+
+    private static HttpClient Create(bool verify)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = true,
+            MaxAutomaticRedirections = 10,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            AutomaticDecompression = DecompressionMethods.None, // blobs are hashed as sent
+        };
+        if (!verify)
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("berth", "1.0"));
+        return client;
+    }
+
+    internal HttpClient HttpFor(string host) => Hosts.IsInsecure(host) ? _insecure : _secure;
+
+    public IRepositoryClient Open(ImageReference name, RegistryCredentials credentials, bool push) =>
+        new RepositoryClient(this, RegistryHosts.ApiHost(name.Domain), name.Path, credentials, push);
+
+    /// <summary>The base URI (<c>https://HOST</c> or <c>http://HOST</c>) and the challenge of <c>/v2/</c>, if any.</summary>
+    internal async Task<(Uri Base, AuthChallenge? Challenge)> PingAsync(string host, CancellationToken ct)
+    {
+        bool insecure = Hosts.IsInsecure(host);
+        string[] schemes = insecure ? ["https", "http"] : ["https"];
+        Exception? last = null;
+        foreach (string scheme in schemes)
+        {
+            var baseUri = new Uri($"{scheme}://{host}/");
+            try
+            {
+                using var response = await HttpFor(host).GetAsync(new Uri(baseUri, "v2/"), HttpCompletionOption.ResponseHeadersRead, ct);
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    var challenges = response.Headers.WwwAuthenticate.Select(h => h.ToString()).SelectMany(AuthChallenge.Parse).ToList();
+                    return (baseUri, challenges.FirstOrDefault(c => c.IsBearer) ?? challenges.FirstOrDefault(c => c.IsBasic));
+                }
+                return (baseUri, null);
+            }
+            catch (HttpRequestException e)
+            {
+                last = e;
+            }
+        }
+        throw new BerthException(ErrorKind.Internal, $"Get \"https://{host}/v2/\": {last?.Message}", last);
+    }
+
+    /// <summary>
+    /// <c>POST /auth</c>: pings the registry and proves the credentials: Basic by a GET of
+    /// <c>/v2/</c> with them, Bearer by getting a token (no scope) and a GET of <c>/v2/</c> with it.
+    /// </summary>
+    public async Task<string> LoginAsync(string server, RegistryCredentials credentials, CancellationToken ct)
+    {
+        string host = RegistryHosts.ApiHost(RegistryHosts.DomainOf(server));
+        var (baseUri, challenge) = await PingAsync(host, ct);
+        var v2 = new Uri(baseUri, "v2/");
+        string identityToken = "";
+        using var request = new HttpRequestMessage(HttpMethod.Get, v2);
+        if (challenge is null)
+            return "";
+        if (challenge.IsBearer)
+        {
+            TokenCache.TokenAnswer answer;
+            try
+            {
+                (answer, _) = await Tokens.FetchAsync(challenge, null, credentials, ct);
+            }
+            catch (RegistryException e) when (e.Status == 401)
+            {
+                throw new BerthException(ErrorKind.Unauthorized, $"Get \"{v2}\": {e.Message}");
+            }
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", answer.Token);
+            identityToken = answer.RefreshToken ?? "";
+        }
+        else
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials.Username + ":" + credentials.Password)));
+        }
+        using var response = await HttpFor(host).SendAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+            throw new BerthException(ErrorKind.Unauthorized, $"login attempt to {v2} failed with status: 401 Unauthorized");
+        if (!response.IsSuccessStatusCode)
+            throw await RegistryErrors.FromResponseAsync(response, ct);
+        return identityToken;
+    }
+
+    public void Dispose()
+    {
+        _secure.Dispose();
+        _insecure.Dispose();
+    }
+}

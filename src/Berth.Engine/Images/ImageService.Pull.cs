@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Berth.Core.Distribution;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Engine.Distribution;
+
+namespace Berth.Engine.Images;
+
+public sealed partial class ImageService
+{
+    /// <summary>Layers downloaded at once (dockerd's <c>max-concurrent-downloads</c> default).</summary>
+    public const int MaxConcurrentDownloads = 3;
+
+    /// <summary>
+    /// <c>docker pull</c> of one tag or digest:
+    /// <code>
+    ///   manifest (tag → index → the platform's manifest) ─▶ "Pulling from REPO"
+    ///   config blob (digest-checked) ─▶ diff IDs ─▶ chain IDs: present layers "Already exists"
+    ///   missing blobs: 3 at a time, digest-verified into the content store ("Downloading", "Download complete")
+    ///   in order, bottom first: unpack each ("Extracting", "Pull complete"), diff ID checked against the config
+    ///   one transaction: layers, image, tag, repo digest ─▶ "Digest:", "Status:"
+    /// </code>
+    /// Nothing is referenced before that last transaction: a pull cancelled or failed midway
+    /// leaves at most unreferenced blobs and snapshots.
+    /// </summary>
+    public async Task PullAsync(ImageReference reference, Platform platform, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    {
+        string tagOrDigest = reference.Digest?.ToString() ?? reference.Tag ?? ImageReference.DefaultTag;
+        FetchedManifest top = await TranslatedAsync(() => repository.GetManifestAsync(tagOrDigest, ct), reference);
+        FetchedManifest manifest = top;
+        if (top.Descriptor.MediaType is MediaTypes.DockerSchema1 or MediaTypes.DockerSchema1Signed)
+            throw BerthException.Invalid(Manifests.Schema1Refusal(reference.ToString()));
+        if (MediaTypes.IsIndex(top.Descriptor.MediaType))
+        {
+            Descriptor chosen = Manifests.Select(Manifests.ParseIndex(top.Content), platform);
+            manifest = await TranslatedAsync(() => repository.GetManifestAsync(chosen.Digest, ct), reference);
+        }
+        else if (top.Descriptor.MediaType is not (MediaTypes.DockerManifest or MediaTypes.OciManifest))
+            throw BerthException.Invalid($"unsupported manifest media type {top.Descriptor.MediaType}");
+        ImageManifest image = Manifests.ParseImage(manifest.Content);
+        progress.Report(new ProgressUpdate("Pulling from " + repository.Repository, tagOrDigest));
+
+        byte[] config;
+        await using (var blob = await repository.OpenBlobAsync(image.Config, ct))
+            config = await Bounded.ReadAsync(blob, Bounded.MaxConfig, ct);
+        var diffIds = DiffIdsOf(config);
+        if (diffIds.Count != image.Layers.Count)
+            throw BerthException.Invalid($"invalid image: the manifest has {image.Layers.Count} layers, the config {diffIds.Count} diff IDs");
+        string imageId = Digest.FromBytes(config);
+        var chains = ChainId.For(diffIds);
+
+        // What is missing, and its downloads, started at once but three at a time.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var slots = new SemaphoreSlim(MaxConcurrentDownloads);
+        var downloads = new Dictionary<string, Task>();
+        var missing = new bool[chains.Count];
+        for (int i = 0; i < chains.Count; i++)
+        {
+            Descriptor blob = image.Layers[i];
+            missing[i] = metadata.GetLayer(chains[i]) is null;
+            progress.Report(new ProgressUpdate(missing[i] ? "Pulling fs layer" : "Already exists", Short(blob.Digest)));
+        }
+        for (int i = 0; i < chains.Count; i++)
+            if (missing[i] && !downloads.ContainsKey(image.Layers[i].Digest))
+                downloads[image.Layers[i].Digest] = DownloadAsync(repository, image.Layers[i], slots, progress, failed.Token);
+
+        var added = new List<Layer>();
+        try
+        {
+            string parent = "";
+            for (int i = 0; i < chains.Count; i++)
+            {
+                if (missing[i])
+                {
+                    Descriptor blob = image.Layers[i];
+                    string id = Short(blob.Digest);
+                    await downloads[blob.Digest];
+                    progress.Report(new ProgressUpdate("Extracting", id, blob.Size, blob.Size));
+                    Layer layer = await UnpackStoredLayerAsync(blob.Digest, parent, failed.Token);
+                    if (layer.DiffId != diffIds[i])
+                        throw BerthException.Invalid($"layer {blob.Digest} unpacks to {layer.DiffId}, the config says {diffIds[i]}");
+                    metadata.PutLayerBlob(layer.DiffId, blob);
+                    added.Add(layer);
+                    progress.Report(new ProgressUpdate("Pull complete", id));
+                }
+                parent = chains[i];
+            }
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            try { await Task.WhenAll(downloads.Values); } catch { } // their own errors are this one's echo
+            throw;
+        }
+
+        string? tag = reference.Digest is null ? reference.ToString() : null;
+        string repoDigest = reference.FullName + "@" + top.Descriptor.Digest;
+        string? before = tag is not null ? metadata.ResolveTag(tag) : metadata.ResolveRepoDigest(repoDigest);
+        await AddImageAsync(config, added, tag is null ? [] : [tag], ct, [repoDigest]);
+        Emit(imageId, "pull", reference.FamiliarString);
+        progress.Report(new ProgressUpdate("Digest: " + top.Descriptor.Digest));
+        progress.Report(new ProgressUpdate(before == imageId
+            ? "Status: Image is up to date for " + reference.FamiliarString
+            : "Status: Downloaded newer image for " + reference.FamiliarString));
+    }
+
+    /// <summary>One blob into the content store, verified while it streams, unless it is there already.</summary>
+    private async Task DownloadAsync(IBlobFetcher fetcher, Descriptor blob, SemaphoreSlim slots, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    {
+        await Task.Yield();
+        string id = Short(blob.Digest);
+        if (slots.CurrentCount == 0)
+            progress.Report(new ProgressUpdate("Waiting", id));
+        await slots.WaitAsync(ct);
+        try
+        {
+            if (!content.Exists(blob.Digest))
+            {
+                long lastReported = 0;
+                DateTime lastTime = DateTime.MinValue;
+                await using var stream = await fetcher.OpenBlobAsync(blob, ct);
+                await using var counting = new CountingStream(stream, new SyncProgress<long>(n =>
+                {
+                    if (n - lastReported < 512 * 1024 && DateTime.UtcNow - lastTime < TimeSpan.FromMilliseconds(100) && n != blob.Size)
+                        return;
+                    (lastReported, lastTime) = (n, DateTime.UtcNow);
+                    progress.Report(new ProgressUpdate("Downloading", id, n, blob.Size));
+                }));
+                await content.WriteAsync(counting, blob.Digest, ct);
+                progress.Report(new ProgressUpdate("Verifying Checksum", id));
+            }
+            progress.Report(new ProgressUpdate("Download complete", id));
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private static List<string> DiffIdsOf(byte[] config)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(config);
+            return doc.RootElement.GetProperty("rootfs").GetProperty("diff_ids").EnumerateArray().Select(d => Digest.Parse(d.GetString() ?? "").ToString()).ToList();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw BerthException.Invalid("invalid image config: " + e.Message);
+        }
+    }
+
+    /// <summary>The 12 hex characters Docker's progress lines name a layer by.</summary>
+    private static string Short(string digest) => digest.Length > 19 ? digest[7..19] : digest;
+
+    /// <summary>Docker's wording of a registry's refusal during a pull (moby <c>translatePullError</c>).</summary>
+    private static async Task<T> TranslatedAsync<T>(Func<Task<T>> call, ImageReference reference)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RegistryException e)
+        {
+            string? message = e.Code switch
+            {
+                RegistryException.Denied => $"pull access denied for {reference.FamiliarName}, repository does not exist or may require 'docker login': {e.Message}",
+                RegistryException.ManifestUnknown => $"manifest for {reference.FamiliarString} not found: {e.Message}",
+                RegistryException.NameUnknown => $"repository {reference.FamiliarName} not found: {e.Message}",
+                _ => null,
+            };
+            if (message is null)
+                throw;
+            throw new RegistryException(ErrorKind.NotFound, e.Code, message, e.Status);
+        }
+    }
+}
