@@ -16,7 +16,7 @@ internal static class ProgressStream
 {
     public static async Task RunAsync(HttpResponse response, Func<IProgress<ProgressUpdate>, Task> work, CancellationToken ct)
     {
-        var channel = Channel.CreateUnbounded<ProgressUpdate>(new UnboundedChannelOptions { SingleReader = true });
+        var channel = Channel.CreateUnbounded<ProgressUpdate>(new UnboundedChannelOptions { SingleReader = false } /* Count needs the multi-reader kind */);
         bool started = false;
         var pump = Task.Run(async () =>
         {

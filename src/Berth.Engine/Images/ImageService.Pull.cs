@@ -48,6 +48,12 @@ public sealed partial class ImageService
             throw BerthException.Invalid($"invalid image: the manifest has {image.Layers.Count} layers, the config {diffIds.Count} diff IDs");
         string imageId = Digest.FromBytes(config);
         var chains = ChainId.For(diffIds);
+        if (metadata.GetImage(imageId) is not null)
+        {
+            // As dockerd: an image already here needs no layer, and no layer line.
+            await RecordPulledAsync(reference, top.Descriptor.Digest, imageId, config, [], progress, ct);
+            return;
+        }
 
         // What is missing, and its downloads, started at once but three at a time.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -93,12 +99,19 @@ public sealed partial class ImageService
             throw;
         }
 
+        await RecordPulledAsync(reference, top.Descriptor.Digest, imageId, config, added, progress, ct);
+    }
+
+    /// <summary>The pull's one transaction (layers, image, tag, repo digest), then its last two lines.</summary>
+    private async Task RecordPulledAsync(ImageReference reference, string manifestDigest, string imageId, byte[] config,
+        IReadOnlyList<Layer> added, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    {
         string? tag = reference.Digest is null ? reference.ToString() : null;
-        string repoDigest = reference.FullName + "@" + top.Descriptor.Digest;
+        string repoDigest = reference.FullName + "@" + manifestDigest;
         string? before = tag is not null ? metadata.ResolveTag(tag) : metadata.ResolveRepoDigest(repoDigest);
         await AddImageAsync(config, added, tag is null ? [] : [tag], ct, [repoDigest]);
         Emit(imageId, "pull", reference.FamiliarString);
-        progress.Report(new ProgressUpdate("Digest: " + top.Descriptor.Digest));
+        progress.Report(new ProgressUpdate("Digest: " + manifestDigest));
         progress.Report(new ProgressUpdate(before == imageId
             ? "Status: Image is up to date for " + reference.FamiliarString
             : "Status: Downloaded newer image for " + reference.FamiliarString));
