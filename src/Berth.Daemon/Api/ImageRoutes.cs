@@ -32,13 +32,15 @@ internal static class ImageRoutes
                 default: throw BerthException.NotFound("page not found");
             }
         });
-        app.MapPost("/images/{**rest}", (string rest, string? repo, string? tag, ImageService service) =>
-            Split(rest) switch
+        app.MapPost("/images/{**rest}", async (HttpContext context, string rest, string? repo, string? tag, ImageService service) =>
+        {
+            switch (Split(rest))
             {
-                (var name, "tag") => TagImage(service, name, repo, tag),
-                (var name, "push") => throw new BerthException(ErrorKind.NotImplemented, $"push of {name}: the registry client is not available in berthd yet"),
-                _ => throw BerthException.NotFound("page not found"),
-            });
+                case (var name, "tag"): await TagImage(service, name, repo, tag).ExecuteAsync(context); break;
+                case (var name, "push"): await PushAsync(context, name, tag); break;
+                default: throw BerthException.NotFound("page not found");
+            }
+        });
         app.MapDelete("/images/{**name}", (string name, string? force, ImageService service) =>
             Json.Ok(service.Remove(name, ContainerRoutes.Flag(force))
                 .Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList()));
@@ -61,6 +63,15 @@ internal static class ImageRoutes
     {
         int slash = rest.LastIndexOf('/');
         return slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..]);
+    }
+
+    /// <summary><c>POST /images/{name}/push?tag=</c>: a progress stream; credentials in <c>X-Registry-Auth</c>.</summary>
+    private static Task PushAsync(HttpContext context, string name, string? tag)
+    {
+        var distribution = context.RequestServices.GetRequiredService<DistributionService>();
+        var credentials = RegistryAuthHeader.Decode(context.Request.Headers[RegistryAuthHeader.Name]);
+        return ProgressStream.RunAsync(context.Response, progress =>
+            distribution.PushAsync(name, tag, credentials, progress, context.RequestAborted), context.RequestAborted);
     }
 
     private static IResult TagImage(ImageService service, string name, string? repo, string? tag)

@@ -23,6 +23,16 @@ public sealed class DistributionService(IRegistryClient registry, ImageService i
         return images.PullAsync(reference, chosen, registry.Open(reference, credentials, push: false), progress, ct);
     }
 
+    /// <summary><c>POST /images/NAME/push?tag=TAG</c>: an empty TAG pushes every tag of NAME's repository.</summary>
+    public Task PushAsync(string name, string? tag, RegistryCredentials credentials, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    {
+        var named = ImageReference.ParseNamed(name);
+        ImageReference reference = string.IsNullOrEmpty(tag) ? named : Target(name, tag);
+        if (reference.Digest is not null)
+            throw BerthException.Invalid("cannot push a digest reference");
+        return images.PushAsync(reference, registry.Open(reference, credentials, push: true), progress, ct);
+    }
+
     /// <summary><c>POST /auth</c>: the identity token the registry gave, or "".</summary>
     public Task<string> LoginAsync(RegistryCredentials credentials, CancellationToken ct)
     {
