@@ -50,9 +50,12 @@ internal static class RegistryErrors
         return new RegistryException(KindOf(status), code, text, status);
     }
 
+    /// <summary>
+    /// A registry's 401 is not berthd's: as dockerd, it is an unknown error (500) for the client,
+    /// whose CLI would otherwise take it as berthd asking for a login. Only login answers 401.
+    /// </summary>
     private static ErrorKind KindOf(int status) => status switch
     {
-        401 => ErrorKind.Unauthorized,
         403 => ErrorKind.Forbidden,
         404 => ErrorKind.NotFound,
         _ => ErrorKind.Internal,

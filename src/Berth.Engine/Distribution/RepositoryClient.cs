@@ -65,9 +65,11 @@ internal sealed class RepositoryClient(RegistryClient registry, string host, str
             return null;
         if (_challenge.IsBasic)
         {
-            if (!string.IsNullOrEmpty(credentials.Username))
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                    Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials.Username + ":" + credentials.Password)));
+            if (string.IsNullOrEmpty(credentials.Username))
+                throw new BerthException(ErrorKind.Internal,
+                    $"{request.Method.Method[0]}{request.Method.Method[1..].ToLowerInvariant()} \"{request.RequestUri}\": no basic auth credentials");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials.Username + ":" + credentials.Password)));
             return null;
         }
         if (!_challenge.IsBearer)
