@@ -52,6 +52,7 @@ bench: build
 	bench/exec-latency.sh
 	bench/start-many.sh
 	bench/port-traffic.sh
+	bench/load-latency.sh
 
 clean:
 	rm -rf bin $(OUT)

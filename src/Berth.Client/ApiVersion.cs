@@ -1,3 +1,5 @@
+using Berth.Core.Api;
+
 namespace Berth.Client;
 
 /// <summary>Engine API version strings ("1.44") and the negotiation rule docker uses.</summary>
@@ -15,23 +17,6 @@ public static class ApiVersion
             return "1.24";
         }
 
-        return Compare(serverVersion, ClientDefault) < 0 ? serverVersion : ClientDefault;
-    }
-
-    public static int Compare(string left, string right)
-    {
-        var a = left.Split('.');
-        var b = right.Split('.');
-        for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
-        {
-            var x = i < a.Length && int.TryParse(a[i], out var xv) ? xv : 0;
-            var y = i < b.Length && int.TryParse(b[i], out var yv) ? yv : 0;
-            if (x != y)
-            {
-                return x.CompareTo(y);
-            }
-        }
-
-        return 0;
+        return ApiVersions.Compare(serverVersion, ClientDefault) < 0 ? serverVersion : ClientDefault;
     }
 }

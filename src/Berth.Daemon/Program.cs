@@ -1,5 +1,6 @@
 using Berth.Engine.Files;
 using Berth.Core.Containers;
+using Berth.Core.Content;
 using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Core.Runtime;
@@ -65,12 +66,13 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", options.LogLevel == "debug" ? 
 var sockets = SocketListener.Configure(builder.WebHost, options.Hosts);
 
 builder.Services.AddSingleton(options);
+builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
 // Streaming requests (events, logs -f, stats, attach) never end by themselves: a stop must not
 // wait the host's default 30 s for them. Containers are conmon's and run on regardless.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
 builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(_ => new MetadataStore(paths.Database));
-builder.Services.AddSingleton(_ => new ContentStore(paths.Content));
+builder.Services.AddSingleton<IContentStore>(_ => new ContentStore(paths.Content));
 builder.Services.AddSingleton<ISnapshotter>(_ => new OverlaySnapshotter(paths.Overlay));
 builder.Services.AddSingleton<IContainerRuntime>(_ => new RuncRuntime(new RuncClient(runtime, paths.RuntimeRoot), new ConmonLauncher(conmon)));
 builder.Services.AddSingleton<EventLog>();

@@ -2,13 +2,14 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Berth.Core.Json;
 
 namespace Berth.Cli.Templates;
 
 /// <summary>
 /// The template <c>json</c> function: Go's encoder with HTML escaping off, so <c>&lt;</c>,
 /// <c>&gt;</c> and <c>&amp;</c> stay literal while quotes, backslashes, control characters and
-/// U+2028/U+2029 are escaped. Maps and template objects are written with sorted keys.
+/// U+2028/U+2029 are escaped (<see cref="GoJsonString"/>). Maps and template objects are written with sorted keys.
 /// </summary>
 internal static class GoJson
 {
@@ -108,38 +109,5 @@ internal static class GoJson
         }
     }
 
-    private static void WriteString(StringBuilder builder, string text, bool escapeHtml)
-    {
-        builder.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"':
-                    builder.Append("\\\"");
-                    break;
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                case '\n':
-                    builder.Append("\\n");
-                    break;
-                case '\r':
-                    builder.Append("\\r");
-                    break;
-                case '\t':
-                    builder.Append("\\t");
-                    break;
-                case < ' ' or '\u2028' or '\u2029':
-                case '<' or '>' or '&' when escapeHtml:
-                    builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    builder.Append(c);
-                    break;
-            }
-        }
-
-        builder.Append('"');
-    }
+    private static void WriteString(StringBuilder builder, string text, bool escapeHtml) => GoJsonString.Append(builder, text, escapeHtml);
 }

@@ -9,13 +9,16 @@ namespace Berth.Daemon.Api;
 /// Takes over the connection as Docker's attach and exec do: HTTP 101 with
 /// <c>Upgrade: tcp</c> when the client asks for it, else a streamed 200, either way with the
 /// stream's content type (raw with a TTY, multiplexed without). Disposing the stream ends the
-/// connection.
+/// connection. From here on the client's half-close does not end the connection
+/// (<see cref="HalfCloseTolerantConnection"/>).
 /// </summary>
 internal static class Hijack
 {
     public static async Task<Stream> OpenAsync(HttpContext context, bool tty)
     {
         string contentType = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
+        // Before answering: the client may half-close as soon as it has the answer.
+        context.Features.Get<HalfCloseTolerantConnection>()?.Hijacked();
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         if (upgrade is { IsUpgradableRequest: true })
         {

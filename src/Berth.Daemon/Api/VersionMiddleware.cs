@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Berth.Core.Api;
 using Berth.Core.Errors;
 
 namespace Berth.Daemon.Api;
@@ -23,9 +24,9 @@ internal static partial class VersionMiddleware
         {
             version = match.Groups[1].Value;
             context.Request.Path = match.Groups[2].Value;
-            if (ApiVersion.Compare(version, ApiVersion.Current) > 0)
+            if (ApiVersions.Compare(version, ApiVersion.Current) > 0)
                 throw BerthException.Invalid($"client version {version} is too new. Maximum supported API version is {ApiVersion.Current}");
-            if (ApiVersion.Compare(version, ApiVersion.Minimum) < 0)
+            if (ApiVersions.Compare(version, ApiVersion.Minimum) < 0)
                 throw BerthException.Invalid($"client version {version} is too old. Minimum supported API version is {ApiVersion.Minimum}, please upgrade your client to a newer version");
         }
         context.Items[VersionKey] = version;

@@ -9,14 +9,15 @@ namespace Berth.Engine.Archive;
 /// layout (<c>manifest.json</c> naming <c>blobs/sha256/...</c>) or the older one
 /// (<c>&lt;id&gt;/layer.tar</c>, <c>&lt;id&gt;.json</c>), or a plain OCI image layout
 /// (<c>index.json</c> → manifests, nested indexes resolved to linux/amd64). The archive is
-/// spooled into <c>spoolDirectory</c> (private, empty, removed by the caller after use: the
-/// returned layer paths point into it). Every layer's DiffID is verified.
+/// read once into <c>spool</c>, which unpacks layers as they stream by; the returned layers
+/// live in it, uncommitted, until the caller commits them or disposes the spool. Every
+/// layer's DiffID is verified against the config before anything is committed (a blob the
+/// content store holds under that DiffID was verified when it was stored).
 /// </summary>
 public static class DockerArchiveReader
 {
-    public static async Task<IReadOnlyList<LoadedImage>> ReadAsync(Stream archive, string spoolDirectory, CancellationToken ct)
+    internal static async Task<IReadOnlyList<LoadedImage>> ReadAsync(Stream archive, ArchiveSpool spool, CancellationToken ct)
     {
-        var spool = new ArchiveSpool(spoolDirectory);
         await spool.FillAsync(archive, ct);
         var images = new List<LoadedImage>();
         if (spool.Exists("manifest.json"))
@@ -37,7 +38,7 @@ public static class DockerArchiveReader
         return images;
     }
 
-    /// <summary>Reads the config, checks each layer against its diff ID, and names the files.</summary>
+    /// <summary>Reads the config and checks each layer against its diff ID.</summary>
     internal static async Task<LoadedImage> LoadAsync(ArchiveSpool spool, string configPath, IReadOnlyList<string> layerPaths,
         IReadOnlyList<string> tags, CancellationToken ct)
     {
@@ -51,15 +52,15 @@ public static class DockerArchiveReader
         var layers = new List<LoadedLayer>();
         for (int i = 0; i < layerPaths.Count; i++)
         {
-            string path = spool.Find(layerPaths[i]);
-            await using (var file = File.OpenRead(path))
-            await using (var tar = await Decompression.OpenAsync(file, ct))
+            if (spool.IsStoredBlob(layerPaths[i], diffIds[i]))
             {
-                string actual = await Digest.FromStreamAsync(tar, ct);
-                if (actual != diffIds[i])
-                    throw BerthException.Invalid($"invalid archive: layer {layerPaths[i]} has digest {actual}, the config says {diffIds[i]}");
+                layers.Add(new LoadedLayer(diffIds[i], null));
+                continue;
             }
-            layers.Add(new LoadedLayer(diffIds[i], path));
+            var layer = await spool.LayerAsync(layerPaths[i], ct);
+            if (layer.DiffId != diffIds[i])
+                throw BerthException.Invalid($"invalid archive: layer {layerPaths[i]} has digest {layer.DiffId}, the config says {diffIds[i]}");
+            layers.Add(new LoadedLayer(diffIds[i], layer));
         }
         return new LoadedImage(config, tags, layers);
     }

@@ -1,14 +1,13 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Berth.Core.Json;
 
 namespace Berth.Engine.Archive;
 
 /// <summary>
 /// JSON as Go's encoding/json writes it, for files that must match Docker's byte for byte:
 /// compact, objects in the order given (build Go maps with sorted keys), strings escaped as
-/// Go does (<c>&lt; &gt; &amp;</c> and U+2028/9 as lowercase <c>\u</c> escapes, other
-/// non-ASCII left as UTF-8), integers only.
+/// <c>json.Marshal</c> does (<see cref="GoJsonString"/>, HTML escaping on), integers only.
 /// </summary>
 internal static class GoJson
 {
@@ -21,12 +20,7 @@ internal static class GoJson
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
-    public static string Quote(string text)
-    {
-        var builder = new StringBuilder(text.Length + 2);
-        WriteString(builder, text);
-        return builder.ToString();
-    }
+    public static string Quote(string text) => GoJsonString.Quote(text);
 
     private static void Write(StringBuilder b, JsonNode? node)
     {
@@ -69,26 +63,5 @@ internal static class GoJson
         }
     }
 
-    private static void WriteString(StringBuilder b, string s)
-    {
-        b.Append('"');
-        foreach (char c in s)
-        {
-            switch (c)
-            {
-                case '"': b.Append("\\\""); break;
-                case '\\': b.Append("\\\\"); break;
-                case '\n': b.Append("\\n"); break;
-                case '\r': b.Append("\\r"); break;
-                case '\t': b.Append("\\t"); break;
-                case '\b': b.Append("\\b"); break;
-                case '\f': b.Append("\\f"); break;
-                case < ' ' or '<' or '>' or '&' or '\u2028' or '\u2029':
-                    b.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default: b.Append(c); break;
-            }
-        }
-        b.Append('"');
-    }
+    private static void WriteString(StringBuilder b, string s) => GoJsonString.Append(b, s);
 }

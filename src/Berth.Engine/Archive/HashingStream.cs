@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Berth.Engine.Archive;
@@ -14,7 +13,7 @@ public sealed class HashingStream(Stream inner) : Stream
     /// <summary>Bytes hashed so far, read or written.</summary>
     public long BytesRead { get; private set; }
 
-    public string Digest() => "sha256:" + Convert.ToHexStringLower(_hash.GetHashAndReset());
+    public string Digest() => Core.Images.Digest.FromHash(_hash.GetHashAndReset());
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -36,20 +35,6 @@ public sealed class HashingStream(Stream inner) : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
         ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-    /// <summary>Reads to the end, so the digest covers the whole stream (tar's trailing blocks too).</summary>
-    public async Task DrainAsync(CancellationToken ct)
-    {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
-        try
-        {
-            while (await ReadAsync(buffer, ct) > 0) { }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using Berth.Core.Content;
 using Berth.Core.Errors;
 
 namespace Berth.Engine.Archive;
@@ -11,13 +12,23 @@ namespace Berth.Engine.Archive;
 /// the archive. The stream is read to its end, so the digests cover all of it; the caller
 /// keeps ownership of <c>layer</c>.
 /// </summary>
+/// <remarks>
+/// One pass, each byte stream hashed once: the blob as received (by the content writer when
+/// one is given, which also stores it; else here), and the uncompressed tar only when it
+/// differs from the blob. An uncompressed layer's DiffID is its blob's digest.
+/// </remarks>
 public static class LayerExtractor
 {
-    public static async Task<LayerInfo> ExtractAsync(Stream layer, string root, CancellationToken ct)
+    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, CancellationToken ct) => ExtractAsync(layer, root, null, ct);
+
+    /// <summary>As above, and every byte of <paramref name="layer"/> also goes to <paramref name="blob"/>.</summary>
+    public static async Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, CancellationToken ct)
     {
-        var raw = new HashingStream(layer); // does not dispose the caller's stream
+        var hashedRaw = blob is null ? new HashingStream(layer) : null; // neither disposes the caller's stream
+        Stream raw = blob is null ? hashedRaw! : new TeeStream(layer, blob);
         var (uncompressed, compressed) = await Decompression.DetectAsync(raw, ct);
-        await using var tar = new HashingStream(uncompressed);
+        var hashedTar = compressed ? new HashingStream(uncompressed) : null;
+        Stream tar = hashedTar ?? uncompressed;
         var applier = new LayerEntryApplier(root);
         long size = 0;
         try
@@ -28,11 +39,15 @@ public static class LayerExtractor
                 while ((entry = await reader.GetNextEntryAsync(copyData: false, ct)) is not null)
                     size += await applier.ApplyAsync(entry, ct);
             }
-            await tar.DrainAsync(ct);
-            await raw.DrainAsync(ct);
-            // Before disposing: the chain of streams ends in raw, whose hash goes with it.
+            // Tar's trailing blocks, then whatever follows the compressed stream: all of it is the blob.
+            await DrainAsync(tar, ct);
+            await DrainAsync(raw, ct);
             applier.SetDirectoryTimes();
-            return new LayerInfo(tar.Digest(), size, tar.BytesRead, compressed ? raw.Digest() : null);
+            string rawDigest = hashedRaw?.Digest() ?? await blob!.DigestAsync(ct);
+            long rawSize = hashedRaw?.BytesRead ?? blob!.Size;
+            return compressed
+                ? new LayerInfo(hashedTar!.Digest(), size, hashedTar.BytesRead, rawDigest)
+                : new LayerInfo(rawDigest, size, rawSize);
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
         {
@@ -40,7 +55,22 @@ public static class LayerExtractor
         }
         finally
         {
+            if (hashedTar is not null)
+                await hashedTar.DisposeAsync();
             await uncompressed.DisposeAsync();
+        }
+    }
+
+    private static async Task DrainAsync(Stream stream, CancellationToken ct)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            while (await stream.ReadAsync(buffer, ct) > 0) { }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

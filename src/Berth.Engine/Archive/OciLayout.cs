@@ -9,15 +9,53 @@ namespace Berth.Engine.Archive;
 /// nested indexes, of which the linux/amd64 entry is taken, else the only one); each
 /// manifest names a config and layer blobs under <c>blobs/&lt;alg&gt;/&lt;hex&gt;</c>. Tags come
 /// from the <c>io.containerd.image.name</c> annotation, as Docker reads them.
+/// The archive is untrusted: an index that names itself (directly or through others), indexes
+/// nested deeper than <see cref="MaxIndexDepth"/>, or more than <see cref="MaxIndexes"/> index
+/// documents in all are refused as invalid, before they can make the daemon loop or grow.
 /// </summary>
 internal static class OciLayout
 {
+    /// <summary>How deep indexes may nest below <c>index.json</c> (real images use one level).</summary>
+    public const int MaxIndexDepth = 8;
+
+    /// <summary>How many index documents one archive may hold in all (bounds fan-out through shared indexes).</summary>
+    public const int MaxIndexes = 256;
+
     public static Task ReadIndexAsync(ArchiveSpool spool, string path, List<LoadedImage> images, CancellationToken ct) =>
-        ReadIndexAsync(spool, path, null, images, new Dictionary<string, int>(StringComparer.Ordinal), ct);
+        ReadIndexAsync(spool, path, null, images, new Walk(), ct);
+
+    /// <summary>Where the walk is: the indexes from the root to here, and how many were read.</summary>
+    private sealed class Walk
+    {
+        public readonly Dictionary<string, int> Seen = new(StringComparer.Ordinal);
+        public readonly List<string> Path = [];
+        public int Indexes;
+    }
 
     private static async Task ReadIndexAsync(ArchiveSpool spool, string path, string? name, List<LoadedImage> images,
-        Dictionary<string, int> seen, CancellationToken ct)
+        Walk walk, CancellationToken ct)
     {
+        if (walk.Path.Contains(path))
+            throw BerthException.Invalid($"invalid archive: index {path} names itself (through {string.Join(" -> ", walk.Path.Skip(walk.Path.IndexOf(path)))} -> {path})");
+        if (walk.Path.Count > MaxIndexDepth)
+            throw BerthException.Invalid($"invalid archive: image indexes nested more than {MaxIndexDepth} deep at {path}");
+        if (++walk.Indexes > MaxIndexes)
+            throw BerthException.Invalid($"invalid archive: more than {MaxIndexes} image indexes");
+        walk.Path.Add(path);
+        try
+        {
+            await ReadManifestsAsync(spool, path, name, images, walk, ct);
+        }
+        finally
+        {
+            walk.Path.RemoveAt(walk.Path.Count - 1);
+        }
+    }
+
+    private static async Task ReadManifestsAsync(ArchiveSpool spool, string path, string? name, List<LoadedImage> images,
+        Walk walk, CancellationToken ct)
+    {
+        var seen = walk.Seen;
         using var index = DockerArchiveReader.Parse(await spool.ReadAsync(path, ct), path);
         var manifests = index.RootElement.GetProperty("manifests").EnumerateArray().ToList();
         if (name is not null && manifests.Count > 1)
@@ -32,7 +70,7 @@ internal static class OciLayout
             string mediaType = descriptor.TryGetProperty("mediaType", out var mt) ? mt.GetString() ?? "" : "";
             if (mediaType is "application/vnd.oci.image.index.v1+json" or "application/vnd.docker.distribution.manifest.list.v2+json")
             {
-                await ReadIndexAsync(spool, blob, tag, images, seen, ct);
+                await ReadIndexAsync(spool, blob, tag, images, walk, ct);
                 continue;
             }
             if (seen.TryGetValue(blob, out int known))

@@ -57,7 +57,21 @@ public sealed partial class ContainerService
         string runtimeLog = Path.Combine(_paths.ContainerDir(c.Id), $"exec-{exec.Id}.log");
         try
         {
-            AtomicFileWrite(processFile, ExecProcessSpec(c, exec));
+            JsonNode spec;
+            try
+            {
+                spec = ExecProcessSpec(c, exec);
+            }
+            catch (BerthException e) when (e.Kind == ErrorKind.InvalidArgument)
+            {
+                // A user the container's files do not name (or files unfit to read): as Docker,
+                // where runc looks the user up, the reason goes on the stream and the code is 126.
+                string message = $"OCI runtime exec failed: exec failed: unable to start container process: {e.Message}: unknown\r\n";
+                await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stdout, true, System.Text.Encoding.UTF8.GetBytes(message)));
+                exec.ExitCode = detach ? null : 126;
+                return;
+            }
+            AtomicFileWrite(processFile, spec);
             if (exec.Tty)
             {
                 await RunExecInTerminalAsync(c, exec, processFile, runtimeLog, detach, input, sink, ct);

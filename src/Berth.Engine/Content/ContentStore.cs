@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
+using Berth.Core.Content;
 using Berth.Core.Errors;
+using Berth.Core.Images;
 
 namespace Berth.Engine.Content;
 
@@ -8,14 +9,14 @@ namespace Berth.Engine.Content;
 /// under <c>content/ingest/</c>, hashed on the way, then renamed into place: a reader never
 /// sees a partial blob, and a crash leaves only an ingest file, removed at the next start.
 /// </summary>
-public sealed class ContentStore
+public sealed class ContentStore : IContentStore
 {
     private readonly string _blobs;
     private readonly string _ingest;
 
     public ContentStore(string root)
     {
-        _blobs = Path.Combine(root, "sha256");
+        _blobs = Path.Combine(root, Digest.Sha256);
         _ingest = Path.Combine(root, "ingest");
         Directory.CreateDirectory(_blobs);
         if (Directory.Exists(_ingest))
@@ -23,7 +24,7 @@ public sealed class ContentStore
         Directory.CreateDirectory(_ingest);
     }
 
-    public string PathOf(string digest) => Path.Combine(_blobs, Hex(digest));
+    public string PathOf(string digest) => Path.Combine(_blobs, Digest.Parse(digest).Hex);
 
     public bool Exists(string digest) => File.Exists(PathOf(digest));
 
@@ -32,43 +33,23 @@ public sealed class ContentStore
             ? new FileStream(PathOf(digest), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan)
             : throw BerthException.NotFound($"blob {digest} not found");
 
-    /// <summary>Stores <paramref name="content"/>; if <paramref name="expected"/> is given, a mismatch is refused.</summary>
+    public IContentWriter CreateWriter() => new ContentWriter(Path.Combine(_ingest, Guid.NewGuid().ToString("N")), PathOf);
+
     public async Task<(string Digest, long Size)> WriteAsync(Stream content, string? expected, CancellationToken ct)
     {
-        string temp = Path.Combine(_ingest, Guid.NewGuid().ToString("N"));
+        await using var writer = CreateWriter();
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long size = 0;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
-                try
-                {
-                    int n;
-                    while ((n = await content.ReadAsync(buffer, ct)) > 0)
-                    {
-                        hash.AppendData(buffer, 0, n);
-                        await file.WriteAsync(buffer.AsMemory(0, n), ct);
-                        size += n;
-                    }
-                }
-                finally
-                {
-                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                }
-                file.Flush(flushToDisk: true);
-            }
-            string digest = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
-            if (expected is not null && expected != digest)
-                throw BerthException.Invalid($"digest mismatch: expected {expected}, got {digest}");
-            File.Move(temp, PathOf(digest), overwrite: true);
-            return (digest, size);
+            int n;
+            while ((n = await content.ReadAsync(buffer, ct)) > 0)
+                await writer.WriteAsync(buffer.AsMemory(0, n), ct);
         }
         finally
         {
-            File.Delete(temp);
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
+        return (await writer.CommitAsync(expected, ct), writer.Size);
     }
 
     public Task<(string Digest, long Size)> WriteAsync(byte[] content, CancellationToken ct) =>
@@ -76,8 +57,7 @@ public sealed class ContentStore
 
     public void Delete(string digest) => File.Delete(PathOf(digest));
 
-    private static string Hex(string digest) =>
-        digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length == 71 && digest.AsSpan(7).IndexOfAnyExcept("0123456789abcdef") < 0
-            ? digest[7..]
-            : throw BerthException.Invalid($"invalid digest {digest}");
+    public IEnumerable<string> Walk() =>
+        Directory.EnumerateFiles(_blobs).Select(Path.GetFileName).Where(hex => Digest.TryParse(Digest.Sha256 + ":" + hex, out _))
+            .Select(hex => Digest.Sha256 + ":" + hex);
 }

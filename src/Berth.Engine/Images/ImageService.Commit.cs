@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Core.Containers;
@@ -29,21 +30,12 @@ public sealed partial class ImageService
         string parentChain = chain.Count > 0 ? chain[^1] : "";
         var layers = new List<Layer>();
         string diffId;
-        string spool = Path.GetTempFileName();
-        try
+        await using (var unpacked = await UnpackChangesAsync(changesDir, ct))
         {
-            await using (var file = File.Create(spool))
-                diffId = (await LayerWriter.WriteAsync(changesDir, file, null, ct)).DiffId;
+            diffId = unpacked.DiffId;
             string layerChain = parentChain.Length == 0 ? diffId : ChainId.Next(parentChain, diffId);
             if (metadata.GetLayer(layerChain) is null)
-            {
-                await using var file = File.OpenRead(spool);
-                layers.Add(await AddLayerAsync(file, parentChain, ct));
-            }
-        }
-        finally
-        {
-            File.Delete(spool);
+                layers.Add(await unpacked.CommitAsync(parentChain, ct));
         }
 
         string created = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
@@ -70,6 +62,51 @@ public sealed partial class ImageService
         if (reference is not null)
             Emit(id, "tag", Familiar(reference));
         return id;
+    }
+
+    /// <summary>
+    /// The container's changes as a layer tar, written straight into the <see cref="Unpacker"/>
+    /// through a pipe: no temp file, and the one path every layer takes.
+    /// </summary>
+    private async Task<UnpackedLayer> UnpackChangesAsync(string changesDir, CancellationToken ct)
+    {
+        var pipe = new Pipe();
+        var writing = Task.Run(async () =>
+        {
+            try
+            {
+                await using (var output = pipe.Writer.AsStream(leaveOpen: true))
+                    await LayerWriter.WriteAsync(changesDir, output, null, ct);
+                await pipe.Writer.CompleteAsync();
+            }
+            catch (Exception e)
+            {
+                await pipe.Writer.CompleteAsync(e);
+                throw;
+            }
+        }); // not cancelled before it starts: the pipe's reader would wait for it forever
+        UnpackedLayer unpacked;
+        try
+        {
+            await using var input = pipe.Reader.AsStream();
+            unpacked = await _unpacker.ApplyAsync(input, ct);
+        }
+        catch
+        {
+            // The reader's end is closed: the writer's writes go nowhere now, and it soon ends.
+            await Task.WhenAny(writing);
+            throw;
+        }
+        try
+        {
+            await writing;
+        }
+        catch
+        {
+            await unpacked.DisposeAsync();
+            throw;
+        }
+        return unpacked;
     }
 
     private static bool IsEmpty(JsonNode? value) => value switch

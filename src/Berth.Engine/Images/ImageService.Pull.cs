@@ -16,8 +16,9 @@ public sealed partial class ImageService
     /// <code>
     ///   manifest (tag → index → the platform's manifest) ─▶ "Pulling from REPO"
     ///   config blob (digest-checked) ─▶ diff IDs ─▶ chain IDs: present layers "Already exists"
-    ///   missing blobs: 3 at a time, digest-verified into the content store ("Downloading", "Download complete")
-    ///   in order, bottom first: unpack each ("Extracting", "Pull complete"), diff ID checked against the config
+    ///   missing blobs: 3 at a time, each fetched, digest-verified, stored and unpacked in one pass
+    ///      by the engine's Unpacker ("Downloading", "Verifying Checksum", "Download complete")
+    ///   in order, bottom first: diff ID checked against the config, commit ("Extracting", "Pull complete")
     ///   one transaction: layers, image, tag, repo digest ─▶ "Digest:", "Status:"
     /// </code>
     /// Nothing is referenced before that last transaction: a pull cancelled or failed midway
@@ -55,20 +56,21 @@ public sealed partial class ImageService
             return;
         }
 
-        // What is missing, and its downloads, started at once but three at a time.
+        // What is missing; each missing blob is fetched and unpacked in one pass, three at a time.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var slots = new SemaphoreSlim(MaxConcurrentDownloads);
-        var downloads = new Dictionary<string, Task>();
         var missing = new bool[chains.Count];
         for (int i = 0; i < chains.Count; i++)
         {
-            Descriptor blob = image.Layers[i];
             missing[i] = metadata.GetLayer(chains[i]) is null;
-            progress.Report(new ProgressUpdate(missing[i] ? "Pulling fs layer" : "Already exists", Short(blob.Digest)));
+            progress.Report(new ProgressUpdate(missing[i] ? "Pulling fs layer" : "Already exists", Short(image.Layers[i].Digest)));
         }
+        // A blob twice in one image is fetched once; its second layer is unpacked from the store.
+        var fetching = new Dictionary<int, Task<UnpackedLayer>>();
+        var seen = new HashSet<string>();
         for (int i = 0; i < chains.Count; i++)
-            if (missing[i] && !downloads.ContainsKey(image.Layers[i].Digest))
-                downloads[image.Layers[i].Digest] = DownloadAsync(repository, image.Layers[i], slots, progress, failed.Token);
+            if (missing[i] && seen.Add(image.Layers[i].Digest))
+                fetching[i] = FetchLayerAsync(repository, image.Layers[i], slots, progress, failed.Token);
 
         var added = new List<Layer>();
         try
@@ -80,11 +82,11 @@ public sealed partial class ImageService
                 {
                     Descriptor blob = image.Layers[i];
                     string id = Short(blob.Digest);
-                    await downloads[blob.Digest];
+                    await using var unpacked = fetching.TryGetValue(i, out var fetch) ? await fetch : await _unpacker.ApplyStoredAsync(blob.Digest, failed.Token);
                     progress.Report(new ProgressUpdate("Extracting", id, blob.Size, blob.Size));
-                    Layer layer = await UnpackStoredLayerAsync(blob.Digest, parent, failed.Token);
-                    if (layer.DiffId != diffIds[i])
-                        throw BerthException.Invalid($"layer {blob.Digest} unpacks to {layer.DiffId}, the config says {diffIds[i]}");
+                    if (unpacked.DiffId != diffIds[i])
+                        throw BerthException.Invalid($"layer {blob.Digest} unpacks to {unpacked.DiffId}, the config says {diffIds[i]}");
+                    Layer layer = await unpacked.CommitAsync(parent, failed.Token);
                     metadata.PutLayerBlob(layer.DiffId, blob);
                     added.Add(layer);
                     progress.Report(new ProgressUpdate("Pull complete", id));
@@ -95,7 +97,12 @@ public sealed partial class ImageService
         catch
         {
             await failed.CancelAsync();
-            try { await Task.WhenAll(downloads.Values); } catch { } // their own errors are this one's echo
+            // Whatever was fetched but not committed goes: its snapshot and its ingest.
+            foreach (var fetch in fetching.Values)
+            {
+                try { await (await fetch).DisposeAsync(); }
+                catch { } // the fetch's own error is this one's echo
+            }
             throw;
         }
 
@@ -117,8 +124,11 @@ public sealed partial class ImageService
             : "Status: Downloaded newer image for " + reference.FamiliarString));
     }
 
-    /// <summary>One blob into the content store, verified while it streams, unless it is there already.</summary>
-    private async Task DownloadAsync(IBlobFetcher fetcher, Descriptor blob, SemaphoreSlim slots, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    /// <summary>
+    /// One layer blob fetched and unpacked in the same pass (the engine's <see cref="Unpacker"/>),
+    /// verified against its digest as it streams; a blob the store holds already is not fetched.
+    /// </summary>
+    private async Task<UnpackedLayer> FetchLayerAsync(IBlobFetcher fetcher, Descriptor blob, SemaphoreSlim slots, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
         await Task.Yield();
         string id = Short(blob.Digest);
@@ -127,22 +137,30 @@ public sealed partial class ImageService
         await slots.WaitAsync(ct);
         try
         {
-            if (!content.Exists(blob.Digest))
+            if (_unpacker.HasBlob(blob.Digest))
             {
-                long lastReported = 0;
-                DateTime lastTime = DateTime.MinValue;
-                await using var stream = await fetcher.OpenBlobAsync(blob, ct);
-                await using var counting = new CountingStream(stream, new SyncProgress<long>(n =>
-                {
-                    if (n - lastReported < 512 * 1024 && DateTime.UtcNow - lastTime < TimeSpan.FromMilliseconds(100) && n != blob.Size)
-                        return;
-                    (lastReported, lastTime) = (n, DateTime.UtcNow);
-                    progress.Report(new ProgressUpdate("Downloading", id, n, blob.Size));
-                }));
-                await content.WriteAsync(counting, blob.Digest, ct);
-                progress.Report(new ProgressUpdate("Verifying Checksum", id));
+                progress.Report(new ProgressUpdate("Download complete", id));
+                return await _unpacker.ApplyStoredAsync(blob.Digest, ct);
             }
+            long lastReported = 0;
+            DateTime lastTime = DateTime.MinValue;
+            await using var stream = await fetcher.OpenBlobAsync(blob, ct);
+            await using var counting = new CountingStream(stream, new SyncProgress<long>(n =>
+            {
+                if (n - lastReported < 512 * 1024 && DateTime.UtcNow - lastTime < TimeSpan.FromMilliseconds(100) && n != blob.Size)
+                    return;
+                (lastReported, lastTime) = (n, DateTime.UtcNow);
+                progress.Report(new ProgressUpdate("Downloading", id, n, blob.Size));
+            }));
+            var unpacked = await _unpacker.ApplyAsync(counting, ct);
+            if (unpacked.BlobDigest != blob.Digest)
+            {
+                await unpacked.DisposeAsync();
+                throw BerthException.Invalid($"filesystem layer verification failed for digest {blob.Digest}");
+            }
+            progress.Report(new ProgressUpdate("Verifying Checksum", id));
             progress.Report(new ProgressUpdate("Download complete", id));
+            return unpacked;
         }
         finally
         {

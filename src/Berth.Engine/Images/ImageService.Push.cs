@@ -132,7 +132,10 @@ public sealed partial class ImageService
         Descriptor blob;
         if (await IsGzipAsync(layer.BlobDigest, ct))
         {
-            blob = new Descriptor(MediaTypes.DockerLayerGzip, layer.BlobDigest, new FileInfo(content.PathOf(layer.BlobDigest)).Length);
+            long size;
+            await using (var stored = content.Open(layer.BlobDigest))
+                size = stored.Length;
+            blob = new Descriptor(MediaTypes.DockerLayerGzip, layer.BlobDigest, size);
         }
         else
         {

@@ -33,5 +33,5 @@ public sealed partial class ImageService
 
     /// <summary>The layer's uncompressed tar: the stored blob itself, or a decompressing stream over it.</summary>
     private ArchiveLayer ArchiveLayerOf(Layer layer) => new(layer.DiffId, async ct =>
-        layer.BlobDigest == layer.DiffId ? File.OpenRead(content.PathOf(layer.BlobDigest)) : await Decompression.OpenAsync(content.Open(layer.BlobDigest), ct));
+        layer.BlobDigest == layer.DiffId ? content.Open(layer.BlobDigest) : await Decompression.OpenAsync(content.Open(layer.BlobDigest), ct));
 }

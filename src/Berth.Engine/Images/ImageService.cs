@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Core.Containers;
+using Berth.Core.Content;
 using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Core.Snapshots;
 using Berth.Engine.Archive;
-using Berth.Engine.Content;
 using Berth.Engine.Events;
 using Berth.Engine.Metadata;
 
@@ -16,35 +16,14 @@ namespace Berth.Engine.Images;
 /// A new image's blobs and layers are written first; its rows go in last, in one
 /// transaction, so a crash in between leaves only unreferenced files.
 /// </summary>
-public sealed partial class ImageService(MetadataStore metadata, IImageStore images, ContentStore content, ISnapshotter snapshots,
+public sealed partial class ImageService(MetadataStore metadata, IImageStore images, IContentStore content, ISnapshotter snapshots,
     IContainerCatalog containers, IContainerFreezer freezer, EventLog events)
 {
-    /// <summary>Unpacks a layer blob (stored first) unless a layer with its chain ID already exists.</summary>
-    private async Task<Layer> AddLayerAsync(Stream blob, string parentChain, CancellationToken ct)
-    {
-        var (digest, _) = await content.WriteAsync(blob, null, ct);
-        return await UnpackStoredLayerAsync(digest, parentChain, ct);
-    }
+    private readonly Unpacker _unpacker = new(content, snapshots);
 
-    /// <summary>Unpacks a blob already in the content store on top of <paramref name="parentChain"/>.</summary>
-    private async Task<Layer> UnpackStoredLayerAsync(string digest, string parentChain, CancellationToken ct)
-    {
-        string prepared = snapshots.PrepareLayer();
-        try
-        {
-            LayerInfo info;
-            await using (var stored = content.Open(digest))
-                info = await LayerExtractor.ExtractAsync(stored, Path.Combine(prepared, "diff"), ct);
-            string chain = parentChain.Length == 0 ? info.DiffId : ChainId.Next(parentChain, info.DiffId);
-            snapshots.CommitLayer(prepared, chain);
-            return new Layer { ChainId = chain, DiffId = info.DiffId, Parent = parentChain, BlobDigest = digest, Size = info.Size };
-        }
-        catch
-        {
-            snapshots.AbortLayer(prepared);
-            throw;
-        }
-    }
+    /// <summary>Unpacks a layer stream, storing its blob in the same pass (see <see cref="Unpacker"/>).</summary>
+    private Task<Layer> AddLayerAsync(Stream blob, string parentChain, CancellationToken ct) =>
+        _unpacker.UnpackAsync(blob, parentChain, ct);
 
     /// <summary><c>docker import</c>: one layer from a tar, a config from the changes; returns the image ID.</summary>
     public async Task<string> ImportAsync(Stream tar, string? repo, string? tag, IEnumerable<string> changes, string? message, CancellationToken ct)

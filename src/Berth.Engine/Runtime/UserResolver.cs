@@ -1,10 +1,15 @@
+using System.Text;
 using Berth.Core.Errors;
+using Berth.Linux.Files;
 
 namespace Berth.Engine.Runtime;
 
 /// <summary>
 /// Turns Docker's <c>--user</c> (<c>name</c>, <c>uid</c>, <c>uid:gid</c>, <c>name:group</c>) into
 /// numeric IDs using the container's own /etc/passwd and /etc/group, as Docker does.
+/// The files are the container's to shape: they are read through <see cref="RootedFile"/>
+/// (resolved inside the root, regular files of at most 1 MiB); anything else fails the lookup
+/// with Docker's <c>unable to find user ...</c> rather than block or read the host's files.
 /// </summary>
 public static class UserResolver
 {
@@ -19,8 +24,16 @@ public static class UserResolver
             userPart = user[..colon];
             groupPart = user[(colon + 1)..];
         }
-        var passwd = ReadDatabase(rootfs, "etc/passwd");
-        var group = ReadDatabase(rootfs, "etc/group");
+        List<string[]> passwd, group;
+        try
+        {
+            passwd = ReadDatabase(rootfs, "etc/passwd");
+            group = ReadDatabase(rootfs, "etc/group");
+        }
+        catch (BerthException e)
+        {
+            throw BerthException.Invalid($"unable to find user {userPart}: {e.Message}");
+        }
 
         uint uid = 0, gid = 0;
         string? userName = null;
@@ -59,19 +72,28 @@ public static class UserResolver
     {
         if (uint.TryParse(group, out uint gid))
             return gid;
-        var entry = ReadDatabase(rootfs, "etc/group").FirstOrDefault(g => g.Length > 2 && g[0] == group)
+        List<string[]> database;
+        try
+        {
+            database = ReadDatabase(rootfs, "etc/group");
+        }
+        catch (BerthException e)
+        {
+            throw BerthException.Invalid($"Unable to find group {group}: {e.Message}");
+        }
+        var entry = database.FirstOrDefault(g => g.Length > 2 && g[0] == group)
             ?? throw BerthException.Invalid($"Unable to find group {group}: no matching entries in group file");
         return uint.Parse(entry[2]);
     }
 
-    // A database that is a symlink is ignored: following it would read the host's files.
+    // A missing database has no entries, as for Docker.
     private static List<string[]> ReadDatabase(string rootfs, string relative)
     {
-        string path = Path.Combine(rootfs, relative);
-        var info = new FileInfo(path);
-        if (!info.Exists || info.LinkTarget is not null)
+        byte[]? bytes = RootedFile.TryReadAll(rootfs, relative);
+        if (bytes is null)
             return [];
-        return File.ReadLines(path)
+        return Encoding.UTF8.GetString(bytes).Split('\n')
+            .Select(l => l.TrimEnd('\r'))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split(':'))
             .ToList();

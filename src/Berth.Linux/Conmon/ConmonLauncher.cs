@@ -49,7 +49,7 @@ public sealed class ConmonLauncher(string binary)
         using var sync = Pipe.Create();
         int pid = Spawner.Spawn(binary, argv,
             ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", $"_OCI_SYNCPIPE={SyncPipeFd}"],
-            [((int)sync.Write.DangerousGetHandle(), SyncPipeFd)]);
+            [(sync.Write, SyncPipeFd)]);
         sync.Write.Dispose();
         // The first conmon exits as soon as it has forked the monitor; reap it.
         int status = await Task.Run(() => Spawner.WaitExit(pid), ct);

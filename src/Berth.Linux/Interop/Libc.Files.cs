@@ -16,6 +16,11 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int LSetXattr(string path, string name, byte[] value, nuint size, int flags);
 
+    [LibraryImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
+    internal static partial int SyncFileRange(SafeHandle fd, long offset, long count, uint flags);
+
+    internal const uint SYNC_FILE_RANGE_WRITE = 2;
+
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Open(string path, int flags);
 

@@ -10,5 +10,5 @@ internal static partial class Libc
     internal static partial int Unshare(int flags);
 
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
-    internal static partial int Setns(int fd, int nstype);
+    internal static partial int Setns(SafeHandle fd, int nstype);
 }

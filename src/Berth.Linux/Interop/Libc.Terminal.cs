@@ -16,7 +16,7 @@ internal static partial class Libc
     }
 
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
-    internal static partial int IoctlWinSize(int fd, ulong request, in WinSize size);
+    internal static partial int IoctlWinSize(SafeHandle fd, ulong request, in WinSize size);
 
     internal const int O_NOCTTY = 0x100;
 

@@ -57,17 +57,7 @@ public static class NetworkNamespace
 
     private static void Join(SafeFileHandle ns)
     {
-        bool added = false;
-        try
-        {
-            ns.DangerousAddRef(ref added);
-            if (Libc.Setns((int)ns.DangerousGetHandle(), Libc.CLONE_NEWNET) != 0)
-                throw Errno.Exception("setns", null);
-        }
-        finally
-        {
-            if (added)
-                ns.DangerousRelease();
-        }
+        if (Libc.Setns(ns, Libc.CLONE_NEWNET) != 0)
+            throw Errno.Exception("setns", null);
     }
 }

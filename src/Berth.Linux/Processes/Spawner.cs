@@ -14,9 +14,13 @@ namespace Berth.Linux.Processes;
 /// </summary>
 public static class Spawner
 {
-    /// <param name="inherit">pairs (fd in this process, fd number in the child).</param>
+    /// <param name="inherit">
+    /// pairs (handle in this process, fd number in the child). Each handle is pinned
+    /// (<c>DangerousAddRef</c>) until posix_spawn has returned, when the child has its copy:
+    /// a concurrent Dispose cannot close the fd, or let its number be reused, in between.
+    /// </param>
     public static unsafe int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> env,
-        IReadOnlyList<(int From, int To)> inherit)
+        IReadOnlyList<(SafeHandle From, int To)> inherit)
     {
         byte* actions = stackalloc byte[Libc.SpawnFileActionsSize];
         byte* attr = stackalloc byte[Libc.SpawnAttrSize];
@@ -24,13 +28,20 @@ public static class Spawner
         Libc.SpawnFileActionsInit(actions);
         Libc.SpawnAttrInit(attr);
         var strings = new List<IntPtr>();
+        var pinned = new List<SafeHandle>();
         try
         {
             Libc.SpawnFileActionsAddOpen(actions, 0, "/dev/null", Libc.O_RDONLY, 0);
             Libc.SpawnFileActionsAddOpen(actions, 1, "/dev/null", Libc.O_WRONLY, 0);
             Libc.SpawnFileActionsAddOpen(actions, 2, "/dev/null", Libc.O_WRONLY, 0);
             foreach (var (from, to) in inherit)
-                Libc.SpawnFileActionsAddDup2(actions, from, to);
+            {
+                bool added = false;
+                from.DangerousAddRef(ref added);
+                if (added)
+                    pinned.Add(from);
+                Libc.SpawnFileActionsAddDup2(actions, (int)from.DangerousGetHandle(), to);
+            }
 
             Libc.SigFillSet(sigs);
             Libc.SpawnAttrSetSigDefault(attr, sigs);
@@ -58,6 +69,8 @@ public static class Spawner
             Libc.SpawnAttrDestroy(attr);
             foreach (IntPtr p in strings)
                 Marshal.FreeHGlobal(p);
+            foreach (var handle in pinned)
+                handle.DangerousRelease();
         }
     }
 

@@ -67,9 +67,8 @@ public sealed class RuncClient(string binary, string root)
     /// </summary>
     public int SpawnExecOnTerminal(string id, string processFile, string runtimeLog, Microsoft.Win32.SafeHandles.SafeFileHandle terminal)
     {
-        int fd = (int)terminal.DangerousGetHandle();
         return Spawner.Spawn(binary, [binary, "--root", root, "--log", runtimeLog, "--log-format", "json", "exec", "--process", processFile, id],
-            ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], [(fd, 0), (fd, 1)]);
+            ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], [(terminal, 0), (terminal, 1)]);
     }
 
     /// <summary>Changes a running container's cgroup limits (OCI <c>linux.resources</c> JSON in a file).</summary>

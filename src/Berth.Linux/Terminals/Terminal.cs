@@ -60,7 +60,7 @@ public sealed class Terminal : IDisposable
     public void Resize(int rows, int columns)
     {
         var size = new Libc.WinSize { Rows = (ushort)rows, Columns = (ushort)columns };
-        if (Libc.IoctlWinSize((int)_master.DangerousGetHandle(), Libc.TIOCSWINSZ, size) != 0)
+        if (Libc.IoctlWinSize(_master, Libc.TIOCSWINSZ, size) != 0)
             throw new BerthException(ErrorKind.Internal, $"resizing the terminal: errno {Marshal.GetLastPInvokeError()}");
     }
 

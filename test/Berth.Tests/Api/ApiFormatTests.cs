@@ -34,12 +34,4 @@ public sealed class ApiFormatTests
     [InlineData(ErrorKind.NotImplemented, 501)]
     [InlineData(ErrorKind.Internal, 500)]
     public void Error_kinds_map_to_dockers_status_codes(ErrorKind kind, int status) => Assert.Equal(status, ErrorMiddleware.StatusOf(kind));
-
-    [Fact]
-    public void Api_versions_compare_numerically()
-    {
-        Assert.True(ApiVersion.Compare("1.9", "1.24") < 0);
-        Assert.True(ApiVersion.Compare("1.47", "1.47") == 0);
-        Assert.True(ApiVersion.Compare("2.0", "1.47") > 0);
-    }
 }

@@ -3,6 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Berth.Core.Errors;
 using Berth.Engine.Archive;
+using Berth.Engine.Content;
+using Berth.Engine.Images;
+using Berth.Engine.Snapshots.Overlay;
 using static Berth.Tests.Archive.TarBuilder;
 
 namespace Berth.Tests.Archive;
@@ -10,6 +13,7 @@ namespace Berth.Tests.Archive;
 public sealed class DockerArchiveTests : IDisposable
 {
     private readonly TempDir _dir = new();
+    private readonly List<ArchiveSpool> _spools = [];
 
     private static readonly byte[] Layer = Tar(File("hello", "world")).ToArray();
     private static readonly string LayerDiffId = Sha256(new MemoryStream(Layer));
@@ -76,19 +80,21 @@ public sealed class DockerArchiveTests : IDisposable
         Assert.Single(JsonNode.Parse(Text(entries, "index.json"))!["manifests"]!.AsArray());
     }
 
-    [Fact]
+    [RootFact]
     public async Task Saving_is_deterministic_and_loads_back()
     {
         var first = await Save(Image(["docker.io/library/busybox:latest"]));
         Assert.Equal(first.ToArray(), (await Save(Image(["docker.io/library/busybox:latest"], seekable: false))).ToArray());
-        var images = await DockerArchiveReader.ReadAsync(first, _dir["spool"], CancellationToken.None);
+        var images = await Read(first);
         var image = Assert.Single(images);
         Assert.Equal(Config(LayerDiffId), image.Config);
         Assert.Equal(["docker.io/library/busybox:latest"], image.RepoTags);
-        Assert.Equal(Layer, System.IO.File.ReadAllBytes(Assert.Single(image.Layers).Path));
+        var layer = Assert.Single(image.Layers);
+        Assert.Equal(LayerDiffId, layer.Unpacked.DiffId);
+        Assert.Equal(LayerDiffId, layer.Unpacked.BlobDigest);
     }
 
-    [Fact]
+    [RootFact]
     public async Task Old_layout_with_a_linked_layer_and_gzip_is_read()
     {
         var archive = Gzip(Tar(
@@ -99,12 +105,12 @@ public sealed class DockerArchiveTests : IDisposable
             {
                 DataStream = new MemoryStream("""[{"Config":"cfg.json","RepoTags":["app:1"],"Layers":["bbb/layer.tar"]}]"""u8.ToArray()),
             }));
-        var image = Assert.Single(await DockerArchiveReader.ReadAsync(archive, _dir["spool"], CancellationToken.None));
+        var image = Assert.Single(await Read(archive));
         Assert.Equal(["docker.io/library/app:1"], image.RepoTags);
         Assert.Equal(LayerDiffId, image.Layers[0].DiffId);
     }
 
-    [Fact]
+    [RootFact]
     public async Task Oci_layout_with_a_nested_index_picks_linux_amd64()
     {
         string configHex = Berth.Core.Images.Digest.FromBytes(Config(LayerDiffId)).Hex;
@@ -117,24 +123,70 @@ public sealed class DockerArchiveTests : IDisposable
             {
                 DataStream = new MemoryStream(Encoding.UTF8.GetBytes($$$"""{"manifests":[{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"{{{nestedDigest}}}","annotations":{"io.containerd.image.name":"example.com/app:v1"}}]}""")),
             });
-        var image = Assert.Single(await DockerArchiveReader.ReadAsync(archive, _dir["spool"], CancellationToken.None));
+        var image = Assert.Single(await Read(archive));
         Assert.Equal(["example.com/app:v1"], image.RepoTags);
     }
 
-    [Fact]
+    [RootFact]
     public async Task Bad_archives_are_refused_clearly()
     {
         var wrongLayer = Tar(
             new PaxTarEntry(TarEntryType.RegularFile, "l.tar") { DataStream = new MemoryStream(Layer) },
             new PaxTarEntry(TarEntryType.RegularFile, "c.json") { DataStream = new MemoryStream(Config("sha256:" + new string('1', 64))) },
             new PaxTarEntry(TarEntryType.RegularFile, "manifest.json") { DataStream = new MemoryStream("""[{"Config":"c.json","Layers":["l.tar"]}]"""u8.ToArray()) });
-        var e = await Assert.ThrowsAsync<BerthException>(() => DockerArchiveReader.ReadAsync(wrongLayer, _dir["a"], CancellationToken.None));
+        var e = await Assert.ThrowsAsync<BerthException>(() => Read(wrongLayer));
         Assert.Contains("layer l.tar has digest", e.Message);
-        await Assert.ThrowsAsync<BerthException>(() => DockerArchiveReader.ReadAsync(Tar(File("x", "y")), _dir["b"], CancellationToken.None));
-        await Assert.ThrowsAsync<BerthException>(() => DockerArchiveReader.ReadAsync(Tar(File("../../evil", "y")), _dir["c"], CancellationToken.None));
+        await Assert.ThrowsAsync<BerthException>(() => Read(Tar(File("x", "y"))));
+        await Assert.ThrowsAsync<BerthException>(() => Read(Tar(File("../../evil", "y"))));
         Assert.False(System.IO.File.Exists(_dir["evil"]));
         var escape = Tar(new PaxTarEntry(TarEntryType.SymbolicLink, "manifest.json") { LinkName = "../../../etc/passwd" });
-        await Assert.ThrowsAsync<BerthException>(() => DockerArchiveReader.ReadAsync(escape, _dir["d"], CancellationToken.None));
+        await Assert.ThrowsAsync<BerthException>(() => Read(escape));
+    }
+
+    [RootFact]
+    public async Task Layers_unpack_as_they_stream_by_and_what_the_manifest_leaves_out_leaves_nothing()
+    {
+        var big = Tar(File("big", new string('x', 100_000))).ToArray();
+        string bigDiffId = Sha256(new MemoryStream(big));
+        var archive = Tar(
+            new PaxTarEntry(TarEntryType.RegularFile, "aaa/layer.tar") { DataStream = new MemoryStream(big) },
+            new PaxTarEntry(TarEntryType.RegularFile, "aaa/VERSION") { DataStream = new MemoryStream("1.0"u8.ToArray()) },
+            new PaxTarEntry(TarEntryType.RegularFile, "unused/layer.tar") { DataStream = new MemoryStream(Layer) },
+            new PaxTarEntry(TarEntryType.RegularFile, "junk.bin") { DataStream = new MemoryStream(new byte[50_000]) },
+            new PaxTarEntry(TarEntryType.RegularFile, "cfg.json") { DataStream = new MemoryStream(Config(bigDiffId)) },
+            new PaxTarEntry(TarEntryType.RegularFile, "manifest.json")
+            {
+                DataStream = new MemoryStream("""[{"Config":"cfg.json","RepoTags":["app:1"],"Layers":["aaa/layer.tar"]}]"""u8.ToArray()),
+            });
+        var image = Assert.Single(await Read(archive));
+        var layer = Assert.Single(image.Layers).Unpacked;
+        Assert.Equal(bigDiffId, layer.DiffId);
+        Assert.False(layer.IsCommitted);
+        // Nothing is visible before a commit; everything goes with the spool.
+        Assert.Empty(Directory.GetFiles(_dir["content/sha256"]));
+        Assert.NotEmpty(Directory.GetDirectories(_dir["overlay"], "tmp-*"));
+        await _spools.Single().DisposeAsync();
+        Assert.Empty(Directory.GetDirectories(_dir["overlay"], "tmp-*"));
+        Assert.Empty(Directory.GetFiles(_dir["content/ingest"]));
+    }
+
+    [RootFact]
+    public async Task A_layer_blob_the_store_holds_already_is_not_unpacked_again()
+    {
+        await new ContentStore(_dir["content"]).WriteAsync(Layer, CancellationToken.None);
+        var image = Assert.Single(await Read(await Save(Image(["docker.io/library/busybox:latest"]))));
+        var layer = Assert.Single(image.Layers);
+        Assert.Equal(LayerDiffId, layer.DiffId);
+        Assert.Null(layer.Unpacked);
+        Assert.Empty(Directory.GetDirectories(_dir["overlay"], "tmp-*"));
+    }
+
+    /// <summary>Reads an archive as load does: its layers unpacked into this test's own stores.</summary>
+    private Task<IReadOnlyList<LoadedImage>> Read(Stream archive)
+    {
+        var spool = new ArchiveSpool(new Unpacker(new ContentStore(_dir["content"]), new OverlaySnapshotter(_dir["overlay"])));
+        _spools.Add(spool);
+        return DockerArchiveReader.ReadAsync(archive, spool, CancellationToken.None);
     }
 
     private static PaxTarEntry Blob(byte[] bytes) =>
@@ -145,5 +197,10 @@ public sealed class DockerArchiveTests : IDisposable
         public override bool CanSeek => false;
     }
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        foreach (var spool in _spools)
+            spool.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _dir.Dispose();
+    }
 }

@@ -30,6 +30,26 @@ public sealed class ContentStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_writer_commits_under_the_digest_computed_on_the_way_or_leaves_nothing()
+    {
+        var store = new ContentStore(_dir.Path);
+        await using (var abandoned = store.CreateWriter())
+            await abandoned.WriteAsync("partial"u8.ToArray(), CancellationToken.None);
+        Assert.Empty(Directory.GetFiles(_dir["ingest"]));
+        Assert.Empty(store.Walk());
+
+        await using var writer = store.CreateWriter();
+        await writer.WriteAsync("hel"u8.ToArray(), CancellationToken.None);
+        await writer.WriteAsync("lo"u8.ToArray(), CancellationToken.None);
+        const string hello = "sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+        Assert.Equal(hello, await writer.DigestAsync(CancellationToken.None));
+        Assert.Equal(hello, await writer.CommitAsync(hello, CancellationToken.None));
+        Assert.Equal(5, writer.Size);
+        Assert.Equal([hello], store.Walk());
+        Assert.Empty(Directory.GetFiles(_dir["ingest"]));
+    }
+
+    [Fact]
     public void A_malformed_digest_is_refused()
     {
         var store = new ContentStore(_dir.Path);

@@ -1,3 +1,4 @@
+using ApiJson = Berth.Daemon.Api.Json;
 using System.Text.Json;
 using Berth.Core.Containers;
 using Berth.Daemon.Api;
@@ -17,7 +18,7 @@ public sealed class ContainerModelTests
          "NetworkingConfig":{"EndpointsConfig":{"net1":{"Aliases":["web",""],"IPAMConfig":{"IPv4Address":"10.9.0.5","LinkLocalIPs":[]},"MacAddress":"02:42:0a:09:00:05","DriverOpts":null},"net2":null}}}
         """;
 
-    private static ContainerCreateRequest Parse(string body) => JsonSerializer.Deserialize<ContainerCreateRequest>(body, Json.Options)!;
+    private static ContainerCreateRequest Parse(string body) => JsonSerializer.Deserialize<ContainerCreateRequest>(body, ApiJson.Options)!;
 
     [Fact]
     public void Unknown_fields_of_a_create_body_come_back_in_inspect()
@@ -28,8 +29,8 @@ public sealed class ContainerModelTests
 
         Assert.Equal(["ArgsEscaped", "MacAddress", "NetworkDisabled"], config.Extra.Keys.Order());
         Assert.Equal(["BlkioWeightDevice", "CgroupParent", "KernelMemoryTCP", "Mounts"], host.Extra.Keys.Order());
-        string configJson = JsonSerializer.Serialize(ContainerConfigModel.From(config), Json.Options);
-        string hostJson = JsonSerializer.Serialize(HostConfigModel.From(host), Json.Options);
+        string configJson = JsonSerializer.Serialize(ContainerConfigModel.From(config), ApiJson.Options);
+        string hostJson = JsonSerializer.Serialize(HostConfigModel.From(host), ApiJson.Options);
         Assert.EndsWith("\"ArgsEscaped\":true,\"MacAddress\":\"\",\"NetworkDisabled\":false}", configJson);
         Assert.Contains("\"ExposedPorts\":{\"80/tcp\":{}}", configJson);
         Assert.DoesNotContain("HostConfig", configJson);
@@ -45,11 +46,11 @@ public sealed class ContainerModelTests
         var create = Parse(CreateBody);
         var config = create.ToCore() with { Healthcheck = JsonDocument.Parse("""{"Test":["CMD","true"]}""").RootElement, StopSignal = "SIGINT" };
         var host = create.HostToCore() with { ConsoleSize = [24, 80], Init = true, Ulimits = [new Ulimit { Name = "nofile", Soft = 1, Hard = 2 }] };
-        Assert.Equal(JsonSerializer.Serialize(config, Json.Options), JsonSerializer.Serialize(ContainerConfigModel.From(config), Json.Options));
-        Assert.Equal(JsonSerializer.Serialize(host, Json.Options), JsonSerializer.Serialize(HostConfigModel.From(host), Json.Options));
+        Assert.Equal(JsonSerializer.Serialize(config, ApiJson.Options), JsonSerializer.Serialize(ContainerConfigModel.From(config), ApiJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(host, ApiJson.Options), JsonSerializer.Serialize(HostConfigModel.From(host), ApiJson.Options));
         var bare = Parse("""{"Image":"busybox"}""");
-        Assert.Equal(JsonSerializer.Serialize(bare.ToCore(), Json.Options), JsonSerializer.Serialize(ContainerConfigModel.From(bare.ToCore()), Json.Options));
-        Assert.Equal(JsonSerializer.Serialize(bare.HostToCore(), Json.Options), JsonSerializer.Serialize(HostConfigModel.From(bare.HostToCore()), Json.Options));
+        Assert.Equal(JsonSerializer.Serialize(bare.ToCore(), ApiJson.Options), JsonSerializer.Serialize(ContainerConfigModel.From(bare.ToCore()), ApiJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(bare.HostToCore(), ApiJson.Options), JsonSerializer.Serialize(HostConfigModel.From(bare.HostToCore()), ApiJson.Options));
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class ContainerModelTests
     public void An_update_sets_only_what_it_sends_and_leaves_the_current_record_alone()
     {
         var current = Parse(CreateBody).HostToCore() with { Memory = 64 << 20, CpusetCpus = "0", PidsLimit = 100 };
-        string before = JsonSerializer.Serialize(current, Json.Options);
+        string before = JsonSerializer.Serialize(current, ApiJson.Options);
         using var body = JsonDocument.Parse("""{"Memory":0,"CpuShares":512,"PidsLimit":0,"OomKillDisable":null,"RestartPolicy":{"Name":"always","MaximumRetryCount":0}}""");
 
         var updated = new ContainerUpdateRequest(body.RootElement).ApplyTo(current);
@@ -95,7 +96,7 @@ public sealed class ContainerModelTests
         Assert.Equal((64L << 20, 512L, 0L), (updated.Memory, updated.CpuShares, updated.PidsLimit));
         Assert.Equal("always", updated.RestartPolicy.Name);
         Assert.Equal(current.Extra.Keys, updated.Extra.Keys);
-        Assert.Equal(before, JsonSerializer.Serialize(current, Json.Options));
+        Assert.Equal(before, JsonSerializer.Serialize(current, ApiJson.Options));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ApiJson = Berth.Daemon.Api.Json;
 using System.Text.Json;
 using Berth.Core.Containers;
 using Berth.Daemon.Api;
@@ -11,7 +12,7 @@ public sealed class ContainerViewsTests
 {
     private static JsonElement NetworkId(object view, string network)
     {
-        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(view, Json.Options));
+        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(view, ApiJson.Options));
         return doc.RootElement.GetProperty("NetworkSettings").GetProperty("Networks").GetProperty(network).GetProperty("NetworkID").Clone();
     }
 
