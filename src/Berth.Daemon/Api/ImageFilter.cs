@@ -11,13 +11,12 @@ internal sealed class ImageFilter(Dictionary<string, List<string>> terms)
     public bool Matches(Image image) => terms.All(t => t.Key switch
     {
         "dangling" => t.Value.Contains("true") == (image.Tags.Count == 0),
-        "reference" => t.Value.Any(pattern => image.Tags.Any(tag => Glob(pattern, ImageReference.Parse(tag)))),
+        "reference" => t.Value.Any(pattern => image.Tags.Concat(image.RepoDigests).Any(tag => Glob(pattern, ImageReference.Parse(tag)))),
         _ => true,
     });
 
-    private static bool Glob(string pattern, ImageReference tag)
-    {
-        string candidate = pattern.Contains(':') ? tag.FamiliarString : tag.FamiliarName;
-        return System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(pattern, candidate, ignoreCase: false);
-    }
+    /// <summary>distribution/reference's FamiliarMatch: the familiar name, else the familiar string.</summary>
+    private static bool Glob(string pattern, ImageReference tag) =>
+        System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(pattern, tag.FamiliarName, ignoreCase: false)
+        || System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(pattern, tag.FamiliarString, ignoreCase: false);
 }

@@ -19,7 +19,7 @@ public sealed class DistributionService(IRegistryClient registry, ImageService i
         IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
         ImageReference reference = Target(fromImage, tag);
-        Platform chosen = string.IsNullOrEmpty(platform) ? Platform.Default : Platform.Parse(platform);
+        Platform? chosen = string.IsNullOrEmpty(platform) ? null : Platform.Parse(platform);
         return images.PullAsync(reference, chosen, registry.Open(reference, credentials, push: false), progress, ct);
     }
 

@@ -24,8 +24,10 @@ public sealed partial class ImageService
     /// Nothing is referenced before that last transaction: a pull cancelled or failed midway
     /// leaves at most unreferenced blobs and snapshots.
     /// </summary>
-    public async Task PullAsync(ImageReference reference, Platform platform, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    public async Task PullAsync(ImageReference reference, Platform? requested, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
+        Platform platform = requested ?? Platform.Default;
+        bool explicitPlatform = requested is not null;
         string tagOrDigest = reference.Digest?.ToString() ?? reference.Tag ?? ImageReference.DefaultTag;
         FetchedManifest top = await TranslatedAsync(() => repository.GetManifestAsync(tagOrDigest, ct), reference);
         FetchedManifest manifest = top;
@@ -44,6 +46,8 @@ public sealed partial class ImageService
         byte[] config;
         await using (var blob = await repository.OpenBlobAsync(image.Config, ct))
             config = await Bounded.ReadAsync(blob, Bounded.MaxConfig, ct);
+        if (explicitPlatform && !MediaTypes.IsIndex(top.Descriptor.MediaType) && PlatformOf(config) is Platform actual && !platform.Matches(actual))
+            throw BerthException.NotFound($"image with reference {reference.FamiliarString} was found but does not match the specified platform: wanted {platform}, actual: {actual}");
         var diffIds = DiffIdsOf(config);
         if (diffIds.Count != image.Layers.Count)
             throw BerthException.Invalid($"invalid image: the manifest has {image.Layers.Count} layers, the config {diffIds.Count} diff IDs");
@@ -166,6 +170,16 @@ public sealed partial class ImageService
         {
             slots.Release();
         }
+    }
+
+    private static Platform? PlatformOf(byte[] config)
+    {
+        using var doc = JsonDocument.Parse(config);
+        var root = doc.RootElement;
+        string? os = root.TryGetProperty("os", out var o) ? o.GetString() : null;
+        string? arch = root.TryGetProperty("architecture", out var a) ? a.GetString() : null;
+        return string.IsNullOrEmpty(os) || string.IsNullOrEmpty(arch) ? null
+            : new Platform(os, arch, root.TryGetProperty("variant", out var v) ? v.GetString() : null);
     }
 
     private static List<string> DiffIdsOf(byte[] config)

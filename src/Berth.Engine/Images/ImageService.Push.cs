@@ -173,7 +173,11 @@ public sealed partial class ImageService
     private static byte[] Schema2Manifest(Descriptor config, IReadOnlyList<Descriptor> layers)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 3 }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        {
+            Indented = true, IndentSize = 3,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "+json" as is, not "\u002Bjson"
+        }))
         {
             json.WriteStartObject();
             json.WriteNumber("schemaVersion", 2);

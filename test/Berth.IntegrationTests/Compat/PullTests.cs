@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using Berth.IntegrationTests.Harness;
+
+namespace Berth.IntegrationTests.Compat;
+
+/// <summary>
+/// <c>docker pull</c> through berthd from a real registry (Debian's docker-registry, seeded by
+/// skopeo), and <c>docker run</c> of what was pulled, or of what is missing (the CLI pulls).
+/// </summary>
+[Collection(DaemonCollection.Name)]
+public sealed class PullTests(DaemonFixture daemon)
+{
+    /// <summary>An image whose top layer berthd does not have once the seed is removed; returns the registry name.</summary>
+    private async Task<string> SeedAsync(LocalRegistry registry, string repo, string marker)
+    {
+        string seed = "pullseed/" + repo + ":1";
+        await daemon.DockerOk("run", "--name", "pullseed-" + repo, "--network", "none", "busybox", "sh", "-c", $"echo {marker} > /marker");
+        try
+        {
+            await daemon.DockerOk("commit", "pullseed-" + repo, seed);
+            await registry.SeedAsync(seed, repo + ":1");
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "pullseed-" + repo);
+            await daemon.Docker("rmi", seed);
+        }
+        return $"{registry.Host}/{repo}:1";
+    }
+
+    [RequiresRootFact]
+    public async Task Pull_downloads_what_is_missing_records_the_digest_and_runs()
+    {
+        if (!LocalRegistry.Available) return;
+        await using var registry = await LocalRegistry.StartAsync(daemon);
+        string name = await SeedAsync(registry, "pulled", "from-the-registry");
+        try
+        {
+            var pull = await daemon.Docker("pull", name);
+            Assert.True(pull.ExitCode == 0, pull.ToString());
+            Assert.StartsWith("1: Pulling from pulled\n", pull.Stdout);
+            Assert.Contains(": Already exists\n", pull.Stdout); // busybox's layer
+            Assert.Contains(": Pull complete\n", pull.Stdout); // the committed one
+            Assert.Contains($"Status: Downloaded newer image for {name}\n", pull.Stdout);
+            Assert.EndsWith(name + "\n", pull.Stdout);
+            string digest = Regex.Match(pull.Stdout, @"Digest: (sha256:[0-9a-f]{64})").Groups[1].Value;
+            Assert.NotEmpty(digest);
+
+            Assert.Equal("from-the-registry", await daemon.DockerOk("run", "--rm", "--network", "none", name, "cat", "/marker"));
+            Assert.Equal($"{registry.Host}/pulled@{digest}", await daemon.DockerOk("image", "inspect", "-f", "{{index .RepoDigests 0}}", name));
+            Assert.Contains(digest, await daemon.DockerOk("images", "--digests", "--format", "{{.Repository}} {{.Digest}}", registry.Host + "/pulled"));
+
+            var again = await daemon.Docker("pull", name);
+            Assert.True(again.ExitCode == 0, again.ToString());
+            Assert.DoesNotContain("Pull complete", again.Stdout);
+            Assert.Contains($"Digest: {digest}\nStatus: Image is up to date for {name}\n", again.Stdout);
+
+            // By digest, with the tag gone.
+            await daemon.DockerOk("rmi", name);
+            string byDigest = $"{registry.Host}/pulled@{digest}";
+            var pinned = await daemon.Docker("pull", byDigest);
+            Assert.True(pinned.ExitCode == 0, pinned.ToString());
+            Assert.StartsWith($"{digest}: Pulling from pulled\n", pinned.Stdout);
+            Assert.Equal("from-the-registry", await daemon.DockerOk("run", "--rm", "--network", "none", byDigest, "cat", "/marker"));
+            await daemon.DockerOk("rmi", byDigest);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", name);
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Run_of_a_missing_image_pulls_it()
+    {
+        if (!LocalRegistry.Available) return;
+        await using var registry = await LocalRegistry.StartAsync(daemon);
+        string name = await SeedAsync(registry, "runpull", "pulled-by-run");
+        try
+        {
+            var run = await daemon.Docker("run", "--rm", "--network", "none", name, "cat", "/marker");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Equal("pulled-by-run\n", run.Stdout);
+            Assert.Contains($"Unable to find image '{name}' locally", run.Stderr);
+            Assert.Contains("Pull complete", run.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", name);
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Unknown_tags_and_repositories_fail_as_dockers()
+    {
+        if (!LocalRegistry.Available) return;
+        await using var registry = await LocalRegistry.StartAsync(daemon);
+        await registry.SeedAsync("busybox:latest", "bb:latest");
+
+        var tag = await daemon.Docker("pull", registry.Host + "/bb:nope");
+        Assert.Equal(1, tag.ExitCode);
+        Assert.Equal($"Error response from daemon: manifest for {registry.Host}/bb:nope not found: manifest unknown: manifest unknown\n", tag.Stderr);
+
+        var bad = await daemon.Docker("pull", "--platform", "linux/s390x", registry.Host + "/bb:latest");
+        Assert.Equal(1, bad.ExitCode);
+    }
+}

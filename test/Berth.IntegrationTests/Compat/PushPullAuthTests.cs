@@ -1,0 +1,64 @@
+using Berth.IntegrationTests.Harness;
+
+namespace Berth.IntegrationTests.Compat;
+
+/// <summary>
+/// <c>docker login</c>, then push and pull with the stored credentials, against a registry
+/// behind htpasswd (HTTP Basic); wrong passwords fail as Docker's. The CLI's config lives in
+/// a directory of the test's own (<c>DOCKER_CONFIG</c>).
+/// </summary>
+[Collection(DaemonCollection.Name)]
+public sealed class PushPullAuthTests(DaemonFixture daemon)
+{
+    private Task<CommandResult> Docker(string config, params string[] args) =>
+        ProcessRunner.RunAsync(Repo.DockerCli, args, null, new Dictionary<string, string> { ["DOCKER_HOST"] = daemon.Host, ["DOCKER_CONFIG"] = config });
+
+    [RequiresRootFact]
+    public async Task Login_push_and_pull_with_basic_auth()
+    {
+        if (!LocalRegistry.Available || !File.Exists("/usr/bin/htpasswd")) return;
+        await using var registry = await LocalRegistry.StartAsync(daemon, ("alice", "s3cret"));
+        string config = Directory.CreateTempSubdirectory("berth-dockercfg-").FullName;
+        string name = registry.Host + "/private/bb:v1";
+        try
+        {
+            var wrong = await Docker(config, "login", "-u", "alice", "-p", "wrong", registry.Host);
+            Assert.Equal(1, wrong.ExitCode);
+            Assert.Contains($"Error response from daemon: login attempt to http://{registry.Host}/v2/ failed with status: 401 Unauthorized", wrong.Stderr);
+
+            var login = await ProcessRunner.RunAsync(Repo.DockerCli, ["login", "-u", "alice", "--password-stdin", registry.Host], "s3cret\n"u8.ToArray(),
+                new Dictionary<string, string> { ["DOCKER_HOST"] = daemon.Host, ["DOCKER_CONFIG"] = config });
+            Assert.True(login.ExitCode == 0, login.ToString());
+            Assert.Contains("Login Succeeded", login.Stdout);
+            Assert.Contains(registry.Host, File.ReadAllText(Path.Combine(config, "config.json")));
+
+            await daemon.DockerOk("tag", "busybox", name);
+            var push = await Docker(config, "push", name);
+            Assert.True(push.ExitCode == 0, push.ToString());
+            Assert.Contains("v1: digest: sha256:", push.Stdout);
+            Assert.Equal(0, (await registry.InspectAsync("private/bb:v1")).ExitCode);
+
+            await daemon.DockerOk("rmi", name);
+            var pull = await Docker(config, "pull", name);
+            Assert.True(pull.ExitCode == 0, pull.ToString());
+
+            // Anonymous: refused as dockerd words it for a Basic registry.
+            await daemon.DockerOk("rmi", name);
+            var anonymous = await daemon.Docker("pull", name);
+            Assert.Equal(1, anonymous.ExitCode);
+            Assert.Contains("no basic auth credentials", anonymous.Stderr);
+
+            // A wrong password in the stored login.
+            File.WriteAllText(Path.Combine(config, "config.json"),
+                "{\"auths\":{\"" + registry.Host + "\":{\"auth\":\"" + Convert.ToBase64String("alice:nope"u8) + "\"}}}");
+            var refused = await Docker(config, "pull", name);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("unauthorized: authentication required", refused.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", name);
+            Directory.Delete(config, recursive: true);
+        }
+    }
+}
