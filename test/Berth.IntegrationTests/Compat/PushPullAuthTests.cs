@@ -61,4 +61,46 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
             Directory.Delete(config, recursive: true);
         }
     }
+
+    [RequiresRootFact]
+    public async Task Berth_login_stores_what_docker_reads_and_push_pull_logout_follow()
+    {
+        if (!LocalRegistry.Available || !File.Exists("/usr/bin/htpasswd")) return;
+        await using var registry = await LocalRegistry.StartAsync(daemon, ("bob", "pa55"));
+        string config = Directory.CreateTempSubdirectory("berth-dockercfg-").FullName;
+        var env = new Dictionary<string, string> { ["DOCKER_CONFIG"] = config };
+        Task<CommandResult> Berth(byte[]? stdin, params string[] args) => ProcessRunner.RunAsync(Repo.Berth, ["-H", daemon.Host, .. args], stdin, env);
+        string name = registry.Host + "/berth/bb:v1";
+        try
+        {
+            var wrong = await Berth("nope\n"u8.ToArray(), "login", "-u", "bob", "--password-stdin", registry.Host);
+            Assert.Equal(1, wrong.ExitCode);
+            Assert.Contains("401 Unauthorized", wrong.Stderr);
+
+            var login = await Berth("pa55\n"u8.ToArray(), "login", "-u", "bob", "--password-stdin", registry.Host);
+            Assert.True(login.ExitCode == 0, login.ToString());
+            Assert.Equal("Login Succeeded\n", login.Stdout);
+
+            await daemon.DockerOk("tag", "busybox", name);
+            var push = await Berth(null, "push", name);
+            Assert.True(push.ExitCode == 0, push.ToString());
+            Assert.Contains("v1: digest: sha256:", push.Stdout);
+            // The docker CLI uses the login berth stored.
+            await daemon.DockerOk("rmi", name);
+            var pull = await Docker(config, "pull", name);
+            Assert.True(pull.ExitCode == 0, pull.ToString());
+
+            var logout = await Berth(null, "logout", registry.Host);
+            Assert.Equal($"Removing login credentials for {registry.Host}\n", logout.Stdout);
+            await daemon.DockerOk("rmi", name);
+            var anonymous = await Berth(null, "pull", name);
+            Assert.Equal(1, anonymous.ExitCode);
+            Assert.Contains("no basic auth credentials", anonymous.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", name);
+            Directory.Delete(config, recursive: true);
+        }
+    }
 }
