@@ -16,7 +16,7 @@ namespace Berth.Engine.Distribution;
 ///          ◀── {"token"|"access_token", "expires_in", "refresh_token"?}
 ///   berthd ──GET /v2/... Authorization: Bearer T──▶ registry
 /// </code>
-/// Tokens are cached by (realm, service, scope, account) until shortly before they expire.
+/// Tokens are cached by (realm, service, scope, account, secret) until shortly before they expire.
 /// </summary>
 public sealed class TokenCache(Func<HttpClient> http)
 {
@@ -29,7 +29,10 @@ public sealed class TokenCache(Func<HttpClient> http)
 
     public async Task<string> GetAsync(AuthChallenge challenge, string scope, RegistryCredentials credentials, CancellationToken ct)
     {
-        string key = string.Join('\n', challenge["realm"], challenge["service"], scope, credentials.Username, credentials.IdentityToken);
+        // The secret is part of the key: a token got with the right password is never handed to a wrong one.
+        string secret = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(credentials.Password + "\n" + credentials.IdentityToken)));
+        string key = string.Join('\n', challenge["realm"], challenge["service"], scope, credentials.Username, secret);
         if (_tokens.TryGetValue(key, out var cached) && cached.Expires > DateTime.UtcNow)
             return cached.Token;
         var (answer, expires) = await FetchAsync(challenge, scope, credentials, ct);
@@ -60,14 +63,16 @@ public sealed class TokenCache(Func<HttpClient> http)
                 new("grant_type", "refresh_token"), new("refresh_token", credentials.IdentityToken), new("client_id", "docker"),
             };
             if (service is not null) form.Add(new("service", service));
-            if (scope is not null) form.Add(new("scope", scope));
+            if (scope is not null) form.Add(new("scope", scope)); // OAuth2: space-separated
             request = new HttpRequestMessage(HttpMethod.Post, realmUri) { Content = new FormUrlEncodedContent(form) };
         }
         else
         {
             var query = new List<string>();
             if (service is not null) query.Add("service=" + Uri.EscapeDataString(service));
-            if (scope is not null) query.Add("scope=" + Uri.EscapeDataString(scope));
+            // One scope parameter per scope, as the docker CLI and distribution's token servers expect.
+            foreach (string one in (scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                query.Add("scope=" + Uri.EscapeDataString(one));
             if (!string.IsNullOrEmpty(credentials.Username))
             {
                 query.Add("account=" + Uri.EscapeDataString(credentials.Username));

@@ -103,4 +103,46 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
             Directory.Delete(config, recursive: true);
         }
     }
+
+    [RequiresRootFact]
+    public async Task Bearer_token_flow_login_push_pull_and_wrong_password()
+    {
+        if (!LocalRegistry.Available || !File.Exists("/usr/bin/python3")) return;
+        await using var registry = await LocalRegistry.StartAsync(daemon, ("carol", "t0ken"), tokenAuth: true);
+        string config = Directory.CreateTempSubdirectory("berth-dockercfg-").FullName;
+        string name = registry.Host + "/tokened/bb:v1";
+        try
+        {
+            var wrong = await ProcessRunner.RunAsync(Repo.DockerCli, ["login", "-u", "carol", "--password-stdin", registry.Host], "bad\n"u8.ToArray(),
+                new Dictionary<string, string> { ["DOCKER_HOST"] = daemon.Host, ["DOCKER_CONFIG"] = config });
+            Assert.Equal(1, wrong.ExitCode);
+            Assert.Contains("unauthorized: authentication required", wrong.Stderr);
+
+            var login = await ProcessRunner.RunAsync(Repo.DockerCli, ["login", "-u", "carol", "--password-stdin", registry.Host], "t0ken\n"u8.ToArray(),
+                new Dictionary<string, string> { ["DOCKER_HOST"] = daemon.Host, ["DOCKER_CONFIG"] = config });
+            Assert.True(login.ExitCode == 0, login.ToString());
+
+            await daemon.DockerOk("tag", "busybox", name);
+            var push = await Docker(config, "push", name);
+            Assert.True(push.ExitCode == 0, push.ToString());
+            Assert.Contains("v1: digest: sha256:", push.Stdout);
+            await daemon.DockerOk("rmi", name);
+            var pull = await Docker(config, "pull", name);
+            Assert.True(pull.ExitCode == 0, pull.ToString());
+            Assert.Equal("ok", await daemon.DockerOk("run", "--rm", "--network", "none", name, "echo", "ok"));
+
+            // A wrong password stored: the token server refuses it.
+            await daemon.DockerOk("rmi", name);
+            File.WriteAllText(Path.Combine(config, "config.json"),
+                "{\"auths\":{\"" + registry.Host + "\":{\"auth\":\"" + Convert.ToBase64String("carol:nope"u8) + "\"}}}");
+            var refused = await Docker(config, "pull", name);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("unauthorized: authentication required", refused.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", name);
+            Directory.Delete(config, recursive: true);
+        }
+    }
 }

@@ -13,6 +13,7 @@ public sealed class LocalRegistry : IAsyncDisposable
 {
     private readonly DaemonFixture _daemon;
     private Process? _process;
+    private Process? _tokenServer;
 
     private LocalRegistry(DaemonFixture daemon, int port)
     {
@@ -25,12 +26,15 @@ public sealed class LocalRegistry : IAsyncDisposable
     /// <summary><c>127.0.0.1:PORT</c>, the registry part of image names.</summary>
     public string Host => "127.0.0.1:" + Port;
     public (string User, string Password)? Credentials { get; private init; }
+    /// <summary>Behind distribution's token authentication (a Bearer challenge), with a token server of the test's own.</summary>
+    public bool TokenAuth { get; private init; }
+    public int TokenPort => Port + 1;
 
     public static bool Available => File.Exists("/usr/bin/docker-registry") && File.Exists("/usr/bin/skopeo");
 
-    public static async Task<LocalRegistry> StartAsync(DaemonFixture daemon, (string User, string Password)? credentials = null)
+    public static async Task<LocalRegistry> StartAsync(DaemonFixture daemon, (string User, string Password)? credentials = null, bool tokenAuth = false)
     {
-        var registry = new LocalRegistry(daemon, Random.Shared.Next(20000, 40000)) { Credentials = credentials };
+        var registry = new LocalRegistry(daemon, Random.Shared.Next(20000, 40000)) { Credentials = credentials, TokenAuth = tokenAuth };
         await registry.RunAsync();
         return registry;
     }
@@ -38,7 +42,19 @@ public sealed class LocalRegistry : IAsyncDisposable
     private async Task RunAsync()
     {
         string auth = "";
-        if (Credentials is { } c)
+        if (TokenAuth && Credentials is { } t)
+        {
+            string key = Path.Combine(Dir, "token.key"), cert = Path.Combine(Dir, "token.crt");
+            var made = await ProcessRunner.RunAsync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                "-days", "1", "-subj", "/CN=berth-test-token"]);
+            if (made.ExitCode != 0)
+                throw new InvalidOperationException("openssl req failed: " + made);
+            string script = Path.Combine(Repo.Root, "test", "Berth.IntegrationTests", "Harness", "Data", "token-server.py");
+            _tokenServer = StartInHostNetwork(["python3", script, TokenPort.ToString(), key, cert, "berth-test-issuer", t.User, t.Password]);
+            auth = $"auth:\n  token:\n    realm: http://127.0.0.1:{TokenPort}/token\n    service: berth-test\n    issuer: berth-test-issuer\n"
+                + $"    rootcertbundle: {cert}\n";
+        }
+        else if (Credentials is { } c)
         {
             var hash = await ProcessRunner.RunAsync("htpasswd", ["-Bbn", c.User, c.Password]);
             if (hash.ExitCode != 0)
@@ -49,22 +65,32 @@ public sealed class LocalRegistry : IAsyncDisposable
         string config = Path.Combine(Dir, "config.yml");
         File.WriteAllText(config, $"version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {Path.Combine(Dir, "data")}\n"
             + $"  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{Port}\n{auth}");
-        var info = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "--net=" + _daemon.HostNetns, "/usr/bin/docker-registry", "serve", config })
-            info.ArgumentList.Add(a);
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = StartInHostNetwork(["/usr/bin/docker-registry", "serve", config]);
         for (int i = 0; i < 100; i++)
         {
             var ping = await _daemon.InHostNetwork("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", $"http://{Host}/v2/");
-            if (ping.Stdout is "200" or "401")
+            var token = TokenAuth
+                ? await _daemon.InHostNetwork("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{TokenPort}/token")
+                : new CommandResult(0, "200", "");
+            if (ping.Stdout is "200" or "401" && token.Stdout == "200")
                 return;
             await Task.Delay(100);
         }
-        throw new InvalidOperationException("docker-registry did not answer on " + Host);
+        throw new InvalidOperationException("docker-registry (or its token server) did not answer on " + Host);
+    }
+
+    /// <summary>Starts a program in the daemon's network namespace; nsenter execs it, so the process is the program.</summary>
+    private Process StartInHostNetwork(string[] command)
+    {
+        var info = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "--net=" + _daemon.HostNetns }.Concat(command))
+            info.ArgumentList.Add(a);
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     /// <summary>Copies berthd's <paramref name="image"/> into this registry as <paramref name="target"/> (<c>repo:tag</c>).</summary>
@@ -97,12 +123,13 @@ public sealed class LocalRegistry : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
+        foreach (var process in new[] { _process, _tokenServer })
         {
-            // nsenter execs the registry: this is the registry's own PID.
-            _process.Kill();
-            await _process.WaitForExitAsync();
-            _process.Dispose();
+            if (process is null)
+                continue;
+            process.Kill();
+            await process.WaitForExitAsync();
+            process.Dispose();
         }
         Directory.Delete(Dir, recursive: true);
     }
