@@ -104,4 +104,56 @@ public sealed class PullTests(DaemonFixture daemon)
         var bad = await daemon.Docker("pull", "--platform", "linux/s390x", registry.Host + "/bb:latest");
         Assert.Equal(1, bad.ExitCode);
     }
+
+    [RequiresRootFact]
+    public async Task An_index_gives_linux_amd64_by_default_and_the_platform_asked_for()
+    {
+        if (!LocalRegistry.Available) return;
+        await using var registry = await LocalRegistry.StartAsync(daemon);
+        await SeedAsync(registry, "variant-amd64", "i-am-amd64");
+        await SeedAsync(registry, "variant-arm64", "i-am-arm64");
+        // Both manifests into one repository, then an OCI index over them, as a multi-platform build leaves it.
+        string Entry(string repo, string arch, string raw) =>
+            "{\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\",\"digest\":\"sha256:"
+            + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)))
+            + "\",\"size\":" + System.Text.Encoding.UTF8.GetByteCount(raw) + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"linux\"}}";
+        var entries = new List<string>();
+        foreach (var (repo, arch) in new[] { ("variant-arm64", "arm64"), ("variant-amd64", "amd64") })
+        {
+            var copy = await daemon.InHostNetwork("skopeo", "copy", "-q", "--src-tls-verify=false", "--dest-tls-verify=false",
+                $"docker://{registry.Host}/{repo}:1", $"docker://{registry.Host}/multi:{arch}");
+            Assert.True(copy.ExitCode == 0, copy.ToString());
+            string raw = (await registry.InspectAsync($"multi:{arch}", "--raw")).Stdout;
+            entries.Add(Entry(repo, arch, raw));
+        }
+        string index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[" + string.Join(",", entries) + "]}";
+        string file = Path.Combine(registry.Dir, "index.json");
+        File.WriteAllText(file, index);
+        var put = await daemon.InHostNetwork("curl", "-sf", "-X", "PUT", "-H", "Content-Type: application/vnd.oci.image.index.v1+json",
+            "--data-binary", "@" + file, $"http://{registry.Host}/v2/multi/manifests/1");
+        Assert.True(put.ExitCode == 0, put.ToString());
+
+        string name = registry.Host + "/multi:1";
+        try
+        {
+            var pull = await daemon.Docker("pull", name);
+            Assert.True(pull.ExitCode == 0, pull.ToString());
+            Assert.Equal("i-am-amd64", await daemon.DockerOk("run", "--rm", "--network", "none", name, "cat", "/marker"));
+            string indexDigest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(index)));
+            Assert.Contains($"Digest: {indexDigest}\n", pull.Stdout); // the digest the tag names: the index's
+
+            await daemon.DockerOk("rmi", name);
+            var arm = await daemon.Docker("pull", "--platform", "linux/arm64", name);
+            Assert.True(arm.ExitCode == 0, arm.ToString());
+            Assert.Equal("i-am-arm64", await daemon.DockerOk("run", "--rm", "--network", "none", name, "cat", "/marker"));
+
+            var none = await daemon.Docker("pull", "--platform", "linux/s390x", name);
+            Assert.Equal(1, none.ExitCode);
+            Assert.Contains("no matching manifest for linux/s390x in the manifest list entries", none.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("rmi", name);
+        }
+    }
 }
