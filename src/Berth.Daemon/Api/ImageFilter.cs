@@ -15,6 +15,18 @@ internal sealed class ImageFilter(Dictionary<string, List<string>> terms)
         _ => true,
     });
 
+    /// <summary>
+    /// As dockerd: with a reference filter, an image lists only the tags and digests that
+    /// matched, so <c>images REPO</c> shows no row for the image's other names.
+    /// </summary>
+    public Image Restrict(Image image)
+    {
+        if (!terms.TryGetValue("reference", out var patterns))
+            return image;
+        bool Match(string name) => patterns.Any(p => Glob(p, ImageReference.Parse(name)));
+        return image with { Tags = image.Tags.Where(Match).ToList(), RepoDigests = image.RepoDigests.Where(Match).ToList() };
+    }
+
     /// <summary>distribution/reference's FamiliarMatch: the familiar name, else the familiar string.</summary>
     private static bool Glob(string pattern, ImageReference tag) =>
         System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(pattern, tag.FamiliarName, ignoreCase: false)

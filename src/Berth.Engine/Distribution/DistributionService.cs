@@ -13,7 +13,7 @@ public sealed class DistributionService(IRegistryClient registry, ImageService i
 {
     /// <summary>
     /// <c>POST /images/create?fromImage=NAME&amp;tag=TAG</c>: TAG may be a digest; an empty TAG
-    /// keeps NAME's own tag or digest, else <c>latest</c>.
+    /// keeps NAME's own tag or digest, else pulls every tag (the docker CLI's <c>--all-tags</c>).
     /// </summary>
     public Task PullAsync(string fromImage, string? tag, string? platform, RegistryCredentials credentials,
         IProgress<ProgressUpdate> progress, CancellationToken ct)
@@ -41,12 +41,12 @@ public sealed class DistributionService(IRegistryClient registry, ImageService i
         return registry.LoginAsync(credentials.ServerAddress ?? "https://index.docker.io/v1/", credentials, ct);
     }
 
-    /// <summary>NAME plus the API's separate tag parameter (which may hold a digest), as moby's <c>postImagesCreate</c>.</summary>
+    /// <summary>NAME plus the API's separate tag parameter (which may hold a digest), as moby's <c>postImagesCreate</c>; a bare NAME stays bare.</summary>
     public static ImageReference Target(string name, string? tag)
     {
         var named = ImageReference.ParseNamed(name);
         if (string.IsNullOrEmpty(tag))
-            return ImageReference.WithDefaultTag(named);
+            return named; // no tag: all tags, as the API says
         if (Digest.TryParse(tag, out var digest))
             return ImageReference.Parse(named.WithoutTag().WithoutDigest().FullName + "@" + digest);
         return ImageReference.Parse(named.WithoutTag().WithoutDigest().FullName + ":" + tag);

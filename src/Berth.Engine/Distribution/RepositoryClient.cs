@@ -106,6 +106,26 @@ internal sealed class RepositoryClient(RegistryClient registry, string host, str
         return new FetchedManifest(new Descriptor(mediaType, digest, content.Length), content);
     }
 
+    public async Task<IReadOnlyList<string>> ListTagsAsync(CancellationToken ct)
+    {
+        await EnsureProbedAsync(ct); // Url needs the base the probe finds
+        var tags = new List<string>();
+        Uri? next = Url("tags/list");
+        for (int page = 0; next is not null && page < 100; page++)
+        {
+            Uri current = next;
+            using var response = await EnsureSuccessAsync(await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, current), ct), ct);
+            using (var doc = System.Text.Json.JsonDocument.Parse(await Bounded.ReadAsync(response.Content, Bounded.MaxManifest, ct)))
+                if (doc.RootElement.TryGetProperty("tags", out var list) && list.ValueKind == System.Text.Json.JsonValueKind.Array)
+                    tags.AddRange(list.EnumerateArray().Select(t => t.GetString()).Where(t => !string.IsNullOrEmpty(t))!);
+            // Pagination: Link: </v2/NAME/tags/list?last=x&n=y>; rel="next"
+            next = response.Headers.TryGetValues("Link", out var links)
+                && links.FirstOrDefault() is string link && link.IndexOf('<') is int open && open >= 0 && link.IndexOf('>', open) is int close && close > open
+                ? new Uri(_base!, link[(open + 1)..close]) : null;
+        }
+        return tags;
+    }
+
     public async Task<Stream> OpenBlobAsync(Descriptor blob, CancellationToken ct)
     {
         var response = await EnsureSuccessAsync(await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url("blobs/" + blob.Digest)), ct), ct);

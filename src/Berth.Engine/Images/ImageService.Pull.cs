@@ -24,7 +24,27 @@ public sealed partial class ImageService
     /// Nothing is referenced before that last transaction: a pull cancelled or failed midway
     /// leaves at most unreferenced blobs and snapshots.
     /// </summary>
+    /// <remarks>A <paramref name="reference"/> with neither tag nor digest pulls every tag of the repository (<c>--all-tags</c>).</remarks>
     public async Task PullAsync(ImageReference reference, Platform? requested, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    {
+        bool updated = false;
+        if (reference.Tag is null && reference.Digest is null)
+        {
+            var tags = await TranslatedAsync(() => repository.ListTagsAsync(ct), reference);
+            foreach (string tag in tags.Order(StringComparer.Ordinal))
+                updated |= await PullOneAsync(ImageReference.Parse(reference.FullName + ":" + tag), requested, repository, progress, ct);
+        }
+        else
+        {
+            updated = await PullOneAsync(reference, requested, repository, progress, ct);
+        }
+        progress.Report(new ProgressUpdate(updated
+            ? "Status: Downloaded newer image for " + reference.FamiliarString
+            : "Status: Image is up to date for " + reference.FamiliarString));
+    }
+
+    /// <summary>One tag or digest; true if the name now points at an image it did not before.</summary>
+    private async Task<bool> PullOneAsync(ImageReference reference, Platform? requested, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
         Platform platform = requested ?? Platform.Default;
         bool explicitPlatform = requested is not null;
@@ -56,8 +76,7 @@ public sealed partial class ImageService
         if (metadata.GetImage(imageId) is not null)
         {
             // As dockerd: an image already here needs no layer, and no layer line.
-            await RecordPulledAsync(reference, top.Descriptor.Digest, imageId, config, [], progress, ct);
-            return;
+            return await RecordPulledAsync(reference, top.Descriptor.Digest, imageId, config, [], progress, ct);
         }
 
         // What is missing; each missing blob is fetched and unpacked in one pass, three at a time.
@@ -110,11 +129,11 @@ public sealed partial class ImageService
             throw;
         }
 
-        await RecordPulledAsync(reference, top.Descriptor.Digest, imageId, config, added, progress, ct);
+        return await RecordPulledAsync(reference, top.Descriptor.Digest, imageId, config, added, progress, ct);
     }
 
-    /// <summary>The pull's one transaction (layers, image, tag, repo digest), then its last two lines.</summary>
-    private async Task RecordPulledAsync(ImageReference reference, string manifestDigest, string imageId, byte[] config,
+    /// <summary>The pull's one transaction (layers, image, tag, repo digest), then its "Digest:" line; true if the name moved.</summary>
+    private async Task<bool> RecordPulledAsync(ImageReference reference, string manifestDigest, string imageId, byte[] config,
         IReadOnlyList<Layer> added, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
         string? tag = reference.Digest is null ? reference.ToString() : null;
@@ -123,9 +142,7 @@ public sealed partial class ImageService
         await AddImageAsync(config, added, tag is null ? [] : [tag], ct, [repoDigest]);
         Emit(imageId, "pull", reference.FamiliarString);
         progress.Report(new ProgressUpdate("Digest: " + manifestDigest));
-        progress.Report(new ProgressUpdate(before == imageId
-            ? "Status: Image is up to date for " + reference.FamiliarString
-            : "Status: Downloaded newer image for " + reference.FamiliarString));
+        return before != imageId;
     }
 
     /// <summary>

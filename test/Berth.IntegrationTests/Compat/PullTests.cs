@@ -156,4 +156,27 @@ public sealed class PullTests(DaemonFixture daemon)
             await daemon.Docker("rmi", name);
         }
     }
+
+    [RequiresRootFact]
+    public async Task Pull_all_tags_pulls_every_tag_of_the_repository()
+    {
+        if (!LocalRegistry.Available) return;
+        await using var registry = await LocalRegistry.StartAsync(daemon);
+        await registry.SeedAsync("busybox:latest", "alltags:a");
+        await registry.SeedAsync("busybox:latest", "alltags:b");
+        string repo = registry.Host + "/alltags";
+        try
+        {
+            var pull = await daemon.Docker("pull", "--all-tags", repo);
+            Assert.True(pull.ExitCode == 0, pull.ToString());
+            Assert.Contains("a: Pulling from alltags\n", pull.Stdout);
+            Assert.Contains("b: Pulling from alltags\n", pull.Stdout);
+            Assert.Contains($"Status: Downloaded newer image for {repo}\n", pull.Stdout);
+            Assert.Equal("a\nb", await daemon.DockerOk("images", "--format", "{{.Tag}}", repo));
+        }
+        finally
+        {
+            await daemon.Docker("rmi", repo + ":a", repo + ":b");
+        }
+    }
 }
