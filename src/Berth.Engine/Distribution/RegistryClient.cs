@@ -62,9 +62,11 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
         bool insecure = Hosts.IsInsecure(host);
         string[] schemes = insecure ? ["https", "http"] : ["https"];
         Exception? last = null;
+        Uri? lastUri = null;
         foreach (string scheme in schemes)
         {
             var baseUri = new Uri($"{scheme}://{host}/");
+            lastUri = new Uri(baseUri, "v2/");
             try
             {
                 using var response = await HttpFor(host).GetAsync(new Uri(baseUri, "v2/"), HttpCompletionOption.ResponseHeadersRead, ct);
@@ -80,7 +82,7 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
                 last = e;
             }
         }
-        throw new BerthException(ErrorKind.Internal, $"Get \"https://{host}/v2/\": {last?.Message}", last);
+        throw new BerthException(ErrorKind.Internal, $"Get \"{lastUri}\": {last?.Message}", last);
     }
 
     /// <summary>

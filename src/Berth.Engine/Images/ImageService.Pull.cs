@@ -163,30 +163,53 @@ public sealed partial class ImageService
                 progress.Report(new ProgressUpdate("Download complete", id));
                 return await _unpacker.ApplyStoredAsync(blob.Digest, ct);
             }
-            long lastReported = 0;
-            DateTime lastTime = DateTime.MinValue;
-            await using var stream = await fetcher.OpenBlobAsync(blob, ct);
-            await using var counting = new CountingStream(stream, new SyncProgress<long>(n =>
+            for (int attempt = 1; ; attempt++)
             {
-                if (n - lastReported < 512 * 1024 && DateTime.UtcNow - lastTime < TimeSpan.FromMilliseconds(100) && n != blob.Size)
-                    return;
-                (lastReported, lastTime) = (n, DateTime.UtcNow);
-                progress.Report(new ProgressUpdate("Downloading", id, n, blob.Size));
-            }));
-            var unpacked = await _unpacker.ApplyAsync(counting, ct);
-            if (unpacked.BlobDigest != blob.Digest)
-            {
-                await unpacked.DisposeAsync();
-                throw BerthException.Invalid($"filesystem layer verification failed for digest {blob.Digest}");
+                try
+                {
+                    return await FetchOnceAsync(fetcher, blob, id, progress, ct);
+                }
+                catch (Exception e) when (attempt < MaxDownloadAttempts && !ct.IsCancellationRequested
+                    && (e is HttpRequestException or IOException || e is RegistryException { Status: >= 500 }))
+                {
+                    // As dockerd: a broken transfer is tried again, a wrong digest is not.
+                    int seconds = attempt * 5;
+                    progress.Report(new ProgressUpdate($"Retrying in {seconds} second{(seconds == 1 ? "" : "s")}", id));
+                    await Task.Delay(TimeSpan.FromSeconds(seconds), ct);
+                }
             }
-            progress.Report(new ProgressUpdate("Verifying Checksum", id));
-            progress.Report(new ProgressUpdate("Download complete", id));
-            return unpacked;
         }
         finally
         {
             slots.Release();
         }
+    }
+
+    /// <summary>Layers are fetched this many times at most (dockerd's <c>max-download-attempts</c> default).</summary>
+    public const int MaxDownloadAttempts = 5;
+
+    /// <summary>One attempt: the blob streamed through the Unpacker, its digest checked at its end.</summary>
+    private async Task<UnpackedLayer> FetchOnceAsync(IBlobFetcher fetcher, Descriptor blob, string id, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    {
+        long lastReported = 0;
+        DateTime lastTime = DateTime.MinValue;
+        await using var stream = await fetcher.OpenBlobAsync(blob, ct);
+        await using var counting = new CountingStream(stream, new SyncProgress<long>(n =>
+        {
+            if (n - lastReported < 512 * 1024 && DateTime.UtcNow - lastTime < TimeSpan.FromMilliseconds(100) && n != blob.Size)
+                return;
+            (lastReported, lastTime) = (n, DateTime.UtcNow);
+            progress.Report(new ProgressUpdate("Downloading", id, n, blob.Size));
+        }));
+        var unpacked = await _unpacker.ApplyAsync(counting, ct);
+        if (unpacked.BlobDigest != blob.Digest)
+        {
+            await unpacked.DisposeAsync();
+            throw BerthException.Invalid($"filesystem layer verification failed for digest {blob.Digest}");
+        }
+        progress.Report(new ProgressUpdate("Verifying Checksum", id));
+        progress.Report(new ProgressUpdate("Download complete", id));
+        return unpacked;
     }
 
     private static Platform? PlatformOf(byte[] config)
