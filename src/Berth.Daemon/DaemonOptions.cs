@@ -28,6 +28,8 @@ internal sealed class DaemonOptions
     public string CniPluginDir { get; set; } = "/usr/lib/cni";
     /// <summary>Registries spoken to without verified TLS (host[:port] or CIDR); 127.0.0.0/8 always is.</summary>
     public List<string> InsecureRegistries { get; } = [];
+    /// <summary>Per-registry CAs and client certificates, in <c>/etc/docker/certs.d</c>'s layout.</summary>
+    public string CertsDir { get; set; } = "/etc/berth/certs.d";
 
     public static DaemonOptions Parse(string[] args)
     {

@@ -82,7 +82,7 @@ builder.Services.AddSingleton<ContainerCatalog>();
 builder.Services.AddSingleton<IContainerCatalog>(s => s.GetRequiredService<ContainerCatalog>());
 builder.Services.AddSingleton<IContainerFreezer>(s => s.GetRequiredService<ContainerService>());
 builder.Services.AddSingleton<ImageService>();
-builder.Services.AddSingleton(_ => new RegistryClient(new RegistryHosts(options.InsecureRegistries)));
+builder.Services.AddSingleton(_ => new RegistryClient(new RegistryHosts(options.InsecureRegistries), new RegistryCertificates(options.CertsDir)));
 builder.Services.AddSingleton<IRegistryClient>(s => s.GetRequiredService<RegistryClient>());
 builder.Services.AddSingleton<DistributionService>();
 builder.Services.AddSingleton<SystemService>();

@@ -15,7 +15,8 @@ namespace Berth.Engine.Distribution;
 ///   GET https://HOST/v2/ ── 200: no auth; 401: the challenge (Bearer or Basic) to answer
 ///        (insecure HOST only) connection or TLS failure ──▶ GET http://HOST/v2/
 /// </code>
-/// Redirects are followed (blob GETs to object storage) only to http and https, and
+/// A registry with a <c>certs.d</c> folder (<see cref="RegistryCertificates"/>) is spoken to
+/// with its CAs and client certificate. Redirects are followed (blob GETs to object storage) only to http and https, and
 /// without the Authorization header, as <see cref="SocketsHttpHandler"/> does.
 /// </summary>
 public sealed class RegistryClient : IRegistryClient, IDisposable
@@ -23,9 +24,13 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
     private readonly HttpClient _secure;
     private readonly HttpClient _insecure;
 
-    public RegistryClient(RegistryHosts hosts)
+    private readonly RegistryCertificates? _certificates;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HttpClient> _perHost = new();
+
+    public RegistryClient(RegistryHosts hosts, RegistryCertificates? certificates = null)
     {
         Hosts = hosts;
+        _certificates = certificates;
         _secure = Create(verify: true);
         _insecure = Create(verify: false);
         Tokens = new TokenCache(() => _secure);
@@ -34,7 +39,7 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
     public RegistryHosts Hosts { get; }
     internal TokenCache Tokens { get; }
 
-    private static HttpClient Create(bool verify)
+    private static HttpClient Create(bool verify, string? certsDir = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -46,12 +51,18 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
         };
         if (!verify)
             handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        else if (certsDir is not null)
+            RegistryCertificates.Apply(certsDir, handler.SslOptions);
         var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("berth", "1.0"));
         return client;
     }
 
-    internal HttpClient HttpFor(string host) => Hosts.IsInsecure(host) ? _insecure : _secure;
+    /// <summary>Insecure hosts skip verification; hosts with a certs.d folder get a client of their own.</summary>
+    internal HttpClient HttpFor(string host) =>
+        Hosts.IsInsecure(host) ? _insecure
+        : _certificates?.DirectoryFor(host) is string dir ? _perHost.GetOrAdd(host, _ => Create(verify: true, dir))
+        : _secure;
 
     public IRepositoryClient Open(ImageReference name, RegistryCredentials credentials, bool push) =>
         new RepositoryClient(this, RegistryHosts.ApiHost(name.Domain), name.Path, credentials, push);
@@ -129,5 +140,7 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
     {
         _secure.Dispose();
         _insecure.Dispose();
+        foreach (var client in _perHost.Values)
+            client.Dispose();
     }
 }

@@ -23,8 +23,11 @@ public sealed class LocalRegistry : IAsyncDisposable
 
     public string Dir { get; } = Directory.CreateTempSubdirectory("berth-registry-").FullName;
     public int Port { get; }
-    /// <summary><c>127.0.0.1:PORT</c>, the registry part of image names.</summary>
-    public string Host => "127.0.0.1:" + Port;
+    /// <summary><c>127.0.0.1:PORT</c> (with TLS: the daemon's non-loopback address), the registry part of image names.</summary>
+    public string Host => (Tls ? DaemonFixture.HostAddress : "127.0.0.1") + ":" + Port;
+    /// <summary>Served over TLS with a self-signed certificate (<see cref="CaFile"/>) on an address that is not insecure.</summary>
+    public bool Tls { get; private init; }
+    public string CaFile => Path.Combine(Dir, "registry.crt");
     public (string User, string Password)? Credentials { get; private init; }
     /// <summary>Behind distribution's token authentication (a Bearer challenge), with a token server of the test's own.</summary>
     public bool TokenAuth { get; private init; }
@@ -32,9 +35,10 @@ public sealed class LocalRegistry : IAsyncDisposable
 
     public static bool Available => File.Exists("/usr/bin/docker-registry") && File.Exists("/usr/bin/skopeo");
 
-    public static async Task<LocalRegistry> StartAsync(DaemonFixture daemon, (string User, string Password)? credentials = null, bool tokenAuth = false)
+    public static async Task<LocalRegistry> StartAsync(DaemonFixture daemon, (string User, string Password)? credentials = null, bool tokenAuth = false,
+        bool tls = false)
     {
-        var registry = new LocalRegistry(daemon, Random.Shared.Next(20000, 40000)) { Credentials = credentials, TokenAuth = tokenAuth };
+        var registry = new LocalRegistry(daemon, Random.Shared.Next(20000, 40000)) { Credentials = credentials, TokenAuth = tokenAuth, Tls = tls };
         await registry.RunAsync();
         return registry;
     }
@@ -62,13 +66,23 @@ public sealed class LocalRegistry : IAsyncDisposable
             File.WriteAllText(Path.Combine(Dir, "htpasswd"), hash.Stdout.Trim() + "\n");
             auth = $"auth:\n  htpasswd:\n    realm: berth-test\n    path: {Path.Combine(Dir, "htpasswd")}\n";
         }
+        string tls = "";
+        if (Tls)
+        {
+            string key = Path.Combine(Dir, "registry.key");
+            var made = await ProcessRunner.RunAsync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", CaFile,
+                "-days", "1", "-subj", "/CN=berth-test-registry", "-addext", $"subjectAltName=IP:{DaemonFixture.HostAddress}"]);
+            if (made.ExitCode != 0)
+                throw new InvalidOperationException("openssl req failed: " + made);
+            tls = $"  tls:\n    certificate: {CaFile}\n    key: {key}\n";
+        }
         string config = Path.Combine(Dir, "config.yml");
         File.WriteAllText(config, $"version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {Path.Combine(Dir, "data")}\n"
-            + $"  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{Port}\n{auth}");
+            + $"  delete:\n    enabled: true\nhttp:\n  addr: {Host}\n{tls}{auth}");
         _process = StartInHostNetwork(["/usr/bin/docker-registry", "serve", config]);
         for (int i = 0; i < 100; i++)
         {
-            var ping = await _daemon.InHostNetwork("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", $"http://{Host}/v2/");
+            var ping = await _daemon.InHostNetwork("curl", "-sk", "-o", "/dev/null", "-w", "%{http_code}", $"{(Tls ? "https" : "http")}://{Host}/v2/");
             var token = TokenAuth
                 ? await _daemon.InHostNetwork("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", $"http://127.0.0.1:{TokenPort}/token")
                 : new CommandResult(0, "200", "");
@@ -100,7 +114,7 @@ public sealed class LocalRegistry : IAsyncDisposable
         var save = await _daemon.Docker("save", "-o", archive, image);
         if (save.ExitCode != 0)
             throw new InvalidOperationException("docker save failed: " + save);
-        var args = new List<string> { "skopeo", "copy", "-q", "--dest-tls-verify=false" };
+        var args = new List<string> { "skopeo", "copy", "-q", "--dest-tls-verify=false" }; // skopeo: not verified, berthd: verified
         if (Credentials is { } c)
             args.Add($"--dest-creds={c.User}:{c.Password}");
         args.AddRange(["docker-archive:" + archive, $"docker://{Host}/{target}"]);
