@@ -18,6 +18,8 @@ using Berth.Engine.Networking;
 using Berth.Engine.Runtime;
 using Berth.Engine.Services;
 using Berth.Engine.Snapshots.Overlay;
+using Berth.Engine.Volumes;
+using Berth.Core.Volumes;
 using Berth.Linux.Cni;
 using Berth.Linux.Conmon;
 using Berth.Linux.Processes;
@@ -91,6 +93,9 @@ builder.Services.AddSingleton(options.AddressPools.Count > 0 ? new AddressPools(
 builder.Services.AddSingleton(_ => new CniPlugin(options.CniPluginDir));
 builder.Services.AddSingleton(_ => new PortAllocator());
 builder.Services.AddSingleton<NetworkService>();
+builder.Services.AddSingleton<IVolumeStore>(s => s.GetRequiredService<MetadataStore>());
+builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Volumes));
+builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton<ContainerService>();
 
 var app = builder.Build();
@@ -102,10 +107,12 @@ ContainerRoutes.Map(app);
 ImageRoutes.Map(app);
 DistributionRoutes.Map(app);
 NetworkRoutes.Map(app);
+VolumeRoutes.Map(app);
 ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
 
+app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 await app.StartAsync();
 SocketListener.Secure(sockets, options.SocketGroup);

@@ -16,6 +16,9 @@ internal abstract class Command
 
     public abstract string Description { get; }
 
+    /// <summary>The text under "Usage:" in the command's own help, when longer than the one-line <see cref="Description"/>.</summary>
+    public virtual string LongDescription => Description;
+
     /// <summary>Every full path that reaches this command, listed under "Aliases:" in help.</summary>
     public virtual IReadOnlyList<string> Aliases => [];
 

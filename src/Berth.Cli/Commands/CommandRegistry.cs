@@ -12,6 +12,7 @@ internal static class CommandRegistry
         ("image", "Manage images"),
         ("network", "Manage networks"),
         ("system", "Manage Docker"),
+        ("volume", "Manage volumes"),
     ];
 
     /// <summary>Top-level commands in the order of the root help screen.</summary>
@@ -25,7 +26,8 @@ internal static class CommandRegistry
         new AttachCommand(), new NetworkCreateCommand(), new NetworkLsCommand(), new NetworkInspectCommand(), new NetworkRmCommand(),
         new NetworkPruneCommand(), new NetworkConnectCommand(), new NetworkDisconnectCommand(), new PauseCommand(), new UnpauseCommand(),
         new RenameCommand(), new TopCommand(), new PortCommand(), new UpdateCommand(), new ContainerPruneCommand(),
-        new StatsCommand(), new EventsCommand(),
+        new StatsCommand(), new EventsCommand(), new VolumeCreateCommand(), new VolumeInspectCommand(), new VolumeLsCommand(),
+        new VolumePruneCommand(), new VolumeRmCommand(), new VolumeUpdateCommand(),
     ];
 
     /// <summary>Finds the command at the start of <paramref name="args"/>; <paramref name="consumed"/> words form its path.</summary>

@@ -13,7 +13,7 @@ internal static class HelpWriter
     {
         var builder = new StringBuilder();
         builder.Append("Usage:  ").Append(commandPath).Append(' ').Append(command.Usage).Append("\n\n");
-        builder.Append(command.Description).Append('\n');
+        builder.Append(command.LongDescription).Append('\n');
         if (command.Aliases.Count > 1)
         {
             builder.Append("\nAliases:\n  ")

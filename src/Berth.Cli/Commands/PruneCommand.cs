@@ -13,6 +13,9 @@ internal abstract class PruneCommand : Command
     private ListFlag _filter = null!;
     private BoolFlag _force = null!;
 
+    /// <summary>The help text of <c>--filter</c>, with the filter the command is mostly used with.</summary>
+    protected virtual string FilterUsage => "Provide filter values (e.g. \"until=<timestamp>\")";
+
     /// <summary>The question asked before anything goes.</summary>
     protected abstract string Warning { get; }
 
@@ -22,7 +25,7 @@ internal abstract class PruneCommand : Command
 
     public override void DefineFlags(FlagSet flags)
     {
-        _filter = flags.Add(new ListFlag("filter", null, "Provide filter values (e.g. \"until=<timestamp>\")", "filter", FormatUsage.ValidateFilter));
+        _filter = flags.Add(new ListFlag("filter", null, FilterUsage, "filter", FormatUsage.ValidateFilter));
         _force = flags.Bool("force", 'f', "Do not prompt for confirmation");
     }
 

@@ -64,6 +64,7 @@ internal sealed class ContainerFlags
         StopSignal = f.String("stop-signal", null, "Signal to stop the container");
         StopTimeout = f.Int("stop-timeout", null, "Timeout (in seconds) to stop a container");
         Sysctl = f.List("sysctl", null, "Sysctl options", "map");
+        Mount = f.Add(new ListFlag("mount", null, "Attach a filesystem mount to the container", "mount", MountFlag.Validate));
         Tmpfs = f.List("tmpfs", null, "Mount a tmpfs directory");
         Tty = f.Bool("tty", 't', "Allocate a pseudo-TTY");
         Ulimit = f.List("ulimit", null, "Ulimit options", "ulimit");
@@ -129,6 +130,7 @@ internal sealed class ContainerFlags
     public StringFlag StopSignal { get; }
     public IntFlag StopTimeout { get; }
     public ListFlag Sysctl { get; }
+    public ListFlag Mount { get; }
     public ListFlag Tmpfs { get; }
     public BoolFlag Tty { get; }
     public ListFlag Ulimit { get; }

@@ -64,6 +64,17 @@ internal static partial class ContainerSpecBuilder
 
         WriteMap(w, "Sysctls", flags.Sysctl.Values);
         WriteMap(w, "Tmpfs", flags.Tmpfs.Values, separator: ':');
+        if (flags.Mount.Values.Count > 0)
+        {
+            w.WriteStartArray("Mounts");
+            foreach (var mount in flags.Mount.Values)
+            {
+                MountFlag.Write(w, mount);
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteNumber("CpuShares", flags.CpuShares.Value);
         w.WriteNumber("Memory", Bytes(flags.Memory) ?? 0);
         w.WriteNumber("NanoCpus", NanoCpus(flags.Cpus.Value));

@@ -16,6 +16,8 @@ public sealed record Container
     public ContainerState State { get; init; } = new();
     public int RestartCount { get; init; }
     public string Driver { get; init; } = "overlay2";
+    /// <summary>The volumes, binds and tmpfs mounts resolved at create; which volumes are in use is derived from these.</summary>
+    public IReadOnlyList<MountPoint> Mounts { get; init; } = [];
     /// <summary>
     /// The networks the container is on, by name, with what it asks of each: the one
     /// <see cref="HostConfig.NetworkMode"/> names first, then those joined by <c>network connect</c>.

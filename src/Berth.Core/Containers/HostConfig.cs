@@ -16,6 +16,11 @@ public sealed record HostConfig
     public IReadOnlyList<int>? ConsoleSize { get; init; }
     /// <summary><c>--tmpfs</c>: container path → mount options ("" for the defaults).</summary>
     public IReadOnlyDictionary<string, string>? Tmpfs { get; init; }
+    /// <summary><c>--mount</c>: volumes, binds and tmpfs in the structured form.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MountSpec>? Mounts { get; init; }
+    /// <summary><c>--volumes-from</c>: <c>CONTAINER[:ro|rw]</c>.</summary>
+    public IReadOnlyList<string>? VolumesFrom { get; init; }
     public string ContainerIDFile { get; init; } = "";
     public LogConfig LogConfig { get; init; } = new();
     public string NetworkMode { get; init; } = "";

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Berth.Core.Images;
@@ -15,5 +14,5 @@ public static class ChainId
     }
 
     public static string Next(string parent, string diffId) =>
-        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(parent + " " + diffId)));
+        Digest.FromBytes(Encoding.ASCII.GetBytes(parent + " " + diffId));
 }

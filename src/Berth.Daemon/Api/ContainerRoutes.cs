@@ -110,9 +110,9 @@ internal static class ContainerRoutes
         await context.Response.WriteAsync(JsonSerializer.Serialize(new { StatusCode = code, Error = (object?)null }) + "\n", context.RequestAborted);
     }
 
-    private static async Task<IResult> RemoveAsync(string id, string? force, ContainerService containers, CancellationToken ct)
+    private static async Task<IResult> RemoveAsync(string id, string? force, string? v, ContainerService containers, CancellationToken ct)
     {
-        await containers.RemoveAsync(id, Flag(force), ct);
+        await containers.RemoveAsync(id, Flag(force), ct, removeVolumes: Flag(v));
         return Results.NoContent();
     }
 

@@ -62,7 +62,7 @@ public static class DockerArchiveWriter
             {
                 if (!repositories.TryGetValue(tag.FamiliarName, out var repo))
                     repositories[tag.FamiliarName] = repo = new(StringComparer.Ordinal);
-                repo[tag.Tag!] = diffIds[^1][7..];
+                repo[tag.Tag!] = Digest.Parse(diffIds[^1]).Hex;
                 index.Add(Descriptor(manifestDigest, ociManifest.Length, new JsonObject
                 {
                     ["io.containerd.image.name"] = tag.ToString(), ["org.opencontainers.image.ref.name"] = tag.Tag,
@@ -74,9 +74,9 @@ public static class DockerArchiveWriter
                 index.Add(Descriptor(manifestDigest, ociManifest.Length, null));
             manifest.Add(new JsonObject
             {
-                ["Config"] = "blobs/sha256/" + imageId[7..],
+                ["Config"] = "blobs/sha256/" + Digest.Parse(imageId).Hex,
                 ["RepoTags"] = tags.Count == 0 ? null : new JsonArray(tags.Select(r => (JsonNode?)r.FamiliarString).ToArray()),
-                ["Layers"] = new JsonArray(diffIds.Select(d => (JsonNode?)("blobs/sha256/" + d[7..])).ToArray()),
+                ["Layers"] = new JsonArray(diffIds.Select(d => (JsonNode?)("blobs/sha256/" + Digest.Parse(d).Hex)).ToArray()),
                 ["LayerSources"] = Sorted(sources),
             });
         }

@@ -44,11 +44,12 @@ internal static class LegacyImageJson
         if (parentV1Id is not null)
             forId = forId.Append((Key: "parent", Raw: GoJson.Quote(parentV1Id)));
         string idJson = "{" + string.Join(',', forId.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => GoJson.Quote(f.Key) + ":" + f.Raw)) + "}";
-        string v1Id = Digest.FromBytes(Encoding.UTF8.GetBytes(idJson));
+        var v1Digest = Digest.FromBytes(Encoding.UTF8.GetBytes(idJson));
+        string v1Id = v1Digest;
 
-        var json = new JsonObject { ["id"] = v1Id[7..] };
+        var json = new JsonObject { ["id"] = v1Digest.Hex };
         if (parentV1Id is not null)
-            json["parent"] = parentV1Id[7..];
+            json["parent"] = Digest.Parse(parentV1Id).Hex;
         foreach (var (key, value) in fields)
             json[key] = value?.DeepClone();
         return (GoJson.Serialize(json), v1Id);

@@ -50,19 +50,26 @@ public sealed partial class ContainerService
             Args = command.Skip(1).ToList(),
             Endpoints = wanted,
         };
-        _snapshots.CreateContainer(id);
-        Directory.CreateDirectory(_paths.ContainerDir(id));
-        try
+        // Volumes are chosen and the container recorded as their user with no volume removal in between.
+        container = _volumes.Claim(() =>
         {
-            InsertWithFreshName(ref container, name is null);
-        }
-        catch
-        {
-            _snapshots.RemoveContainer(id);
-            Directory.Delete(_paths.ContainerDir(id), recursive: true);
-            throw;
-        }
-        _containers[id] = new ContainerHandle(container);
+            var created = container with { Mounts = _volumes.Resolve(config, host) };
+            _snapshots.CreateContainer(id);
+            Directory.CreateDirectory(_paths.ContainerDir(id));
+            try
+            {
+                InsertWithFreshName(ref created, name is null);
+            }
+            catch
+            {
+                _snapshots.RemoveContainer(id);
+                Directory.Delete(_paths.ContainerDir(id), recursive: true);
+                _volumes.RemoveAnonymous(created);
+                throw;
+            }
+            _containers[id] = new ContainerHandle(created);
+            return created;
+        });
         Emit(container, "create");
         return container;
     }
@@ -150,7 +157,9 @@ public sealed partial class ContainerService
                 : defaults.Labels.Concat(config.Labels ?? new Dictionary<string, string>()).GroupBy(l => l.Key).ToDictionary(g => g.Key, g => g.Last().Value),
             ExposedPorts = defaults.ExposedPorts is null ? config.ExposedPorts
                 : defaults.ExposedPorts.Concat(config.ExposedPorts ?? new Dictionary<string, object>()).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
-            Volumes = config.Volumes ?? defaults.Volumes,
+            // The image's VOLUMEs and the client's (-v /path) together, as Docker merges them.
+            Volumes = defaults.Volumes is null ? config.Volumes
+                : defaults.Volumes.Concat(config.Volumes ?? new Dictionary<string, object>()).GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value),
             Healthcheck = config.Healthcheck ?? defaults.Healthcheck,
             OnBuild = config.OnBuild ?? defaults.OnBuild,
         };

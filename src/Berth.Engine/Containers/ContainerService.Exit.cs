@@ -116,6 +116,7 @@ public sealed partial class ContainerService
             Emit(handle.Current, "die", ("exitCode", code.ToString()));
             foreach (var a in networks)
                 _network.Emit("disconnect", a.Network, id); // after die, as Docker's
+            _volumes.Release(handle.Current);
             Mounter.Unmount(_snapshots.RootfsOf(id));
             // Nobody waits for runc's own bookkeeping; the next start of this container does.
             handle.RuntimeCleanup = CleanupRuntimeAsync(id);
@@ -150,7 +151,7 @@ public sealed partial class ContainerService
             {
                 // A client that does not read: remove anyway.
             }
-            await RemoveAsync(handle.Current.Id, force: false, CancellationToken.None);
+            await RemoveAsync(handle.Current.Id, force: false, CancellationToken.None, removeVolumes: true);
         }
     }
 }

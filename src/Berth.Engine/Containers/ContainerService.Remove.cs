@@ -6,8 +6,11 @@ namespace Berth.Engine.Containers;
 
 public sealed partial class ContainerService
 {
-    /// <summary>Removes a container; a running one only with <paramref name="force"/> (killed first).</summary>
-    public async Task RemoveAsync(string idOrName, bool force, CancellationToken ct)
+    /// <summary>
+    /// Removes a container; a running one only with <paramref name="force"/> (killed first).
+    /// <paramref name="removeVolumes"/> (<c>rm -v</c>, <c>--rm</c>) removes its anonymous volumes too, never named ones.
+    /// </summary>
+    public async Task RemoveAsync(string idOrName, bool force, CancellationToken ct, bool removeVolumes = false)
     {
         var handle = Find(idOrName);
         if (force && handle.Current.State.Status == ContainerStatus.Restarting)
@@ -42,6 +45,8 @@ public sealed partial class ContainerService
             _containers.TryRemove(id, out _);
             handle.MarkRemoved();
             Emit(handle.Current, "destroy");
+            if (removeVolumes)
+                _volumes.RemoveAnonymous(handle.Current);
         }
         finally
         {

@@ -38,7 +38,7 @@ public sealed partial class ContainerService
             handle.Lock.Release();
             // As Docker: a --rm container that cannot start is removed; its client waits for that.
             if (failed && handle.Current.HostConfig.AutoRemove)
-                await RemoveAsync(handle.Current.Id, force: true, CancellationToken.None);
+                await RemoveAsync(handle.Current.Id, force: true, CancellationToken.None, removeVolumes: true);
         }
     }
 
@@ -68,6 +68,7 @@ public sealed partial class ContainerService
                 HostCapabilities = HostLimits.Capabilities,
                 InitBinary = HostLimits.InitBinary,
                 SharedNamespaces = SharedNamespaces(c),
+                Mounts = _volumes.Prepare(c, rootfs),
             });
             AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
 
@@ -107,6 +108,7 @@ public sealed partial class ContainerService
         {
             await CleanupRuntimeAsync(c.Id);
             await _network.DetachAsync(c.Id, networks);
+            _volumes.Release(c);
             Mounter.Unmount(rootfs);
             string message = e is ToolException tool
                 ? $"failed to create shim task: OCI runtime create failed: {RuntimeMessage(tool.Stderr)}: unknown"

@@ -26,11 +26,12 @@ public sealed partial class ContainerService : IContainerFreezer
     private readonly ISnapshotter _snapshots;
     private readonly IContainerRuntime _runtime;
     private readonly NetworkService _network;
+    private readonly Volumes.VolumeService _volumes;
     private readonly EventLog _events;
     private readonly ILogger _log;
 
     public ContainerService(DaemonPaths paths, MetadataStore metadata, ContainerCatalog catalog, IImageStore images, ISnapshotter snapshots,
-        IContainerRuntime runtime, NetworkService network, EventLog events, ILogger<ContainerService> log)
+        IContainerRuntime runtime, NetworkService network, Volumes.VolumeService volumes, EventLog events, ILogger<ContainerService> log)
     {
         _paths = paths;
         _metadata = metadata;
@@ -40,6 +41,7 @@ public sealed partial class ContainerService : IContainerFreezer
         _snapshots = snapshots;
         _runtime = runtime;
         _network = network;
+        _volumes = volumes;
         _events = events;
         _log = log;
     }

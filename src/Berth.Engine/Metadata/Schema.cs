@@ -9,11 +9,14 @@ namespace Berth.Engine.Metadata;
 ///   layers(chain_id PK, diff_id, parent, blob, size) unpacked snapshots, shared by chain
 ///   containers(id PK, name UNIQUE, image_id, doc)    doc: the Container record as JSON
 ///   events(seq PK, time_nano, type, action, actor, attributes)   the journal behind GET /events
-///   repo_digests(name PK → images.id)                 repo@sha256:manifest, as pulled or pushed
-///   layer_blobs(digest PK, diff_id, media_type, size)  compressed blobs known for a diff ID
+///   networks(id PK, name UNIQUE, doc)                user-defined networks
+///   volumes(name PK, driver, doc)                    doc: the Volume record as JSON
+///   repo_digests(name PK → images.id)                repo@sha256:manifest, as pulled or pushed
+///   layer_blobs(digest PK, diff_id, media_type, size) compressed blobs known for a diff ID
 /// </code>
 /// Layers have no reference count: a layer is garbage when no image's chain and no
-/// container's image reaches it, which is computed when an image is removed.
+/// container's image reaches it, which is computed when an image is removed. Volumes have
+/// none either: the containers' mount points (in their doc) say who uses a volume.
 /// </summary>
 internal static class Schema
 {
@@ -67,6 +70,13 @@ internal static class Schema
         CREATE TABLE networks (
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL UNIQUE,
+            doc TEXT NOT NULL
+        );
+        """,
+        """
+        CREATE TABLE volumes (
+            name TEXT PRIMARY KEY,
+            driver TEXT NOT NULL,
             doc TEXT NOT NULL
         );
         """,

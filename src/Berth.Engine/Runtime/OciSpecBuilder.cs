@@ -124,10 +124,12 @@ public static class OciSpecBuilder
             Mount("/dev/shm", "shm", "tmpfs", ["nosuid", "noexec", "nodev", "mode=1777",
                 "size=" + (c.HostConfig.ShmSize > 0 ? c.HostConfig.ShmSize : 64L << 20)]),
         };
-        foreach (var (name, file) in s.EtcFiles)
-            mounts.Add(Mount("/etc/" + name, file, "bind", ["rbind", "rprivate"]));
-        foreach (string bind in c.HostConfig.Binds ?? [])
-            mounts.Add(BindMount(bind));
+        // The /etc files and the user's mounts, parents before children (a volume on /etc must not
+        // hide /etc/hosts), as Docker sorts them; a user's mount of /etc/hosts itself wins.
+        var own = s.EtcFiles.Where(f => !s.Mounts.Any(m => m.Destination == "/etc/" + f.Key))
+            .Select(f => ("/etc/" + f.Key, Mount("/etc/" + f.Key, f.Value, "bind", ["rbind", "rprivate"])));
+        foreach (var (_, mount) in s.Mounts.Select(m => (m.Destination, UserMount(m))).Concat(own).OrderBy(m => m.Item1.Count(ch => ch == '/')))
+            mounts.Add(mount);
         foreach (var (path, options) in c.HostConfig.Tmpfs ?? new Dictionary<string, string>())
             mounts.Add(Mount(AbsoluteMountPath(path, "tmpfs"), "tmpfs", "tmpfs", TmpfsOptions.Merge(options)));
         if (c.HostConfig.Init == true && s.InitBinary is not null)
@@ -139,16 +141,20 @@ public static class OciSpecBuilder
         path.StartsWith('/') && path.TrimEnd('/').Length > 0 ? path
             : throw BerthException.Invalid($"invalid mount config for type \"{type}\": invalid mount path: '{path}' mount path must be absolute");
 
-    /// <summary><c>/host/path:/container/path[:ro|rw,...]</c>; named volumes arrive with the volumes issue.</summary>
-    private static JsonObject BindMount(string bind)
+    /// <summary>A volume or bind as a recursive bind of its host source; a tmpfs with Docker's defaults merged in.</summary>
+    private static JsonObject UserMount(MountPoint m)
     {
-        string[] parts = bind.Split(':');
-        if (parts.Length < 2 || !parts[0].StartsWith('/') || !parts[1].StartsWith('/'))
-            throw BerthException.Invalid($"invalid volume specification: '{bind}'");
-        var options = new List<string> { "rbind" };
-        if (parts.Length > 2)
-            options.AddRange(parts[2].Split(',').Where(o => o is "ro" or "rw"));
-        return Mount(parts[1], parts[0], "bind", options);
+        if (m.Type == "tmpfs")
+        {
+            var tmpfs = TmpfsOptions.Merge(m.TmpfsOptions ?? "");
+            if (!m.RW)
+                tmpfs.Add("ro");
+            return Mount(m.Destination, "tmpfs", "tmpfs", tmpfs);
+        }
+        var options = new List<string> { "rbind", m.RW ? "rw" : "ro" };
+        if (m.Propagation.Length > 0)
+            options.Add(m.Propagation);
+        return Mount(m.Destination, m.Source, "bind", options);
     }
 
     private static JsonObject Mount(string destination, string source, string type, IEnumerable<string> options) => new()

@@ -21,4 +21,6 @@ public sealed record SpecInputs
     public IReadOnlyDictionary<string, string> SharedNamespaces { get; init; } = new Dictionary<string, string>();
     /// <summary>A static init (tini) for <c>--init</c>; null when the host has none.</summary>
     public string? InitBinary { get; init; }
+    /// <summary>The container's volumes, binds and tmpfs mounts, with host sources resolved (volumes mounted, copied up).</summary>
+    public IReadOnlyList<MountPoint> Mounts { get; init; } = [];
 }

@@ -8,6 +8,7 @@ namespace Berth.Engine.Services;
 ///     content/sha256/...                    runc/        runtime state (--root)
 ///     overlay/...                           exits/       conmon exit files
 ///     containers/&lt;id&gt;/  bundle, log, etc
+///     volumes/&lt;name&gt;/_data  local volumes
 /// </code>
 /// </summary>
 public sealed record DaemonPaths(string DataRoot, string ExecRoot)
@@ -16,6 +17,7 @@ public sealed record DaemonPaths(string DataRoot, string ExecRoot)
     public string Content => Path.Combine(DataRoot, "content");
     public string Overlay => Path.Combine(DataRoot, "overlay");
     public string Containers => Path.Combine(DataRoot, "containers");
+    public string Volumes => Path.Combine(DataRoot, "volumes");
     public string RuntimeRoot => Path.Combine(ExecRoot, "runc");
     public string Exits => Path.Combine(ExecRoot, "exits");
 
@@ -24,7 +26,7 @@ public sealed record DaemonPaths(string DataRoot, string ExecRoot)
 
     public void Create()
     {
-        foreach (string dir in new[] { DataRoot, Content, Overlay, Containers, ExecRoot, RuntimeRoot, Exits })
+        foreach (string dir in new[] { DataRoot, Content, Overlay, Containers, Volumes, ExecRoot, RuntimeRoot, Exits })
             Directory.CreateDirectory(dir);
     }
 }

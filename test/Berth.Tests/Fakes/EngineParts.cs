@@ -5,6 +5,7 @@ using Berth.Engine.Events;
 using Berth.Engine.Metadata;
 using Berth.Engine.Networking;
 using Berth.Engine.Services;
+using Berth.Engine.Volumes;
 using Berth.Linux.Cni;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,7 +31,8 @@ internal sealed class EngineParts : IDisposable
         Snapshots = new InMemorySnapshotter(_dir["overlay"]);
         Network = new NetworkService(Paths, BridgeConfig.Parse(BridgeConfig.DefaultBridge, BridgeConfig.DefaultBip), AddressPools.Default,
             new CniPlugin(_dir["cni"]), new PortAllocator(), Metadata, Catalog, Events, NullLogger<NetworkService>.Instance);
-        Containers = new ContainerService(Paths, Metadata, Catalog, Images, Snapshots, Runtime, Network, Events, NullLogger<ContainerService>.Instance);
+        Volumes = new VolumeService(Metadata, new LocalVolumeDriver(Paths.Volumes), Catalog, Events);
+        Containers = new ContainerService(Paths, Metadata, Catalog, Images, Snapshots, Runtime, Network, Volumes, Events, NullLogger<ContainerService>.Instance);
     }
 
     public DaemonPaths Paths { get; }
@@ -41,6 +43,7 @@ internal sealed class EngineParts : IDisposable
     public InMemorySnapshotter Snapshots { get; }
     public RecordingRuntime Runtime { get; } = new();
     public NetworkService Network { get; }
+    public VolumeService Volumes { get; }
     public ContainerService Containers { get; }
 
     public static readonly Image Busybox = new()

@@ -115,7 +115,9 @@ public sealed class MetadataStoreTests : IDisposable
         using var reopened = Open();
         var c = Assert.Single(reopened.ListContainers());
         Assert.Equal(["ArgsEscaped"], c.Config.Extra.Keys);
-        Assert.Equal(["CgroupParent", "Mounts"], c.HostConfig.Extra.Keys);
+        Assert.Equal(["CgroupParent"], c.HostConfig.Extra.Keys);
+        Assert.Equal([], c.HostConfig.Mounts!);
+        Assert.Empty(c.Mounts);
         Assert.Equal("always", c.HostConfig.RestartPolicy.Name);
         Assert.Equal("8080", c.HostConfig.PortBindings!["80/tcp"]![0].HostPort);
         Assert.Equal(["80/tcp"], c.Config.ExposedPorts!.Keys);

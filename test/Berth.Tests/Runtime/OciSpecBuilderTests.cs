@@ -8,7 +8,7 @@ public sealed class OciSpecBuilderTests : IDisposable
 {
     private readonly TempDir _rootfs = new();
 
-    private JsonObject Build(HostConfig? host = null, ContainerConfig? config = null, ulong nofile = 20000, IReadOnlyList<string>? hostCaps = null)
+    private JsonObject Build(HostConfig? host = null, ContainerConfig? config = null, ulong nofile = 20000, IReadOnlyList<string>? hostCaps = null, IReadOnlyList<MountPoint>? mounts = null)
     {
         Directory.CreateDirectory(_rootfs["etc"]);
         File.WriteAllText(_rootfs["etc/passwd"], "root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/bin/false\napp:x:1000:1000::/:/bin/sh\n");
@@ -22,6 +22,7 @@ public sealed class OciSpecBuilderTests : IDisposable
         {
             Container = c, Rootfs = _rootfs.Path, Hostname = "host1", EtcFiles = new Dictionary<string, string> { ["hosts"] = "/x/hosts" },
             HostNofileHard = nofile, HostCapabilities = hostCaps ?? CapabilityNames.All.Keys.Where(k => k != "CAP_SYS_RESOURCE").ToList(),
+            Mounts = mounts ?? [],
         });
     }
 
@@ -83,4 +84,23 @@ public sealed class OciSpecBuilderTests : IDisposable
     }
 
     public void Dispose() => _rootfs.Dispose();
+
+    [Fact]
+    public void User_mounts_go_parents_first_and_never_hide_the_etc_files()
+    {
+        var spec = Build(mounts:
+        [
+            new MountPoint { Type = "bind", Source = "/h/cache", Destination = "/etc/app/cache", Propagation = "rprivate" },
+            new MountPoint { Type = "volume", Name = "v", Source = "/vol/v/_data", Destination = "/etc", RW = false },
+            new MountPoint { Type = "tmpfs", Destination = "/t", TmpfsOptions = "size=1024" },
+        ]);
+        var mounts = spec["mounts"]!.AsArray().Select(m => m!["destination"]!.GetValue<string>()).ToList();
+        Assert.True(mounts.IndexOf("/etc") < mounts.IndexOf("/etc/hosts"));
+        Assert.True(mounts.IndexOf("/etc") < mounts.IndexOf("/etc/app/cache"));
+        var etc = spec["mounts"]!.AsArray().Single(m => m!["destination"]!.GetValue<string>() == "/etc")!;
+        Assert.Equal(["rbind", "ro"], Strings(etc["options"]));
+        Assert.Equal("/vol/v/_data", etc["source"]!.GetValue<string>());
+        var tmpfs = spec["mounts"]!.AsArray().Single(m => m!["destination"]!.GetValue<string>() == "/t")!;
+        Assert.Contains("size=1024", Strings(tmpfs["options"]));
+    }
 }

@@ -50,7 +50,7 @@ internal static class ContainerViews
             Data = new { MergedDir = rootfs, UpperDir = upper, WorkDir = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(upper)!, "work") },
             Name = "overlay2",
         },
-        Mounts = Array.Empty<object>(),
+        Mounts = MountViews(c),
         Config = ContainerConfigModel.From(c.Config),
         NetworkSettings = Network(c, networkIds),
     };
@@ -70,8 +70,13 @@ internal static class ContainerViews
         Status = Status(c),
         HostConfig = new { c.HostConfig.NetworkMode },
         NetworkSettings = new { Networks = Networks(c, networkIds) },
-        Mounts = Array.Empty<object>(),
+        Mounts = MountViews(c),
     };
+
+    /// <summary>Inspect's and the list's <c>Mounts</c>: Name and Driver only for volumes, as Docker.</summary>
+    private static IEnumerable<object> MountViews(Container c) => c.Mounts.Select(m => m.Type == "volume"
+        ? (object)new { m.Type, m.Name, m.Source, m.Destination, m.Driver, m.Mode, m.RW, m.Propagation }
+        : new { m.Type, m.Source, m.Destination, m.Mode, m.RW, m.Propagation });
 
     /// <summary>"Up 3 seconds", "Exited (0) 2 minutes ago", "Created" — the PS STATUS column.</summary>
     public static string Status(Container c)

@@ -16,6 +16,9 @@ internal sealed class HostConfigModel
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? ConsoleSize { get; init; }
     public IReadOnlyDictionary<string, string>? Tmpfs { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MountSpec>? Mounts { get; init; }
+    public IReadOnlyList<string>? VolumesFrom { get; init; }
     public string? ContainerIDFile { get; init; }
     public LogConfig? LogConfig { get; init; }
     public string? NetworkMode { get; init; }
@@ -63,7 +66,7 @@ internal sealed class HostConfigModel
     /// <summary>The Core record; what the client left out or sent as null takes the record's default.</summary>
     public HostConfig ToCore() => new()
     {
-        Binds = Binds, ConsoleSize = ConsoleSize, Tmpfs = Tmpfs, ContainerIDFile = ContainerIDFile ?? "",
+        Binds = Binds, ConsoleSize = ConsoleSize, Tmpfs = Tmpfs, Mounts = Mounts, VolumesFrom = VolumesFrom, ContainerIDFile = ContainerIDFile ?? "",
         LogConfig = LogConfig is null ? new() : LogConfig with { Type = LogConfig.Type ?? "", Config = LogConfig.Config ?? new Dictionary<string, string>() },
         NetworkMode = NetworkMode ?? "", PortBindings = PortBindings,
         RestartPolicy = RestartPolicy ?? new(), AutoRemove = AutoRemove,
@@ -81,7 +84,7 @@ internal sealed class HostConfigModel
     /// <summary>The wire form of a Core record, as inspect shows it and update merges into.</summary>
     public static HostConfigModel From(HostConfig h) => new()
     {
-        Binds = h.Binds, ConsoleSize = h.ConsoleSize, Tmpfs = h.Tmpfs, ContainerIDFile = h.ContainerIDFile,
+        Binds = h.Binds, ConsoleSize = h.ConsoleSize, Tmpfs = h.Tmpfs, Mounts = h.Mounts, VolumesFrom = h.VolumesFrom, ContainerIDFile = h.ContainerIDFile,
         LogConfig = h.LogConfig, NetworkMode = h.NetworkMode, PortBindings = h.PortBindings,
         RestartPolicy = h.RestartPolicy, AutoRemove = h.AutoRemove,
         CapAdd = h.CapAdd, CapDrop = h.CapDrop, Dns = h.Dns, DnsOptions = h.DnsOptions, DnsSearch = h.DnsSearch,

@@ -14,7 +14,7 @@ public sealed class ContainerModelTests
          "Labels":{"a":"b"},"ExposedPorts":{"80/tcp":{}},
          "HostConfig":{"NetworkMode":"default","RestartPolicy":{"Name":"on-failure","MaximumRetryCount":3},
            "PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]},"LogConfig":{"Type":"","Config":{}},
-           "CgroupParent":"","BlkioWeightDevice":[],"KernelMemoryTCP":0,"Mounts":[{"Type":"bind"}]},
+           "CgroupParent":"","BlkioWeightDevice":[],"KernelMemoryTCP":0,"DeviceRequests":[{"Driver":"x"}]},
          "NetworkingConfig":{"EndpointsConfig":{"net1":{"Aliases":["web",""],"IPAMConfig":{"IPv4Address":"10.9.0.5","LinkLocalIPs":[]},"MacAddress":"02:42:0a:09:00:05","DriverOpts":null},"net2":null}}}
         """;
 
@@ -28,13 +28,13 @@ public sealed class ContainerModelTests
         HostConfig host = create.HostToCore();
 
         Assert.Equal(["ArgsEscaped", "MacAddress", "NetworkDisabled"], config.Extra.Keys.Order());
-        Assert.Equal(["BlkioWeightDevice", "CgroupParent", "KernelMemoryTCP", "Mounts"], host.Extra.Keys.Order());
+        Assert.Equal(["BlkioWeightDevice", "CgroupParent", "DeviceRequests", "KernelMemoryTCP"], host.Extra.Keys.Order());
         string configJson = JsonSerializer.Serialize(ContainerConfigModel.From(config), ApiJson.Options);
         string hostJson = JsonSerializer.Serialize(HostConfigModel.From(host), ApiJson.Options);
         Assert.EndsWith("\"ArgsEscaped\":true,\"MacAddress\":\"\",\"NetworkDisabled\":false}", configJson);
         Assert.Contains("\"ExposedPorts\":{\"80/tcp\":{}}", configJson);
         Assert.DoesNotContain("HostConfig", configJson);
-        Assert.EndsWith("\"CgroupParent\":\"\",\"BlkioWeightDevice\":[],\"KernelMemoryTCP\":0,\"Mounts\":[{\"Type\":\"bind\"}]}", hostJson);
+        Assert.EndsWith("\"CgroupParent\":\"\",\"BlkioWeightDevice\":[],\"KernelMemoryTCP\":0,\"DeviceRequests\":[{\"Driver\":\"x\"}]}", hostJson);
         Assert.Contains("\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]}", hostJson);
     }
 

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace Berth.Core.Containers;
+
+/// <summary>
+/// One mount of a container, resolved at create from <c>-v</c>, <c>--mount</c>,
+/// <c>--volumes-from</c> and the image's VOLUMEs. Its first eight fields are what inspect
+/// shows as <c>Mounts</c>; the volumes a container uses are derived from these.
+/// </summary>
+public sealed record MountPoint
+{
+    /// <summary>volume, bind or tmpfs.</summary>
+    public required string Type { get; init; }
+    /// <summary>The volume's name; empty for binds and tmpfs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+    /// <summary>The host path: the bind source or the volume's mountpoint; empty for tmpfs.</summary>
+    public string Source { get; init; } = "";
+    public required string Destination { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Driver { get; init; }
+    /// <summary>The mode text as given (<c>ro</c>, <c>z</c>, …), as Docker echoes it.</summary>
+    public string Mode { get; init; } = "";
+    public bool RW { get; init; } = true;
+    public string Propagation { get; init; } = "";
+
+    /// <summary>Copy the image's content at <see cref="Destination"/> into an empty volume on start.</summary>
+    public bool CopyData { get; init; }
+    /// <summary>tmpfs mount options (<c>size=</c>, <c>mode=</c>) for <c>--mount type=tmpfs</c>.</summary>
+    public string? TmpfsOptions { get; init; }
+}
