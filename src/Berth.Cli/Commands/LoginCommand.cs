@@ -67,8 +67,9 @@ internal sealed class LoginCommand : Command
         }
         await context.Client.LoginAsync(user, password, DockerConfigFile.ServerKey(server), context.Cancellation);
         config.Set(server, user, password);
-        context.Console.Error.Write($"\nWARNING! Your credentials are stored unencrypted in '{config.Path}'.\n"
-            + "Configure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n\n");
+        if (!config.HasHelper(server))
+            context.Console.Error.Write($"\nWARNING! Your credentials are stored unencrypted in '{config.Path}'.\n"
+                + "Configure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n\n");
         context.Console.Out.Write("Login Succeeded\n");
         return 0;
     }

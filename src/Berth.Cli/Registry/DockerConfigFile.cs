@@ -10,8 +10,8 @@ namespace Berth.Cli.Registry;
 /// The docker CLI's <c>config.json</c> (<c>$DOCKER_CONFIG/config.json</c>, else
 /// <c>~/.docker/config.json</c>), so berth and docker share logins: <c>auths</c> maps a
 /// registry (<c>127.0.0.1:5000</c>; Docker Hub as <c>https://index.docker.io/v1/</c>) to
-/// <c>{"auth": base64("user:password")}</c>. Other keys are kept as they are. Credential
-/// helpers (<c>credsStore</c>) are not consulted yet.
+/// <c>{"auth": base64("user:password")}</c>, or, when <c>credsStore</c> or <c>credHelpers</c> names
+/// a helper, an empty entry with the secret kept by the helper. Other keys are kept as they are.
 /// </summary>
 internal sealed class DockerConfigFile
 {
@@ -44,8 +44,20 @@ internal sealed class DockerConfigFile
         return host is "" or "docker.io" or "index.docker.io" or "registry-1.docker.io" ? HubServer : host;
     }
 
+    /// <summary>The helper that keeps <paramref name="server"/>'s credentials: <c>credHelpers</c>, else <c>credsStore</c>.</summary>
+    private CredentialHelper? HelperFor(string server)
+    {
+        string key = ServerKey(server);
+        string? name = (_root["credHelpers"] as JsonObject)?[key]?.GetValue<string>() ?? _root["credsStore"]?.GetValue<string>();
+        return string.IsNullOrEmpty(name) ? null : new CredentialHelper(name);
+    }
+
+    public bool HasHelper(string server) => HelperFor(server) is not null;
+
     public (string User, string Password)? Get(string server)
     {
+        if (HelperFor(server) is CredentialHelper helper)
+            return helper.Get(ServerKey(server));
         if (_root["auths"] is not JsonObject auths || auths[ServerKey(server)] is not JsonObject entry)
             return null;
         if (entry["auth"]?.GetValue<string>() is { Length: > 0 } auth)
@@ -62,12 +74,22 @@ internal sealed class DockerConfigFile
     {
         var auths = _root["auths"] as JsonObject ?? new JsonObject();
         _root["auths"] = auths;
-        auths[ServerKey(server)] = new JsonObject { ["auth"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)) };
+        if (HelperFor(server) is CredentialHelper helper)
+        {
+            // As the docker CLI: the secret goes to the helper, config.json keeps an empty entry.
+            helper.Store(ServerKey(server), user, password);
+            auths[ServerKey(server)] = new JsonObject();
+        }
+        else
+        {
+            auths[ServerKey(server)] = new JsonObject { ["auth"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)) };
+        }
         Save();
     }
 
     public bool Remove(string server)
     {
+        HelperFor(server)?.Erase(ServerKey(server));
         if (_root["auths"] is not JsonObject auths || !auths.Remove(ServerKey(server)))
             return false;
         Save();

@@ -145,4 +145,50 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
             Directory.Delete(config, recursive: true);
         }
     }
+
+    [RequiresRootFact]
+    public async Task Berth_login_keeps_the_secret_in_the_credential_helper_docker_also_uses()
+    {
+        if (!LocalRegistry.Available || !File.Exists("/usr/bin/htpasswd")) return;
+        await using var registry = await LocalRegistry.StartAsync(daemon, ("dave", "h3lper"));
+        string config = Directory.CreateTempSubdirectory("berth-dockercfg-").FullName;
+        string helper = Path.Combine(config, "docker-credential-berthtest");
+        File.WriteAllText(helper, """
+            #!/bin/sh
+            f="$(dirname "$0")/store.json"
+            case "$1" in
+              store) cat > "$f" ;;
+              get) if [ -f "$f" ]; then cat "$f"; else echo "credentials not found in native keychain"; exit 1; fi ;;
+              erase) rm -f "$f" ;;
+            esac
+            """.Replace("\r", ""));
+        File.SetUnixFileMode(helper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(config, "config.json"), """{"credsStore": "berthtest"}""");
+        var env = new Dictionary<string, string>
+        {
+            ["DOCKER_CONFIG"] = config, ["DOCKER_HOST"] = daemon.Host,
+            ["PATH"] = config + ":" + Environment.GetEnvironmentVariable("PATH"),
+        };
+        string name = registry.Host + "/helped/bb:v1";
+        try
+        {
+            var login = await ProcessRunner.RunAsync(Repo.Berth, ["-H", daemon.Host, "login", "-u", "dave", "--password-stdin", registry.Host], "h3lper\n"u8.ToArray(), env);
+            Assert.True(login.ExitCode == 0, login.ToString());
+            Assert.DoesNotContain("h3lper", File.ReadAllText(Path.Combine(config, "config.json")));
+            Assert.Contains("h3lper", File.ReadAllText(Path.Combine(config, "store.json")));
+
+            await daemon.DockerOk("tag", "busybox", name);
+            var push = await ProcessRunner.RunAsync(Repo.DockerCli, ["push", name], null, env);
+            Assert.True(push.ExitCode == 0, push.ToString());
+
+            var logout = await ProcessRunner.RunAsync(Repo.Berth, ["-H", daemon.Host, "logout", registry.Host], null, env);
+            Assert.True(logout.ExitCode == 0, logout.ToString());
+            Assert.False(File.Exists(Path.Combine(config, "store.json")));
+        }
+        finally
+        {
+            await daemon.Docker("rmi", name);
+            Directory.Delete(config, recursive: true);
+        }
+    }
 }
