@@ -36,6 +36,14 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
         Tokens = new TokenCache(() => _secure);
     }
 
+    /// <summary>For tests: every request goes to <paramref name="handler"/> (a protocol-level fake registry).</summary>
+    internal RegistryClient(RegistryHosts hosts, HttpMessageHandler handler)
+    {
+        Hosts = hosts;
+        _secure = _insecure = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        Tokens = new TokenCache(() => _secure);
+    }
+
     public RegistryHosts Hosts { get; }
     internal TokenCache Tokens { get; }
 

@@ -167,15 +167,30 @@ internal sealed class RepositoryClient(RegistryClient registry, string host, str
         return false;
     }
 
+    /// <summary>Blobs larger than this go up in chunks of <see cref="ChunkSize"/>.</summary>
+    internal static long ChunkedAbove { get; set; } = 256L << 20;
+    internal static int ChunkSize { get; set; } = 32 << 20;
+
     /// <summary>
-    /// Monolithic upload: <c>POST blobs/uploads/</c> opens a session (202 + Location), one
-    /// <c>PUT Location?digest=D</c> sends the whole blob; the registry verifies the digest.
+    /// <code>
+    ///   POST blobs/uploads/                         ─▶ 202, Location L (an upload session)
+    ///   monolithic: PUT L?digest=D  (the whole blob)  ─▶ 201
+    ///   chunked:    PATCH L  Content-Range: a-b      ─▶ 202, Location L' (repeated, L = L')
+    ///               PUT L?digest=D  (no body)        ─▶ 201
+    /// </code>
+    /// The registry verifies the digest. Chunks are buffered, so each can be sent again after a
+    /// 401; the monolithic body streams once (the probe's cached token authorises it).
     /// </summary>
     public async Task PushBlobAsync(Descriptor blob, Stream content, IProgress<long>? sent, CancellationToken ct)
     {
         Uri location;
         using (var start = await EnsureSuccessAsync(await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Url("blobs/uploads/")), ct), ct))
-            location = new Uri(Url(""), start.Headers.Location ?? throw BerthException.Invalid("registry answered an upload without a Location"));
+            location = NextLocation(start);
+        if (blob.Size > ChunkedAbove)
+        {
+            await PushChunksAsync(location, blob, content, sent, ct);
+            return;
+        }
         var builder = new UriBuilder(location);
         builder.Query = (builder.Query.TrimStart('?') is { Length: > 0 } q ? q + "&" : "") + "digest=" + Uri.EscapeDataString(blob.Digest);
         // The body can be sent once only; a 401 retry would have nothing to send, so the probe's
@@ -188,6 +203,49 @@ internal sealed class RepositoryClient(RegistryClient registry, string host, str
             body.Headers.ContentLength = blob.Size;
             return new HttpRequestMessage(HttpMethod.Put, builder.Uri) { Content = body };
         }, ct), ct);
+    }
+
+    private Uri NextLocation(HttpResponseMessage response) =>
+        new(Url(""), response.Headers.Location ?? throw BerthException.Invalid("registry answered an upload without a Location"));
+
+    private static Uri WithDigest(Uri location, string digest)
+    {
+        var builder = new UriBuilder(location);
+        builder.Query = (builder.Query.TrimStart('?') is { Length: > 0 } q ? q + "&" : "") + "digest=" + Uri.EscapeDataString(digest);
+        return builder.Uri;
+    }
+
+    private async Task PushChunksAsync(Uri location, Descriptor blob, Stream content, IProgress<long>? sent, CancellationToken ct)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            long offset = 0;
+            int n;
+            while ((n = await content.ReadAtLeastAsync(buffer.AsMemory(0, ChunkSize), ChunkSize, throwOnEndOfStream: false, ct)) > 0)
+            {
+                Uri target = location;
+                long start = offset;
+                int length = n;
+                using (var response = await EnsureSuccessAsync(await SendAsync(() =>
+                {
+                    var body = new ByteArrayContent(buffer, 0, length);
+                    body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                    body.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + length - 1}");
+                    return new HttpRequestMessage(HttpMethod.Patch, target) { Content = body };
+                }, ct), ct))
+                    location = NextLocation(response);
+                offset += n;
+                sent?.Report(offset);
+            }
+            Uri final = WithDigest(location, blob.Digest);
+            using var done = await EnsureSuccessAsync(await SendAsync(() =>
+                new HttpRequestMessage(HttpMethod.Put, final) { Content = new ByteArrayContent([]) }, ct), ct);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public async Task<string> PutManifestAsync(string reference, string mediaType, byte[] content, CancellationToken ct)
