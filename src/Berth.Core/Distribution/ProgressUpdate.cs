@@ -9,6 +9,3 @@ public sealed record ProgressUpdate(string Status, string? Id = null, long? Curr
 {
     public PushResult? Aux { get; init; }
 }
-
-/// <summary>What a push reports last: the tag pushed, the manifest's digest and size.</summary>
-public sealed record PushResult(string Tag, string Digest, long Size);

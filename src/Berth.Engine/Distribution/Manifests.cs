@@ -4,9 +4,6 @@ using Berth.Core.Errors;
 
 namespace Berth.Engine.Distribution;
 
-/// <summary>An image manifest (Docker schema 2 or OCI): the config blob and the layer blobs, bottom first.</summary>
-public sealed record ImageManifest(Descriptor Config, IReadOnlyList<Descriptor> Layers);
-
 /// <summary>
 /// Parsing of manifests and indexes (manifest lists) as fetched, and the platform choice in
 /// an index: the first entry whose os and architecture (and variant, when asked) match.
