@@ -2,8 +2,8 @@
 # Pull and push of a ~100 MB image of 5 layers from and to a local docker-registry (Debian's,
 # distribution 2.8), berthd against dockerd side by side, interleaved. Each engine has
 # registries of its own on its own loopback (same software, same content, seeded by skopeo):
-# 127.0.0.1:5000 holds the image to pull; pushes go to 127.0.0.1:5001, to a new repository
-# each run. Between pulls the image is removed, so every layer is fetched again.
+# 127.0.0.1:5000 holds the image to pull; 127.0.0.1:5001 starts empty before every push, so
+# every layer is uploaded. Between pulls the image is removed, so every layer is fetched again.
 # Usage: bench/pull-push.sh [RUNS] [MB]   (root; needs bin/berthd, dockerd, docker, docker-registry, skopeo)
 source "$(dirname "$0")/lib.sh"
 runs=${1:-5}
@@ -52,15 +52,17 @@ for _ in $(seq 1 "$runs"); do
 done
 report_time "pull (${mb} MB, 5 layers; median of $runs)" "$(median "$work/b.ms")" "$(median "$work/d.ms")"
 
-# Push: the pulled image into a second registry, under a new repository each run: a
-# repository has no blob until one is pushed to it, so every layer is uploaded every time.
-registry in_berth_net berth-push 5001
-registry in_docker_net docker-push 5001
-for host in "$BERTH" "$DOCKER"; do dk pull -q 127.0.0.1:5000/pp:1 >/dev/null; done
+# Push: the pulled image into a second registry, started empty for every run (a new
+# repository in the same registry would let both engines mount the blobs pushed before).
+for host in "$BERTH" "$DOCKER"; do dk pull -q 127.0.0.1:5000/pp:1 >/dev/null; dk tag 127.0.0.1:5000/pp:1 127.0.0.1:5001/pushed:1; done
 : >"$work/b.ms"; : >"$work/d.ms"
-for i in $(seq 1 "$runs"); do
-  for host in "$BERTH" "$DOCKER"; do dk tag 127.0.0.1:5000/pp:1 "127.0.0.1:5001/pushed$i:1"; done
-  host=$BERTH; ms dk push "127.0.0.1:5001/pushed$i:1" >>"$work/b.ms"
-  host=$DOCKER; ms dk push "127.0.0.1:5001/pushed$i:1" >>"$work/d.ms"
+push_run() { # NETNS-RUNNER NAME FILE
+  registry "$1" "$2" 5001
+  ms dk push 127.0.0.1:5001/pushed:1 >>"$3"
+  kill "${registry_pids[-1]}"; wait "${registry_pids[-1]}" 2>/dev/null || true
+}
+for _ in $(seq 1 "$runs"); do
+  host=$BERTH; push_run in_berth_net berth-push "$work/b.ms"
+  host=$DOCKER; push_run in_docker_net docker-push "$work/d.ms"
 done
 report_time "push (${mb} MB, 5 layers; median of $runs)" "$(median "$work/b.ms")" "$(median "$work/d.ms")"
