@@ -133,13 +133,32 @@ internal sealed class RepositoryClient(RegistryClient registry, string host, str
         {
             if (response.Content.Headers.ContentLength is long length && blob.Size >= 0 && length != blob.Size)
                 throw BerthException.Invalid($"blob {blob.Digest}: the registry sends {length} bytes, the descriptor says {blob.Size}");
-            return new OwningStream(new VerifyingStream(await response.Content.ReadAsStreamAsync(ct), blob.Digest, blob.Size), response);
+            var resuming = new ResumingStream(response, await response.Content.ReadAsStreamAsync(ct), blob.Size,
+                (offset, token) => ReopenBlobAsync(blob, offset, token));
+            return new VerifyingStream(resuming, blob.Digest, blob.Size);
         }
         catch
         {
             response.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The rest of a blob from <paramref name="offset"/>; an IOException if the registry will not serve a range.</summary>
+    private async Task<(HttpResponseMessage, Stream)> ReopenBlobAsync(Descriptor blob, long offset, CancellationToken ct)
+    {
+        var response = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, Url("blobs/" + blob.Digest));
+            request.Headers.Range = new RangeHeaderValue(offset, null);
+            return request;
+        }, ct);
+        if (response.StatusCode != HttpStatusCode.PartialContent || response.Content.Headers.ContentRange?.From != offset)
+        {
+            response.Dispose();
+            throw new IOException($"the registry cannot resume blob {blob.Digest} at byte {offset}");
+        }
+        return (response, await response.Content.ReadAsStreamAsync(ct));
     }
 
     public async Task<bool> BlobExistsAsync(string digest, CancellationToken ct)

@@ -23,6 +23,15 @@ public sealed class RepositoryClientTests
         private readonly Dictionary<string, MemoryStream> _uploads = [];
         /// <summary>Serve this instead of a blob's bytes (a corrupting registry).</summary>
         public byte[]? Corrupt { get; set; }
+        /// <summary>Break full blob GETs after this many bytes (a dropped connection); ranges are served whole.</summary>
+        public int? BreakAfter { get; set; }
+
+        /// <summary>Yields its bytes, then fails as a reset connection does.</summary>
+        private sealed class BreakingStream(byte[] data) : MemoryStream(data)
+        {
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) =>
+                Position < Length ? base.ReadAsync(buffer, ct) : throw new IOException("connection reset by peer");
+        }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
@@ -68,6 +77,18 @@ public sealed class RepositoryClientTests
                 string digest = path["/v2/repo/blobs/".Length..];
                 if (!Blobs.TryGetValue(digest, out var blob))
                     return new HttpResponseMessage(HttpStatusCode.NotFound);
+                if (request.Headers.Range?.Ranges.Single().From is long from)
+                {
+                    var partial = new HttpResponseMessage(HttpStatusCode.PartialContent) { Content = new ByteArrayContent(blob[(int)from..]) };
+                    partial.Content.Headers.ContentRange = new System.Net.Http.Headers.ContentRangeHeaderValue(from, blob.Length - 1, blob.Length);
+                    return partial;
+                }
+                if (BreakAfter is int cut)
+                {
+                    var broken = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BreakingStream(blob[..cut])) };
+                    broken.Content.Headers.ContentLength = blob.Length; // announced whole, as a real server does
+                    return broken;
+                }
                 return new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Corrupt ?? blob) };
             }
             if (path.StartsWith("/v2/repo/manifests/"))
@@ -186,5 +207,20 @@ public sealed class RepositoryClientTests
             .Open(ImageReference.Parse("127.0.0.1:5000/repo:1"), RegistryCredentials.Anonymous, push: false);
         var n = await Assert.ThrowsAsync<BerthException>(() => none.GetManifestAsync("1", CancellationToken.None));
         Assert.EndsWith("no basic auth credentials", n.Message);
+    }
+
+    [Fact]
+    public async Task A_dropped_download_resumes_with_a_range_and_the_digest_still_holds()
+    {
+        var fake = new FakeRegistry();
+        byte[] data = RandomNumberGenerator.GetBytes(100_000);
+        fake.Blobs[Blob(data).Digest] = data;
+        fake.BreakAfter = 30_000;
+        var repo = Open(fake);
+        var copy = new MemoryStream();
+        await using (var stream = await repo.OpenBlobAsync(Blob(data), CancellationToken.None))
+            await stream.CopyToAsync(copy);
+        Assert.Equal(data, copy.ToArray());
+        Assert.Equal(2, fake.Log.Count(l => l.StartsWith("GET /v2/repo/blobs/")));
     }
 }
