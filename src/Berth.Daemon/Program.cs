@@ -8,6 +8,7 @@ using Berth.Core.Snapshots;
 using Berth.Daemon;
 using Berth.Daemon.Api;
 using Berth.Core.Distribution;
+using Berth.Engine.Build;
 using Berth.Engine.Containers;
 using Berth.Engine.Distribution;
 using Berth.Engine.Content;
@@ -97,6 +98,7 @@ builder.Services.AddSingleton<IVolumeStore>(s => s.GetRequiredService<MetadataSt
 builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Volumes));
 builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton<ContainerService>();
+builder.Services.AddSingleton<BuildService>();
 
 var app = builder.Build();
 app.Use(ErrorMiddleware.InvokeAsync);
@@ -111,9 +113,12 @@ VolumeRoutes.Map(app);
 ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
+SwarmRoutes.Map(app);
+BuildRoutes.Map(app);
 
 app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
+app.Services.GetRequiredService<BuildService>().RemoveLeftovers();
 await app.StartAsync();
 SocketListener.Secure(sockets, options.SocketGroup);
 await app.WaitForShutdownAsync();

@@ -22,7 +22,7 @@ internal static class CommandRegistry
         new VersionCommand(), new InfoCommand(), new CreateCommand(), new StartCommand(), new StopCommand(),
         new RestartCommand(), new KillCommand(), new WaitCommand(), new RmCommand(), new LogsCommand(),
         new InspectCommand(), new ContainerInspectCommand(), new ImageInspectCommand(), new ImportCommand(),
-        new LoadCommand(), new SaveCommand(), new TagCommand(), new RmiCommand(), new CommitCommand(), new ExecCommand(),
+        new LoadCommand(), new BuildCommand(), new SaveCommand(), new TagCommand(), new RmiCommand(), new CommitCommand(), new ExecCommand(),
         new AttachCommand(), new NetworkCreateCommand(), new NetworkLsCommand(), new NetworkInspectCommand(), new NetworkRmCommand(),
         new NetworkPruneCommand(), new NetworkConnectCommand(), new NetworkDisconnectCommand(), new PauseCommand(), new UnpauseCommand(),
         new RenameCommand(), new TopCommand(), new PortCommand(), new UpdateCommand(), new ContainerPruneCommand(),

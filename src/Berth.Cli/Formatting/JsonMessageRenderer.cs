@@ -13,6 +13,9 @@ internal sealed class JsonMessageRenderer(TextWriter output, bool isTerminal)
 {
     private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
 
+    /// <summary>Called with each <c>aux</c> message (a build's image ID), which is never printed.</summary>
+    public Action<JsonElement>? OnAux { get; init; }
+
     public async Task RenderAsync(Stream source, CancellationToken cancellationToken)
     {
         await foreach (var document in JsonMessageReader.ReadAllAsync(source, cancellationToken))
@@ -28,14 +31,23 @@ internal sealed class JsonMessageRenderer(TextWriter output, bool isTerminal)
 
     private void Render(JsonElement message)
     {
-        if (message.ValueKind != JsonValueKind.Object || message.TryGetProperty("aux", out _))
+        if (message.ValueKind != JsonValueKind.Object)
         {
+            return;
+        }
+
+        if (message.TryGetProperty("aux", out var aux))
+        {
+            OnAux?.Invoke(aux);
             return;
         }
 
         if (Text(message, "error") is { Length: > 0 } error)
         {
-            throw new CliFailure(error);
+            // docker exits with the failing command's code (errorDetail.code), 1 if none.
+            var code = message.TryGetProperty("errorDetail", out var errorDetail) && errorDetail.ValueKind == JsonValueKind.Object
+                && errorDetail.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) && n != 0 ? n : 1;
+            throw new CliFailure(error, code);
         }
 
         var id = Text(message, "id");

@@ -23,6 +23,12 @@ public sealed record Container
     /// <see cref="HostConfig.NetworkMode"/> names first, then those joined by <c>network connect</c>.
     /// </summary>
     public IReadOnlyDictionary<string, Networking.EndpointConfig> Endpoints { get; init; } = new Dictionary<string, Networking.EndpointConfig>();
+    /// <summary>
+    /// Disconnected from the network <see cref="HostConfig.NetworkMode"/> names: as Docker's,
+    /// the mode stays (docker-compose disconnects a container and connects it again with its
+    /// aliases), but a start does not join that network until a connect puts it back.
+    /// </summary>
+    public bool OffModeNetwork { get; init; }
 
     /// <summary>The names the container has on a network besides its own (<c>--network-alias</c>).</summary>
     public IReadOnlyList<string> AliasesOn(string network) => Endpoints.TryGetValue(network, out var e) ? e.Aliases : [];

@@ -22,7 +22,7 @@ internal static class ContainerRoutes
         app.MapPost("/containers/{id}/restart", RestartAsync);
         app.MapPost("/containers/{id}/kill", KillAsync);
         app.MapPost("/containers/{id}/wait", WaitAsync);
-        app.MapDelete("/containers/{id}", RemoveAsync);
+        app.MapDelete("/containers/{**id}", RemoveAsync);
         app.MapGet("/containers/{id}/logs", LogsAsync);
         app.MapPost("/containers/{id}/attach", AttachAsync);
         app.MapPost("/containers/{id}/pause", async (string id, ContainerService containers, CancellationToken ct) =>
@@ -59,7 +59,8 @@ internal static class ContainerRoutes
     {
         using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
         var create = body.RootElement.Deserialize<ContainerCreateRequest>(Json.Options) ?? new ContainerCreateRequest();
-        var container = containers.Create(create.ToCore(), create.HostToCore(), string.IsNullOrEmpty(name) ? null : name, create.EndpointsToCore());
+        string version = request.HttpContext.Items[VersionMiddleware.VersionKey] as string ?? ApiVersion.Current;
+        var container = containers.Create(create.ToCore(), create.HostToCore(), string.IsNullOrEmpty(name) ? null : name, create.EndpointsToCore(version));
         return Json.Ok(new { container.Id, Warnings = Array.Empty<string>() }, 201);
     }
 
@@ -110,9 +111,16 @@ internal static class ContainerRoutes
         await context.Response.WriteAsync(JsonSerializer.Serialize(new { StatusCode = code, Error = (object?)null }) + "\n", context.RequestAborted);
     }
 
-    private static async Task<IResult> RemoveAsync(string id, string? force, string? v, ContainerService containers, CancellationToken ct)
+    /// <summary>
+    /// <c>DELETE /containers/{id}</c>; with <c>link</c>, the id is a legacy link's name
+    /// (<c>/PARENT/ALIAS</c>, slashes and all: the route takes the rest of the path).
+    /// </summary>
+    private static async Task<IResult> RemoveAsync(string id, string? force, string? v, string? link, ContainerService containers, CancellationToken ct)
     {
-        await containers.RemoveAsync(id, Flag(force), ct, removeVolumes: Flag(v));
+        if (Flag(link))
+            await containers.RemoveLinkAsync(id, ct);
+        else
+            await containers.RemoveAsync(id, Flag(force), ct, removeVolumes: Flag(v));
         return Results.NoContent();
     }
 

@@ -45,11 +45,14 @@ internal static class ExecRoutes
     /// <summary>
     /// Runs the exec on the hijacked connection. With a terminal, the client's input is
     /// watched for the detach keys: they end the connection and leave the process running.
+    /// The output is framed by the start request's <c>Tty</c>, not the create's, as Docker:
+    /// an exec made with a terminal but started with <c>Tty: false</c> gets multiplexed frames.
     /// </summary>
     private static async Task StartAsync(HttpContext context, string id, ContainerService containers)
     {
         using var body = await Json.ReadAsync(context.Request, context.RequestAborted);
         bool detach = body is not null && Bool(body.RootElement, "Detach");
+        bool rawStream = body is not null && Bool(body.RootElement, "Tty");
         var exec = containers.GetExec(id);
         if (detach)
         {
@@ -57,8 +60,8 @@ internal static class ExecRoutes
             context.Response.StatusCode = 200;
             return;
         }
-        Stream stream = await Hijack.OpenAsync(context, exec.Tty);
-        var writer = new StreamFrameWriter(stream, exec.Tty, timestamps: false);
+        Stream stream = await Hijack.OpenAsync(context, rawStream);
+        var writer = new StreamFrameWriter(stream, rawStream, timestamps: false);
         var watched = exec.Tty ? new DetachKeyStream(stream, exec.DetachKeys.Length > 0 ? exec.DetachKeys : DetachKeys.Default) : null;
         bool detached = false;
         // After a detach the process runs on, its output drained unread.

@@ -10,7 +10,7 @@ internal sealed class ImageFilter(Dictionary<string, List<string>> terms)
 
     public bool Matches(Image image) => terms.All(t => t.Key switch
     {
-        "dangling" => t.Value.Contains("true") == (image.Tags.Count == 0),
+        "dangling" => t.Value.Contains("true") == (image.Tags.Count == 0 && image.RepoDigests.Count == 0), // a pulled-by-digest image is not dangling
         "reference" => t.Value.Any(pattern => image.Tags.Concat(image.RepoDigests).Any(tag => Glob(pattern, ImageReference.Parse(tag)))),
         _ => true,
     });

@@ -85,7 +85,7 @@ internal static class ImageRoutes
     private static IResult List(string? all, string? filters, ImageService images)
     {
         var filter = ImageFilter.Parse(filters);
-        return Json.Ok(images.List(filter.Matches).Select(s => ImageViews.Summary(filter.Restrict(s.Image), s.Containers)).ToList());
+        return Json.Ok(images.List(filter.Matches, ContainerRoutes.Flag(all)).Select(s => ImageViews.Summary(filter.Restrict(s.Image), s.Containers)).ToList());
     }
 
     private static IResult History(ImageHistory history) => Json.Ok(ImageViews.History(history.Image, history.LayerSizes));

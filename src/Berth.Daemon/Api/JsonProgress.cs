@@ -22,6 +22,14 @@ internal sealed class JsonProgress(HttpResponse response)
     public Task ErrorAsync(string message, CancellationToken ct) =>
         WriteAsync(new { errorDetail = new { message }, error = message }, ct);
 
+    /// <summary>An error with the failing command's exit code, as a failed build step reports it.</summary>
+    public Task ErrorAsync(string message, int? code, CancellationToken ct) => code is null
+        ? ErrorAsync(message, ct)
+        : WriteAsync(new { errorDetail = new { code, message }, error = message }, ct);
+
+    /// <summary>Data for SDKs rather than people (<c>{"aux":{"ID":...}}</c> from a build).</summary>
+    public Task AuxAsync(object aux, CancellationToken ct) => WriteAsync(new { aux }, ct);
+
     private async Task WriteAsync(object message, CancellationToken ct)
     {
         await response.WriteAsync(JsonSerializer.Serialize(message) + "\r\n", ct);

@@ -110,12 +110,17 @@ public sealed partial class ContainerService
         }
     }
 
-    /// <summary>Docker's refusals of a host config; returns it with an empty restart policy as "no".</summary>
+    /// <summary>
+    /// Docker's refusals of a host config; returns it with an empty restart policy as "no" and
+    /// an empty runtime as the one Berth runs (named "runc" in <c>info</c>), as inspect shows.
+    /// </summary>
     private HostConfig ValidateHostConfig(HostConfig host)
     {
         ValidateNamespaceModes(host);
         if (host.RestartPolicy.Name == "")
             host = host with { RestartPolicy = host.RestartPolicy with { Name = "no" } };
+        if (host.Runtime == "")
+            host = host with { Runtime = "runc" };
         if (host.RestartPolicy.Name is not ("no" or "always" or "on-failure" or "unless-stopped"))
             throw BerthException.Invalid($"invalid restart policy '{host.RestartPolicy.Name}'");
         Runtime.ResourceLimits.Validate(host, Environment.ProcessorCount);

@@ -26,14 +26,19 @@ public sealed partial class ContainerService
             if (handle.IsRunning)
             {
                 var attachment = await _network.ConnectAsync(c with { Endpoints = endpoints }, name, endpoint, ct);
-                Update(handle, x => x with { Endpoints = endpoints, State = x.State with { Networks = [.. x.State.Networks, attachment] } });
+                Update(handle, x => x with
+                {
+                    Endpoints = endpoints,
+                    OffModeNetwork = x.OffModeNetwork && PrimaryNetwork(x) != name,
+                    State = x.State with { Networks = [.. x.State.Networks, attachment] },
+                });
                 RewriteEtcFiles(handle.Current);
             }
             else
             {
-                if (c.Endpoints.ContainsKey(name) || PrimaryNetwork(c) == name)
+                if (c.Endpoints.ContainsKey(name) || OnModeNetwork(c, name))
                     throw BerthException.Forbidden($"endpoint with name {c.Name} already exists in network {name}");
-                Update(handle, x => x with { Endpoints = endpoints });
+                Update(handle, x => x with { Endpoints = endpoints, OffModeNetwork = x.OffModeNetwork && PrimaryNetwork(x) != name });
             }
             _network.Emit("connect", name, handle.Current.Id);
         }
@@ -55,20 +60,20 @@ public sealed partial class ContainerService
             if (name == "host" && c.HostConfig.NetworkMode == "host")
                 throw BerthException.Forbidden("container cannot be disconnected from host network or connected to host network");
             var attachment = c.State.Networks.FirstOrDefault(a => a.Network == name);
-            bool joined = attachment is not null || (!handle.IsRunning && (c.Endpoints.ContainsKey(name) || PrimaryNetwork(c) == name));
+            bool joined = attachment is not null || (!handle.IsRunning && (c.Endpoints.ContainsKey(name) || OnModeNetwork(c, name)));
             if (!joined)
                 throw BerthException.Forbidden($"container {c.Id} is not connected to network {name}");
             var endpoints = new Dictionary<string, EndpointConfig>(c.Endpoints);
             endpoints.Remove(name);
-            // Taken off the network its mode names, a container starts next on the next one it
-            // is on, or on none, as Docker's (whose list of networks is what a start joins).
-            var host = PrimaryNetwork(c) == name ? c.HostConfig with { NetworkMode = endpoints.Keys.FirstOrDefault() ?? "none" } : c.HostConfig;
+            // Taken off the network its mode names, a container keeps its mode, as Docker's, and
+            // starts next on the other networks it is on (none if there are none): Docker's
+            // list of networks, not its mode, is what a start joins.
             if (attachment is not null)
                 await _network.DisconnectAsync(c.Id, attachment);
             Update(handle, x => x with
             {
                 Endpoints = endpoints,
-                HostConfig = host,
+                OffModeNetwork = x.OffModeNetwork || PrimaryNetwork(x) == name,
                 State = x.State with { Networks = x.State.Networks.Where(a => a != attachment).ToList() },
             });
             if (attachment is not null)
@@ -82,6 +87,9 @@ public sealed partial class ContainerService
     }
 
     private static string PrimaryNetwork(Container c) => NetworkService.IsDefault(c.HostConfig.NetworkMode) ? CniConfig.NetworkName : c.HostConfig.NetworkMode;
+
+    /// <summary>Whether a container is on <paramref name="network"/> through its network mode.</summary>
+    private static bool OnModeNetwork(Container c, string network) => !c.OffModeNetwork && PrimaryNetwork(c) == network;
 
     /// <summary>Docker's refusals of a second network for containers whose mode leaves no room for one.</summary>
     private static void CheckCanJoin(Container c, string network)

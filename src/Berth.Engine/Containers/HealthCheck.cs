@@ -16,7 +16,7 @@ public sealed record HealthCheck(IReadOnlyList<string> Command, TimeSpan Interva
     {
         if (config is not { ValueKind: JsonValueKind.Object } c || !c.TryGetProperty("Test", out var test) || test.ValueKind != JsonValueKind.Array)
             return null;
-        var words = test.EnumerateArray().Select(t => t.GetString() ?? "").ToList();
+        var words = test.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String ? t.GetString()! : "").ToList();
         if (words.Count == 0 || words[0] == "NONE")
             return null;
         IReadOnlyList<string> command = words[0] switch
@@ -28,10 +28,11 @@ public sealed record HealthCheck(IReadOnlyList<string> Command, TimeSpan Interva
         if (command.Count == 0)
             return null;
         return new HealthCheck(command, Duration(c, "Interval"), Duration(c, "Timeout"),
-            c.TryGetProperty("Retries", out var r) && r.TryGetInt32(out int retries) && retries > 0 ? retries : 3,
+            c.TryGetProperty("Retries", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt32(out int retries) && retries > 0 ? retries : 3,
             Duration(c, "StartPeriod", TimeSpan.Zero));
     }
 
+    /// <summary>A duration in nanoseconds; null, missing or 0 (as Docker) mean the default.</summary>
     private static TimeSpan Duration(JsonElement c, string name, TimeSpan? fallback = null) =>
-        c.TryGetProperty(name, out var v) && v.TryGetInt64(out long ns) && ns > 0 ? TimeSpan.FromTicks(ns / 100) : fallback ?? s_default;
+        c.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long ns) && ns > 0 ? TimeSpan.FromTicks(ns / 100) : fallback ?? s_default;
 }

@@ -25,42 +25,66 @@ public sealed partial class ImageService
                 config[key] = value!.DeepClone();
         ImageConfigChanges.Apply(config, options.Changes);
 
-        Image parent = images.Resolve(container.ImageId);
-        var chain = ImageStore.ChainOf(parent);
+        string id = await CommitAsync(new ImageCommit(container.ImageId, config, container.Id, JsonSerializer.SerializeToNode(container.Config), changesDir,
+            string.Join(' ', container.Config.Cmd ?? []), options.Author ?? "", options.Comment ?? "", reference), ct);
+        return id;
+    }
+
+    /// <summary>
+    /// The one commit path (<c>docker commit</c> and every build step): the changes become one
+    /// layer on top of the parent's (none when there are no changes: an <c>empty_layer</c> history
+    /// entry, as Docker records metadata-only steps), the config and one history entry are added,
+    /// and the image is stored, tagged with <see cref="ImageCommit.Reference"/> if given.
+    /// </summary>
+    public async Task<string> CommitAsync(ImageCommit commit, CancellationToken ct)
+    {
+        Image? parent = commit.ParentId is null ? null : images.Resolve(commit.ParentId);
+        var chain = parent is null ? [] : ImageStore.ChainOf(parent);
         string parentChain = chain.Count > 0 ? chain[^1] : "";
         var layers = new List<Layer>();
-        string diffId;
-        await using (var unpacked = await UnpackChangesAsync(changesDir, ct))
+        string? diffId = null;
+        if (commit.ChangesDir is not null && Directory.EnumerateFileSystemEntries(commit.ChangesDir).Any())
         {
+            var writerOptions = commit.Created is { } clamp ? new LayerWriterOptions { ClampTime = clamp } : null;
+            await using var unpacked = await UnpackChangesAsync(commit.ChangesDir, writerOptions, ct);
             diffId = unpacked.DiffId;
             string layerChain = parentChain.Length == 0 ? diffId : ChainId.Next(parentChain, diffId);
             if (metadata.GetLayer(layerChain) is null)
                 layers.Add(await unpacked.CommitAsync(parentChain, ct));
         }
 
-        string created = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
-        var doc = JsonNode.Parse(parent.Config)!.AsObject();
-        doc["author"] = options.Author ?? "";
-        doc["comment"] = options.Comment ?? "";
-        doc["config"] = config;
-        doc["container"] = container.Id;
-        doc["container_config"] = JsonSerializer.SerializeToNode(container.Config);
+        string created = (commit.Created?.UtcDateTime ?? DateTime.UtcNow).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+        var doc = parent is null ? new JsonObject { ["architecture"] = "amd64", ["os"] = "linux" } : JsonNode.Parse(parent.Config)!.AsObject();
+        doc["author"] = commit.Author ?? "";
+        doc["comment"] = commit.Comment ?? "";
+        doc["config"] = commit.Config;
+        doc["container"] = commit.ContainerId;
+        doc["container_config"] = commit.ContainerConfig?.DeepClone();
         doc["created"] = created;
+        if (commit.Author is null && commit.Comment is null)
+        {
+            // A build step's image, as Docker's builder writes it: no author or comment fields.
+            doc.Remove("author");
+            doc.Remove("comment");
+        }
         var history = doc["history"] as JsonArray ?? [];
-        var entry = new JsonObject { ["created"] = created, ["created_by"] = string.Join(' ', container.Config.Cmd ?? []) };
-        if (!string.IsNullOrEmpty(options.Author))
-            entry["author"] = options.Author;
-        if (!string.IsNullOrEmpty(options.Comment))
-            entry["comment"] = options.Comment;
+        var entry = new JsonObject { ["created"] = created, ["created_by"] = commit.CreatedBy };
+        if (!string.IsNullOrEmpty(commit.Author))
+            entry["author"] = commit.Author;
+        if (!string.IsNullOrEmpty(commit.Comment))
+            entry["comment"] = commit.Comment;
+        if (diffId is null)
+            entry["empty_layer"] = true;
         history.Add(entry);
         doc["history"] = history;
         var diffIds = doc["rootfs"]?["diff_ids"] as JsonArray ?? [];
-        diffIds.Add(diffId);
+        if (diffId is not null)
+            diffIds.Add(diffId);
         doc["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds.DeepClone() };
 
-        string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc), layers, reference is null ? [] : [reference], ct);
-        if (reference is not null)
-            Emit(id, "tag", Familiar(reference));
+        string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc), layers, commit.Reference is null ? [] : [commit.Reference], ct, parent?.Id ?? "");
+        if (commit.Reference is not null)
+            Emit(id, "tag", Familiar(commit.Reference));
         return id;
     }
 
@@ -68,7 +92,7 @@ public sealed partial class ImageService
     /// The container's changes as a layer tar, written straight into the <see cref="Unpacker"/>
     /// through a pipe: no temp file, and the one path every layer takes.
     /// </summary>
-    private async Task<UnpackedLayer> UnpackChangesAsync(string changesDir, CancellationToken ct)
+    private async Task<UnpackedLayer> UnpackChangesAsync(string changesDir, LayerWriterOptions? writerOptions, CancellationToken ct)
     {
         var pipe = new Pipe();
         var writing = Task.Run(async () =>
@@ -76,7 +100,7 @@ public sealed partial class ImageService
             try
             {
                 await using (var output = pipe.Writer.AsStream(leaveOpen: true))
-                    await LayerWriter.WriteAsync(changesDir, output, null, ct);
+                    await LayerWriter.WriteAsync(changesDir, output, writerOptions, ct);
                 await pipe.Writer.CompleteAsync();
             }
             catch (Exception e)

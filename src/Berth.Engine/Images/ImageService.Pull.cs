@@ -139,7 +139,7 @@ public sealed partial class ImageService
         string? tag = reference.Digest is null ? reference.ToString() : null;
         string repoDigest = reference.FullName + "@" + manifestDigest;
         string? before = tag is not null ? metadata.ResolveTag(tag) : metadata.ResolveRepoDigest(repoDigest);
-        await AddImageAsync(config, added, tag is null ? [] : [tag], ct, [repoDigest]);
+        await AddImageAsync(config, added, tag is null ? [] : [tag], ct, repoDigests: [repoDigest]);
         Emit(imageId, "pull", reference.FamiliarString);
         progress.Report(new ProgressUpdate("Digest: " + manifestDigest));
         return before != imageId;

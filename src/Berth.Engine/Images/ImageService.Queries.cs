@@ -5,10 +5,14 @@ namespace Berth.Engine.Images;
 public sealed partial class ImageService
 {
     /// <summary>The images <paramref name="matches"/> accepts, newest first, with their container counts.</summary>
-    public IReadOnlyList<ImageSummary> List(Func<Image, bool> matches)
+    /// <param name="all">Also the intermediate images: untagged ones that another image was committed on (a build's steps), which Docker hides.</param>
+    public IReadOnlyList<ImageSummary> List(Func<Image, bool> matches, bool all = false)
     {
         var used = containers.List().GroupBy(c => c.ImageId).ToDictionary(g => g.Key, g => g.Count());
-        return metadata.ListImages()
+        var list = metadata.ListImages();
+        var parents = list.Select(i => i.Parent).Where(p => p.Length > 0).ToHashSet();
+        return list
+            .Where(i => all || i.Tags.Count > 0 || !parents.Contains(i.Id))
             .Where(matches)
             .OrderByDescending(i => i.Created)
             .Select(i => new ImageSummary(i, used.GetValueOrDefault(i.Id)))

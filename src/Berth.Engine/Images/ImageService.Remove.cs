@@ -49,6 +49,16 @@ public sealed partial class ImageService
 
         foreach (string tag in image.Tags)
             result.Add(new ImageDeleteItem(Familiar(tag), null));
+        Delete(image, result);
+        // As Docker: the untagged images it was built on go too, while nothing else needs them.
+        for (Image? parent = ParentToPrune(image); parent is not null; parent = ParentToPrune(parent))
+            Delete(parent, result);
+        return result;
+    }
+
+    private void Delete(Image image, List<ImageDeleteItem> result)
+    {
+        int at = result.Count;
         foreach (Layer dead in metadata.DeleteImage(image.Id))
         {
             snapshots.RemoveLayer(dead.ChainId);
@@ -57,8 +67,17 @@ public sealed partial class ImageService
         }
         content.Delete(image.Id);
         Emit(image.Id, "delete");
-        result.Insert(image.Tags.Count, new ImageDeleteItem(null, image.Id));
-        return result;
+        result.Insert(at, new ImageDeleteItem(null, image.Id));
+    }
+
+    /// <summary>The image's parent if it is an untagged intermediate image no other image or container uses.</summary>
+    private Image? ParentToPrune(Image image)
+    {
+        if (image.Parent.Length == 0 || images.TryResolve(image.Parent) is not { Tags.Count: 0 } parent)
+            return null;
+        if (metadata.ListImages().Any(i => i.Parent == parent.Id) || UsedBy(parent.Id) is not null)
+            return null;
+        return parent;
     }
 
     /// <summary>A container created from the image (the newest), and whether it has live processes.</summary>

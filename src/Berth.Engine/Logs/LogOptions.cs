@@ -61,12 +61,22 @@ public sealed record LogOptions(string Driver, long MaxSize, int MaxFiles)
         int maxFiles = local ? 5 : 1;
         if (config.Config.TryGetValue("max-file", out var files) && files.Length > 0)
         {
-            if (!int.TryParse(files, NumberStyles.None, CultureInfo.InvariantCulture, out maxFiles))
+            if (!int.TryParse(files, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out maxFiles))
                 throw BerthException.Invalid($"strconv.Atoi: parsing \"{files}\": invalid syntax");
             if (maxFiles < 1)
                 throw BerthException.Invalid("max-file cannot be less than 1");
-            if (maxFiles > 1 && maxSize <= 0)
-                throw BerthException.Invalid("max-file cannot be set when max-size is not set");
+            // As Docker's json-file, max-file without max-size is accepted: nothing rotates.
+        }
+        if (config.Config.TryGetValue("compress", out var compress))
+        {
+            bool on = compress switch
+            {
+                "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
+                "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
+                _ => throw BerthException.Invalid($"strconv.ParseBool: parsing \"{compress}\": invalid syntax"),
+            };
+            if (on && !local && (maxFiles == 1 || maxSize <= 0))
+                throw BerthException.Invalid("compress cannot be true when max-file is less than 2 or max-size is not set");
         }
         return new LogOptions(config.Type, maxSize, maxFiles);
     }

@@ -143,7 +143,8 @@ public sealed partial class NetworkService
         IReadOnlyList<PublishedPort> ports;
         try
         {
-            ports = _ports.Allocate(PortRequest.From(c.HostConfig, c.Config));
+            // Off every network (disconnected from all), there is no interface to publish on.
+            ports = wanted.Count == 0 ? [] : _ports.Allocate(PortRequest.From(c.HostConfig, c.Config));
         }
         catch (BerthException e)
         {
@@ -172,11 +173,12 @@ public sealed partial class NetworkService
         }
     }
 
-    /// <summary>The networks a container asks for, its network mode's first.</summary>
+    /// <summary>The networks a container asks for, its network mode's first (unless it was disconnected from that one).</summary>
     private static IEnumerable<(string Network, EndpointConfig Config)> EndpointsOf(Container c)
     {
         string primary = IsDefault(c.HostConfig.NetworkMode) ? CniConfig.NetworkName : c.HostConfig.NetworkMode;
-        yield return (primary, c.Endpoints.TryGetValue(primary, out var own) ? own : new EndpointConfig());
+        if (!c.OffModeNetwork)
+            yield return (primary, c.Endpoints.TryGetValue(primary, out var own) ? own : new EndpointConfig());
         foreach (var (network, config) in c.Endpoints)
             if (network != primary)
                 yield return (network, config);

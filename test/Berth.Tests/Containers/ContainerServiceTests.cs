@@ -146,4 +146,28 @@ public sealed class ContainerServiceTests : IDisposable
         Assert.Equal(_engine.Snapshots.UpperOf(c.Id), details.UpperDir);
         Assert.Equal(_engine.Paths.LogPath(c.Id), details.LogPath);
     }
+
+    [Fact]
+    public async Task A_stopped_container_disconnected_from_its_mode_network_keeps_the_mode_and_connects_again()
+    {
+        // docker-compose 1.29: created on <project>_net, disconnected, connected again with its aliases.
+        _engine.Metadata.InsertNetwork(new Core.Networking.NetworkDefinition
+        {
+            Id = new string('f', 64), Name = "proj_net", Bridge = "br-ffffffffffff", Subnet = "172.30.0.0/16", Gateway = "172.30.0.1",
+        });
+        _engine.Containers.Create(Config(), new HostConfig { NetworkMode = "proj_net" }, "svc");
+
+        await _engine.Containers.DisconnectAsync("svc", "proj_net", force: false, CancellationToken.None);
+        var off = _engine.Catalog.Get("svc");
+        Assert.Equal("proj_net", off.HostConfig.NetworkMode);
+        Assert.True(off.OffModeNetwork);
+        var again = await Assert.ThrowsAsync<BerthException>(() => _engine.Containers.DisconnectAsync("svc", "proj_net", force: false, CancellationToken.None));
+        Assert.Equal(ErrorKind.Forbidden, again.Kind);
+
+        await _engine.Containers.ConnectAsync("svc", "proj_net", new Core.Networking.EndpointConfig { Aliases = ["web"] }, CancellationToken.None);
+        var on = _engine.Catalog.Get("svc");
+        Assert.Equal("proj_net", on.HostConfig.NetworkMode);
+        Assert.False(on.OffModeNetwork);
+        Assert.Equal(["web"], on.AliasesOn("proj_net"));
+    }
 }

@@ -59,7 +59,9 @@ public sealed class LogRotationTests : IDisposable
     [InlineData("syslog", "", "logger: no log driver named 'syslog' is registered")]
     [InlineData("json-file", "bogus=1", "unknown log opt 'bogus' for json-file log driver")]
     [InlineData("none", "max-size=1m", "unknown log opt 'max-size' for none log driver")]
-    [InlineData("json-file", "max-file=2", "max-file cannot be set when max-size is not set")]
+    [InlineData("json-file", "max-file=2,compress=true", "compress cannot be true when max-file is less than 2 or max-size is not set")]
+    [InlineData("json-file", "max-size=1m,compress=yes", "strconv.ParseBool: parsing \"yes\": invalid syntax")]
+    [InlineData("json-file", "max-size=1m,max-file=-1", "max-file cannot be less than 1")]
     [InlineData("json-file", "max-size=1m,max-file=0", "max-file cannot be less than 1")]
     public void Bad_drivers_and_options_are_refused_with_dockers_messages(string driver, string options, string message)
     {
@@ -76,6 +78,9 @@ public sealed class LogRotationTests : IDisposable
         Assert.Equal(new LogOptions("local", 20L << 20, 5), LogOptions.Validate(new LogConfig { Type = "local" }));
         Assert.Equal(new LogOptions("json-file", 10L << 20, 3),
             LogOptions.Validate(new LogConfig { Type = "json-file", Config = new Dictionary<string, string> { ["max-size"] = "10m", ["max-file"] = "3" } }));
+        // Docker's json-file takes max-file alone (nothing rotates without max-size).
+        Assert.Equal(new LogOptions("json-file", -1, 3),
+            LogOptions.Validate(new LogConfig { Type = "json-file", Config = new Dictionary<string, string> { ["max-file"] = "3", ["compress"] = "false" } }));
     }
 
     [Fact]

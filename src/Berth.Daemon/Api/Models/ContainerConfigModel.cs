@@ -43,8 +43,17 @@ internal class ContainerConfigModel
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
-    /// <summary>The Core record; strings the client left out or sent as null are "".</summary>
-    public ContainerConfig ToCore() => new()
+    /// <summary>
+    /// The Core record; strings the client left out or sent as null are "". A health check
+    /// Docker would refuse is a 400 here (<see cref="HealthcheckShape"/>).
+    /// </summary>
+    public ContainerConfig ToCore()
+    {
+        HealthcheckShape.Validate(Healthcheck);
+        return ToCoreChecked();
+    }
+
+    private ContainerConfig ToCoreChecked() => new()
     {
         Hostname = Hostname ?? "", Domainname = Domainname ?? "", User = User ?? "",
         AttachStdin = AttachStdin, AttachStdout = AttachStdout, AttachStderr = AttachStderr,

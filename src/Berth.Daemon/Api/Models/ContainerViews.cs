@@ -180,7 +180,8 @@ internal static class ContainerViews
             return networks;
         }
         string mode = c.HostConfig.NetworkMode is "" or "default" ? "bridge" : c.HostConfig.NetworkMode;
-        networks[mode] = Endpoint(c, mode, null, networkIds);
+        if (!c.OffModeNetwork)
+            networks[mode] = Endpoint(c, mode, null, networkIds);
         foreach (string other in c.Endpoints.Keys.Where(k => k != mode))
             networks[other] = Endpoint(c, other, null, networkIds);
         return networks;

@@ -71,13 +71,13 @@ public sealed class ContainerModelTests
         var none = Parse("""{"Image":"busybox"}""");
         Assert.Equal(new RestartPolicy(), none.HostToCore().RestartPolicy);
         Assert.Empty(none.HostToCore().Extra);
-        Assert.Empty(none.EndpointsToCore());
+        Assert.Empty(none.EndpointsToCore(ApiVersion.Current));
     }
 
     [Fact]
     public void Endpoint_settings_keep_aliases_address_and_mac()
     {
-        var endpoints = Parse(CreateBody).EndpointsToCore();
+        var endpoints = Parse(CreateBody).EndpointsToCore(ApiVersion.Current);
         Assert.Equal(["web"], endpoints["net1"].Aliases);
         Assert.Equal("10.9.0.5", endpoints["net1"].IPv4Address);
         Assert.Equal("02:42:0a:09:00:05", endpoints["net1"].MacAddress);
@@ -109,5 +109,22 @@ public sealed class ContainerModelTests
         Assert.Equal(["ArgsEscaped"], config.Extra.Keys);
         Assert.Equal(["ArgsEscaped"], renamed.Extra.Keys);
         Assert.Equal("", config.Hostname);
+    }
+
+    [Fact]
+    public void A_container_wide_mac_address_goes_to_the_endpoint_of_the_network_mode_as_docker()
+    {
+        const string mac = "02:42:0a:00:00:09";
+        static ContainerCreateRequest WithMac(string body) => Parse(body.Replace("MAC", mac));
+        var old = WithMac("""{"Image":"busybox","MacAddress":"MAC","HostConfig":{"NetworkMode":"default"}}""").EndpointsToCore("1.43");
+        Assert.Equal(mac, old["default"].MacAddress);
+        var onUser = WithMac("""{"Image":"busybox","MacAddress":"MAC","HostConfig":{"NetworkMode":"net1"},"NetworkingConfig":{"EndpointsConfig":{"net1":{"Aliases":["a"]}}}}""").EndpointsToCore(ApiVersion.Current);
+        Assert.Equal((mac, "a"), (onUser["net1"].MacAddress, onUser["net1"].Aliases[0]));
+        // Before 1.44 an endpoint's own MAC was ignored; a container-wide one on none is a conflict.
+        Assert.Equal("", Parse(CreateBody).EndpointsToCore("1.43")["net1"].MacAddress);
+        Assert.Equal("conflicting options: mac-address and the network mode", Assert.Throws<Berth.Core.Errors.BerthException>(() =>
+            WithMac("""{"Image":"busybox","MacAddress":"MAC","HostConfig":{"NetworkMode":"none"}}""").EndpointsToCore("1.43")).Message);
+        Assert.StartsWith("the container-wide MAC address must match", Assert.Throws<Berth.Core.Errors.BerthException>(() =>
+            WithMac("""{"Image":"busybox","MacAddress":"MAC","HostConfig":{"NetworkMode":"net1"},"NetworkingConfig":{"EndpointsConfig":{"net1":{"MacAddress":"02:42:0a:00:00:01"}}}}""").EndpointsToCore(ApiVersion.Current)).Message);
     }
 }

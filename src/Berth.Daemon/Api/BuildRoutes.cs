@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Berth.Core.Errors;
+using Berth.Engine.Build;
+
+namespace Berth.Daemon.Api;
+
+/// <summary>
+/// <c>POST /build</c>, the classic builder: the body is the context (a tar, maybe compressed, or
+/// a Dockerfile alone), or <c>remote</c> names a URL to fetch it from; the answer is a JSON
+/// message stream. As dockerd, the 200 goes out with the first message, so errors before any
+/// output (a bad Dockerfile) are plain API errors and later ones are in-band.
+/// </summary>
+internal static class BuildRoutes
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/build", BuildAsync);
+        app.MapPost("/build/prune", (BuildService builder) => Json.Ok(new { CachesDeleted = builder.PruneCache(), SpaceReclaimed = 0 }));
+    }
+
+    private static async Task BuildAsync(HttpContext context, BuildService builder)
+    {
+        var options = ParseOptions(context.Request.Query);
+        var output = new BuildOutput(new JsonProgress(context.Response), options.Quiet);
+        var ct = context.RequestAborted;
+        try
+        {
+            string id = await builder.BuildAsync(context.Request.Body, context.Request.Query["remote"], options, output, ct);
+            if (options.Quiet)
+                await output.WriteStreamAsync(id + "\n", ct);
+        }
+        catch (BerthException e) when (output.Started)
+        {
+            await output.ErrorAsync(e.Message, e is BuildStepException step ? step.Code : null, ct);
+        }
+    }
+
+    internal static BuildOptions ParseOptions(IQueryCollection q)
+    {
+        return new BuildOptions
+        {
+            Tags = q["t"].Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToList(),
+            Dockerfile = string.IsNullOrEmpty(q["dockerfile"]) ? "Dockerfile" : q["dockerfile"]!,
+            BuildArgs = JsonMap<string?>(q["buildargs"], "buildargs"),
+            Labels = JsonMap<string>(q["labels"], "labels"),
+            Target = q["target"],
+            NoCache = Flag(q["nocache"]),
+            Quiet = Flag(q["q"]),
+            Remove = string.IsNullOrEmpty(q["rm"]) || Flag(q["rm"]),
+            ForceRemove = Flag(q["forcerm"]),
+            NetworkMode = q["networkmode"],
+            ExtraHosts = q["extrahosts"].SelectMany(h => (h ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList(),
+        };
+    }
+
+    private static bool Flag(string? value) => value is "1" or "true" or "True";
+
+    private static Dictionary<string, T> JsonMap<T>(string? json, string name)
+    {
+        if (string.IsNullOrEmpty(json))
+            return [];
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, T>>(json) ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw BerthException.Invalid($"invalid {name}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace Berth.Engine.Build;
+
+/// <summary>One build in progress: its options, output, context, step counter, finished stages and which build args were used.</summary>
+internal sealed class BuildRun(BuildOptions options, IBuildOutput output, string contextRoot, ShellWords words, BuildCache cache)
+{
+    public BuildOptions Options { get; } = options;
+    public IBuildOutput Output { get; } = output;
+    public string ContextRoot { get; } = contextRoot;
+    public ShellWords Words { get; } = words;
+    public BuildCache Cache { get; } = cache;
+    public int Total { get; set; }
+    public int Step { get; private set; }
+    /// <summary>Finished stages in order (<c>--from=0</c>).</summary>
+    public List<BuildStage> Finished { get; } = [];
+    /// <summary>Finished stages by lower-case name.</summary>
+    public Dictionary<string, BuildStage> Stages { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> UsedArgs { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string?> Globals { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The build arg SOURCE_DATE_EPOCH: image and history times, clamped file times, no container IDs in the config.</summary>
+    public DateTimeOffset? Epoch { get; } = options.BuildArgs.TryGetValue("SOURCE_DATE_EPOCH", out string? epoch) && long.TryParse(epoch, out long seconds)
+        ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary>A step's cache key; a reproducible build never reuses steps of ordinary ones.</summary>
+    public string CacheKey(string? parentId, Berth.Core.Containers.ContainerConfig probe) =>
+        BuildCache.Key(parentId, probe) + (Epoch is { } e ? "-" + e.ToUnixTimeSeconds() : "");
+
+    public Task StepAsync(Instruction ins, CancellationToken ct) =>
+        Output.StreamAsync($"Step {++Step}/{Total} : {ins.Original}\n", ct);
+}

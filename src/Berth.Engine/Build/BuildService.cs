@@ -1,0 +1,263 @@
+using System.Text.Json;
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Core.Snapshots;
+using Berth.Engine.Containers;
+using Berth.Engine.Images;
+using Berth.Engine.Services;
+
+namespace Berth.Engine.Build;
+
+/// <summary>
+/// Docker's classic builder (<c>POST /build</c>): the context is unpacked, the Dockerfile parsed,
+/// and each stage up to the target dispatched one instruction after another, printing
+/// <c>Step N/M : ...</c> and <c> ---&gt; ID</c> as Docker does. RUN runs in a container through
+/// the container service's create/start/wait path; every step commits through the image
+/// service's one commit path; steps are cached by <see cref="BuildCache"/>.
+/// <code>
+///   extract context → parse → for each stage: FROM → steps (cache probe → run/copy → commit) → aux ID
+///   → "Successfully built" → tags
+/// </code>
+/// </summary>
+public sealed partial class BuildService(DaemonPaths paths, ContainerService containers, ImageService imageService, IImageStore images,
+    ISnapshotter snapshots)
+{
+    internal static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
+    private const string DefaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /// <summary>Args every build may be given without an ARG (Docker's predefined proxy args).</summary>
+    private static readonly HashSet<string> s_predefined =
+    [
+        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "SOURCE_DATE_EPOCH",
+    ];
+
+    private static readonly Dictionary<string, string?> s_platformArgs = new()
+    {
+        ["TARGETPLATFORM"] = "linux/amd64", ["TARGETOS"] = "linux", ["TARGETARCH"] = "amd64", ["TARGETVARIANT"] = "",
+        ["BUILDPLATFORM"] = "linux/amd64", ["BUILDOS"] = "linux", ["BUILDARCH"] = "amd64", ["BUILDVARIANT"] = "",
+    };
+
+    private string BuilderDir => Path.Combine(paths.DataRoot, "builder");
+
+    /// <summary>Contexts being built and markers of bare layers in use; nothing there outlives a build.</summary>
+    private string TempDir => Path.Combine(BuilderDir, "tmp");
+
+    /// <summary>
+    /// At daemon start: what builds cut short by a crash left (unpacked contexts, mounted bare
+    /// layers) is removed. Intermediate containers stay, as Docker keeps them.
+    /// </summary>
+    public void RemoveLeftovers()
+    {
+        if (!Directory.Exists(TempDir))
+            return;
+        foreach (string entry in Directory.EnumerateFileSystemEntries(TempDir))
+        {
+            string name = Path.GetFileName(entry);
+            if (name.StartsWith("layer-", StringComparison.Ordinal))
+            {
+                snapshots.RemoveContainer(name["layer-".Length..]);
+                File.Delete(entry);
+            }
+            else if (Directory.Exists(entry))
+            {
+                Directory.Delete(entry, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Builds the context (the body, or <paramref name="remote"/>'s URL); returns the image ID. A failed step throws after its output was reported.</summary>
+    public async Task<string> BuildAsync(Stream body, string? remote, BuildOptions options, IBuildOutput output, CancellationToken ct)
+    {
+        foreach (string tag in options.Tags)
+            ImageService.ParseTarget(tag, null); // refuse a bad name before any work
+        await using var contextTar = await OpenContextAsync(body, remote, options.Dockerfile, ct);
+        using var context = await BuildContext.ExtractAsync(contextTar, TempDir, options.Dockerfile, ct);
+        var file = DockerfileParser.Parse(context.DockerfileText);
+        var words = new ShellWords(file.Escape);
+
+        // ARGs before the first FROM are the global scope, usable in FROM lines.
+        var meta = file.Instructions.TakeWhile(i => i.Keyword == "ARG").ToList();
+        var rest = file.Instructions.Skip(meta.Count).ToList();
+        if (rest.Count == 0 || rest[0].Keyword != "FROM")
+            throw DockerfileParser.Error(rest.Count == 0 ? meta[^1].Line : rest[0].Line, "no build stage in current context");
+        var stages = new List<List<Instruction>>();
+        foreach (var ins in rest)
+        {
+            if (ins.Keyword == "FROM")
+                stages.Add([]);
+            stages[^1].Add(ins);
+        }
+        if (!string.IsNullOrEmpty(options.Target))
+        {
+            int index = stages.FindIndex(s => string.Equals(StageName(s[0]), options.Target, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+                throw BerthException.Invalid($"failed to reach build target {options.Target} in Dockerfile");
+            stages = stages[..(index + 1)];
+        }
+
+        if (options.Labels.Count > 0)
+        {
+            // As Docker: --label becomes one more LABEL step at the end of the last stage.
+            string line = "LABEL " + string.Concat(options.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"\"{l.Key}\"='{l.Value}' "));
+            stages[^1].Add(DockerfileParser.ParseInstruction(line, stages[^1][^1].Line));
+        }
+        var run = new BuildRun(options, output, context.Root, words, new BuildCache(Path.Combine(BuilderDir, "cache")));
+        run.Total = meta.Count + stages.Sum(s => s.Count);
+        // BuildKit's platform args: set for FROM lines, and in a stage that declares them.
+        var globals = new Dictionary<string, string?>(s_platformArgs, StringComparer.Ordinal);
+        foreach (var ins in meta)
+        {
+            await run.StepAsync(ins, ct);
+            foreach (var (name, value) in ParseArg(ins, words, Strings(globals)))
+            {
+                globals[name] = options.BuildArgs.TryGetValue(name, out string? given) && given is not null ? given : value;
+                run.UsedArgs.Add(name);
+            }
+        }
+
+        BuildStage? stage = null;
+        foreach (var instructions in stages)
+        {
+            stage = await FromAsync(run, instructions[0], globals, ct);
+            foreach (var ins in instructions.Skip(1))
+            {
+                await run.StepAsync(ins, ct);
+                await DispatchAsync(run, stage, ins, ct);
+                await output.StreamAsync($" ---> {Short(stage.ImageId)}\n", ct);
+            }
+            if (stage.Name is not null)
+                run.Stages[stage.Name.ToLowerInvariant()] = stage;
+            run.Finished.Add(stage);
+            if (stage.ImageId is not null)
+                await output.AuxAsync(stage.ImageId, ct);
+        }
+
+        var unused = options.BuildArgs.Keys.Where(k => !run.UsedArgs.Contains(k) && !s_predefined.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        if (unused.Count > 0)
+            await output.StreamAsync($"[Warning] One or more build-args [{string.Join(' ', unused)}] were not consumed\n", ct);
+
+        if (stage?.ImageId is null)
+            throw BerthException.Invalid("No image was generated. Is your Dockerfile empty?");
+
+        await output.StreamAsync($"Successfully built {Short(stage.ImageId)}\n", ct);
+        foreach (string tag in options.Tags)
+        {
+            var target = ImageReference.Parse(tag);
+            imageService.Tag(stage.ImageId, target.FullName, target.Tag);
+            await output.StreamAsync($"Successfully tagged {target.FamiliarString}\n", ct);
+        }
+        return stage.ImageId;
+    }
+
+    /// <summary><c>builder prune</c>: the step cache is forgotten; its images are ordinary images, removed by <c>image prune</c>.</summary>
+    public IReadOnlyList<string> PruneCache() => new BuildCache(Path.Combine(BuilderDir, "cache")).Clear();
+
+    /// <summary>FROM: the base image (a previous stage, an image, or scratch), its config as the run config, its ONBUILD triggers.</summary>
+    private async Task<BuildStage> FromAsync(BuildRun run, Instruction from, Dictionary<string, string?> globals, CancellationToken ct)
+    {
+        await run.StepAsync(from, ct);
+        string[] parts = from.Text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        string baseName = run.Words.ProcessWord(parts[0], Strings(globals));
+        var stage = new BuildStage(parts.Length == 3 ? parts[2] : null);
+        if (stage.Name is not null && run.Stages.ContainsKey(stage.Name.ToLowerInvariant()))
+            throw BerthException.Invalid($"duplicate name {stage.Name}");
+        if (run.Stages.TryGetValue(baseName.ToLowerInvariant(), out var previous))
+        {
+            stage.ImageId = previous.ImageId;
+        }
+        else if (baseName != "scratch")
+        {
+            if (baseName.Length == 0)
+                throw BerthException.Invalid("base name (" + parts[0] + ") should not be blank");
+            stage.ImageId = images.Resolve(baseName).Id;
+        }
+        if (stage.ImageId is not null)
+        {
+            using var doc = JsonDocument.Parse(images.Resolve(stage.ImageId).Config);
+            if (doc.RootElement.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object)
+                stage.Config = config.Deserialize<ContainerConfig>(s_json)!;
+        }
+        if (!(stage.Config.Env ?? []).Any(e => e.StartsWith("PATH=", StringComparison.Ordinal)))
+            stage.Config = stage.Config with { Env = [.. stage.Config.Env ?? [], DefaultPath] };
+        // The stage's global args are visible again only if it re-declares them (ARG NAME).
+        run.Globals = globals;
+        await run.Output.StreamAsync($" ---> {Short(stage.ImageId)}\n", ct);
+
+        var triggers = stage.Config.OnBuild ?? [];
+        stage.Config = stage.Config with { OnBuild = null };
+        if (triggers.Count > 0)
+        {
+            await run.Output.StreamAsync($"# Executing {triggers.Count} build trigger{(triggers.Count == 1 ? "" : "s")}\n", ct);
+            foreach (string trigger in triggers)
+                await DispatchAsync(run, stage, DockerfileParser.ParseInstruction(trigger, from.Line), ct);
+            await run.Output.StreamAsync($" ---> {Short(stage.ImageId)}\n", ct);
+        }
+        return stage;
+    }
+
+    private static string? StageName(Instruction from)
+    {
+        string[] parts = from.Text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 3 ? parts[2] : null;
+    }
+
+    internal static string Short(string? imageId) => imageId is null ? "" : imageId.Replace("sha256:", "")[..12];
+
+    private static Dictionary<string, string> Strings(Dictionary<string, string?> args) =>
+        args.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
+
+    /// <summary><c>ARG a=1 b</c>: names with their defaults after substitution (null: no default).</summary>
+    internal static IEnumerable<(string Name, string? Value)> ParseArg(Instruction ins, ShellWords words, IReadOnlyDictionary<string, string> vars)
+    {
+        foreach (string word in SplitUnquoted(ins.Text))
+        {
+            int eq = word.IndexOf('=');
+            string name = eq < 0 ? word : word[..eq];
+            if (name.Length == 0)
+                throw DockerfileParser.Error(ins.Line, "ARG names can not be blank");
+            yield return (name, eq < 0 ? null : words.ProcessWord(word[(eq + 1)..], vars));
+        }
+    }
+
+    /// <summary>Splits at whitespace outside quotes, keeping quotes and escapes for later processing.</summary>
+    internal static List<string> SplitUnquoted(string text, char escape = '\\')
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        char quote = '\0';
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == escape && i + 1 < text.Length && quote != '\'')
+            {
+                current.Append(c).Append(text[++i]);
+                continue;
+            }
+            if (quote != '\0')
+            {
+                if (c == quote)
+                    quote = '\0';
+                current.Append(c);
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+                current.Append(c);
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (current.Length > 0)
+                    words.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+        if (current.Length > 0)
+            words.Add(current.ToString());
+        return words;
+    }
+}

@@ -1,0 +1,111 @@
+using Berth.IntegrationTests.Harness;
+
+namespace Berth.IntegrationTests.Compat;
+
+/// <summary>
+/// Requests as docker-py (Debian's python3-docker) sends them, which the docker CLI does not:
+/// driven by a script as a user's would be.
+/// </summary>
+[Collection(DaemonCollection.Name)]
+public sealed class DockerPyCompatTests(DaemonFixture daemon)
+{
+    private async Task<string> PythonAsync(string script)
+    {
+        var r = await ProcessRunner.RunAsync("python3", ["-c", script, daemon.Host]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        return r.Stdout.Replace("\r", "");
+    }
+
+    [RequiresRootFact]
+    public async Task Exec_output_is_framed_by_the_start_requests_tty()
+    {
+        const string script = """
+            import docker, sys
+            c = docker.DockerClient(base_url=sys.argv[1])
+            ctr = c.containers.run("busybox", "sleep 300", detach=True, name="py-exec-tty", network_mode="none")
+            try:
+                ex = c.api.exec_create(ctr.id, "echo hello", tty=True)
+                print(c.api.exec_start(ex["Id"], tty=False, demux=True))
+                ex = c.api.exec_create(ctr.id, "echo hello", tty=True)
+                print(c.api.exec_start(ex["Id"], tty=True))
+            finally:
+                ctr.remove(force=True)
+            """;
+        Assert.Equal("(b'hello\\r\\n', None)\nb'hello\\r\\n'\n", await PythonAsync(script));
+    }
+
+    [RequiresRootFact]
+    public async Task A_health_check_with_null_fields_runs_and_a_wrong_type_is_a_400()
+    {
+        const string script = """
+            import docker, sys, time
+            c = docker.DockerClient(base_url=sys.argv[1])
+            ctr = c.containers.run("busybox", "sleep 300", detach=True, name="py-health", network_mode="none",
+                                   healthcheck={"Test": "true", "Interval": 200000000, "StartPeriod": None})
+            try:
+                for _ in range(100):
+                    ctr.reload()
+                    if ctr.attrs["State"]["Health"]["Status"] == "healthy":
+                        break
+                    time.sleep(0.1)
+                print(ctr.attrs["State"]["Status"], ctr.attrs["State"]["Health"]["Status"], ctr.attrs["Config"]["Healthcheck"]["Test"])
+            finally:
+                ctr.remove(force=True)
+            r = c.api._post_json(c.api._url("/containers/create"), data={"Image": "busybox", "Healthcheck": {"Test": "true"}})
+            print(r.status_code, r.json()["message"])
+            """;
+        Assert.Equal("""
+            running healthy ['CMD-SHELL', 'true']
+            400 json: cannot unmarshal string into Go struct field HealthConfig.Healthcheck.Test of type []string
+
+            """.Replace("\r", ""), await PythonAsync(script));
+    }
+
+    [RequiresRootFact]
+    public async Task Commit_with_pause_of_a_stopped_container_commits_it()
+    {
+        const string script = """
+            import docker, sys
+            c = docker.DockerClient(base_url=sys.argv[1])
+            ctr = c.containers.run("busybox", "sh -c 'echo x > /f'", detach=True, name="py-commit", network_mode="none")
+            try:
+                print(ctr.wait()["StatusCode"])
+                img = ctr.commit(repository="py-committed", tag="v1")
+                print(c.containers.run("py-committed:v1", "cat /f", remove=True, network_mode="none").decode().strip())
+            finally:
+                ctr.remove(force=True)
+                c.images.remove("py-committed:v1")
+            """;
+        Assert.Equal("0\nx\n", await PythonAsync(script));
+    }
+
+    [RequiresRootFact]
+    public async Task Runtime_mac_address_log_config_and_auto_remove_as_docker()
+    {
+        const string script = """
+            import docker, sys
+            c = docker.DockerClient(base_url=sys.argv[1], version="1.43")
+            lc = docker.types.LogConfig(type="json-file", config={"max-file": "3", "max-size": "10m"})
+            ctr = c.containers.run("busybox", "sleep 300", detach=True, name="py-host", mac_address="02:42:0a:c7:00:63", log_config=lc)
+            try:
+                ctr.reload()
+                h = ctr.attrs["HostConfig"]
+                print(h["Runtime"], h["LogConfig"]["Type"], sorted(h["LogConfig"]["Config"].items()))
+                print(ctr.attrs["NetworkSettings"]["Networks"]["bridge"]["MacAddress"])
+                print(ctr.exec_run("cat /sys/class/net/eth0/address").output.decode().strip())
+            finally:
+                ctr.remove(force=True)
+            try:
+                c.containers.create("busybox", "true", auto_remove=True, restart_policy={"Name": "always"})
+            except docker.errors.APIError as e:
+                print(e.status_code, e.explanation)
+            """;
+        Assert.Equal("""
+            runc json-file [('max-file', '3'), ('max-size', '10m')]
+            02:42:0a:c7:00:63
+            02:42:0a:c7:00:63
+            400 can't create 'AutoRemove' container with restart policy
+
+            """.Replace("\r", ""), await PythonAsync(script));
+    }
+}

@@ -1,0 +1,55 @@
+using Berth.Daemon.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Berth.Tests.Api;
+
+/// <summary>POST /build's query as the docker CLI sends it.</summary>
+public sealed class BuildRoutesTests
+{
+    [Fact]
+    public void The_query_becomes_build_options()
+    {
+        var query = new QueryCollection(new Dictionary<string, StringValues>
+        {
+            ["t"] = new(["a:1", "b"]),
+            ["dockerfile"] = "sub/Dockerfile.x",
+            ["buildargs"] = "{\"K\":\"V\",\"UNSET\":null}",
+            ["labels"] = "{\"l\":\"v\"}",
+            ["target"] = "final",
+            ["nocache"] = "1",
+            ["q"] = "true",
+            ["rm"] = "0",
+            ["forcerm"] = "1",
+            ["networkmode"] = "none",
+            ["extrahosts"] = "a:1.2.3.4,b:5.6.7.8",
+        });
+        var options = BuildRoutes.ParseOptions(query);
+        Assert.Equal(["a:1", "b"], options.Tags);
+        Assert.Equal("sub/Dockerfile.x", options.Dockerfile);
+        Assert.Equal("V", options.BuildArgs["K"]);
+        Assert.Null(options.BuildArgs["UNSET"]);
+        Assert.Equal("v", options.Labels["l"]);
+        Assert.Equal("final", options.Target);
+        Assert.True(options.NoCache && options.Quiet && options.ForceRemove);
+        Assert.False(options.Remove);
+        Assert.Equal("none", options.NetworkMode);
+        Assert.Equal(["a:1.2.3.4", "b:5.6.7.8"], options.ExtraHosts);
+    }
+
+    [Fact]
+    public void Defaults_are_dockers()
+    {
+        var options = BuildRoutes.ParseOptions(new QueryCollection());
+        Assert.Equal("Dockerfile", options.Dockerfile);
+        Assert.True(options.Remove);
+        Assert.Empty(options.Tags);
+    }
+
+    [Fact]
+    public void Bad_buildargs_json_is_a_bad_request()
+    {
+        var e = Assert.Throws<Berth.Core.Errors.BerthException>(() => BuildRoutes.ParseOptions(new QueryCollection(new Dictionary<string, StringValues> { ["buildargs"] = "{nope" })));
+        Assert.Equal(Berth.Core.Errors.ErrorKind.InvalidArgument, e.Kind);
+    }
+}
