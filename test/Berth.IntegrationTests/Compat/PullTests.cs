@@ -162,8 +162,10 @@ public sealed class PullTests(DaemonFixture daemon)
     {
         if (!LocalRegistry.Available) return;
         await using var registry = await LocalRegistry.StartAsync(daemon);
-        await registry.SeedAsync("busybox:latest", "alltags:a");
-        await registry.SeedAsync("busybox:latest", "alltags:b");
+        await ScratchImage.CreateAsync(daemon, "alltags-seed:1");
+        await registry.SeedAsync("alltags-seed:1", "alltags:a");
+        await registry.SeedAsync("alltags-seed:1", "alltags:b");
+        await daemon.DockerOk("rmi", "alltags-seed:1");
         string repo = registry.Host + "/alltags";
         try
         {

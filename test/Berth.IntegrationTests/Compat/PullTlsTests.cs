@@ -14,7 +14,9 @@ public sealed class PullTlsTests(DaemonFixture daemon)
     {
         if (!LocalRegistry.Available) return;
         await using var registry = await LocalRegistry.StartAsync(daemon, tls: true);
-        await registry.SeedAsync("busybox:latest", "tls/bb:1");
+        await ScratchImage.CreateAsync(daemon, "tls-seed:1");
+        await registry.SeedAsync("tls-seed:1", "tls/bb:1");
+        await daemon.DockerOk("rmi", "tls-seed:1");
         string name = registry.Host + "/tls/bb:1";
         string certs = Path.Combine("/etc/berth/certs.d", registry.Host);
         try

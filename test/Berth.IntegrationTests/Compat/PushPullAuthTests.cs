@@ -32,7 +32,7 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
             Assert.Contains("Login Succeeded", login.Stdout);
             Assert.Contains(registry.Host, File.ReadAllText(Path.Combine(config, "config.json")));
 
-            await daemon.DockerOk("tag", "busybox", name);
+            await ScratchImage.CreateAsync(daemon, name);
             var push = await Docker(config, "push", name);
             Assert.True(push.ExitCode == 0, push.ToString());
             Assert.Contains("v1: digest: sha256:", push.Stdout);
@@ -81,7 +81,7 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
             Assert.True(login.ExitCode == 0, login.ToString());
             Assert.Equal("Login Succeeded\n", login.Stdout);
 
-            await daemon.DockerOk("tag", "busybox", name);
+            await ScratchImage.CreateAsync(daemon, name);
             var push = await Berth(null, "push", name);
             Assert.True(push.ExitCode == 0, push.ToString());
             Assert.Contains("v1: digest: sha256:", push.Stdout);
@@ -122,7 +122,7 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
                 new Dictionary<string, string> { ["DOCKER_HOST"] = daemon.Host, ["DOCKER_CONFIG"] = config });
             Assert.True(login.ExitCode == 0, login.ToString());
 
-            await daemon.DockerOk("tag", "busybox", name);
+            await ScratchImage.CreateAsync(daemon, name);
             var push = await Docker(config, "push", name);
             Assert.True(push.ExitCode == 0, push.ToString());
             Assert.Contains("v1: digest: sha256:", push.Stdout);
@@ -177,7 +177,7 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
             Assert.DoesNotContain("h3lper", File.ReadAllText(Path.Combine(config, "config.json")));
             Assert.Contains("h3lper", File.ReadAllText(Path.Combine(config, "store.json")));
 
-            await daemon.DockerOk("tag", "busybox", name);
+            await ScratchImage.CreateAsync(daemon, name);
             var push = await ProcessRunner.RunAsync(Repo.DockerCli, ["push", name], null, env);
             Assert.True(push.ExitCode == 0, push.ToString());
 

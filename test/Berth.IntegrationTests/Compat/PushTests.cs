@@ -15,8 +15,7 @@ public sealed class PushTests(DaemonFixture daemon)
     {
         if (!LocalRegistry.Available) return;
         await using var registry = await LocalRegistry.StartAsync(daemon);
-        string name = registry.Host + "/pushed/bb:v1";
-        await daemon.DockerOk("tag", "busybox", name);
+        string name = await ScratchImage.CreateAsync(daemon, registry.Host + "/pushed/bb:v1");
         try
         {
             var push = await daemon.Docker("push", name);
@@ -30,11 +29,12 @@ public sealed class PushTests(DaemonFixture daemon)
             var again = await daemon.Docker("push", name);
             Assert.True(again.ExitCode == 0, again.ToString());
             Assert.Contains(": Layer already exists\n", again.Stdout);
+            Assert.DoesNotContain(": Pushed\n", again.Stdout);
             Assert.Contains($"v1: digest: {digest} size: {line.Groups[2].Value}\n", again.Stdout);
 
             var inspect = await registry.InspectAsync("pushed/bb:v1", "--format", "{{.Digest}} {{.Os}}/{{.Architecture}} {{len .Layers}}");
             Assert.True(inspect.ExitCode == 0, inspect.ToString());
-            Assert.Equal($"{digest} linux/amd64 1\n", inspect.Stdout);
+            Assert.Equal($"{digest} linux/amd64 2\n", inspect.Stdout);
             var raw = await registry.InspectAsync("pushed/bb:v1", "--raw");
             Assert.Contains("application/vnd.docker.distribution.manifest.v2+json", raw.Stdout);
             Assert.Contains("application/vnd.docker.image.rootfs.diff.tar.gzip", raw.Stdout);
