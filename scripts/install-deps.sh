@@ -2,7 +2,8 @@
 # Installs the system packages Berth needs (Debian 12). Idempotent; quiet unless it fails.
 # Usage: scripts/install-deps.sh [--with-docker]   (docker.io: the real engine for compat runs and benchmarks)
 set -euo pipefail
-packages=(runc conmon containernetworking-plugins busybox-static iptables iproute2 tini curl ca-certificates attr)
+packages=(runc conmon containernetworking-plugins busybox-static iptables iproute2 tini curl ca-certificates attr
+  docker-registry skopeo apache2-utils) # the last three: pull/push tests against a real registry
 [ "${1:-}" = "--with-docker" ] && packages+=(docker.io)
 missing=()
 for p in "${packages[@]}"; do

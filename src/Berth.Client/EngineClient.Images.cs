@@ -21,15 +21,37 @@ public sealed partial class EngineClient
         => SendForJsonAsync(HttpMethod.Get, $"/images/{EscapeName(name)}/json", null, cancellationToken);
 
     /// <summary><c>POST /images/create?fromImage=...</c>: a JSON progress message stream.</summary>
-    public Task<Stream> PullAsync(string fromImage, string? tag, string? platform, CancellationToken cancellationToken)
+    /// <remarks><paramref name="registryAuth"/>: the <c>X-Registry-Auth</c> value (see <see cref="EncodeRegistryAuth"/>); anonymous if null.</remarks>
+    public Task<Stream> PullAsync(string fromImage, string? tag, string? platform, CancellationToken cancellationToken, string? registryAuth = null)
     {
         var query = new QueryString().Add("fromImage", fromImage).Add("tag", tag).Add("platform", platform);
-        return SendForStreamAsync(HttpMethod.Post, "/images/create" + query, null, cancellationToken, s_anonymousAuth);
+        return SendForStreamAsync(HttpMethod.Post, "/images/create" + query, null, cancellationToken, Auth(registryAuth));
     }
 
     /// <summary><c>POST /images/{name}/push</c>: a JSON progress message stream.</summary>
-    public Task<Stream> PushAsync(string name, string? tag, CancellationToken cancellationToken)
-        => SendForStreamAsync(HttpMethod.Post, $"/images/{EscapeName(name)}/push" + new QueryString().Add("tag", tag), null, cancellationToken, s_anonymousAuth);
+    public Task<Stream> PushAsync(string name, string? tag, CancellationToken cancellationToken, string? registryAuth = null)
+        => SendForStreamAsync(HttpMethod.Post, $"/images/{EscapeName(name)}/push" + new QueryString().Add("tag", tag), null, cancellationToken, Auth(registryAuth));
+
+    /// <summary><c>POST /auth</c>: checks a login with the registry; returns the identity token (maybe empty).</summary>
+    public async Task<string> LoginAsync(string username, string password, string serverAddress, CancellationToken cancellationToken)
+    {
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+        {
+            ["username"] = username, ["password"] = password, ["serveraddress"] = serverAddress,
+        });
+        using var document = await SendForJsonAsync(HttpMethod.Post, "/auth", JsonContent(body), cancellationToken).ConfigureAwait(false);
+        return document.RootElement.TryGetProperty("IdentityToken", out var token) ? token.GetString() ?? "" : "";
+    }
+
+    /// <summary>The <c>X-Registry-Auth</c> value the docker CLI sends: base64url of the AuthConfig JSON.</summary>
+    public static string EncodeRegistryAuth(string username, string password, string serverAddress) =>
+        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+        {
+            ["username"] = username, ["password"] = password, ["serveraddress"] = serverAddress,
+        })).Replace('+', '-').Replace('/', '_');
+
+    private static KeyValuePair<string, string>[] Auth(string? registryAuth) =>
+        registryAuth is null ? s_anonymousAuth : [new("X-Registry-Auth", registryAuth)];
 
     /// <summary><c>POST /images/create?fromSrc=...</c>, with the tarball as body when <paramref name="tarball"/> is given.</summary>
     public Task<Stream> ImportAsync(Stream? tarball, ImportOptions options, CancellationToken cancellationToken)

@@ -26,6 +26,10 @@ internal sealed class DaemonOptions
     /// <summary>Where user-defined networks get their subnets (<c>--default-address-pool</c>); empty for Berth's default.</summary>
     public List<Engine.Networking.AddressPool> AddressPools { get; } = [];
     public string CniPluginDir { get; set; } = "/usr/lib/cni";
+    /// <summary>Registries spoken to without verified TLS (host[:port] or CIDR); 127.0.0.0/8 always is.</summary>
+    public List<string> InsecureRegistries { get; } = [];
+    /// <summary>Per-registry CAs and client certificates, in <c>/etc/docker/certs.d</c>'s layout.</summary>
+    public string CertsDir { get; set; } = "/etc/berth/certs.d";
 
     public static DaemonOptions Parse(string[] args)
     {
@@ -63,6 +67,7 @@ internal sealed class DaemonOptions
                 case "--fixed-cidr": options.FixedCidr = Value(); break;
                 case "--default-address-pool": options.AddressPools.Add(Engine.Networking.AddressPool.Parse(Value())); break;
                 case "--cni-plugin-dir": options.CniPluginDir = Value(); break;
+                case "--insecure-registry": options.InsecureRegistries.Add(Value()); break;
                 case "-G" or "--group": options.SocketGroup = Value(); break;
                 case "--config-file": Value(); break;
                 default: throw BerthException.Invalid($"unknown flag: {arg}");
@@ -97,6 +102,7 @@ internal sealed class DaemonOptions
                             pool.TryGetProperty("size", out var z) ? z.ToString() : "", pool.GetRawText()));
                     break;
                 case "cni-plugin-dir": CniPluginDir = p.Value.GetString()!; break;
+                case "insecure-registries": InsecureRegistries.AddRange(p.Value.EnumerateArray().Select(r => r.GetString() ?? "")); break;
             }
         }
     }

@@ -18,7 +18,7 @@ internal static class CommandRegistry
     /// <summary>Top-level commands in the order of the root help screen.</summary>
     public static Command[] All() =>
     [
-        new RunCommand(), new PsCommand(), new PullCommand(), new PushCommand(), new ImagesCommand(),
+        new RunCommand(), new PsCommand(), new PullCommand(), new PushCommand(), new LoginCommand(), new LogoutCommand(), new ImagesCommand(),
         new VersionCommand(), new InfoCommand(), new CreateCommand(), new StartCommand(), new StopCommand(),
         new RestartCommand(), new KillCommand(), new WaitCommand(), new RmCommand(), new LogsCommand(),
         new InspectCommand(), new ContainerInspectCommand(), new ImageInspectCommand(), new ImportCommand(),

@@ -52,7 +52,8 @@ internal sealed class PullCommand : Command
         }
 
         var platform = _platform.Value.Length > 0 ? _platform.Value : null;
-        await using (var stream = await context.Client.PullAsync(reference.FullName, reference.Digest ?? reference.Tag, platform, context.Cancellation))
+        await using (var stream = await context.Client.PullAsync(reference.FullName, reference.Digest ?? reference.Tag, platform, context.Cancellation,
+            Registry.DockerConfigFile.Load().RegistryAuthFor(reference)))
         {
             var output = _quiet.Value ? TextWriter.Null : context.Console.Out;
             await new JsonMessageRenderer(output, context.Console.IsStdoutTerminal).RenderAsync(stream, context.Cancellation);

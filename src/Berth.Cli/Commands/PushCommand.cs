@@ -49,7 +49,8 @@ internal sealed class PushCommand : Command
             }
         }
 
-        await using (var stream = await context.Client.PushAsync(reference.FamiliarName, reference.Tag, context.Cancellation))
+        await using (var stream = await context.Client.PushAsync(reference.FamiliarName, reference.Tag, context.Cancellation,
+            Registry.DockerConfigFile.Load().RegistryAuthFor(reference)))
         {
             var output = _quiet.Value ? TextWriter.Null : context.Console.Out;
             await new JsonMessageRenderer(output, context.Console.IsStdoutTerminal).RenderAsync(stream, context.Cancellation);

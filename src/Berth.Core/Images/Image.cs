@@ -16,5 +16,7 @@ public sealed record Image
     public required long Size { get; init; }
     /// <summary>Normalised references (<c>docker.io/library/busybox:latest</c>).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>Normalised <c>repository@sha256:manifest</c> references, as pulled or pushed.</summary>
+    public IReadOnlyList<string> RepoDigests { get; init; } = [];
     public string Parent { get; init; } = "";
 }

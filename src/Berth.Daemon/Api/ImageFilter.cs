@@ -10,14 +10,25 @@ internal sealed class ImageFilter(Dictionary<string, List<string>> terms)
 
     public bool Matches(Image image) => terms.All(t => t.Key switch
     {
-        "dangling" => t.Value.Contains("true") == (image.Tags.Count == 0),
-        "reference" => t.Value.Any(pattern => image.Tags.Any(tag => Glob(pattern, ImageReference.Parse(tag)))),
+        "dangling" => t.Value.Contains("true") == (image.Tags.Count == 0 && image.RepoDigests.Count == 0), // a pulled-by-digest image is not dangling
+        "reference" => t.Value.Any(pattern => image.Tags.Concat(image.RepoDigests).Any(tag => Glob(pattern, ImageReference.Parse(tag)))),
         _ => true,
     });
 
-    private static bool Glob(string pattern, ImageReference tag)
+    /// <summary>
+    /// As dockerd: with a reference filter, an image lists only the tags and digests that
+    /// matched, so <c>images REPO</c> shows no row for the image's other names.
+    /// </summary>
+    public Image Restrict(Image image)
     {
-        string candidate = pattern.Contains(':') ? tag.FamiliarString : tag.FamiliarName;
-        return System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(pattern, candidate, ignoreCase: false);
+        if (!terms.TryGetValue("reference", out var patterns))
+            return image;
+        bool Match(string name) => patterns.Any(p => Glob(p, ImageReference.Parse(name)));
+        return image with { Tags = image.Tags.Where(Match).ToList(), RepoDigests = image.RepoDigests.Where(Match).ToList() };
     }
+
+    /// <summary>distribution/reference's FamiliarMatch: the familiar name, else the familiar string.</summary>
+    private static bool Glob(string pattern, ImageReference tag) =>
+        System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(pattern, tag.FamiliarName, ignoreCase: false)
+        || System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(pattern, tag.FamiliarString, ignoreCase: false);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Daemon.Api.Models;
+using Berth.Engine.Distribution;
 using Berth.Engine.Images;
 
 namespace Berth.Daemon.Api;
@@ -31,13 +32,15 @@ internal static class ImageRoutes
                 default: throw BerthException.NotFound("page not found");
             }
         });
-        app.MapPost("/images/{**rest}", (string rest, string? repo, string? tag, ImageService service) =>
-            Split(rest) switch
+        app.MapPost("/images/{**rest}", async (HttpContext context, string rest, string? repo, string? tag, ImageService service) =>
+        {
+            switch (Split(rest))
             {
-                (var name, "tag") => TagImage(service, name, repo, tag),
-                (var name, "push") => throw new BerthException(ErrorKind.NotImplemented, $"push of {name}: the registry client is not available in berthd yet"),
-                _ => throw BerthException.NotFound("page not found"),
-            });
+                case (var name, "tag"): await TagImage(service, name, repo, tag).ExecuteAsync(context); break;
+                case (var name, "push"): await PushAsync(context, name, tag); break;
+                default: throw BerthException.NotFound("page not found");
+            }
+        });
         app.MapDelete("/images/{**name}", (string name, string? force, ImageService service) =>
             Json.Ok(service.Remove(name, ContainerRoutes.Flag(force))
                 .Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList()));
@@ -62,6 +65,15 @@ internal static class ImageRoutes
         return slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..]);
     }
 
+    /// <summary><c>POST /images/{name}/push?tag=</c>: a progress stream; credentials in <c>X-Registry-Auth</c>.</summary>
+    private static Task PushAsync(HttpContext context, string name, string? tag)
+    {
+        var distribution = context.RequestServices.GetRequiredService<DistributionService>();
+        var credentials = RegistryAuthHeader.Decode(context.Request.Headers[RegistryAuthHeader.Name]);
+        return ProgressStream.RunAsync(context.Response, progress =>
+            distribution.PushAsync(name, tag, credentials, progress, context.RequestAborted), context.RequestAborted);
+    }
+
     private static IResult TagImage(ImageService service, string name, string? repo, string? tag)
     {
         if (string.IsNullOrEmpty(repo))
@@ -73,14 +85,14 @@ internal static class ImageRoutes
     private static IResult List(string? all, string? filters, ImageService images)
     {
         var filter = ImageFilter.Parse(filters);
-        return Json.Ok(images.List(filter.Matches, ContainerRoutes.Flag(all)).Select(s => ImageViews.Summary(s.Image, s.Containers)).ToList());
+        return Json.Ok(images.List(filter.Matches, ContainerRoutes.Flag(all)).Select(s => ImageViews.Summary(filter.Restrict(s.Image), s.Containers)).ToList());
     }
 
     private static IResult History(ImageHistory history) => Json.Ok(ImageViews.History(history.Image, history.LayerSizes));
 
     /// <summary>
-    /// <c>fromSrc</c> imports a tarball (<c>-</c>: the request body); <c>fromImage</c> would pull,
-    /// which needs the registry client, not built yet.
+    /// <c>fromSrc</c> imports a tarball (<c>-</c>: the request body); <c>fromImage</c> pulls, with
+    /// the credentials of <c>X-Registry-Auth</c>.
     /// </summary>
     private static async Task CreateAsync(HttpContext context, ImageService service)
     {
@@ -91,8 +103,11 @@ internal static class ImageRoutes
         {
             if (string.IsNullOrEmpty(fromImage))
                 throw BerthException.Invalid("fromImage or fromSrc is required");
-            string name = ImageReference.Parse(fromImage).FamiliarName;
-            throw BerthException.NotFound($"pull access denied for {name}, repository does not exist or may require 'docker login': berthd cannot reach a registry yet");
+            var distribution = context.RequestServices.GetRequiredService<DistributionService>();
+            var credentials = RegistryAuthHeader.Decode(context.Request.Headers[RegistryAuthHeader.Name]);
+            await ProgressStream.RunAsync(context.Response, progress =>
+                distribution.PullAsync(fromImage, q["tag"], q["platform"], credentials, progress, context.RequestAborted), context.RequestAborted);
+            return;
         }
         if (fromSrc != "-")
             throw new BerthException(ErrorKind.NotImplemented, "import from a URL is not supported yet; pipe the tarball on stdin");

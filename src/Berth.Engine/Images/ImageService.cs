@@ -50,7 +50,9 @@ public sealed partial class ImageService(MetadataStore metadata, IImageStore ima
     }
 
     /// <param name="parent">The image this one was committed on (a build's previous step), as Docker records it; "" for none.</param>
-    private async Task<string> AddImageAsync(byte[] config, IReadOnlyList<Layer> layers, IReadOnlyList<string> tags, CancellationToken ct, string parent = "")
+    /// <param name="repoDigests">The <c>repository@digest</c> names a pull records.</param>
+    private async Task<string> AddImageAsync(byte[] config, IReadOnlyList<Layer> layers, IReadOnlyList<string> tags, CancellationToken ct, string parent = "",
+        IReadOnlyList<string>? repoDigests = null)
     {
         var (id, _) = await content.WriteAsync(config, ct);
         using var doc = JsonDocument.Parse(config);
@@ -58,7 +60,7 @@ public sealed partial class ImageService(MetadataStore metadata, IImageStore ima
         var diffIds = root.GetProperty("rootfs").GetProperty("diff_ids").EnumerateArray().Select(d => d.GetString()!).ToList();
         DateTime created = root.TryGetProperty("created", out var c) && c.TryGetDateTime(out var t) ? t.ToUniversalTime() : DateTime.UtcNow;
         long size = ChainId.For(diffIds).Sum(chain => layers.FirstOrDefault(l => l.ChainId == chain)?.Size ?? metadata.GetLayer(chain)?.Size ?? 0);
-        metadata.PutImage(new Image { Id = id, Config = config, DiffIds = diffIds, Created = created, Size = size, Parent = parent }, layers, tags);
+        metadata.PutImage(new Image { Id = id, Config = config, DiffIds = diffIds, Created = created, Size = size, Parent = parent }, layers, tags, repoDigests);
         return id;
     }
 

@@ -10,14 +10,20 @@ public sealed class ImageStore(MetadataStore metadata) : IImageStore
     /// <summary>The image <paramref name="name"/> refers to, or a 404 worded as Docker's.</summary>
     public Image Resolve(string name) => TryResolve(name) ?? throw BerthException.NotFound($"No such image: {Display(name)}");
 
-    /// <summary>Docker's order: a full ID, then a tag, then a unique ID prefix.</summary>
+    /// <summary>Docker's order: a full ID, then a tag (or <c>name@digest</c>), then a unique ID prefix.</summary>
     public Image? TryResolve(string name)
     {
         bool prefixed = name.StartsWith("sha256:", StringComparison.Ordinal);
         if (prefixed && name.Length == 71)
             return metadata.GetImage(name);
-        if (!prefixed && TryParse(name) is ImageReference reference && metadata.ResolveTag(reference.ToString()) is string tagged)
-            return metadata.GetImage(tagged);
+        if (!prefixed && TryParse(name) is ImageReference reference)
+        {
+            string? id = reference.Digest is not null
+                ? metadata.ResolveRepoDigest(reference.WithoutTag().ToString())
+                : metadata.ResolveTag(reference.ToString());
+            if (id is not null)
+                return metadata.GetImage(id);
+        }
         if (ObjectId.IsPrefix(name))
         {
             var ids = metadata.FindImageIds(ObjectId.TrimAlgorithm(name));

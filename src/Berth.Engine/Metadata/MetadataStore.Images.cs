@@ -7,7 +7,7 @@ namespace Berth.Engine.Metadata;
 public sealed partial class MetadataStore
 {
     /// <summary>Records an image, its new layers and its tags (moving tags from other images) at once.</summary>
-    public void PutImage(Image image, IEnumerable<Layer> layers, IEnumerable<string> tags) => InTransaction(tx =>
+    public void PutImage(Image image, IEnumerable<Layer> layers, IEnumerable<string> tags, IEnumerable<string>? repoDigests = null) => InTransaction(tx =>
     {
         foreach (Layer layer in layers)
             Execute("INSERT OR IGNORE INTO layers(chain_id, diff_id, parent, blob, size) VALUES ($c, $d, $p, $b, $s)", tx,
@@ -21,6 +21,9 @@ public sealed partial class MetadataStore
         foreach (string tag in tags)
             Execute("INSERT INTO tags(name, image_id) VALUES ($n, $id) ON CONFLICT(name) DO UPDATE SET image_id = $id", tx,
                 ("$n", tag), ("$id", image.Id));
+        foreach (string name in repoDigests ?? [])
+            Execute("INSERT INTO repo_digests(name, image_id) VALUES ($n, $id) ON CONFLICT(name) DO UPDATE SET image_id = $id", tx,
+                ("$n", name), ("$id", image.Id));
     });
 
     public Image? GetImage(string id) => Read(() => LoadImages("WHERE i.id = $id", ("$id", id)).FirstOrDefault());
@@ -99,7 +102,8 @@ public sealed partial class MetadataStore
         {
             using var layers = Command("SELECT diff_id FROM image_layers WHERE image_id = $id ORDER BY position", null, ("$id", images[i].Id));
             using var tags = Command("SELECT name FROM tags WHERE image_id = $id ORDER BY name", null, ("$id", images[i].Id));
-            images[i] = images[i] with { DiffIds = ReadStrings(layers), Tags = ReadStrings(tags) };
+            using var digests = Command("SELECT name FROM repo_digests WHERE image_id = $id ORDER BY name", null, ("$id", images[i].Id));
+            images[i] = images[i] with { DiffIds = ReadStrings(layers), Tags = ReadStrings(tags), RepoDigests = ReadStrings(digests) };
         }
         return images;
     }

@@ -11,6 +11,8 @@ namespace Berth.Engine.Metadata;
 ///   events(seq PK, time_nano, type, action, actor, attributes)   the journal behind GET /events
 ///   networks(id PK, name UNIQUE, doc)                user-defined networks
 ///   volumes(name PK, driver, doc)                    doc: the Volume record as JSON
+///   repo_digests(name PK → images.id)                repo@sha256:manifest, as pulled or pushed
+///   layer_blobs(digest PK, diff_id, media_type, size) compressed blobs known for a diff ID
 /// </code>
 /// Layers have no reference count: a layer is garbage when no image's chain and no
 /// container's image reaches it, which is computed when an image is removed. Volumes have
@@ -77,6 +79,20 @@ internal static class Schema
             driver TEXT NOT NULL,
             doc TEXT NOT NULL
         );
+        """,
+        """
+        CREATE TABLE repo_digests (
+            name TEXT PRIMARY KEY,
+            image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE
+        );
+        CREATE INDEX repo_digests_image ON repo_digests(image_id);
+        CREATE TABLE layer_blobs (
+            digest TEXT PRIMARY KEY,
+            diff_id TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL
+        );
+        CREATE INDEX layer_blobs_diff ON layer_blobs(diff_id);
         """,
     ];
 }

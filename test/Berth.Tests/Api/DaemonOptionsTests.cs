@@ -68,4 +68,20 @@ public sealed class DaemonOptionsTests
         Assert.Equal("error", o.LogLevel);
         File.Delete(file);
     }
+
+    [Fact]
+    public void Insecure_registries_come_from_flags_and_the_config_file()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, """{"insecure-registries": ["10.0.0.0/8", "myreg:5000"]}""");
+            var o = DaemonOptions.Parse(["--config-file", file, "--insecure-registry", "other:443"]);
+            Assert.Equal(["10.0.0.0/8", "myreg:5000", "other:443"], o.InsecureRegistries);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -15,7 +15,7 @@ internal static class ImageViews
             i.Id,
             ParentId = i.Parent,
             RepoTags = RepoTags(i),
-            RepoDigests = Array.Empty<string>(),
+            RepoDigests = i.RepoDigests.Select(ImageService.Familiar).Order(StringComparer.Ordinal).ToArray(),
             Created = GoTime.Unix(i.Created),
             i.Size,
             SharedSize = -1,
@@ -33,7 +33,7 @@ internal static class ImageViews
         {
             i.Id,
             RepoTags = RepoTags(i),
-            RepoDigests = Array.Empty<string>(),
+            RepoDigests = i.RepoDigests.Select(ImageService.Familiar).Order(StringComparer.Ordinal).ToArray(),
             i.Parent,
             Comment = Text(root, "comment"),
             Created = GoTime.Format(i.Created),

@@ -1,0 +1,13 @@
+using Berth.Core.Images;
+
+namespace Berth.Core.Distribution;
+
+/// <summary>Opens repositories and checks logins. One per daemon: it holds the connection pool and token cache.</summary>
+public interface IRegistryClient
+{
+    /// <summary>A client for <paramref name="name"/>'s repository; <paramref name="push"/> asks for push scope.</summary>
+    IRepositoryClient Open(ImageReference name, RegistryCredentials credentials, bool push);
+
+    /// <summary>Checks credentials against a registry; returns the identity token it gave, or "".</summary>
+    Task<string> LoginAsync(string server, RegistryCredentials credentials, CancellationToken ct);
+}
