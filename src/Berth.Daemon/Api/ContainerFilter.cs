@@ -32,7 +32,8 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
         _ => true,
     });
 
-    private static DateTime Until(string value) =>
+    /// <summary>An <c>until</c> value: a timestamp, or a duration (<c>10m</c>) before now.</summary>
+    internal static DateTime Until(string value) =>
         value.Length > 1 && char.IsLetter(value[^1])
             ? DateTime.UtcNow - ParseDuration(value)
             : Api.GoTime.ParseTimestamp(value) ?? DateTime.MaxValue;
@@ -43,10 +44,5 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
         return text[^1] switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), _ => throw BerthException.Invalid($"invalid duration {text}") };
     }
 
-    private static bool HasLabel(Container c, string term)
-    {
-        var labels = c.Config.Labels ?? new Dictionary<string, string>();
-        int eq = term.IndexOf('=');
-        return eq < 0 ? labels.ContainsKey(term) : labels.TryGetValue(term[..eq], out var v) && v == term[(eq + 1)..];
-    }
+    private static bool HasLabel(Container c, string term) => FilterTerms.MatchesLabel(c.Config.Labels, term);
 }

@@ -25,4 +25,12 @@ internal static class FilterTerms
         }
         return terms;
     }
+
+    /// <summary>A <c>label</c> term: <c>key</c> (present) or <c>key=value</c> (present with that value).</summary>
+    public static bool MatchesLabel(IReadOnlyDictionary<string, string>? labels, string term)
+    {
+        labels ??= new Dictionary<string, string>();
+        int eq = term.IndexOf('=');
+        return eq < 0 ? labels.ContainsKey(term) : labels.TryGetValue(term[..eq], out var v) && v == term[(eq + 1)..];
+    }
 }

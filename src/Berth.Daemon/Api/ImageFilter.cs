@@ -2,18 +2,41 @@ using Berth.Core.Images;
 
 namespace Berth.Daemon.Api;
 
-/// <summary>The <c>filters</c> of <c>GET /images/json</c>: dangling, reference, label.</summary>
-internal sealed class ImageFilter(Dictionary<string, List<string>> terms)
+/// <summary>
+/// The <c>filters</c> of <c>GET /images/json</c>: dangling, reference, label, before and since
+/// (created before or after the image named), until (a timestamp or a duration ago).
+/// </summary>
+internal sealed class ImageFilter(Dictionary<string, List<string>> terms, IReadOnlyDictionary<string, DateTime> created)
 {
-    public static ImageFilter Parse(string? json) =>
-        new(FilterTerms.Parse(json, name => name is "dangling" or "reference" or "label" or "before" or "since" or "until"));
+    /// <param name="resolve">finds the image a <c>before</c>/<c>since</c> term names (NotFound as Docker's), once per name.</param>
+    public static ImageFilter Parse(string? json, Func<string, Image> resolve)
+    {
+        var terms = FilterTerms.Parse(json, name => name is "dangling" or "reference" or "label" or "before" or "since" or "until");
+        var created = terms.Where(t => t.Key is "before" or "since").SelectMany(t => t.Value).Distinct()
+            .ToDictionary(name => name, name => resolve(name).Created);
+        return new ImageFilter(terms, created);
+    }
 
     public bool Matches(Image image) => terms.All(t => t.Key switch
     {
         "dangling" => t.Value.Contains("true") == (image.Tags.Count == 0 && image.RepoDigests.Count == 0), // a pulled-by-digest image is not dangling
         "reference" => t.Value.Any(pattern => image.Tags.Concat(image.RepoDigests).Any(tag => Glob(pattern, ImageReference.Parse(tag)))),
+        "label" => t.Value.All(term => FilterTerms.MatchesLabel(LabelsOf(image), term)),
+        "before" => t.Value.All(name => image.Created < created[name]),
+        "since" => t.Value.All(name => image.Created > created[name]),
+        "until" => t.Value.All(value => image.Created < ContainerFilter.Until(value)),
         _ => true,
     });
+
+    /// <summary>The image config's <c>config.Labels</c>.</summary>
+    private static Dictionary<string, string> LabelsOf(Image image)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(image.Config);
+        return doc.RootElement.TryGetProperty("config", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Object
+            && c.TryGetProperty("Labels", out var l) && l.ValueKind == System.Text.Json.JsonValueKind.Object
+            ? l.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString()! : "")
+            : [];
+    }
 
     /// <summary>
     /// As dockerd: with a reference filter, an image lists only the tags and digests that

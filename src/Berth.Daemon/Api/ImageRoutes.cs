@@ -84,7 +84,7 @@ internal static class ImageRoutes
 
     private static IResult List(string? all, string? filters, ImageService images)
     {
-        var filter = ImageFilter.Parse(filters);
+        var filter = ImageFilter.Parse(filters, name => images.Inspect(name).Image);
         return Json.Ok(images.List(filter.Matches, ContainerRoutes.Flag(all)).Select(s => ImageViews.Summary(filter.Restrict(s.Image), s.Containers)).ToList());
     }
 
