@@ -1,4 +1,5 @@
 using Berth.Core.Content;
+using Berth.Engine.IO;
 
 namespace Berth.Engine.Archive;
 
@@ -7,7 +8,7 @@ namespace Berth.Engine.Archive;
 /// blob reaches the content store in the same pass that unpacks it, and is hashed there, once.
 /// Does not dispose the stream it reads, nor the writer.
 /// </summary>
-internal sealed class TeeStream(Stream inner, IContentWriter sink) : Stream
+internal sealed class TeeStream(Stream inner, IContentWriter sink) : ReadOnlyStream
 {
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
@@ -23,13 +24,4 @@ internal sealed class TeeStream(Stream inner, IContentWriter sink) : Stream
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

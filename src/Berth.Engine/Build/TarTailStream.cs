@@ -1,3 +1,5 @@
+using Berth.Engine.IO;
+
 namespace Berth.Engine.Build;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Berth.Engine.Build;
 /// end-of-archive blocks; Go's reader, and so dockerd, accept that, .NET's does not. The zeros
 /// complete the padding and end the archive; after a complete archive they are never read.
 /// </summary>
-internal sealed class TarTailStream(Stream inner) : Stream
+internal sealed class TarTailStream(Stream inner) : ReadOnlyStream
 {
     private int _tail = 512 + 1024;
 
@@ -42,13 +44,4 @@ internal sealed class TarTailStream(Stream inner) : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

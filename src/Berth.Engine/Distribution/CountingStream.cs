@@ -1,7 +1,9 @@
+using Berth.Engine.IO;
+
 namespace Berth.Engine.Distribution;
 
 /// <summary>A read pass-through that reports the running byte count (push's "Pushing" progress). Leaves the inner stream open.</summary>
-internal sealed class CountingStream(Stream inner, IProgress<long>? progress) : Stream
+internal sealed class CountingStream(Stream inner, IProgress<long>? progress) : ReadOnlyStream
 {
     private long _count;
 
@@ -29,13 +31,6 @@ internal sealed class CountingStream(Stream inner, IProgress<long>? progress) : 
         progress?.Report(_count);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => inner.Length;
     public override long Position { get => _count; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,3 +1,5 @@
+using Berth.Engine.IO;
+
 namespace Berth.Engine.Distribution;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Berth.Engine.Distribution;
 /// Owns and disposes the responses it reads.
 /// </summary>
 internal sealed class ResumingStream(HttpResponseMessage first, Stream body, long size,
-    Func<long, CancellationToken, Task<(HttpResponseMessage Response, Stream Body)>> reopen) : Stream
+    Func<long, CancellationToken, Task<(HttpResponseMessage Response, Stream Body)>> reopen) : ReadOnlyStream
 {
     public const int MaxResumes = 5;
 
@@ -54,15 +56,7 @@ internal sealed class ResumingStream(HttpResponseMessage first, Stream body, lon
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _offset; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Engine.IO;
 
 namespace Berth.Engine.Distribution;
 
@@ -8,7 +10,7 @@ namespace Berth.Engine.Distribution;
 /// whose digest at the end differs: the last read throws instead of returning 0, so a consumer
 /// (the content store, the unpacker) never commits a corrupt blob. Disposes the inner stream.
 /// </summary>
-internal sealed class VerifyingStream(Stream inner, string digest, long size) : Stream
+internal sealed class VerifyingStream(Stream inner, string digest, long size) : ReadOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _read;
@@ -41,7 +43,7 @@ internal sealed class VerifyingStream(Stream inner, string digest, long size) : 
         }
         if (!_verified)
         {
-            string actual = "sha256:" + Convert.ToHexStringLower(_hash.GetHashAndReset());
+            string actual = Digest.FromHash(_hash.GetHashAndReset());
             if (actual != digest || (size >= 0 && _read != size))
                 throw BerthException.Invalid($"filesystem layer verification failed for digest {digest}");
             _verified = true;
@@ -49,15 +51,7 @@ internal sealed class VerifyingStream(Stream inner, string digest, long size) : 
         return 0;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
