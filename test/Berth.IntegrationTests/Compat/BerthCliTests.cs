@@ -48,14 +48,14 @@ public sealed class BerthCliTests(DaemonFixture daemon)
     {
         try
         {
-            var run = await daemon.BerthTyping([(1500, "echo one\r"), (700, "\u0010\u0011")],
+            var run = await daemon.BerthTyping([new("echo one\r", After: "# "), new("\u0010\u0011", After: "one\r\n/ # ")],
                 "run", "-it", "--name", "cli-detach", "--network", "none", "busybox", "sh");
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Contains("one\r\n", run.Stdout);
             Assert.Equal("running\n", (await Berth("inspect", "-f", "{{.State.Status}}", "cli-detach")).Stdout);
 
             // Ctrl-p on its own is typed into the container; the custom keys detach.
-            var start = await daemon.BerthTyping([(1500, "echo two\r"), (500, "\u0010"), (300, "\u0015echo three\r"), (700, "\u0018x")],
+            var start = await daemon.BerthTyping([new("echo two\r", DelayMs: 1500), new("\u0010", After: "two\r\n/ # "), new("\u0015echo three\r"), new("\u0018x", After: "three\r\n/ # ")],
                 "start", "-ai", "--detach-keys", "ctrl-x,x", "cli-detach");
             Assert.True(start.ExitCode == 0, start.ToString());
             Assert.Contains("two\r\n", start.Stdout);

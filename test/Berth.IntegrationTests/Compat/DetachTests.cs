@@ -23,7 +23,7 @@ public sealed class DetachTests(DaemonFixture daemon)
     {
         try
         {
-            var run = await daemon.DockerTyping([(1500, "echo one\r"), (700, CtrlP), (300, CtrlQ)],
+            var run = await daemon.DockerTyping([new("echo one\r", After: "# "), new(CtrlP, After: "one\r\n/ # "), new(CtrlQ)],
                 "run", "-it", "--name", "detach-run", "--network", "none", "busybox", "sh");
             // As Docker's CLI for run: exit 0, nothing said.
             Assert.True(run.ExitCode == 0, run.ToString());
@@ -31,13 +31,13 @@ public sealed class DetachTests(DaemonFixture daemon)
             Assert.DoesNotContain("read escape sequence", run.Stdout);
             Assert.Equal("running", await StatusOf("detach-run"));
 
-            var attach = await daemon.DockerTyping([(1000, "echo two\r"), (700, CtrlP + CtrlQ)], "attach", "detach-run");
+            var attach = await daemon.DockerTyping([new("echo two\r", DelayMs: 1500), new(CtrlP + CtrlQ, After: "two\r\n/ # ")], "attach", "detach-run");
             // As Docker's CLI 28 for attach: it reports the escape and exits 1.
             Assert.Contains("two\r\n", attach.Stdout);
             Assert.Contains("read escape sequence", attach.Stdout);
             Assert.Equal("running", await StatusOf("detach-run"));
 
-            var custom = await daemon.DockerTyping([(1000, "echo three\r"), (700, CtrlP + "x\r"), (700, "\u0018x")],
+            var custom = await daemon.DockerTyping([new("echo three\r", DelayMs: 1500), new(CtrlP + "x\r", After: "three\r\n/ # "), new("\u0018x", After: "/ # ")],
                 "attach", "--detach-keys", "ctrl-x,x", "detach-run");
             Assert.Contains("three\r\n", custom.Stdout);
             Assert.Contains("read escape sequence", custom.Stdout);
@@ -55,13 +55,13 @@ public sealed class DetachTests(DaemonFixture daemon)
         try
         {
             Assert.Equal(0, (await daemon.Docker("run", "-dit", "--name", "detach-berth", "--network", "none", "busybox", "sh")).ExitCode);
-            var attach = await daemon.BerthTyping([(1000, "echo two\r"), (700, CtrlP + CtrlQ)], "attach", "detach-berth");
+            var attach = await daemon.BerthTyping([new("echo two\r", DelayMs: 1500), new(CtrlP + CtrlQ, After: "two\r\n/ # ")], "attach", "detach-berth");
             Assert.Equal(1, attach.ExitCode);
             Assert.Contains("two\r\n", attach.Stdout);
             Assert.Contains("read escape sequence", attach.Stdout);
             Assert.Equal("running", await StatusOf("detach-berth"));
 
-            var exec = await daemon.BerthTyping([(1000, "echo $$ > /tmp/shell\r"), (700, CtrlP + CtrlQ)], "exec", "-it", "detach-berth", "sh");
+            var exec = await daemon.BerthTyping([new("echo $$ > /tmp/shell\r", After: "# "), new(CtrlP + CtrlQ, After: "# ")], "exec", "-it", "detach-berth", "sh");
             Assert.Equal(1, exec.ExitCode);
             Assert.Contains("read escape sequence", exec.Stdout);
             Assert.Equal("alive\n", (await daemon.Docker("exec", "detach-berth", "sh", "-c", "kill -0 $(cat /tmp/shell) && echo alive")).Stdout);
@@ -78,7 +78,7 @@ public sealed class DetachTests(DaemonFixture daemon)
         try
         {
             Assert.Equal(0, (await daemon.Docker("create", "-it", "--name", "detach-start", "--network", "none", "busybox", "sh")).ExitCode);
-            var start = await daemon.DockerTyping([(1500, "echo up\r"), (700, CtrlP + CtrlQ)], "start", "-ai", "detach-start");
+            var start = await daemon.DockerTyping([new("echo up\r", After: "# "), new(CtrlP + CtrlQ, After: "up\r\n/ # ")], "start", "-ai", "detach-start");
             Assert.True(start.ExitCode == 0, start.ToString());
             Assert.Contains("up\r\n", start.Stdout);
             Assert.Equal("running", await StatusOf("detach-start"));
@@ -95,7 +95,7 @@ public sealed class DetachTests(DaemonFixture daemon)
         string id = (await daemon.Docker("run", "-d", "--network", "none", "busybox", "sleep", "1000")).Stdout.Trim();
         try
         {
-            var exec = await daemon.DockerTyping([(1500, "echo $$ > /tmp/shell\r"), (700, CtrlP + CtrlQ)], "exec", "-it", id, "sh");
+            var exec = await daemon.DockerTyping([new("echo $$ > /tmp/shell\r", After: "# "), new(CtrlP + CtrlQ, After: "# ")], "exec", "-it", id, "sh");
             Assert.Contains("read escape sequence", exec.Stdout);
             var alive = await daemon.Docker("exec", id, "sh", "-c", "kill -0 $(cat /tmp/shell) && echo alive");
             Assert.Equal("alive\n", alive.Stdout);

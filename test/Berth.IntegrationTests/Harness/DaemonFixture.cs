@@ -121,23 +121,25 @@ public sealed class DaemonFixture : IAsyncLifetime
 
     /// <summary>
     /// The docker CLI at a terminal of 24 x 80, as <see cref="DockerAtTerminal"/>, with keys
-    /// typed: each string (Latin-1, so "\u0010" is Ctrl-p) after its delay. The input stays
+    /// typed (Latin-1, so "\u0010" is Ctrl-p) as <see cref="Keystrokes"/> say. The input stays
     /// open until the CLI exits, as a user's terminal does.
     /// </summary>
-    public Task<CommandResult> DockerTyping(IEnumerable<(int DelayMs, string Keys)> typing, params string[] args) =>
+    public Task<CommandResult> DockerTyping(IEnumerable<Keystrokes> typing, params string[] args) =>
         AtTerminal(24, 80, $"DOCKER_HOST={Host} {Repo.DockerCli}", typing, args);
 
     /// <summary>Berth's own CLI at a terminal, typed at as in <see cref="DockerTyping"/>.</summary>
-    public Task<CommandResult> BerthTyping(IEnumerable<(int DelayMs, string Keys)> typing, params string[] args) =>
+    public Task<CommandResult> BerthTyping(IEnumerable<Keystrokes> typing, params string[] args) =>
         AtTerminal(24, 80, $"{Repo.Berth} -H {Host}", typing, args);
 
-    private static Task<CommandResult> AtTerminal(int rows, int columns, string cli, IEnumerable<(int DelayMs, string Keys)> typing, string[] args) =>
+    private static Task<CommandResult> AtTerminal(int rows, int columns, string cli, IEnumerable<Keystrokes> typing, string[] args) =>
         ProcessRunner.RunAsync("script", ["-qec", $"stty rows {rows} cols {columns}; {cli} "
             + string.Join(' ', args.Select(a => "'" + a.Replace("'", "'\\''") + "'")), "/dev/null"],
-            async stdin =>
+            async (stdin, output) =>
             {
-                foreach (var (delay, keys) in typing)
+                foreach (var (keys, after, delay) in typing)
                 {
+                    if (after is not null && !await output.WaitForAsync(after, TimeSpan.FromSeconds(30)))
+                        return;
                     await Task.Delay(delay);
                     await stdin.WriteAsync(System.Text.Encoding.Latin1.GetBytes(keys));
                     await stdin.FlushAsync();
