@@ -87,4 +87,29 @@ public sealed class DiskUsageTests(DaemonFixture daemon)
             await daemon.Docker("network", "rm", "dut-net");
         }
     }
+
+    [RequiresRootFact]
+    public async Task Berth_image_prune_and_system_prune_print_as_docker()
+    {
+        try
+        {
+            await daemon.DockerOk("run", "--name", "dut-bsrc", "busybox", "sh", "-c", "head -c 6000 /dev/zero > /six");
+            string dangling = await daemon.DockerOk("commit", "--change", "LABEL " + Label, "dut-bsrc");
+            await daemon.DockerOk("rm", "dut-bsrc");
+            var image = await daemon.Berth("image", "prune", "-f", "--filter", "label=" + Label);
+            Assert.True(image.ExitCode == 0, image.ToString());
+            Assert.Matches(new Regex(@"^Deleted Images:\ndeleted: " + dangling + @"\n(deleted: sha256:[0-9a-f]{64}\n)*\nTotal reclaimed space: 6kB\n$"), image.Stdout);
+
+            string stopped = await daemon.DockerOk("create", "--label", Label, "--name", "dut-bstopped", "busybox", "true");
+            await daemon.DockerOk("network", "create", "--label", Label, "dut-bnet");
+            var system = await daemon.Berth("system", "prune", "-f", "--filter", "label=" + Label);
+            Assert.True(system.ExitCode == 0, system.ToString());
+            Assert.Equal($"Deleted Containers:\n{stopped}\n\nDeleted Networks:\ndut-bnet\n\nTotal reclaimed space: 0B\n", system.Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "dut-bsrc", "dut-bstopped");
+            await daemon.Docker("network", "rm", "dut-bnet");
+        }
+    }
 }
