@@ -53,6 +53,7 @@ bench: build
 	bench/start-many.sh
 	bench/port-traffic.sh
 	bench/load-latency.sh
+	bench/cp-export.sh
 
 clean:
 	rm -rf bin $(OUT)

@@ -40,4 +40,7 @@ public sealed partial class EngineClient
 
         return SendForStreamAsync(HttpMethod.Post, "/build" + query, context is null ? null : TarContent(context), cancellationToken);
     }
+
+    public Task<JsonDocument> PruneBuildCacheAsync(bool all, FilterArgs? filters, CancellationToken cancellationToken)
+        => SendForJsonAsync(HttpMethod.Post, "/build/prune" + new QueryString().AddFlag("all", all).Add("filters", filters is { Count: > 0 } f ? f.ToJson() : null), null, cancellationToken);
 }

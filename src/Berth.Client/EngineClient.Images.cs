@@ -10,6 +10,9 @@ public sealed partial class EngineClient
     private static readonly KeyValuePair<string, string>[] s_anonymousAuth = [new("X-Registry-Auth", "e30=")];
 
     /// <summary><c>GET /images/json</c>: a JSON array of image summaries.</summary>
+    public Task<JsonDocument> PruneImagesAsync(FilterArgs? filters, CancellationToken cancellationToken)
+        => SendForJsonAsync(HttpMethod.Post, "/images/prune" + new QueryString().Add("filters", filters is { Count: > 0 } f ? f.ToJson() : null), null, cancellationToken);
+
     public Task<JsonDocument> ListImagesAsync(bool all, FilterArgs? filters, CancellationToken cancellationToken)
     {
         var query = new QueryString().AddFlag("all", all).Add("filters", filters is { Count: > 0 } ? filters.ToJson() : null);

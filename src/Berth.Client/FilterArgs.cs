@@ -26,6 +26,18 @@ public sealed class FilterArgs
         }
     }
 
+    /// <summary>A copy to add to without changing this one (one prune of several).</summary>
+    public FilterArgs Copy()
+    {
+        var copy = new FilterArgs();
+        foreach (var (name, values) in _filters)
+        {
+            copy._filters[name] = [.. values];
+        }
+
+        return copy;
+    }
+
     /// <summary>Parses a <c>--filter name=value</c> argument.</summary>
     public void AddArgument(string argument)
     {

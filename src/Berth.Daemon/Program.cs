@@ -89,6 +89,7 @@ builder.Services.AddSingleton(_ => new RegistryClient(new RegistryHosts(options.
 builder.Services.AddSingleton<IRegistryClient>(s => s.GetRequiredService<RegistryClient>());
 builder.Services.AddSingleton<DistributionService>();
 builder.Services.AddSingleton<SystemService>();
+builder.Services.AddSingleton<DiskUsageService>();
 builder.Services.AddSingleton(bridge);
 builder.Services.AddSingleton(options.AddressPools.Count > 0 ? new AddressPools(options.AddressPools) : AddressPools.Default);
 builder.Services.AddSingleton(_ => new CniPlugin(options.CniPluginDir));

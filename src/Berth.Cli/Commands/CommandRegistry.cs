@@ -27,7 +27,7 @@ internal static class CommandRegistry
         new NetworkPruneCommand(), new NetworkConnectCommand(), new NetworkDisconnectCommand(), new PauseCommand(), new UnpauseCommand(),
         new RenameCommand(), new TopCommand(), new PortCommand(), new UpdateCommand(), new ContainerPruneCommand(),
         new StatsCommand(), new EventsCommand(), new VolumeCreateCommand(), new VolumeInspectCommand(), new VolumeLsCommand(),
-        new VolumePruneCommand(), new VolumeRmCommand(), new VolumeUpdateCommand(),
+        new VolumePruneCommand(), new VolumeRmCommand(), new VolumeUpdateCommand(), new ImagePruneCommand(), new SystemPruneCommand(),
     ];
 
     /// <summary>Finds the command at the start of <paramref name="args"/>; <paramref name="consumed"/> words form its path.</summary>

@@ -15,10 +15,16 @@ internal sealed class ContainerPruneCommand : PruneCommand
 
     protected override async Task PruneAsync(CommandContext context, FilterArgs filters)
     {
+        long reclaimed = await PruneContainersAsync(context, filters);
+        context.Console.Out.Write("Total reclaimed space: " + Units.HumanSize(reclaimed) + "\n");
+    }
+
+    /// <summary>Prunes, prints "Deleted Containers:"; the bytes reclaimed (for <c>system prune</c> too).</summary>
+    public static async Task<long> PruneContainersAsync(CommandContext context, FilterArgs filters)
+    {
         using var report = await context.Client.PruneContainersAsync(filters, context.Cancellation);
         var root = report.RootElement;
-        long reclaimed = WriteDeleted(context, root, "ContainersDeleted", "Deleted Containers") > 0
+        return WriteDeleted(context, root, "ContainersDeleted", "Deleted Containers") > 0
             && root.TryGetProperty("SpaceReclaimed", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt64() : 0;
-        context.Console.Out.Write("Total reclaimed space: " + Units.HumanSize(reclaimed) + "\n");
     }
 }

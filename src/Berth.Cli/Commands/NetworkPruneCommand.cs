@@ -11,7 +11,10 @@ internal sealed class NetworkPruneCommand : PruneCommand
 
     public override IReadOnlyList<string> Aliases => ["network prune"];
 
-    protected override async Task PruneAsync(CommandContext context, FilterArgs filters)
+    protected override Task PruneAsync(CommandContext context, FilterArgs filters) => PruneNetworksAsync(context, filters);
+
+    /// <summary>Prunes, prints "Deleted Networks:" (for <c>system prune</c> too).</summary>
+    public static async Task PruneNetworksAsync(CommandContext context, FilterArgs filters)
     {
         using var report = await context.Client.PruneNetworksAsync(filters, context.Cancellation);
         WriteDeleted(context, report.RootElement, "NetworksDeleted", "Deleted Networks");

@@ -28,15 +28,21 @@ internal sealed class VolumePruneCommand : PruneCommand
 
     protected override async Task PruneAsync(CommandContext context, FilterArgs filters)
     {
-        if (_all.Value)
+        long reclaimed = await PruneVolumesAsync(context, filters, _all.Value);
+        context.Console.Out.Write("Total reclaimed space: " + Units.HumanSize(reclaimed) + "\n");
+    }
+
+    /// <summary>Prunes, prints "Deleted Volumes:"; the bytes reclaimed (for <c>system prune</c> too).</summary>
+    public static async Task<long> PruneVolumesAsync(CommandContext context, FilterArgs filters, bool all)
+    {
+        if (all)
         {
             filters.Add("all", "true");
         }
 
         using var report = await context.Client.PruneVolumesAsync(filters, context.Cancellation);
         var root = report.RootElement;
-        long reclaimed = WriteDeleted(context, root, "VolumesDeleted", "Deleted Volumes") > 0
+        return WriteDeleted(context, root, "VolumesDeleted", "Deleted Volumes") > 0
             && root.TryGetProperty("SpaceReclaimed", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt64() : 0;
-        context.Console.Out.Write("Total reclaimed space: " + Units.HumanSize(reclaimed) + "\n");
     }
 }

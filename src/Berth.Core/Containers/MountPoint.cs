@@ -28,4 +28,10 @@ public sealed record MountPoint
     public bool CopyData { get; init; }
     /// <summary>tmpfs mount options (<c>size=</c>, <c>mode=</c>) for <c>--mount type=tmpfs</c>.</summary>
     public string? TmpfsOptions { get; init; }
+    /// <summary>A bind without the mounts under its source (<c>bind-nonrecursive</c>): <c>bind</c>, not <c>rbind</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NonRecursive { get; init; }
+    /// <summary>The directory inside the volume to mount instead of its root (<c>volume-subpath</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Subpath { get; init; }
 }

@@ -1,29 +1,62 @@
 using Berth.Core.Containers;
 using Berth.Core.Errors;
-using Berth.Core.Images;
+using Berth.Daemon.Api.Models;
 
 namespace Berth.Daemon.Api;
 
-/// <summary>The <c>filters</c> of <c>GET /containers/json</c>: <c>{"status":["running"],"label":["a=b"],...}</c>.</summary>
-internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
+/// <summary>
+/// The <c>filters</c> of <c>GET /containers/json</c>: <c>{"status":["running"],"label":["a=b"],...}</c>.
+/// Values of one name are alternatives (any matches) except <c>label</c>'s (all must), as dockerd's.
+/// </summary>
+internal sealed class ContainerFilter(Dictionary<string, List<string>> terms, IReadOnlyDictionary<string, DateTime> created)
 {
     private static readonly HashSet<string> s_known = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "network", "health", "volume", "publish", "expose", "is-task"];
+    private static readonly HashSet<string> s_health = ["starting", "healthy", "unhealthy", "none"];
 
-    public static ContainerFilter Parse(string? json, bool forPrune = false) =>
-        new(FilterTerms.Parse(json, name => forPrune ? name is "label" or "label!" or "until" : s_known.Contains(name)));
+    /// <param name="resolve">finds the container a <c>before</c>/<c>since</c> term names (NotFound as Docker's), once per name.</param>
+    public static ContainerFilter Parse(string? json, Func<string, Container> resolve)
+    {
+        var terms = FilterTerms.Parse(json, s_known.Contains);
+        foreach (string value in terms.GetValueOrDefault("health") ?? [])
+            if (!s_health.Contains(value))
+                throw BerthException.Invalid($"Unrecognised filter value for health: {value}");
+        foreach (var (name, values) in terms.Where(t => t.Key is "publish" or "expose"))
+            foreach (string value in values)
+            {
+                try { PortRange.Parse(value); }
+                catch (FormatException e) { throw BerthException.Invalid($"error while looking up for {name} {value}: {e.Message}"); }
+            }
+        var created = terms.Where(t => t.Key is "before" or "since").SelectMany(t => t.Value).Distinct()
+            .ToDictionary(name => name, name => resolve(name).Created);
+        return new ContainerFilter(terms, created);
+    }
 
-    public bool Matches(Container c, IImageStore images) => terms.All(t => t.Key switch
+    /// <summary>prune's filters: <c>label</c>, <c>label!</c>, <c>until</c>.</summary>
+    public static ContainerFilter ParseForPrune(string? json) =>
+        new(FilterTerms.Parse(json, name => name is "label" or "label!" or "until"), new Dictionary<string, DateTime>());
+
+    /// <param name="imageIdOf">the ID of the image an <c>ancestor</c> term names, null if none.</param>
+    /// <param name="networkIds">the IDs of the user-defined networks the container is on, by name.</param>
+    public bool Matches(Container c, Func<string, string?> imageIdOf, IReadOnlyDictionary<string, string> networkIds) => terms.All(t => t.Key switch
     {
         "id" => t.Value.Any(v => c.Id.StartsWith(v, StringComparison.Ordinal)),
         "name" => t.Value.Any(v => c.Name.Contains(v.TrimStart('/'), StringComparison.Ordinal)),
         "status" => t.Value.Contains(c.State.Status.ToString().ToLowerInvariant()),
         "exited" => c.State.Status == ContainerStatus.Exited && t.Value.Contains(c.State.ExitCode.ToString()),
         "label" => t.Value.All(v => HasLabel(c, v)),
-        "ancestor" => t.Value.Any(v => images.TryResolve(v)?.Id == c.ImageId),
+        "ancestor" => t.Value.Any(v => imageIdOf(v) == c.ImageId),
+        "before" => t.Value.All(name => c.Created < created[name]),
+        "since" => t.Value.All(name => c.Created > created[name]),
+        "health" => t.Value.Contains(c.State.Health?.Status ?? "none"),
+        "network" => t.Value.Any(v => OnNetwork(c, v, networkIds)),
+        // A volume by name (a bind by its source) or any mount by its destination.
+        "volume" => t.Value.Any(v => c.Mounts.Any(m => m.Destination == v || (string.IsNullOrEmpty(m.Name) ? m.Source == v : m.Name == v))),
+        "publish" => t.Value.Any(v => PortRange.Parse(v).Matches(PublishedPorts(c))),
+        "expose" => t.Value.Any(v => PortRange.Parse(v).Matches(ExposedPorts(c))),
         _ => true,
     });
 
-    /// <summary>prune's filters: <c>label</c>, <c>label!</c>, <c>until</c> (a timestamp or a duration ago).</summary>
+    /// <summary>prune's match: <c>label</c>, <c>label!</c>, <c>until</c> (a timestamp or a duration ago).</summary>
     public bool MatchesPrune(Container c) => terms.All(t => t.Key switch
     {
         "label" => t.Value.All(v => HasLabel(c, v)),
@@ -31,6 +64,23 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms)
         "until" => t.Value.All(v => c.Created < Until(v)),
         _ => true,
     });
+
+    /// <summary>On a network named exactly, or whose ID starts with the value.</summary>
+    private static bool OnNetwork(Container c, string value, IReadOnlyDictionary<string, string> networkIds) =>
+        ContainerViews.NetworkNames(c).Any(name => name == value
+            || (networkIds.TryGetValue(name, out var id) || (id = Engine.Networking.PredefinedNetworks.Find(name)?.Id) is not null)
+                && id.StartsWith(value, StringComparison.Ordinal));
+
+    /// <summary>The host side of the ports a running container publishes, as <c>port/proto</c>.</summary>
+    private static IEnumerable<(int Port, string Protocol)> PublishedPorts(Container c) =>
+        c.State.Status is ContainerStatus.Running or ContainerStatus.Paused
+            ? c.State.Networks.SelectMany(a => a.Ports).Where(p => p.HostPort != 0).Select(p => (p.HostPort, p.Protocol))
+            : [];
+
+    /// <summary>The container side: the image's and <c>--expose</c>'s ports, and those published.</summary>
+    private static IEnumerable<(int Port, string Protocol)> ExposedPorts(Container c) =>
+        (c.Config.ExposedPorts?.Keys ?? []).Select(k => PortRange.Parse(k)).Select(r => (r.First, r.Protocol))
+            .Concat(c.State.Networks.SelectMany(a => a.Ports).Select(p => (p.ContainerPort, p.Protocol)));
 
     /// <summary>An <c>until</c> value: a timestamp, or a duration (<c>10m</c>) before now.</summary>
     internal static DateTime Until(string value) =>

@@ -66,11 +66,11 @@ internal static class ContainerRoutes
 
     private static IResult List(string? all, int? limit, string? filters, ContainerService containers, IImageStore images)
     {
-        var filter = ContainerFilter.Parse(filters);
+        var filter = ContainerFilter.Parse(filters, containers.Get);
         IEnumerable<Container> list = containers.List();
         if (!Flag(all) && limit is null or <= 0)
             list = list.Where(c => c.State.Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting);
-        list = list.Where(c => filter.Matches(c, images));
+        list = list.Where(c => filter.Matches(c, name => images.TryResolve(name)?.Id, containers.NetworkIdsOf(c)));
         if (limit > 0)
             list = list.Take(limit.Value);
         return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image, containers.NetworkIdsOf(c))).ToList());
@@ -207,7 +207,7 @@ internal static class ContainerRoutes
     /// <summary>Removes every stopped container (matching the label/until filters).</summary>
     private static async Task<IResult> PruneAsync(string? filters, ContainerService containers, CancellationToken ct)
     {
-        var filter = ContainerFilter.Parse(filters, forPrune: true);
+        var filter = ContainerFilter.ParseForPrune(filters);
         var report = await containers.PruneAsync(filter.MatchesPrune, ct);
         return Json.Ok(new { ContainersDeleted = report.Deleted, SpaceReclaimed = report.SpaceReclaimed });
     }

@@ -6,7 +6,7 @@ namespace Berth.Daemon.Api;
 /// The <c>filters</c> of <c>GET /images/json</c>: dangling, reference, label, before and since
 /// (created before or after the image named), until (a timestamp or a duration ago).
 /// </summary>
-internal sealed class ImageFilter(Dictionary<string, List<string>> terms, IReadOnlyDictionary<string, DateTime> created)
+internal sealed class ImageFilter(Dictionary<string, List<string>> terms, IReadOnlyDictionary<string, DateTime> created, bool forPrune = false)
 {
     /// <param name="resolve">finds the image a <c>before</c>/<c>since</c> term names (NotFound as Docker's), once per name.</param>
     public static ImageFilter Parse(string? json, Func<string, Image> resolve)
@@ -17,11 +17,29 @@ internal sealed class ImageFilter(Dictionary<string, List<string>> terms, IReadO
         return new ImageFilter(terms, created);
     }
 
+    /// <summary>
+    /// prune's filters: <c>dangling</c> (whether only dangling images go; the rest are always
+    /// dangling-or-not as asked), <c>label</c>, <c>label!</c>, <c>until</c>.
+    /// </summary>
+    public static ImageFilter ParseForPrune(string? json)
+    {
+        var terms = FilterTerms.Parse(json, name => name is "dangling" or "label" or "label!" or "until");
+        foreach (string value in terms.GetValueOrDefault("dangling") ?? [])
+            if (value.ToLowerInvariant() is not ("true" or "false" or "1" or "0"))
+                throw Core.Errors.BerthException.Invalid($"invalid filter 'dangling={value}'");
+        return new ImageFilter(terms, new Dictionary<string, DateTime>(), forPrune: true);
+    }
+
+    /// <summary>For prune: <c>dangling=false</c> asks for every unused image, not only the dangling ones.</summary>
+    public bool PrunesAll => terms.TryGetValue("dangling", out var d) && d.All(v => v.ToLowerInvariant() is "false" or "0");
+
     public bool Matches(Image image) => terms.All(t => t.Key switch
     {
-        "dangling" => t.Value.Contains("true") == (image.Tags.Count == 0 && image.RepoDigests.Count == 0), // a pulled-by-digest image is not dangling
+        "dangling" when forPrune => true, // prune chooses dangling or all itself (PrunesAll)
+        "dangling" => t.Value.Any(v => v is "true" or "1") == (image.Tags.Count == 0 && image.RepoDigests.Count == 0), // a pulled-by-digest image is not dangling
         "reference" => t.Value.Any(pattern => image.Tags.Concat(image.RepoDigests).Any(tag => Glob(pattern, ImageReference.Parse(tag)))),
         "label" => t.Value.All(term => FilterTerms.MatchesLabel(LabelsOf(image), term)),
+        "label!" => !t.Value.Any(term => FilterTerms.MatchesLabel(LabelsOf(image), term)),
         "before" => t.Value.All(name => image.Created < created[name]),
         "since" => t.Value.All(name => image.Created > created[name]),
         "until" => t.Value.All(value => image.Created < ContainerFilter.Until(value)),

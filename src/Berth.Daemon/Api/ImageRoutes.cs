@@ -21,6 +21,7 @@ internal static class ImageRoutes
         app.MapPost("/images/load", LoadAsync);
         app.MapGet("/images/get", SaveAsync);
         app.MapPost("/commit", CommitAsync);
+        app.MapPost("/images/prune", Prune);
         app.MapGet("/images/{**rest}", async (HttpContext context, string rest, ImageService service) =>
         {
             var (name, verb) = Split(rest);
@@ -57,6 +58,21 @@ internal static class ImageRoutes
         bool freeze = string.IsNullOrEmpty(pause) || ContainerRoutes.Flag(pause);
         string id = await images.CommitAsync(container ?? "", freeze, options, ct);
         return Json.Ok(new { Id = id }, 201);
+    }
+
+    /// <summary>
+    /// <c>POST /images/prune</c>: <c>dangling=false</c> (<c>-a</c>) prunes tagged images too;
+    /// <c>label</c>, <c>label!</c> and <c>until</c> narrow it.
+    /// </summary>
+    private static IResult Prune(string? filters, ImageService images)
+    {
+        var filter = ImageFilter.ParseForPrune(filters);
+        var report = images.Prune(filter.PrunesAll, filter.Matches);
+        return Json.Ok(new
+        {
+            ImagesDeleted = report.Deleted.Count == 0 ? null : report.Deleted.Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList(),
+            report.SpaceReclaimed,
+        });
     }
 
     private static (string Name, string Verb) Split(string rest)

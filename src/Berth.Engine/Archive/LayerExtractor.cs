@@ -21,9 +21,31 @@ public static class LayerExtractor
 {
     public static Task<LayerInfo> ExtractAsync(Stream layer, string root, CancellationToken ct) => ExtractAsync(layer, root, null, ct);
 
-    /// <summary>A tar that is not a layer (<c>docker cp</c>) into a directory, as <paramref name="options"/> say.</summary>
-    public static Task<LayerInfo> ExtractIntoAsync(Stream tar, string directory, ExtractOptions options, CancellationToken ct) =>
-        ExtractAsync(tar, directory, null, options, ct);
+    /// <summary>
+    /// A tar that is not a layer (<c>docker cp</c>) into a directory, as <paramref name="options"/>
+    /// say. Nothing names it by digest, so nothing hashes it.
+    /// </summary>
+    public static async Task ExtractIntoAsync(Stream tar, string directory, ExtractOptions options, CancellationToken ct)
+    {
+        var (uncompressed, _) = await Decompression.DetectAsync(tar, ct);
+        try
+        {
+            var applier = new LayerEntryApplier(directory, options);
+            await ApplyEntriesAsync(uncompressed, applier, ct);
+            // The client's whole body read, so its last write does not meet a closed connection.
+            await DrainAsync(uncompressed, ct);
+            await DrainAsync(tar, ct);
+            applier.SetDirectoryTimes();
+        }
+        catch (Exception e) when (IsMalformed(e))
+        {
+            throw BerthException.Invalid($"invalid tar archive: {e.Message}");
+        }
+        finally
+        {
+            await uncompressed.DisposeAsync();
+        }
+    }
 
     /// <summary>As above, and every byte of <paramref name="layer"/> also goes to <paramref name="blob"/>.</summary>
     public static Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, CancellationToken ct) =>
@@ -37,15 +59,9 @@ public static class LayerExtractor
         var hashedTar = compressed ? new HashingStream(uncompressed) : null;
         Stream tar = hashedTar ?? uncompressed;
         var applier = new LayerEntryApplier(root, options);
-        long size = 0;
         try
         {
-            await using (var reader = new TarReader(tar, leaveOpen: true))
-            {
-                TarEntry? entry;
-                while ((entry = await reader.GetNextEntryAsync(copyData: false, ct)) is not null)
-                    size += await applier.ApplyAsync(entry, ct);
-            }
+            long size = await ApplyEntriesAsync(tar, applier, ct);
             // Tar's trailing blocks, then whatever follows the compressed stream: all of it is the blob.
             await DrainAsync(tar, ct);
             await DrainAsync(raw, ct);
@@ -56,7 +72,7 @@ public static class LayerExtractor
                 ? new LayerInfo(hashedTar!.Digest(), size, hashedTar.BytesRead, rawDigest)
                 : new LayerInfo(rawDigest, size, rawSize);
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
+        catch (Exception e) when (IsMalformed(e))
         {
             throw BerthException.Invalid($"invalid tar archive: {e.Message}");
         }
@@ -67,6 +83,20 @@ public static class LayerExtractor
             await uncompressed.DisposeAsync();
         }
     }
+
+    /// <summary>Applies every entry of the tar; the file content bytes added.</summary>
+    private static async Task<long> ApplyEntriesAsync(Stream tar, LayerEntryApplier applier, CancellationToken ct)
+    {
+        long size = 0;
+        await using var reader = new TarReader(tar, leaveOpen: true);
+        TarEntry? entry;
+        while ((entry = await reader.GetNextEntryAsync(copyData: false, ct)) is not null)
+            size += await applier.ApplyAsync(entry, ct);
+        return size;
+    }
+
+    /// <summary>What the tar reader and decompressors throw for a malformed archive: the client's error.</summary>
+    private static bool IsMalformed(Exception e) => e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException;
 
     private static async Task DrainAsync(Stream stream, CancellationToken ct)
     {

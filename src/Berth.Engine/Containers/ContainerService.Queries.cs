@@ -55,6 +55,13 @@ public sealed partial class ContainerService
         return new PruneReport(deleted, reclaimed);
     }
 
+    /// <summary><c>system df</c>'s containers, newest first: each writable layer's bytes, and those plus its image's.</summary>
+    public IReadOnlyList<Services.ContainerUsage> DiskUsage() => List().Select(c =>
+    {
+        long rw = _snapshots.Usage(c.Id);
+        return new Services.ContainerUsage(c, rw, rw + (_images.TryResolve(c.ImageId)?.Size ?? 0));
+    }).ToList();
+
     /// <summary>
     /// One reading of a container's resource use from its cgroup; a container without live
     /// processes reads as all zeros, stamped now.

@@ -67,7 +67,7 @@ public sealed partial class ContainerFileService
             owner = ((int)ids.Uid, (int)ids.Gid);
         }
         var options = new ExtractOptions { Whiteouts = false, Owner = owner, NoOverwriteDirNonDir = noOverwriteDirNonDir };
-        await LayerExtractor.ExtractIntoAsync(tar, directory.Path, options, ct);
+        await ReadAhead.RunAsync(tar, 16 << 20, ahead => LayerExtractor.ExtractIntoAsync(ahead, directory.Path, options, ct), ct);
     }
 
     /// <summary>The path's parent opened inside the root, and the path itself lstat'ed there.</summary>

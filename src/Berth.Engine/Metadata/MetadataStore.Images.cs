@@ -76,6 +76,9 @@ public sealed partial class MetadataStore
 
     public Layer? GetLayer(string chainId) => Read(() => ListLayers(null, chainId).FirstOrDefault());
 
+    /// <summary>Every layer, for disk usage and prune's reclaimed bytes.</summary>
+    public IReadOnlyList<Layer> ListLayers() => Read(() => ListLayers(null));
+
     private List<Layer> ListLayers(SqliteTransaction? tx, string? chainId = null)
     {
         using var cmd = Command("SELECT chain_id, diff_id, parent, blob, size FROM layers" + (chainId is null ? "" : " WHERE chain_id = $c"), tx, ("$c", chainId));

@@ -141,7 +141,7 @@ public static class OciSpecBuilder
         path.StartsWith('/') && path.TrimEnd('/').Length > 0 ? path
             : throw BerthException.Invalid($"invalid mount config for type \"{type}\": invalid mount path: '{path}' mount path must be absolute");
 
-    /// <summary>A volume or bind as a recursive bind of its host source; a tmpfs with Docker's defaults merged in.</summary>
+    /// <summary>A volume or bind as a recursive bind of its host source (plain with bind-nonrecursive); a tmpfs with Docker's defaults merged in.</summary>
     private static JsonObject UserMount(MountPoint m)
     {
         if (m.Type == "tmpfs")
@@ -151,7 +151,7 @@ public static class OciSpecBuilder
                 tmpfs.Add("ro");
             return Mount(m.Destination, "tmpfs", "tmpfs", tmpfs);
         }
-        var options = new List<string> { "rbind", m.RW ? "rw" : "ro" };
+        var options = new List<string> { m.NonRecursive ? "bind" : "rbind", m.RW ? "rw" : "ro" };
         if (m.Propagation.Length > 0)
             options.Add(m.Propagation);
         return Mount(m.Destination, m.Source, "bind", options);

@@ -93,14 +93,19 @@ public static class MountParser
                 {
                     Type = "bind", Source = Clean(spec.Source), Destination = target, RW = !spec.ReadOnly,
                     Propagation = string.IsNullOrEmpty(propagation) ? DefaultPropagation : propagation,
+                    NonRecursive = spec.BindOptions?.NonRecursive == true,
                 };
             case "volume":
                 string? driver = spec.VolumeOptions?.DriverConfig?.Name;
+                string? subpath = spec.VolumeOptions?.Subpath;
+                if (!string.IsNullOrEmpty(subpath) && (subpath.StartsWith('/') || subpath.Split('/').Contains("..")))
+                    throw Bad("subpath must be a relative path within the volume");
                 return new MountPoint
                 {
                     Type = "volume", Name = string.IsNullOrEmpty(spec.Source) ? null : spec.Source, Destination = target,
                     Driver = string.IsNullOrEmpty(driver) ? "local" : driver, Mode = "z", RW = !spec.ReadOnly,
                     CopyData = spec.VolumeOptions?.NoCopy != true,
+                    Subpath = string.IsNullOrEmpty(subpath) ? null : subpath,
                 };
             default:
                 if (!string.IsNullOrEmpty(spec.Source))

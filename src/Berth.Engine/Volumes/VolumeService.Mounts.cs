@@ -1,6 +1,7 @@
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Volumes;
+using Berth.Linux.Files;
 
 namespace Berth.Engine.Volumes;
 
@@ -85,9 +86,14 @@ public sealed partial class VolumeService
             }
             Volume volume = Get(m.Name!);
             string data = DriverNamed(volume.Driver).Mount(volume, c.Id);
-            if (m.CopyData)
-                VolumeCopier.CopyIfEmpty(rootfs, m.Destination, data);
-            ready.Add(m with { Source = data });
+            if (m.Subpath is not null)
+                ready.Add(m with { Source = SubpathOf(data, m.Subpath) });
+            else
+            {
+                if (m.CopyData)
+                    VolumeCopier.CopyIfEmpty(rootfs, m.Destination, data);
+                ready.Add(m with { Source = data });
+            }
             _events.Publish("volume", "mount", volume.Name, new Dictionary<string, string>
             {
                 ["container"] = c.Id, ["destination"] = m.Destination, ["driver"] = volume.Driver,
@@ -95,6 +101,21 @@ public sealed partial class VolumeService
             });
         }
         return ready;
+    }
+
+    /// <summary>
+    /// The host path of a directory inside a volume's data, resolved as the container would
+    /// (openat2 inside the data root: a symlink a container planted in the volume cannot lead
+    /// out of it) and named by its real path for runc. runc resolves that path again: a
+    /// container writing the volume that swaps a directory on it for a symlink in between could
+    /// still redirect the mount (Docker closes the window by mounting the opened fd itself).
+    /// </summary>
+    private static string SubpathOf(string data, string subpath)
+    {
+        using var dir = RootedDirectory.TryOpen(data, subpath)
+            ?? throw BerthException.Invalid($"cannot access path {Path.Combine(data, subpath)}: no such directory in the volume");
+        return File.ResolveLinkTarget(dir.Path, returnFinalTarget: false)?.FullName
+            ?? throw BerthException.Invalid($"cannot access path {Path.Combine(data, subpath)}");
     }
 
     /// <summary>

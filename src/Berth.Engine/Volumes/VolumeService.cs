@@ -115,6 +115,14 @@ public sealed partial class VolumeService
         return (deleted, reclaimed);
     }
 
+    /// <summary><c>system df</c>'s volumes: each one's data size and how many containers use it.</summary>
+    public IReadOnlyList<Services.VolumeUsage> DiskUsage()
+    {
+        var refs = _containers.List().SelectMany(c => c.Mounts.Where(m => m.Type == "volume").Select(m => m.Name).Distinct())
+            .GroupBy(n => n!).ToDictionary(g => g.Key, g => g.Count());
+        return List().Select(v => new Services.VolumeUsage(v, SizeOf(v.Mountpoint), refs.GetValueOrDefault(v.Name))).ToList();
+    }
+
     /// <summary>Runs <paramref name="work"/> (choosing volumes for a container and recording it) with no volume removal in between.</summary>
     public T Claim<T>(Func<T> work)
     {

@@ -62,4 +62,18 @@ public sealed class ImageFilterTests
         var e = Assert.Throws<BerthException>(() => Matching("""{"before":["nosuch"]}"""));
         Assert.Equal(ErrorKind.NotFound, e.Kind);
     }
+
+    [Fact]
+    public void Prune_filters_choose_dangling_or_all_and_narrow_by_label_and_until()
+    {
+        var dangling = ImageFilter.ParseForPrune("""{"dangling":["true"],"label!":["tier=db"]}""");
+        Assert.False(dangling.PrunesAll);
+        Assert.Equal(["sha256:mid", "sha256:new"], s_all.Where(dangling.Matches).Select(i => i.Id).ToArray());
+        var all = ImageFilter.ParseForPrune("""{"dangling":["false"],"label":["tier"]}""");
+        Assert.True(all.PrunesAll);
+        Assert.Equal(["sha256:old", "sha256:mid"], s_all.Where(all.Matches).Select(i => i.Id).ToArray());
+        Assert.False(ImageFilter.ParseForPrune(null).PrunesAll);
+        Assert.Throws<BerthException>(() => ImageFilter.ParseForPrune("""{"reference":["x"]}"""));
+        Assert.Throws<BerthException>(() => ImageFilter.ParseForPrune("""{"dangling":["maybe"]}"""));
+    }
 }

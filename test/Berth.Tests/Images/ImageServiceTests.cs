@@ -178,4 +178,55 @@ public sealed class ImageServiceTests : IDisposable
 
         Assert.Empty(_freezer.Calls);
     }
+
+    /// <summary>An image with the busybox layer and one more of <paramref name="size"/> bytes, tagged or not.</summary>
+    private Image AddOnTop(char mark, long size, params string[] tags)
+    {
+        string diff = "sha256:" + new string(mark, 64);
+        string chain = ChainId.Next(s_diff, diff);
+        var image = _image with { Id = "sha256:" + new string(mark, 63) + "f", DiffIds = [s_diff, diff], Tags = [] };
+        _snapshots.Layers.Add(chain);
+        _metadata.PutImage(image, [
+            new Layer { ChainId = s_diff, DiffId = s_diff, Parent = "", BlobDigest = s_diff, Size = 5 },
+            new Layer { ChainId = chain, DiffId = diff, Parent = s_diff, BlobDigest = diff, Size = size }], tags);
+        return image;
+    }
+
+    [Fact]
+    public void Prune_removes_unused_dangling_images_and_reports_their_layers_bytes()
+    {
+        var dangling = AddOnTop('e', 7);
+        var used = AddOnTop('a', 11);
+        _containers.Containers.Add(EngineParts.Stored("ffff7777", "user", ContainerStatus.Exited) with { ImageId = used.Id });
+
+        var report = _service.Prune(all: false, _ => true);
+
+        Assert.Equal(7, report.SpaceReclaimed);
+        Assert.Equal([new ImageDeleteItem(null, dangling.Id), new ImageDeleteItem(null, ChainId.Next(s_diff, dangling.DiffIds[1]))], report.Deleted);
+        Assert.NotNull(_metadata.GetImage(used.Id));
+        Assert.NotNull(_metadata.GetImage(_image.Id)); // tagged: kept unless all
+    }
+
+    [Fact]
+    public void Prune_all_untags_and_removes_every_unused_image_the_filter_accepts()
+    {
+        AddOnTop('e', 7, "docker.io/library/extra:1");
+
+        var report = _service.Prune(all: true, i => i.Id != _image.Id);
+
+        Assert.Equal(new ImageDeleteItem("extra:1", null), report.Deleted[0]);
+        Assert.Equal(7, report.SpaceReclaimed);
+        Assert.NotNull(_metadata.GetImage(_image.Id));
+    }
+
+    [Fact]
+    public void Disk_usage_counts_every_layer_once_and_the_shared_bytes_per_image()
+    {
+        AddOnTop('e', 7, "docker.io/library/extra:1");
+
+        var (layersSize, images) = _service.DiskUsage();
+
+        Assert.Equal(12, layersSize);
+        Assert.Equal([5, 5], images.Select(i => i.SharedSize).ToArray());
+    }
 }

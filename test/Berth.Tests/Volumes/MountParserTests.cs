@@ -58,6 +58,18 @@ public sealed class MountParserTests
         Assert.Equal("size=1048576,mode=777", tmpfs.TmpfsOptions);
     }
 
+    [Fact]
+    public void Bind_nonrecursive_and_volume_subpath_are_kept_and_a_subpath_must_stay_inside()
+    {
+        Assert.True(MountParser.ParseSpec(new MountSpec { Type = "bind", Source = "/src", Target = "/dst", BindOptions = new BindMountOptions { NonRecursive = true } }).NonRecursive);
+        Assert.Equal("a/b", MountParser.ParseSpec(new MountSpec { Type = "volume", Source = "v", Target = "/v", VolumeOptions = new VolumeMountOptions { Subpath = "a/b" } }).Subpath);
+        foreach (string bad in new[] { "/abs", "../up", "a/../../b" })
+        {
+            var e = Assert.Throws<BerthException>(() => MountParser.ParseSpec(new MountSpec { Type = "volume", Source = "v", Target = "/v", VolumeOptions = new VolumeMountOptions { Subpath = bad } }));
+            Assert.Equal("invalid mount config for type \"volume\": subpath must be a relative path within the volume", e.Message);
+        }
+    }
+
     [Theory]
     [InlineData("bind", "", "/x", "invalid mount config for type \"bind\": field Source must not be empty")]
     [InlineData("tmpfs", "a", "/x", "invalid mount config for type \"tmpfs\": field Source must not be specified")]

@@ -173,18 +173,21 @@ internal static class ContainerViews
     private static Dictionary<string, object> Networks(Container c, IReadOnlyDictionary<string, string> networkIds)
     {
         var networks = new Dictionary<string, object>();
-        if (c.State.Networks.Count > 0)
-        {
-            foreach (var a in c.State.Networks)
-                networks[a.Network] = Endpoint(c, a.Network, a, networkIds);
-            return networks;
-        }
-        string mode = c.HostConfig.NetworkMode is "" or "default" ? "bridge" : c.HostConfig.NetworkMode;
-        if (!c.OffModeNetwork)
-            networks[mode] = Endpoint(c, mode, null, networkIds);
-        foreach (string other in c.Endpoints.Keys.Where(k => k != mode))
-            networks[other] = Endpoint(c, other, null, networkIds);
+        foreach (string name in NetworkNames(c))
+            networks[name] = Endpoint(c, name, c.State.Networks.FirstOrDefault(a => a.Network == name), networkIds);
         return networks;
+    }
+
+    /// <summary>
+    /// The keys of <c>NetworkSettings.Networks</c>: the networks joined while running, else the
+    /// network mode's and the other networks the container will join.
+    /// </summary>
+    public static IEnumerable<string> NetworkNames(Container c)
+    {
+        if (c.State.Networks.Count > 0)
+            return c.State.Networks.Select(a => a.Network).Distinct();
+        string mode = c.HostConfig.NetworkMode is "" or "default" ? "bridge" : c.HostConfig.NetworkMode;
+        return (c.OffModeNetwork ? [] : new[] { mode }).Concat(c.Endpoints.Keys.Where(k => k != mode));
     }
 
     private static object Endpoint(Container c, string network, Core.Networking.NetworkAttachment? a, IReadOnlyDictionary<string, string> networkIds)

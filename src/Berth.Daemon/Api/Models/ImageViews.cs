@@ -7,7 +7,8 @@ namespace Berth.Daemon.Api.Models;
 /// <summary>Images as <c>GET /images/json</c>, <c>/images/{name}/json</c> and <c>/history</c> show them.</summary>
 internal static class ImageViews
 {
-    public static object Summary(Image i, int containers)
+    /// <param name="sharedSize">bytes of layers other images share; -1 (not computed) outside <c>system df</c>, as Docker.</param>
+    public static object Summary(Image i, int containers, long sharedSize = -1)
     {
         using var doc = JsonDocument.Parse(i.Config);
         return new
@@ -18,7 +19,7 @@ internal static class ImageViews
             RepoDigests = i.RepoDigests.Select(ImageService.Familiar).Order(StringComparer.Ordinal).ToArray(),
             Created = GoTime.Unix(i.Created),
             i.Size,
-            SharedSize = -1,
+            SharedSize = sharedSize,
             Labels = Labels(doc.RootElement),
             Containers = containers,
         };
