@@ -10,8 +10,8 @@ internal sealed class BuildRun(BuildOptions options, IBuildOutput output, string
     public BuildCache Cache { get; } = cache;
     public int Total { get; set; }
     public int Step { get; private set; }
-    /// <summary>Finished stages in order (<c>--from=0</c>).</summary>
-    public List<BuildStage> Finished { get; } = [];
+    /// <summary>Finished stages by their position in the Dockerfile (<c>--from=0</c>); skipped stages are absent.</summary>
+    public Dictionary<int, BuildStage> Finished { get; } = [];
     /// <summary>Finished stages by lower-case name.</summary>
     public Dictionary<string, BuildStage> Stages { get; } = new(StringComparer.Ordinal);
     public HashSet<string> UsedArgs { get; } = new(StringComparer.Ordinal);
