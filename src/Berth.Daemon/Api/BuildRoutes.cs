@@ -15,7 +15,7 @@ internal static class BuildRoutes
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/build", BuildAsync);
-        app.MapPost("/build/prune", (BuildService builder) => Json.Ok(new { CachesDeleted = builder.PruneCache(), SpaceReclaimed = 0 }));
+        app.MapPost("/build/prune", (HttpContext context, BuildService builder) => Json.Ok(builder.PruneCache(Flag(context.Request.Query["all"]))));
     }
 
     private static async Task BuildAsync(HttpContext context, BuildService builder)

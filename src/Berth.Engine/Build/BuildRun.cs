@@ -14,6 +14,8 @@ internal sealed class BuildRun(BuildOptions options, IBuildOutput output, string
     public Dictionary<int, BuildStage> Finished { get; } = [];
     /// <summary>Finished stages by lower-case name.</summary>
     public Dictionary<string, BuildStage> Stages { get; } = new(StringComparer.Ordinal);
+    /// <summary>Cache keys this build has hit or written: in use while it runs.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> UsedKeys { get; } = new(StringComparer.Ordinal);
     public HashSet<string> UsedArgs { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string?> Globals { get; set; } = new(StringComparer.Ordinal);
 

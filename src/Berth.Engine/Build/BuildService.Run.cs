@@ -152,9 +152,12 @@ public sealed partial class BuildService
     {
         if (run.Options.NoCache)
             return false;
-        string? hit = run.Cache.Get(run.CacheKey(stage.ImageId, probe));
+        string key = run.CacheKey(stage.ImageId, probe);
+        string? hit = run.Cache.Get(key);
         if (hit is null || images.TryResolve(hit) is null)
             return false;
+        run.Cache.Touch(key);
+        run.UsedKeys[key] = 0;
         await run.Output.StreamAsync(" ---> Using cache\n", ct);
         stage.ImageId = hit;
         return true;
@@ -167,7 +170,9 @@ public sealed partial class BuildService
         var commit = new ImageCommit(stage.ImageId, config, run.Epoch is null ? containerId : "", JsonSerializer.SerializeToNode(probe, s_json), changes,
             createdBy, stage.Maintainer, Created: run.Epoch);
         string id = await imageService.CommitAsync(commit, ct);
-        run.Cache.Put(run.CacheKey(stage.ImageId, probe), id);
+        string key = run.CacheKey(stage.ImageId, probe);
+        run.Cache.Put(key, id, createdBy);
+        run.UsedKeys[key] = 0;
         stage.ImageId = id;
     }
 

@@ -114,6 +114,21 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         var needed = StagePlan.Needed(stages, targetIndex, from => BaseName(words, from, globals));
 
         var run = new BuildRun(options, output, context.Root, words, new BuildCache(CacheDir));
+        _running[run] = 0;
+        try
+        {
+            return await RunStagesAsync(run, meta, stages, needed, targetIndex, globals, ct);
+        }
+        finally
+        {
+            _running.TryRemove(run, out _);
+        }
+    }
+
+    private async Task<string> RunStagesAsync(BuildRun run, List<Instruction> meta, List<List<Instruction>> stages, bool[] needed, int targetIndex,
+        Dictionary<string, string?> globals, CancellationToken ct)
+    {
+        var (options, output, words) = (run.Options, run.Output, run.Words);
         run.Total = meta.Count + stages.Where((_, i) => needed[i]).Sum(s => s.Count);
         foreach (var ins in meta)
         {
@@ -158,9 +173,6 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         }
         return stage.ImageId;
     }
-
-    /// <summary><c>builder prune</c>: the step cache is forgotten; its images are ordinary images, removed by <c>image prune</c>.</summary>
-    public IReadOnlyList<string> PruneCache() => new BuildCache(CacheDir).Clear();
 
     /// <summary>FROM: the base image (a previous stage, an image, or scratch), its config as the run config, its ONBUILD triggers.</summary>
     private async Task<BuildStage> FromAsync(BuildRun run, Instruction from, Dictionary<string, string?> globals, CancellationToken ct)
