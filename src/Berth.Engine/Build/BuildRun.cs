@@ -16,6 +16,8 @@ internal sealed class BuildRun(BuildOptions options, IBuildOutput output, string
     public Dictionary<string, BuildStage> Stages { get; } = new(StringComparer.Ordinal);
     /// <summary>Cache keys this build has hit or written: in use while it runs.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, byte> UsedKeys { get; } = new(StringComparer.Ordinal);
+    /// <summary>The <c>--cache-from</c> images present, with their configs; resolved at the first cache miss.</summary>
+    public List<(Berth.Core.Images.Image Image, System.Text.Json.Nodes.JsonObject Config)>? CacheSources { get; set; }
     public HashSet<string> UsedArgs { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string?> Globals { get; set; } = new(StringComparer.Ordinal);
 

@@ -154,9 +154,20 @@ public sealed partial class BuildService
             return false;
         string key = run.CacheKey(stage.ImageId, probe);
         string? hit = run.Cache.Get(key);
-        if (hit is null || images.TryResolve(hit) is null)
+        if (hit is not null && images.TryResolve(hit) is not null)
+        {
+            run.Cache.Touch(key);
+        }
+        else if (run.Epoch is null && await FromCacheSourcesAsync(run, stage, probe, ct) is { } restored)
+        {
+            // Recorded, so the next build finds it without the source.
+            hit = restored;
+            run.Cache.Put(key, hit, string.Join(' ', probe.Cmd ?? []));
+        }
+        else
+        {
             return false;
-        run.Cache.Touch(key);
+        }
         run.UsedKeys[key] = 0;
         await run.Output.StreamAsync(" ---> Using cache\n", ct);
         stage.ImageId = hit;
