@@ -65,9 +65,9 @@ internal sealed class BuildCache(string directory)
             lines = File.ReadAllText(path).Split('\n');
             modified = File.GetLastWriteTimeUtc(path);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return null; // no such record, or no record yet at all
         }
         var lastUsed = new DateTimeOffset(modified, TimeSpan.Zero);
         DateTimeOffset created = lines.Length > 1 && long.TryParse(lines[1], out long ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : lastUsed;
