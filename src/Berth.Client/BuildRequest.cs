@@ -10,6 +10,7 @@ public sealed record BuildRequest
     public string? Target { get; init; }
     public bool NoCache { get; init; }
     public bool Pull { get; init; }
+    public IReadOnlyList<string> CacheFrom { get; init; } = [];
     public bool Quiet { get; init; }
     public bool ForceRemove { get; init; }
     public string? NetworkMode { get; init; }

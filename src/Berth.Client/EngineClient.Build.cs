@@ -28,6 +28,11 @@ public sealed partial class EngineClient
             query.Add("buildargs", JsonSerializer.Serialize(request.BuildArgs));
         }
 
+        if (request.CacheFrom.Count > 0)
+        {
+            query.Add("cachefrom", JsonSerializer.Serialize(request.CacheFrom));
+        }
+
         if (request.Labels.Count > 0)
         {
             query.Add("labels", JsonSerializer.Serialize(request.Labels));
@@ -41,6 +46,8 @@ public sealed partial class EngineClient
         return SendForStreamAsync(HttpMethod.Post, "/build" + query, context is null ? null : TarContent(context), cancellationToken);
     }
 
+    /// <summary><c>POST /build/prune</c>: <c>{"CachesDeleted": [...], "SpaceReclaimed": N}</c>.</summary>
     public Task<JsonDocument> PruneBuildCacheAsync(bool all, FilterArgs? filters, CancellationToken cancellationToken)
-        => SendForJsonAsync(HttpMethod.Post, "/build/prune" + new QueryString().AddFlag("all", all).Add("filters", filters is { Count: > 0 } f ? f.ToJson() : null), null, cancellationToken);
+        => SendForJsonAsync(HttpMethod.Post, "/build/prune" + new QueryString().AddFlag("all", all).Add("filters", filters is { Count: > 0 } f ? f.ToJson() : null),
+            null, cancellationToken);
 }

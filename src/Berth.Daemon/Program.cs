@@ -100,6 +100,7 @@ builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Vo
 builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton<ContainerService>();
 builder.Services.AddSingleton<BuildService>();
+builder.Services.AddSingleton<Berth.Core.Build.IBuildCacheUsage>(sp => sp.GetRequiredService<BuildService>());
 builder.Services.AddSingleton<ContainerFileService>();
 
 var app = builder.Build();

@@ -19,6 +19,7 @@ internal sealed class BuildCommand : Command
     private ListFlag _tags = null!;
     private StringFlag _file = null!;
     private ListFlag _buildArgs = null!;
+    private ListFlag _cacheFrom = null!;
     private StringFlag _target = null!;
     private ListFlag _labels = null!;
     private BoolFlag _noCache = null!;
@@ -43,6 +44,7 @@ internal sealed class BuildCommand : Command
     {
         _addHosts = flags.List("add-host", null, "Add a custom host-to-IP mapping (\"host:ip\")");
         _buildArgs = flags.List("build-arg", null, "Set build-time variables");
+        _cacheFrom = flags.List("cache-from", null, "Images to consider as cache sources");
         _file = flags.String("file", 'f', "Name of the Dockerfile (Default is \"PATH/Dockerfile\")");
         _forceRm = flags.Bool("force-rm", null, "Always remove intermediate containers");
         _iidFile = flags.String("iidfile", null, "Write the image ID to the file");
@@ -74,6 +76,7 @@ internal sealed class BuildCommand : Command
             Target = _target.Value.Length > 0 ? _target.Value : null,
             NoCache = _noCache.Value,
             Pull = _pull.Value,
+            CacheFrom = _cacheFrom.Values,
             Quiet = _quiet.Value,
             ForceRemove = _forceRm.Value,
             NetworkMode = _network.Value is "" or "default" ? null : _network.Value,

@@ -25,7 +25,7 @@ internal static class CommandRegistry
         new LoadCommand(), new BuildCommand(), new SaveCommand(), new TagCommand(), new RmiCommand(), new CommitCommand(), new DiffCommand(), new ExportCommand(), new CpCommand(), new ExecCommand(),
         new AttachCommand(), new NetworkCreateCommand(), new NetworkLsCommand(), new NetworkInspectCommand(), new NetworkRmCommand(),
         new NetworkPruneCommand(), new NetworkConnectCommand(), new NetworkDisconnectCommand(), new PauseCommand(), new UnpauseCommand(),
-        new RenameCommand(), new TopCommand(), new PortCommand(), new UpdateCommand(), new ContainerPruneCommand(),
+        new RenameCommand(), new TopCommand(), new PortCommand(), new UpdateCommand(), new ContainerPruneCommand(), new BuilderPruneCommand(),
         new StatsCommand(), new EventsCommand(), new VolumeCreateCommand(), new VolumeInspectCommand(), new VolumeLsCommand(),
         new VolumePruneCommand(), new VolumeRmCommand(), new VolumeUpdateCommand(), new ImagePruneCommand(), new SystemPruneCommand(),
     ];

@@ -15,12 +15,12 @@ internal static class BuildRoutes
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/build", BuildAsync);
-        app.MapPost("/build/prune", (BuildService builder) => Json.Ok(new { CachesDeleted = builder.PruneCache(), SpaceReclaimed = 0 }));
+        app.MapPost("/build/prune", (HttpContext context, BuildService builder) => Json.Ok(builder.PruneCache(Flag(context.Request.Query["all"]))));
     }
 
     private static async Task BuildAsync(HttpContext context, BuildService builder)
     {
-        var options = ParseOptions(context.Request.Query);
+        var options = ParseOptions(context.Request.Query) with { RegistryAuths = RegistryAuthHeader.DecodeConfig(context.Request.Headers["X-Registry-Config"]) };
         var output = new BuildOutput(new JsonProgress(context.Response), options.Quiet);
         var ct = context.RequestAborted;
         try
@@ -49,11 +49,27 @@ internal static class BuildRoutes
             Remove = string.IsNullOrEmpty(q["rm"]) || Flag(q["rm"]),
             ForceRemove = Flag(q["forcerm"]),
             NetworkMode = q["networkmode"],
+            Pull = Flag(q["pull"]),
+            CacheFrom = JsonList(q["cachefrom"], "cachefrom"),
             ExtraHosts = q["extrahosts"].SelectMany(h => (h ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList(),
         };
     }
 
     private static bool Flag(string? value) => value is "1" or "true" or "True";
+
+    private static List<string> JsonList(string? json, string name)
+    {
+        if (string.IsNullOrEmpty(json))
+            return [];
+        try
+        {
+            return JsonSerializer.Deserialize<List<string>>(json) ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw BerthException.Invalid($"invalid {name}: {e.Message}");
+        }
+    }
 
     private static Dictionary<string, T> JsonMap<T>(string? json, string name)
     {

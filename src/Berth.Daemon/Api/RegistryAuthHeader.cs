@@ -39,6 +39,29 @@ internal static class RegistryAuthHeader
         }
     }
 
+    /// <summary>
+    /// <c>X-Registry-Config</c> (a build's): base64 of a JSON map from registry (host or URL) to
+    /// AuthConfig. Absent or undecodable: no credentials, as dockerd ignores it then.
+    /// </summary>
+    public static IReadOnlyDictionary<string, RegistryCredentials> DecodeConfig(string? header)
+    {
+        var map = new Dictionary<string, RegistryCredentials>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(header))
+            return map;
+        try
+        {
+            using var doc = JsonDocument.Parse(Base64Decode(header.Trim()));
+            if (doc.RootElement.ValueKind == JsonValueKind.Object)
+                foreach (var entry in doc.RootElement.EnumerateObject())
+                    map[entry.Name] = FromJson(System.Text.Encoding.UTF8.GetBytes(entry.Value.GetRawText()));
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            map.Clear();
+        }
+        return map;
+    }
+
     public static RegistryCredentials FromJson(ReadOnlySpan<byte> json)
     {
         using var doc = JsonDocument.Parse(json.ToArray());

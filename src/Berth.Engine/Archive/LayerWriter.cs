@@ -6,7 +6,7 @@ namespace Berth.Engine.Archive;
 
 /// <summary>
 /// Writes a directory (an overlay upper dir) as a layer tar, the reverse of
-/// <see cref="LayerExtractor"/>: PAX format; entries depth-first with each directory's
+/// <see cref="LayerExtractor"/>: USTAR entries, GNU or PAX where needed (see <see cref="Entry"/>); entries depth-first with each directory's
 /// names in ordinal order (Go's filepath.Walk order, as Docker writes); uid, gid, mode,
 /// whole-second mtimes and xattrs kept, overlay bookkeeping xattrs dropped; overlay whiteouts
 /// (char 0/0) written as <c>.wh.&lt;name&gt;</c> and opaque directories as a
@@ -74,8 +74,7 @@ public static class LayerWriter
         {
             if (context.Linked.TryGetValue((status.Device, status.Inode), out string? first))
             {
-                var link = Entry(TarEntryType.HardLink, name, status, status.Permissions, [], context);
-                link.LinkName = first;
+                var link = Entry(TarEntryType.HardLink, name, status, status.Permissions, [], context, first);
                 await tar.WriteEntryAsync(link, ct);
                 return 0;
             }
@@ -90,10 +89,9 @@ public static class LayerWriter
             FileKind.BlockDevice => TarEntryType.BlockDevice,
             _ => TarEntryType.Fifo,
         };
+        string? target = type == TarEntryType.SymbolicLink ? new FileInfo(path).LinkTarget ?? throw BerthException.Invalid($"cannot read link {name}") : null;
         var entry = Entry(type, type == TarEntryType.Directory ? name + "/" : name, status, status.Permissions,
-            PaxXattrs.Write(name, xattrs.Where(x => !Whiteout.IsOverlayXattr(x.Key)).ToDictionary()), context);
-        if (type == TarEntryType.SymbolicLink)
-            entry.LinkName = new FileInfo(path).LinkTarget ?? throw BerthException.Invalid($"cannot read link {name}");
+            PaxXattrs.Write(name, xattrs.Where(x => !Whiteout.IsOverlayXattr(x.Key)).ToDictionary()), context, target);
         if (type is TarEntryType.CharacterDevice or TarEntryType.BlockDevice)
             (entry.DeviceMajor, entry.DeviceMinor) = ((int)status.RDevMajor, (int)status.RDevMinor);
         if (type != TarEntryType.RegularFile)
@@ -109,15 +107,35 @@ public static class LayerWriter
         return status.Size;
     }
 
-    private static PaxTarEntry Entry(TarEntryType type, string name, FileStatus status, uint mode,
-        IEnumerable<KeyValuePair<string, string>> pax, Context context)
+    /// <summary>
+    /// One entry in the smallest format that holds it, as Go's archive/tar chooses: USTAR when the
+    /// name, link target and numbers fit and there are no xattrs; GNU (long-name records) for a
+    /// long name without xattrs; PAX only for xattrs. .NET names a PAX header after the writing
+    /// process's ID, so PAX everywhere would make the same tree give different layers in two daemons.
+    /// </summary>
+    private static PosixTarEntry Entry(TarEntryType type, string name, FileStatus status, uint mode,
+        IEnumerable<KeyValuePair<string, string>> pax, Context context, string? link = null)
     {
         var modified = DateTimeOffset.FromUnixTimeSeconds(status.Modified.ToUnixTimeSeconds());
         if (context.Options.ClampTime is { } clamp && modified > clamp)
             modified = clamp;
-        return new PaxTarEntry(type, name, pax)
-        {
-            Mode = (UnixFileMode)mode, Uid = status.Uid, Gid = status.Gid, ModificationTime = modified,
-        };
+        var attributes = pax.ToList();
+        PosixTarEntry entry;
+        if (attributes.Count > 0 || modified < DateTimeOffset.UnixEpoch)
+            entry = new PaxTarEntry(type, name, attributes);
+        else if (Fits(name) && (link is null || Fits(link)) && status.Uid < 0x200000 && status.Gid < 0x200000 && status.Size < 0x1_0000_0000 * 2)
+            entry = new UstarTarEntry(type, name);
+        else
+            entry = new GnuTarEntry(type, name) { AccessTime = modified, ChangeTime = modified };
+        entry.Mode = (UnixFileMode)mode;
+        entry.Uid = (int)status.Uid;
+        entry.Gid = (int)status.Gid;
+        entry.ModificationTime = modified;
+        if (link is not null)
+            entry.LinkName = link;
+        return entry;
     }
+
+    /// <summary>A name (or link target) USTAR's 100-byte name field holds.</summary>
+    internal static bool Fits(string name) => System.Text.Encoding.UTF8.GetByteCount(name) <= 100;
 }

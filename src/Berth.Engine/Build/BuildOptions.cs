@@ -1,3 +1,5 @@
+using Berth.Core.Distribution;
+
 namespace Berth.Engine.Build;
 
 /// <summary>
@@ -21,4 +23,10 @@ public sealed record BuildOptions
     public bool ForceRemove { get; init; }
     public string? NetworkMode { get; init; }
     public IReadOnlyList<string> ExtraHosts { get; init; } = [];
+    /// <summary>Pull FROM images even when present (<c>--pull</c>).</summary>
+    public bool Pull { get; init; }
+    /// <summary>Images whose history steps may stand in for cache hits (<c>--cache-from</c>).</summary>
+    public IReadOnlyList<string> CacheFrom { get; init; } = [];
+    /// <summary>Credentials by registry (the <c>X-Registry-Config</c> header), for <see cref="Pull"/>.</summary>
+    public IReadOnlyDictionary<string, RegistryCredentials> RegistryAuths { get; init; } = new Dictionary<string, RegistryCredentials>();
 }

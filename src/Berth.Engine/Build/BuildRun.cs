@@ -10,10 +10,14 @@ internal sealed class BuildRun(BuildOptions options, IBuildOutput output, string
     public BuildCache Cache { get; } = cache;
     public int Total { get; set; }
     public int Step { get; private set; }
-    /// <summary>Finished stages in order (<c>--from=0</c>).</summary>
-    public List<BuildStage> Finished { get; } = [];
+    /// <summary>Finished stages by their position in the Dockerfile (<c>--from=0</c>); skipped stages are absent.</summary>
+    public Dictionary<int, BuildStage> Finished { get; } = [];
     /// <summary>Finished stages by lower-case name.</summary>
     public Dictionary<string, BuildStage> Stages { get; } = new(StringComparer.Ordinal);
+    /// <summary>Cache keys this build has hit or written: in use while it runs.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> UsedKeys { get; } = new(StringComparer.Ordinal);
+    /// <summary>The <c>--cache-from</c> images present, with their configs; resolved at the first cache miss.</summary>
+    public List<(Berth.Core.Images.Image Image, System.Text.Json.Nodes.JsonObject Config)>? CacheSources { get; set; }
     public HashSet<string> UsedArgs { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string?> Globals { get; set; } = new(StringComparer.Ordinal);
 

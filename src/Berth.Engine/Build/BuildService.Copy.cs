@@ -54,7 +54,7 @@ public sealed partial class BuildService
             from = run.Words.ProcessWord(from, vars);
             fromOther = true;
             if (int.TryParse(from, out int index))
-                fromImage = index >= 0 && index < run.Finished.Count ? run.Finished[index].ImageId
+                fromImage = run.Finished.TryGetValue(index, out var finished) ? finished.ImageId
                     : throw BerthException.Invalid($"invalid from flag value {from}: index out of bounds");
             else if (run.Stages.TryGetValue(from.ToLowerInvariant(), out var named))
                 fromImage = named.ImageId;

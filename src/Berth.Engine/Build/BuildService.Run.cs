@@ -152,9 +152,23 @@ public sealed partial class BuildService
     {
         if (run.Options.NoCache)
             return false;
-        string? hit = run.Cache.Get(run.CacheKey(stage.ImageId, probe));
-        if (hit is null || images.TryResolve(hit) is null)
+        string key = run.CacheKey(stage.ImageId, probe);
+        string? hit = run.Cache.Get(key);
+        if (hit is not null && images.TryResolve(hit) is not null)
+        {
+            run.Cache.Touch(key);
+        }
+        else if (run.Epoch is null && await FromCacheSourcesAsync(run, stage, probe, ct) is { } restored)
+        {
+            // Recorded, so the next build finds it without the source.
+            hit = restored;
+            run.Cache.Put(key, hit, string.Join(' ', probe.Cmd ?? []));
+        }
+        else
+        {
             return false;
+        }
+        run.UsedKeys[key] = 0;
         await run.Output.StreamAsync(" ---> Using cache\n", ct);
         stage.ImageId = hit;
         return true;
@@ -167,7 +181,9 @@ public sealed partial class BuildService
         var commit = new ImageCommit(stage.ImageId, config, run.Epoch is null ? containerId : "", JsonSerializer.SerializeToNode(probe, s_json), changes,
             createdBy, stage.Maintainer, Created: run.Epoch);
         string id = await imageService.CommitAsync(commit, ct);
-        run.Cache.Put(run.CacheKey(stage.ImageId, probe), id);
+        string key = run.CacheKey(stage.ImageId, probe);
+        run.Cache.Put(key, id, createdBy);
+        run.UsedKeys[key] = 0;
         stage.ImageId = id;
     }
 

@@ -4,6 +4,7 @@ using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Core.Snapshots;
 using Berth.Engine.Containers;
+using Berth.Engine.Distribution;
 using Berth.Engine.Images;
 using Berth.Engine.Services;
 
@@ -21,7 +22,7 @@ namespace Berth.Engine.Build;
 /// </code>
 /// </summary>
 public sealed partial class BuildService(DaemonPaths paths, ContainerService containers, ImageService imageService, IImageStore images,
-    ISnapshotter snapshots)
+    ISnapshotter snapshots, DistributionService distribution)
 {
     internal static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
     private const string DefaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -39,6 +40,8 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
     };
 
     private string BuilderDir => Path.Combine(paths.DataRoot, "builder");
+
+    private string CacheDir => Path.Combine(BuilderDir, "cache");
 
     /// <summary>Contexts being built and markers of bare layers in use; nothing there outlives a build.</summary>
     private string TempDir => Path.Combine(BuilderDir, "tmp");
@@ -88,37 +91,58 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
                 stages.Add([]);
             stages[^1].Add(ins);
         }
+        int targetIndex = stages.Count - 1;
         if (!string.IsNullOrEmpty(options.Target))
         {
-            int index = stages.FindIndex(s => string.Equals(StageName(s[0]), options.Target, StringComparison.OrdinalIgnoreCase));
-            if (index < 0)
+            targetIndex = stages.FindIndex(s => string.Equals(StagePlan.Name(s[0]), options.Target, StringComparison.OrdinalIgnoreCase));
+            if (targetIndex < 0)
                 throw BerthException.Invalid($"failed to reach build target {options.Target} in Dockerfile");
-            stages = stages[..(index + 1)];
         }
 
         if (options.Labels.Count > 0)
         {
             // As Docker: --label becomes one more LABEL step at the end of the last stage.
             string line = "LABEL " + string.Concat(options.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"\"{l.Key}\"='{l.Value}' "));
-            stages[^1].Add(DockerfileParser.ParseInstruction(line, stages[^1][^1].Line));
+            stages[targetIndex].Add(DockerfileParser.ParseInstruction(line, stages[targetIndex][^1].Line));
         }
-        var run = new BuildRun(options, output, context.Root, words, new BuildCache(Path.Combine(BuilderDir, "cache")));
-        run.Total = meta.Count + stages.Sum(s => s.Count);
+
         // BuildKit's platform args: set for FROM lines, and in a stage that declares them.
         var globals = new Dictionary<string, string?>(s_platformArgs, StringComparer.Ordinal);
         foreach (var ins in meta)
+            foreach (var (name, value) in ParseArg(ins, words, Strings(globals)))
+                globals[name] = options.BuildArgs.TryGetValue(name, out string? given) && given is not null ? given : value;
+        var needed = StagePlan.Needed(stages, targetIndex, from => BaseName(words, from, globals));
+
+        var run = new BuildRun(options, output, context.Root, words, new BuildCache(CacheDir));
+        _running[run] = 0;
+        try
+        {
+            return await RunStagesAsync(run, meta, stages, needed, targetIndex, globals, ct);
+        }
+        finally
+        {
+            _running.TryRemove(run, out _);
+        }
+    }
+
+    private async Task<string> RunStagesAsync(BuildRun run, List<Instruction> meta, List<List<Instruction>> stages, bool[] needed, int targetIndex,
+        Dictionary<string, string?> globals, CancellationToken ct)
+    {
+        var (options, output, words) = (run.Options, run.Output, run.Words);
+        run.Total = meta.Count + stages.Where((_, i) => needed[i]).Sum(s => s.Count);
+        foreach (var ins in meta)
         {
             await run.StepAsync(ins, ct);
-            foreach (var (name, value) in ParseArg(ins, words, Strings(globals)))
-            {
-                globals[name] = options.BuildArgs.TryGetValue(name, out string? given) && given is not null ? given : value;
+            foreach (var (name, _) in ParseArg(ins, words, Strings(globals)))
                 run.UsedArgs.Add(name);
-            }
         }
 
         BuildStage? stage = null;
-        foreach (var instructions in stages)
+        for (int index = 0; index <= targetIndex; index++)
         {
+            if (!needed[index])
+                continue; // the target neither builds on it nor copies from it
+            var instructions = stages[index];
             stage = await FromAsync(run, instructions[0], globals, ct);
             foreach (var ins in instructions.Skip(1))
             {
@@ -128,7 +152,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
             }
             if (stage.Name is not null)
                 run.Stages[stage.Name.ToLowerInvariant()] = stage;
-            run.Finished.Add(stage);
+            run.Finished[index] = stage;
             if (stage.ImageId is not null)
                 await output.AuxAsync(stage.ImageId, ct);
         }
@@ -150,16 +174,13 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         return stage.ImageId;
     }
 
-    /// <summary><c>builder prune</c>: the step cache is forgotten; its images are ordinary images, removed by <c>image prune</c>.</summary>
-    public IReadOnlyList<string> PruneCache() => new BuildCache(Path.Combine(BuilderDir, "cache")).Clear();
-
     /// <summary>FROM: the base image (a previous stage, an image, or scratch), its config as the run config, its ONBUILD triggers.</summary>
     private async Task<BuildStage> FromAsync(BuildRun run, Instruction from, Dictionary<string, string?> globals, CancellationToken ct)
     {
         await run.StepAsync(from, ct);
         string[] parts = from.Text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        string baseName = run.Words.ProcessWord(parts[0], Strings(globals));
-        var stage = new BuildStage(parts.Length == 3 ? parts[2] : null);
+        string baseName = BaseName(run.Words, from, globals);
+        var stage = new BuildStage(StagePlan.Name(from));
         if (stage.Name is not null && run.Stages.ContainsKey(stage.Name.ToLowerInvariant()))
             throw BerthException.Invalid($"duplicate name {stage.Name}");
         if (run.Stages.TryGetValue(baseName.ToLowerInvariant(), out var previous))
@@ -170,6 +191,8 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         {
             if (baseName.Length == 0)
                 throw BerthException.Invalid("base name (" + parts[0] + ") should not be blank");
+            if (run.Options.Pull)
+                await PullAsync(run, baseName, ct);
             stage.ImageId = images.Resolve(baseName).Id;
         }
         if (stage.ImageId is not null)
@@ -196,11 +219,9 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         return stage;
     }
 
-    private static string? StageName(Instruction from)
-    {
-        string[] parts = from.Text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length == 3 ? parts[2] : null;
-    }
+    /// <summary>A FROM line's base: an image name or an earlier stage's, after substitution of the global args.</summary>
+    private static string BaseName(ShellWords words, Instruction from, Dictionary<string, string?> globals) =>
+        words.ProcessWord(from.Text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[0], Strings(globals));
 
     internal static string Short(string? imageId) => imageId is null ? "" : imageId.Replace("sha256:", "")[..12];
 

@@ -89,6 +89,14 @@ public sealed partial class ImageService
     }
 
     /// <summary>
+    /// An image whose layers are all present already (a build step restored from a
+    /// <c>--cache-from</c> image's history): the config is stored and the image recorded on
+    /// <paramref name="parentId"/>. Returns the image ID.
+    /// </summary>
+    public Task<string> AddFromLayersAsync(byte[] config, string? parentId, CancellationToken ct) =>
+        AddImageAsync(config, [], [], ct, parentId ?? "");
+
+    /// <summary>
     /// The container's changes as a layer tar, written straight into the <see cref="Unpacker"/>
     /// through a pipe: no temp file, and the one path every layer takes.
     /// </summary>

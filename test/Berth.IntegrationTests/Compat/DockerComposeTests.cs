@@ -22,8 +22,93 @@ public sealed class DockerComposeTests(DaemonFixture daemon)
           net: {}
         """;
 
-    private Task<CommandResult> Compose(string file, params string[] args) =>
-        ProcessRunner.RunAsync("env", ["DOCKER_HOST=" + daemon.Host, "docker-compose", "--no-ansi", "-p", "bcompose", "-f", file, .. args]);
+    private Task<CommandResult> Compose(string file, params string[] args) => ComposeIn("bcompose", file, args);
+
+    private Task<CommandResult> ComposeIn(string project, string file, params string[] args) =>
+        ProcessRunner.RunAsync("env", ["DOCKER_HOST=" + daemon.Host, "docker-compose", "--no-ansi", "-p", project, "-f", file, .. args]);
+
+    private const string BuildProject = """
+        version: "2.4"
+        services:
+          api:
+            build: ./api
+            ports:
+              - "18095:8080"
+            volumes:
+              - data:/data
+            networks: [back]
+            depends_on: [db]
+          worker:
+            build:
+              context: ./worker
+              args:
+                GREETING: hello-from-arg
+            networks: [back]
+            depends_on: [api]
+          db:
+            image: busybox
+            command: sleep 300
+            networks: [back]
+        volumes:
+          data: {}
+        networks:
+          back: {}
+        """;
+
+    [RequiresRootFact]
+    public async Task Up_build_ps_logs_exec_and_down_v_of_a_project_with_built_services()
+    {
+        string dir = Directory.CreateTempSubdirectory("berth-compose-build-").FullName;
+        string file = Path.Combine(dir, "docker-compose.yml");
+        File.WriteAllText(file, BuildProject);
+        Directory.CreateDirectory(Path.Combine(dir, "api"));
+        File.WriteAllText(Path.Combine(dir, "api", "msg.txt"), "message from the api context\n");
+        File.WriteAllText(Path.Combine(dir, "api", "Dockerfile"),
+            "FROM busybox\nCOPY msg.txt /msg.txt\nCMD [\"sh\", \"-c\", \"cp /msg.txt /data/msg; echo api-started; exec sleep 300\"]\n");
+        Directory.CreateDirectory(Path.Combine(dir, "worker"));
+        File.WriteAllText(Path.Combine(dir, "worker", "Dockerfile"),
+            "FROM busybox\nARG GREETING\nRUN echo $GREETING > /greeting\nCMD [\"sh\", \"-c\", \"cat /greeting; exec sleep 300\"]\n");
+        try
+        {
+            var up = await ComposeIn("bcbuild", file, "up", "-d", "--build");
+            Assert.True(up.ExitCode == 0, up.ToString());
+
+            var ps = await ComposeIn("bcbuild", file, "ps");
+            Assert.True(ps.ExitCode == 0, ps.ToString());
+            foreach (string service in new[] { "api", "worker", "db" })
+                Assert.Contains("Up", ps.Stdout.Split('\n').Single(l => l.StartsWith($"bcbuild_{service}_1", StringComparison.Ordinal)));
+            Assert.Contains("18095->8080/tcp", ps.Stdout.Split('\n').Single(l => l.StartsWith("bcbuild_api_1", StringComparison.Ordinal)));
+
+            string logs = "";
+            for (int i = 0; i < 50 && !(logs.Contains("api-started") && logs.Contains("hello-from-arg")); i++, await Task.Delay(100))
+                logs = (await ComposeIn("bcbuild", file, "logs", "--no-color")).Stdout;
+            Assert.Contains("api-started", logs);
+            Assert.Contains("hello-from-arg", logs);
+
+            // The named volume holds what the api wrote; exec sees it, and the worker reaches db by name.
+            var exec = await ComposeIn("bcbuild", file, "exec", "-T", "api", "cat", "/data/msg");
+            Assert.True(exec.ExitCode == 0, exec.ToString());
+            Assert.Equal("message from the api context\n", exec.Stdout);
+            var resolve = await ComposeIn("bcbuild", file, "exec", "-T", "worker", "nslookup", "db");
+            Assert.True(resolve.ExitCode == 0, resolve.ToString());
+
+            var down = await ComposeIn("bcbuild", file, "down", "-v", "-t", "1");
+            Assert.True(down.ExitCode == 0, down.ToString());
+            Assert.Equal("", (await daemon.Docker("ps", "-aq", "--filter", "name=bcbuild_")).Stdout);
+            Assert.Equal("", (await daemon.Docker("network", "ls", "-q", "--filter", "name=bcbuild_")).Stdout);
+            Assert.Equal("", (await daemon.Docker("volume", "ls", "-q", "--filter", "name=bcbuild_")).Stdout);
+        }
+        finally
+        {
+            await ComposeIn("bcbuild", file, "down", "-v", "-t", "1", "--rmi", "local");
+            foreach (string c in new[] { "bcbuild_api_1", "bcbuild_worker_1", "bcbuild_db_1" })
+                await daemon.Docker("rm", "-f", c);
+            await daemon.Docker("network", "rm", "bcbuild_back");
+            await daemon.Docker("volume", "rm", "bcbuild_data");
+            await daemon.Docker("rmi", "bcbuild_api", "bcbuild_worker");
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 
     [RequiresRootFact]
     public async Task Up_ps_and_down_of_a_one_service_project_on_a_user_network()

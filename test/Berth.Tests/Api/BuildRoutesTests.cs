@@ -23,6 +23,8 @@ public sealed class BuildRoutesTests
             ["forcerm"] = "1",
             ["networkmode"] = "none",
             ["extrahosts"] = "a:1.2.3.4,b:5.6.7.8",
+            ["pull"] = "1",
+            ["cachefrom"] = "[\"app:1\",\"app:2\"]",
         });
         var options = BuildRoutes.ParseOptions(query);
         Assert.Equal(["a:1", "b"], options.Tags);
@@ -35,6 +37,19 @@ public sealed class BuildRoutesTests
         Assert.False(options.Remove);
         Assert.Equal("none", options.NetworkMode);
         Assert.Equal(["a:1.2.3.4", "b:5.6.7.8"], options.ExtraHosts);
+        Assert.True(options.Pull);
+        Assert.Equal(["app:1", "app:2"], options.CacheFrom);
+    }
+
+    [Fact]
+    public void X_Registry_Config_maps_registries_to_credentials_and_garbage_to_none()
+    {
+        string json = "{\"127.0.0.1:5000\":{\"username\":\"u\",\"password\":\"p\"},\"https://index.docker.io/v1/\":{\"auth\":\"aHViOnNlY3JldA==\"}}";
+        var map = RegistryAuthHeader.DecodeConfig(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(("u", "p"), (map["127.0.0.1:5000"].Username, map["127.0.0.1:5000"].Password));
+        Assert.Equal("hub", map["https://index.docker.io/v1/"].Username);
+        Assert.Empty(RegistryAuthHeader.DecodeConfig("%%%"));
+        Assert.Empty(RegistryAuthHeader.DecodeConfig(null));
     }
 
     [Fact]

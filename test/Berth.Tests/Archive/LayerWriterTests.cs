@@ -54,11 +54,12 @@ public sealed class LayerWriterTests : IDisposable
             while (reader.GetNextEntry() is { } e)
             {
                 names.Add(e.Name);
-                Assert.Equal(TarEntryFormat.Pax, e.Format);
+                // USTAR as Go's archive/tar writes short names; PAX only for the xattr.
+                Assert.Equal(e.Name == "opq/kept" ? TarEntryFormat.Pax : TarEntryFormat.Ustar, e.Format);
                 Assert.Equal("", ((PosixTarEntry)e).UserName);
-                Assert.DoesNotContain("atime", ((PaxTarEntry)e).ExtendedAttributes.Keys);
-                Assert.DoesNotContain("ctime", ((PaxTarEntry)e).ExtendedAttributes.Keys);
             }
+        // Only the xattr's entry has a PAX header, which .NET names after the writing process ("PaxHeaders.<pid>").
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.ASCII.GetString(tar.ToArray()), "PaxHeaders"));
         Assert.Equal(["a/", "a/x", "a.b", "dev/", "dev/fifo", "dev/null", "etc/", "etc/.wh.gone", "etc/hard", "etc/link", "etc/motd",
             "opq/", "opq/.wh..wh..opq", "opq/kept"], names);
         Assert.Equal(info.DiffId, (await Write(root)).Info.DiffId);
