@@ -186,20 +186,5 @@ internal static class NetworkRoutes
         };
     }
 
-    private static Dictionary<string, List<string>> ParseFilters(string? json)
-    {
-        var terms = new Dictionary<string, List<string>>();
-        if (string.IsNullOrEmpty(json))
-            return terms;
-        using var doc = JsonDocument.Parse(json);
-        foreach (var p in doc.RootElement.EnumerateObject())
-        {
-            if (!s_filters.Contains(p.Name))
-                throw BerthException.Invalid($"invalid filter '{p.Name}'");
-            terms[p.Name] = p.Value.ValueKind == JsonValueKind.Array
-                ? p.Value.EnumerateArray().Select(v => v.GetString()!).ToList()
-                : p.Value.EnumerateObject().Select(v => v.Name).ToList();
-        }
-        return terms;
-    }
+    private static Dictionary<string, List<string>> ParseFilters(string? json) => FilterTerms.Parse(json, s_filters.Contains);
 }

@@ -56,9 +56,9 @@ public static class LayerExtractor
                 ? new LayerInfo(hashedTar!.Digest(), size, hashedTar.BytesRead, rawDigest)
                 : new LayerInfo(rawDigest, size, rawSize);
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
+        catch (Exception e) when (MalformedTar.Is(e))
         {
-            throw BerthException.Invalid($"invalid tar archive: {e.Message}");
+            throw MalformedTar.Error("invalid tar archive", e);
         }
         finally
         {

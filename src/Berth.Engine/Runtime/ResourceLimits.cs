@@ -15,7 +15,7 @@ public static class ResourceLimits
 
     public static void Validate(HostConfig h, int hostCpus)
     {
-        if (h.Memory is > 0 and < MinimumMemory)
+        if (h.Memory is not 0 and < MinimumMemory)
             throw BerthException.Invalid("Minimum memory limit allowed is 6MB");
         if (h.MemorySwap > 0 && h.Memory > 0 && h.MemorySwap < h.Memory)
             throw BerthException.Invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
