@@ -16,7 +16,7 @@ internal static class FilterTerms
             return terms;
         using var doc = Document(json);
         if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            throw Malformed($"cannot unmarshal {GoKind(doc.RootElement)} into Go value of type map[string]map[string]bool");
+            throw Malformed($"cannot unmarshal {JsonFields.GoKind(doc.RootElement)} into Go value of type map[string]map[string]bool");
         foreach (var p in doc.RootElement.EnumerateObject())
         {
             if (!known(p.Name))
@@ -24,9 +24,9 @@ internal static class FilterTerms
             terms[p.Name] = p.Value.ValueKind switch
             {
                 JsonValueKind.Array => p.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()!
-                    : throw Malformed($"cannot unmarshal {GoKind(v)} into Go value of type string")).ToList(),
+                    : throw Malformed($"cannot unmarshal {JsonFields.GoKind(v)} into Go value of type string")).ToList(),
                 JsonValueKind.Object => p.Value.EnumerateObject().Select(v => v.Name).ToList(),
-                _ => throw Malformed($"cannot unmarshal {GoKind(p.Value)} into Go value of type map[string]bool"),
+                _ => throw Malformed($"cannot unmarshal {JsonFields.GoKind(p.Value)} into Go value of type map[string]bool"),
             };
         }
         return terms;
@@ -45,17 +45,6 @@ internal static class FilterTerms
     }
 
     private static BerthException Malformed(string why) => BerthException.Invalid("invalid filter: json: " + why);
-
-    /// <summary>The JSON kind as Go's decoder names it in its errors.</summary>
-    private static string GoKind(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Array => "array",
-        JsonValueKind.Object => "object",
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => "number",
-        JsonValueKind.True or JsonValueKind.False => "bool",
-        _ => "null",
-    };
 
     /// <summary>A <c>label</c> term: <c>key</c> (present) or <c>key=value</c> (present with that value).</summary>
     public static bool MatchesLabel(IReadOnlyDictionary<string, string>? labels, string term)

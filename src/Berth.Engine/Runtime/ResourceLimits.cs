@@ -29,6 +29,27 @@ public static class ResourceLimits
             throw BerthException.Invalid($"Range of CPUs is from 0.01 to {hostCpus}.00, as there are only {hostCpus} CPUs available");
         if (h.BlkioWeight != 0 && h.BlkioWeight is < 10 or > 1000)
             throw BerthException.Invalid("Range of blkio weight is from 10 to 1000");
+        if (h.CpusetCpus.Length > 0 && !IsCpuList(h.CpusetCpus))
+            throw BerthException.Invalid($"Invalid value {h.CpusetCpus} for cpuset cpus");
+        if (h.CpusetMems.Length > 0 && !IsCpuList(h.CpusetMems))
+            throw BerthException.Invalid($"Invalid value {h.CpusetMems} for cpuset mems");
+    }
+
+    /// <summary>
+    /// The kernel's list format for cpuset.cpus and cpuset.mems: <c>0-2,4</c>, ranges
+    /// ascending (Docker's <c>parsers.ParseUintList</c>); anything else the cgroup write refuses.
+    /// </summary>
+    private static bool IsCpuList(string list)
+    {
+        foreach (string part in list.Split(','))
+        {
+            string[] range = part.Split('-');
+            if (range.Length > 2 || !range.All(n => n.Length > 0 && n.All(char.IsAsciiDigit) && n.Length <= 6))
+                return false;
+            if (range.Length == 2 && int.Parse(range[0]) > int.Parse(range[1]))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Adds memory, cpu, pids and blockIO sections to a <c>resources</c> object.</summary>
