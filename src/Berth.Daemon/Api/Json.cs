@@ -13,6 +13,7 @@ internal static class Json
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         // Go's encoder escapes only <, > and &; quotes in messages stay readable.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new NullAsEmptyString() },
     };
 
     public static IResult Ok(object value, int status = 200) => Results.Json(value, Options, statusCode: status);

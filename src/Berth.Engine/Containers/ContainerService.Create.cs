@@ -140,8 +140,7 @@ public sealed partial class ContainerService
             host = host with { RestartPolicy = host.RestartPolicy with { Name = "no" } };
         if (host.Runtime == "")
             host = host with { Runtime = "runc" };
-        if (host.RestartPolicy.Name is not ("no" or "always" or "on-failure" or "unless-stopped"))
-            throw BerthException.Invalid($"invalid restart policy '{host.RestartPolicy.Name}'");
+        ValidateRestartPolicy(host.RestartPolicy);
         Runtime.ResourceLimits.Validate(host, Environment.ProcessorCount);
         Runtime.UlimitRules.Validate(host.Ulimits);
         Runtime.SeccompProfile.Validate(host.SecurityOpt);
@@ -150,6 +149,15 @@ public sealed partial class ContainerService
         if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")
             throw BerthException.Invalid("can't create 'AutoRemove' container with restart policy");
         return host;
+    }
+
+    /// <summary>Docker's restart policy names ("" is "no") and a retry count that is not negative.</summary>
+    private static void ValidateRestartPolicy(RestartPolicy policy)
+    {
+        if (policy.Name is not ("" or "no" or "always" or "on-failure" or "unless-stopped"))
+            throw BerthException.Invalid($"invalid restart policy '{policy.Name}'");
+        if (policy.MaximumRetryCount < 0)
+            throw BerthException.Invalid("invalid restart policy: maximum retry count cannot be negative");
     }
 
     /// <summary>What the client left unset, filled from the image's config, as Docker does.</summary>
