@@ -102,6 +102,9 @@ builder.Services.AddSingleton<ContainerService>();
 builder.Services.AddSingleton<BuildService>();
 builder.Services.AddSingleton<Berth.Core.Build.IBuildCacheUsage>(sp => sp.GetRequiredService<BuildService>());
 builder.Services.AddSingleton<ContainerFileService>();
+// A query or route value that does not bind (limit=abc) is thrown to ErrorMiddleware, which
+// answers it with Docker's {"message"} body instead of an empty 400.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 var app = builder.Build();
 app.Use(ErrorMiddleware.InvokeAsync);
@@ -119,6 +122,8 @@ EventRoutes.Map(app);
 StatsRoutes.Map(app);
 SwarmRoutes.Map(app);
 BuildRoutes.Map(app);
+// Any other path or method: dockerd's mux answers both with 404 "page not found".
+app.MapFallback("{**path}", () => Task.FromException(BerthException.NotFound("page not found")));
 
 app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);

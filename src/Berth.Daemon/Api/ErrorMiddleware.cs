@@ -5,7 +5,10 @@ namespace Berth.Daemon.Api;
 
 /// <summary>
 /// The one place errors become HTTP: a <see cref="BerthException"/>'s kind picks the status,
-/// the body is <c>{"message": "..."}</c>. Handlers never write error bodies themselves.
+/// the body is <c>{"message": "..."}</c>. Handlers never write error bodies themselves. Once a
+/// JSON message stream has sent its 200 (load, import, pull, push, build), the status is gone:
+/// the error becomes the stream's last message, which the docker CLI prints, rather than a
+/// dropped connection it can only call "unexpected EOF".
 /// </summary>
 internal static class ErrorMiddleware
 {
@@ -21,21 +24,41 @@ internal static class ErrorMiddleware
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
-            int status = e switch
-            {
-                BerthException b => StatusOf(b.Kind),
-                JsonException => StatusCodes.Status400BadRequest,
-                BadHttpRequestException => StatusCodes.Status400BadRequest,
-                _ => StatusCodes.Status500InternalServerError,
-            };
-            string message = e is JsonException j ? "invalid JSON: " + j.Message : e.Message;
-            if (status == 500)
-                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("api").LogError(e, "{Path}", context.Request.Path);
+            int status = StatusOf(e);
+            LogIfInternal(context, e, status);
             context.Response.Clear();
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new { message }, Json.Options) + "\n");
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { message = MessageOf(e) }, Json.Options) + "\n");
         }
+        catch (Exception e) when (JsonProgress.HasStarted(context))
+        {
+            LogIfInternal(context, e, StatusOf(e));
+            try
+            {
+                await JsonProgress.WriteErrorAsync(context.Response, MessageOf(e), context.RequestAborted);
+            }
+            catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // Gone while we wrote: nothing more to do.
+            }
+        }
+    }
+
+    private static int StatusOf(Exception e) => e switch
+    {
+        BerthException b => StatusOf(b.Kind),
+        JsonException => StatusCodes.Status400BadRequest,
+        BadHttpRequestException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    private static string MessageOf(Exception e) => e is JsonException j ? "invalid JSON: " + j.Message : e.Message;
+
+    private static void LogIfInternal(HttpContext context, Exception e, int status)
+    {
+        if (status == 500)
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("api").LogError(e, "{Path}", context.Request.Path);
     }
 
     public static int StatusOf(ErrorKind kind) => kind switch

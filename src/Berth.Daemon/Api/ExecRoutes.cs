@@ -23,21 +23,20 @@ internal static class ExecRoutes
 
     private static async Task<IResult> CreateAsync(HttpRequest request, string id, ContainerService containers, CancellationToken ct)
     {
-        using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("No exec command specified");
+        using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("No exec command specified");
         var r = body.RootElement;
-        string detachKeys = Text(r, "DetachKeys");
+        string detachKeys = JsonFields.Text(r, "DetachKeys") ?? "";
         byte[] keys = [];
         if (detachKeys.Length > 0 && !DetachKeys.TryParse(detachKeys, out keys))
             throw new BerthException(ErrorKind.Internal, $"Invalid escape keys ({detachKeys}) provided"); // Docker's 500, not a 400
         var exec = containers.CreateExec(id, new ExecInstance
         {
             Id = "", ContainerId = id,
-            Cmd = Strings(r, "Cmd"), Env = Strings(r, "Env"),
-            User = Text(r, "User"), WorkingDir = Text(r, "WorkingDir"),
-            Tty = Bool(r, "Tty"), AttachStdin = Bool(r, "AttachStdin"), AttachStdout = Bool(r, "AttachStdout"),
-            AttachStderr = Bool(r, "AttachStderr"), Privileged = Bool(r, "Privileged"), DetachKeys = keys,
-            ConsoleSize = r.TryGetProperty("ConsoleSize", out var size) && size.ValueKind == JsonValueKind.Array
-                ? size.EnumerateArray().Select(v => v.TryGetInt32(out int n) ? n : 0).ToArray() : null,
+            Cmd = JsonFields.Strings(r, "Cmd"), Env = JsonFields.Strings(r, "Env"),
+            User = JsonFields.Text(r, "User") ?? "", WorkingDir = JsonFields.Text(r, "WorkingDir") ?? "",
+            Tty = JsonFields.Bool(r, "Tty"), AttachStdin = JsonFields.Bool(r, "AttachStdin"), AttachStdout = JsonFields.Bool(r, "AttachStdout"),
+            AttachStderr = JsonFields.Bool(r, "AttachStderr"), Privileged = JsonFields.Bool(r, "Privileged"), DetachKeys = keys,
+            ConsoleSize = JsonFields.Ints(r, "ConsoleSize"),
         });
         return Json.Ok(new { exec.Id }, 201);
     }
@@ -50,9 +49,9 @@ internal static class ExecRoutes
     /// </summary>
     private static async Task StartAsync(HttpContext context, string id, ContainerService containers)
     {
-        using var body = await Json.ReadAsync(context.Request, context.RequestAborted);
-        bool detach = body is not null && Bool(body.RootElement, "Detach");
-        bool rawStream = body is not null && Bool(body.RootElement, "Tty");
+        using var body = await Json.ReadObjectAsync(context.Request, context.RequestAborted);
+        bool detach = body is not null && JsonFields.Bool(body.RootElement, "Detach");
+        bool rawStream = body is not null && JsonFields.Bool(body.RootElement, "Tty");
         var exec = containers.GetExec(id);
         if (detach)
         {
@@ -110,13 +109,4 @@ internal static class ExecRoutes
             CanRemove = false, ContainerID = e.ContainerId, e.DetachKeys, e.Pid, // DetachKeys: base64 of the bytes, as Docker
         });
     }
-
-    private static List<string> Strings(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(x => x.GetString() ?? "").ToList() : [];
-
-    private static string Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-
-    private static bool Bool(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 }

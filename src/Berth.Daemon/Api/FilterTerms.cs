@@ -14,17 +14,37 @@ internal static class FilterTerms
         var terms = new Dictionary<string, List<string>>();
         if (string.IsNullOrEmpty(json))
             return terms;
-        using var doc = JsonDocument.Parse(json);
+        using var doc = Document(json);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            throw Malformed($"cannot unmarshal {JsonFields.GoKind(doc.RootElement)} into Go value of type map[string]map[string]bool");
         foreach (var p in doc.RootElement.EnumerateObject())
         {
             if (!known(p.Name))
                 throw BerthException.Invalid($"invalid filter '{p.Name}'");
-            terms[p.Name] = p.Value.ValueKind == JsonValueKind.Array
-                ? p.Value.EnumerateArray().Select(v => v.GetString()!).ToList()
-                : p.Value.EnumerateObject().Select(v => v.Name).ToList();
+            terms[p.Name] = p.Value.ValueKind switch
+            {
+                JsonValueKind.Array => p.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()!
+                    : throw Malformed($"cannot unmarshal {JsonFields.GoKind(v)} into Go value of type string")).ToList(),
+                JsonValueKind.Object => p.Value.EnumerateObject().Select(v => v.Name).ToList(),
+                _ => throw Malformed($"cannot unmarshal {JsonFields.GoKind(p.Value)} into Go value of type map[string]bool"),
+            };
         }
         return terms;
     }
+
+    private static JsonDocument Document(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(e.Message);
+        }
+    }
+
+    private static BerthException Malformed(string why) => BerthException.Invalid("invalid filter: json: " + why);
 
     /// <summary>A <c>label</c> term: <c>key</c> (present) or <c>key=value</c> (present with that value).</summary>
     public static bool MatchesLabel(IReadOnlyDictionary<string, string>? labels, string term)

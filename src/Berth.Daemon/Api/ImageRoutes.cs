@@ -133,30 +133,16 @@ internal static class ImageRoutes
             ImageService.ParseTarget(repo, tag); // refuse a bad name before reading the body
         var progress = new JsonProgress(context.Response);
         await progress.StartAsync(context.RequestAborted);
-        try
-        {
-            string id = await service.ImportAsync(context.Request.Body, repo, tag, q["changes"].Where(c => c is not null)!, q["message"], context.RequestAborted);
-            await progress.StatusAsync(id, context.RequestAborted);
-        }
-        catch (BerthException e)
-        {
-            await progress.ErrorAsync(e.Message, context.RequestAborted);
-        }
+        string id = await service.ImportAsync(context.Request.Body, repo, tag, q["changes"].Where(c => c is not null)!, q["message"], context.RequestAborted);
+        await progress.StatusAsync(id, context.RequestAborted);
     }
 
     private static async Task LoadAsync(HttpContext context, ImageService service)
     {
         var progress = new JsonProgress(context.Response);
         await progress.StartAsync(context.RequestAborted);
-        try
-        {
-            foreach (string line in await service.LoadAsync(context.Request.Body, context.RequestAborted))
-                await progress.StreamAsync(line + "\n", context.RequestAborted);
-        }
-        catch (BerthException e)
-        {
-            await progress.ErrorAsync(e.Message, context.RequestAborted);
-        }
+        foreach (string line in await service.LoadAsync(context.Request.Body, context.RequestAborted))
+            await progress.StreamAsync(line + "\n", context.RequestAborted);
     }
 
     private static async Task SaveAsync(HttpContext context, ImageService service)

@@ -8,12 +8,28 @@ namespace Berth.Daemon.Api;
 /// </summary>
 internal sealed class JsonProgress(HttpResponse response)
 {
+    /// <summary>Marks a response whose errors go in-band, for <see cref="ErrorMiddleware"/>.</summary>
+    private static readonly object s_started = new();
+
     public async Task StartAsync(CancellationToken ct)
     {
-        response.ContentType = "application/json";
-        await response.StartAsync(ct);
+        await StartAsync(response, ct);
         await response.Body.FlushAsync(ct);
     }
+
+    /// <summary>Sends the 200 of a JSON message stream: from now on errors are messages in it.</summary>
+    public static Task StartAsync(HttpResponse response, CancellationToken ct)
+    {
+        response.ContentType = "application/json";
+        response.HttpContext.Items[s_started] = true;
+        return response.StartAsync(ct);
+    }
+
+    public static bool HasStarted(HttpContext context) => context.Response.HasStarted && context.Items.ContainsKey(s_started);
+
+    /// <summary>The stream's error message, as the request's last words.</summary>
+    public static Task WriteErrorAsync(HttpResponse response, string message, CancellationToken ct) =>
+        new JsonProgress(response).ErrorAsync(message, ct);
 
     public Task StatusAsync(string status, CancellationToken ct) => WriteAsync(new { status }, ct);
 

@@ -28,9 +28,9 @@ internal static class NetworkRoutes
 
     private static async Task<IResult> ConnectAsync(string id, HttpRequest request, ContainerService containers, CancellationToken ct)
     {
-        using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("container is required");
+        using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("container is required");
         var r = body.RootElement;
-        string container = Text(r, "Container") ?? throw BerthException.Invalid("container is required");
+        string container = JsonFields.Text(r, "Container") ?? throw BerthException.Invalid("container is required");
         var endpoint = r.TryGetProperty("EndpointConfig", out var e) ? e.Deserialize<Models.EndpointSettingsModel>(Json.Options)?.ToCore() ?? new EndpointConfig() : new EndpointConfig();
         await containers.ConnectAsync(container, id, endpoint, ct);
         return Results.Ok();
@@ -38,16 +38,16 @@ internal static class NetworkRoutes
 
     private static async Task<IResult> DisconnectAsync(string id, HttpRequest request, ContainerService containers, CancellationToken ct)
     {
-        using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("container is required");
+        using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("container is required");
         var r = body.RootElement;
-        string container = Text(r, "Container") ?? throw BerthException.Invalid("container is required");
-        await containers.DisconnectAsync(container, id, r.TryGetProperty("Force", out var f) && f.ValueKind == JsonValueKind.True, ct);
+        string container = JsonFields.Text(r, "Container") ?? throw BerthException.Invalid("container is required");
+        await containers.DisconnectAsync(container, id, JsonFields.Bool(r, "Force"), ct);
         return Results.Ok();
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, NetworkService networks, CancellationToken ct)
     {
-        using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("network name cannot be empty");
+        using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("network name cannot be empty");
         var r = body.RootElement;
         string? subnet = null, gateway = null, range = null;
         if (r.TryGetProperty("IPAM", out var ipam) && ipam.ValueKind == JsonValueKind.Object
@@ -57,14 +57,14 @@ internal static class NetworkRoutes
             if (configs.GetArrayLength() > 1)
                 throw new BerthException(ErrorKind.NotImplemented, "more than one IPAM config (IPv6) is not supported yet");
             if (first.ValueKind == JsonValueKind.Object)
-                (subnet, gateway, range) = (Text(first, "Subnet"), Text(first, "Gateway"), Text(first, "IPRange"));
+                (subnet, gateway, range) = (JsonFields.Text(first, "Subnet"), JsonFields.Text(first, "Gateway"), JsonFields.Text(first, "IPRange"));
         }
-        if (r.TryGetProperty("EnableIPv6", out var v6) && v6.ValueKind == JsonValueKind.True)
+        if (JsonFields.Bool(r, "EnableIPv6"))
             throw new BerthException(ErrorKind.NotImplemented, "IPv6 networks are not supported yet");
         var network = networks.CreateNetwork(new NetworkRequest(
-            Text(r, "Name") ?? "", Text(r, "Driver") ?? "bridge", subnet, gateway, range,
-            r.TryGetProperty("Internal", out var i) && i.ValueKind == JsonValueKind.True,
-            Map(r, "Labels"), Map(r, "Options")));
+            JsonFields.Text(r, "Name") ?? "", JsonFields.Text(r, "Driver") ?? "bridge", subnet, gateway, range,
+            JsonFields.Bool(r, "Internal"),
+            JsonFields.Map(r, "Labels") ?? [], JsonFields.Map(r, "Options") ?? []));
         return Json.Ok(new { network.Id, Warning = "" }, 201);
     }
 
@@ -78,13 +78,6 @@ internal static class NetworkRoutes
     private static bool LabelsMatch(Dictionary<string, string> labels, Dictionary<string, List<string>> terms) =>
         !terms.TryGetValue("label", out var wanted) || wanted.All(w => w.Split('=', 2) is var kv
             && labels.TryGetValue(kv[0], out var value) && (kv.Length == 1 || value == kv[1]));
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static Dictionary<string, string> Map(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
-            ? v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "") : [];
 
     private static IResult List(string? filters, NetworkService networks)
     {
@@ -186,20 +179,5 @@ internal static class NetworkRoutes
         };
     }
 
-    private static Dictionary<string, List<string>> ParseFilters(string? json)
-    {
-        var terms = new Dictionary<string, List<string>>();
-        if (string.IsNullOrEmpty(json))
-            return terms;
-        using var doc = JsonDocument.Parse(json);
-        foreach (var p in doc.RootElement.EnumerateObject())
-        {
-            if (!s_filters.Contains(p.Name))
-                throw BerthException.Invalid($"invalid filter '{p.Name}'");
-            terms[p.Name] = p.Value.ValueKind == JsonValueKind.Array
-                ? p.Value.EnumerateArray().Select(v => v.GetString()!).ToList()
-                : p.Value.EnumerateObject().Select(v => v.Name).ToList();
-        }
-        return terms;
-    }
+    private static Dictionary<string, List<string>> ParseFilters(string? json) => FilterTerms.Parse(json, s_filters.Contains);
 }

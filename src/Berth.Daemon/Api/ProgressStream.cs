@@ -24,8 +24,7 @@ internal static class ProgressStream
             {
                 if (!started)
                 {
-                    response.ContentType = "application/json";
-                    await response.StartAsync(ct);
+                    await JsonProgress.StartAsync(response, ct);
                     started = true;
                 }
                 await response.WriteAsync(Line(update), ct);
@@ -37,17 +36,9 @@ internal static class ProgressStream
         {
             await work(new Reporter(channel.Writer));
         }
-        catch (BerthException e)
-        {
-            channel.Writer.TryComplete();
-            await pump;
-            if (!started)
-                throw;
-            await response.WriteAsync(Error(e.Message), ct);
-            return;
-        }
         catch
         {
+            // ErrorMiddleware answers: a status before the first line, an in-band error after it.
             channel.Writer.TryComplete();
             try { await pump; } catch (OperationCanceledException) { }
             throw;
@@ -55,10 +46,7 @@ internal static class ProgressStream
         channel.Writer.TryComplete();
         await pump;
         if (!started)
-        {
-            response.ContentType = "application/json";
-            await response.StartAsync(ct);
-        }
+            await JsonProgress.StartAsync(response, ct);
     }
 
     private sealed class Reporter(ChannelWriter<ProgressUpdate> writer) : IProgress<ProgressUpdate>
@@ -95,7 +83,4 @@ internal static class ProgressStream
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\r\n";
     }
-
-    private static string Error(string message) =>
-        JsonSerializer.Serialize(new { errorDetail = new { message }, error = message }) + "\r\n";
 }

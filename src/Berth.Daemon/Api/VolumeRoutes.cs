@@ -45,9 +45,9 @@ internal static class VolumeRoutes
 
     private static async Task<IResult> CreateAsync(HttpRequest request, VolumeService volumes, CancellationToken ct)
     {
-        using var body = await Json.ReadAsync(request, ct);
+        using var body = await Json.ReadObjectAsync(request, ct);
         var r = body?.RootElement ?? default;
-        var volume = volumes.Create(Text(r, "Name"), Text(r, "Driver"), Map(r, "Labels"), Map(r, "DriverOpts"));
+        var volume = volumes.Create(JsonFields.Text(r, "Name"), JsonFields.Text(r, "Driver"), JsonFields.Map(r, "Labels"), JsonFields.Map(r, "DriverOpts"));
         return Json.Ok(VolumeViews.Inspect(volume), 201);
     }
 
@@ -79,11 +79,4 @@ internal static class VolumeRoutes
         "0" or "false" => false,
         _ => throw BerthException.Invalid($"invalid filter 'dangling={value}'"),
     };
-
-    private static string? Text(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static Dictionary<string, string>? Map(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
-            ? v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "") : null;
 }

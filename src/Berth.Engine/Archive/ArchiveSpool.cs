@@ -68,9 +68,9 @@ internal sealed class ArchiveSpool(Unpacker unpacker) : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        catch (Exception e) when (MalformedTar.Is(e))
         {
-            throw BerthException.Invalid($"invalid archive: {e.Message}");
+            throw MalformedTar.Error("invalid archive", e);
         }
     }
 

@@ -23,12 +23,10 @@ public static class DockerArchiveReader
         if (spool.Exists("manifest.json"))
         {
             using var manifest = Parse(await spool.ReadAsync("manifest.json", ct), "manifest.json");
-            foreach (var item in manifest.RootElement.EnumerateArray())
+            foreach (var item in ManifestItem.ParseAll(manifest.RootElement))
             {
-                var tags = item.TryGetProperty("RepoTags", out var rt) && rt.ValueKind == JsonValueKind.Array
-                    ? rt.EnumerateArray().Select(t => ImageReference.Parse(t.GetString()!).ToString()).ToList() : [];
-                var layers = item.GetProperty("Layers").EnumerateArray().Select(l => l.GetString()!).ToList();
-                images.Add(await LoadAsync(spool, item.GetProperty("Config").GetString()!, layers, tags, ct));
+                var tags = item.RepoTags.Select(t => ImageReference.Parse(t).ToString()).ToList();
+                images.Add(await LoadAsync(spool, item.Config, item.Layers, tags, ct));
             }
         }
         else if (spool.Exists("index.json"))
@@ -44,8 +42,9 @@ public static class DockerArchiveReader
     {
         byte[] config = await spool.ReadAsync(configPath, ct);
         using var doc = Parse(config, configPath);
-        var diffIds = doc.RootElement.TryGetProperty("rootfs", out var rootfs) && rootfs.TryGetProperty("diff_ids", out var ids)
-            ? ids.EnumerateArray().Select(d => d.GetString()!).ToList()
+        var diffIds = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("rootfs", out var rootfs)
+            && rootfs.ValueKind == JsonValueKind.Object && rootfs.TryGetProperty("diff_ids", out var ids)
+            ? ManifestItem.Strings(ids, "rootfs.diff_ids", configPath)
             : throw BerthException.Invalid($"invalid archive: {configPath} has no rootfs.diff_ids");
         if (layerPaths.Count != diffIds.Count)
             throw BerthException.Invalid("invalid archive: the manifest and the image config list different numbers of layers");

@@ -37,9 +37,9 @@ public static class LayerExtractor
             await DrainAsync(tar, ct);
             applier.SetDirectoryTimes();
         }
-        catch (Exception e) when (IsMalformed(e))
+        catch (Exception e) when (MalformedTar.Is(e))
         {
-            throw BerthException.Invalid($"invalid tar archive: {e.Message}");
+            throw MalformedTar.Error("invalid tar archive", e);
         }
         finally
         {
@@ -72,9 +72,9 @@ public static class LayerExtractor
                 ? new LayerInfo(hashedTar!.Digest(), size, hashedTar.BytesRead, rawDigest)
                 : new LayerInfo(rawDigest, size, rawSize);
         }
-        catch (Exception e) when (IsMalformed(e))
+        catch (Exception e) when (MalformedTar.Is(e))
         {
-            throw BerthException.Invalid($"invalid tar archive: {e.Message}");
+            throw MalformedTar.Error("invalid tar archive", e);
         }
         finally
         {
@@ -96,8 +96,6 @@ public static class LayerExtractor
     }
 
     /// <summary>What the tar reader and decompressors throw for a malformed archive: the client's error.</summary>
-    private static bool IsMalformed(Exception e) => e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException;
-
     private static async Task DrainAsync(Stream stream, CancellationToken ct)
     {
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);

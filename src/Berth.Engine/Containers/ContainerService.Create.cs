@@ -19,6 +19,7 @@ public sealed partial class ContainerService
     {
         if (string.IsNullOrEmpty(config.Image))
             throw BerthException.Invalid("config cannot be empty in order to create a container");
+        ValidateConfig(config);
         host = ValidateHostConfig(host);
         Image image = _images.Resolve(config.Image);
         config = MergeImageConfig(config, image);
@@ -110,6 +111,24 @@ public sealed partial class ContainerService
         }
     }
 
+    /// <summary>Linux's HOST_NAME_MAX: sethostname refuses more.</summary>
+    private const int HostNameMax = 64;
+
+    /// <summary>
+    /// Docker's refusals of a config, before anything is looked up: an image name that is
+    /// not a reference (dockerd's ParseAnyReference: a client error, not a missing image), a
+    /// relative working directory, a hostname the kernel would refuse at start.
+    /// </summary>
+    private static void ValidateConfig(ContainerConfig config)
+    {
+        if (!config.Image.StartsWith("sha256:", StringComparison.Ordinal) && !ObjectId.IsFull(config.Image, allowAlgorithm: false))
+            ImageReference.ParseNamed(config.Image);
+        if (!string.IsNullOrEmpty(config.WorkingDir) && !config.WorkingDir.StartsWith('/'))
+            throw BerthException.Invalid($"the working directory '{config.WorkingDir}' is invalid, it needs to be an absolute path");
+        if (config.Hostname?.Length > HostNameMax)
+            throw BerthException.Invalid($"invalid hostname: longer than {HostNameMax} characters");
+    }
+
     /// <summary>
     /// Docker's refusals of a host config; returns it with an empty restart policy as "no" and
     /// an empty runtime as the one Berth runs (named "runc" in <c>info</c>), as inspect shows.
@@ -121,14 +140,24 @@ public sealed partial class ContainerService
             host = host with { RestartPolicy = host.RestartPolicy with { Name = "no" } };
         if (host.Runtime == "")
             host = host with { Runtime = "runc" };
-        if (host.RestartPolicy.Name is not ("no" or "always" or "on-failure" or "unless-stopped"))
-            throw BerthException.Invalid($"invalid restart policy '{host.RestartPolicy.Name}'");
+        ValidateRestartPolicy(host.RestartPolicy);
         Runtime.ResourceLimits.Validate(host, Environment.ProcessorCount);
+        Runtime.UlimitRules.Validate(host.Ulimits);
+        Runtime.SeccompProfile.Validate(host.SecurityOpt);
         if (host.Init == true && HostLimits.InitBinary is null)
             throw BerthException.Invalid("--init: no init binary on this host (install Debian's tini)");
         if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")
             throw BerthException.Invalid("can't create 'AutoRemove' container with restart policy");
         return host;
+    }
+
+    /// <summary>Docker's restart policy names ("" is "no") and a retry count that is not negative.</summary>
+    private static void ValidateRestartPolicy(RestartPolicy policy)
+    {
+        if (policy.Name is not ("" or "no" or "always" or "on-failure" or "unless-stopped"))
+            throw BerthException.Invalid($"invalid restart policy '{policy.Name}'");
+        if (policy.MaximumRetryCount < 0)
+            throw BerthException.Invalid("invalid restart policy: maximum retry count cannot be negative");
     }
 
     /// <summary>What the client left unset, filled from the image's config, as Docker does.</summary>

@@ -64,9 +64,11 @@ public sealed partial class ContainerService
             }
             catch (BerthException e) when (e.Kind == ErrorKind.InvalidArgument)
             {
-                // A user the container's files do not name (or files unfit to read): as Docker,
-                // where runc looks the user up, the reason goes on the stream and the code is 126.
-                string message = $"OCI runtime exec failed: exec failed: unable to start container process: {e.Message}: unknown\r\n";
+                // A user the container's files do not name (or files unfit to read): as dockerd,
+                // which looks the user up before it starts anything, the bare reason goes on the
+                // stream ("unable to find user x: no matching entries in passwd file") and the
+                // code is 126, which the CLI exits with.
+                string message = e.Message + "\r\n";
                 await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stdout, true, System.Text.Encoding.UTF8.GetBytes(message)));
                 exec.ExitCode = detach ? null : 126;
                 return;

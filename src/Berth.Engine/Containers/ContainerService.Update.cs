@@ -21,6 +21,7 @@ public sealed partial class ContainerService
             var c = handle.Current;
             var host = change(c.HostConfig);
             ResourceLimits.Validate(host, Environment.ProcessorCount);
+            ValidateRestartPolicy(host.RestartPolicy);
             if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")
                 throw Core.Errors.BerthException.Invalid("Restart policy cannot be updated because AutoRemove is enabled for the container");
             if (c.State.Status is ContainerStatus.Running or ContainerStatus.Paused)

@@ -41,12 +41,17 @@ public sealed partial class NetworkService
     /// one of the address pools (<see cref="AddressPools"/>), its first address as the
     /// gateway unless given, a bridge named <c>br-</c> and the ID's start.
     /// </summary>
+    private const int MaxNetworkName = 255 - 9 /* ".conflist" */;
+
     public NetworkDefinition CreateNetwork(NetworkRequest r)
     {
         if (string.IsNullOrEmpty(r.Name))
             throw BerthException.Invalid("network name cannot be empty");
         if (!System.Text.RegularExpressions.Regex.IsMatch(r.Name, "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$"))
             throw BerthException.Invalid($"invalid network name \"{r.Name}\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        // The name is a file's (<name>.conflist): NAME_MAX bounds it.
+        if (r.Name.Length > MaxNetworkName)
+            throw BerthException.Invalid($"invalid network name \"{r.Name}\": longer than {MaxNetworkName} characters");
         if (PredefinedNetworks.Find(r.Name) is { } predefined && predefined.Name == r.Name)
             throw BerthException.Forbidden($"{r.Name} is a pre-defined network and cannot be recreated");
         if (r.Driver is not ("" or "bridge"))

@@ -26,7 +26,21 @@ public static class SeccompProfile
     /// <summary>The OCI seccomp section; null means unconfined.</summary>
     public static JsonObject? For(IReadOnlyList<string>? securityOpts, bool privileged, IReadOnlyCollection<string> capabilities)
     {
-        string? profile = DefaultProfile;
+        string? profile = Chosen(securityOpts, DefaultProfile);
+        return profile is null || privileged ? null : Convert(profile, capabilities);
+    }
+
+    /// <summary>Refuses a user's profile that could not be applied, at create rather than at start.</summary>
+    public static void Validate(IReadOnlyList<string>? securityOpts)
+    {
+        if (Chosen(securityOpts, null) is string profile)
+            Convert(profile, []);
+    }
+
+    /// <summary>The profile <c>--security-opt seccomp=</c> names (null: unconfined), else <paramref name="fallback"/>.</summary>
+    private static string? Chosen(IReadOnlyList<string>? securityOpts, string? fallback)
+    {
+        string? profile = fallback;
         foreach (string opt in securityOpts ?? [])
         {
             int sep = opt.IndexOfAny(['=', ':']);
@@ -35,11 +49,14 @@ public static class SeccompProfile
             string value = opt[(sep + 1)..];
             profile = value == "unconfined" ? null : value;
         }
-        if (profile is null || privileged)
-            return null;
+        return profile;
+    }
+
+    private static JsonObject Convert(string profile, IReadOnlyCollection<string> capabilities)
+    {
         try
         {
-            return Convert(JsonNode.Parse(profile)!.AsObject(), capabilities);
+            return Convert(JsonNode.Parse(profile) as JsonObject ?? throw Invalid("the profile is not a JSON object"), capabilities);
         }
         catch (JsonException e)
         {
@@ -50,23 +67,24 @@ public static class SeccompProfile
     private static JsonObject Convert(JsonObject docker, IReadOnlyCollection<string> caps)
     {
         var syscalls = new JsonArray();
-        foreach (var node in docker["syscalls"]?.AsArray() ?? [])
+        foreach (var node in docker["syscalls"] is JsonNode list ? Array(list, "syscalls") : [])
         {
-            var rule = node!.AsObject();
+            var rule = node as JsonObject ?? throw Invalid("a syscalls entry is not an object");
+            // Every rule is checked, whether or not it applies: a bad profile is refused whatever the capabilities.
+            var names = rule["names"] is JsonNode n ? Strings(n, "names") : rule["name"] is JsonNode one ? [Text(one, "name")] : [];
+            if (names.Count == 0)
+                throw Invalid("a syscalls entry names no syscall");
+            string action = rule["action"] is JsonNode a ? Text(a, "action") : "";
+            if (!action.StartsWith("SCMP_ACT_", StringComparison.Ordinal))
+                throw Invalid($"string {action} is not a valid action for seccomp");
+            var args = rule["args"] is JsonNode argList ? Array(argList, "args").Select(Argument).ToList() : [];
             if (!Applies(rule, caps))
                 continue;
-            var names = rule["names"]?.DeepClone() ?? new JsonArray(rule["name"]!.DeepClone());
-            var oci = new JsonObject { ["names"] = names, ["action"] = rule["action"]!.DeepClone() };
+            var oci = new JsonObject { ["names"] = new JsonArray(names.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()), ["action"] = action };
             if (rule["errnoRet"] is JsonNode errno)
                 oci["errnoRet"] = errno.DeepClone();
-            if (rule["args"] is JsonArray args && args.Count > 0)
-                oci["args"] = new JsonArray(args.Select(a => (JsonNode)new JsonObject
-                {
-                    ["index"] = a!["index"]!.DeepClone(),
-                    ["value"] = a["value"]!.DeepClone(),
-                    ["valueTwo"] = a["valueTwo"]?.DeepClone() ?? 0,
-                    ["op"] = a["op"]!.DeepClone(),
-                }).ToArray());
+            if (args.Count > 0)
+                oci["args"] = new JsonArray(args.ToArray());
             syscalls.Add(oci);
         }
         var result = new JsonObject
@@ -80,10 +98,33 @@ public static class SeccompProfile
         return result;
     }
 
+    private static JsonNode Argument(JsonNode? a)
+    {
+        var arg = a as JsonObject ?? throw Invalid("an args entry is not an object");
+        if (arg["index"] is not JsonValue index || arg["value"] is not JsonValue value || arg["op"] is not JsonValue op)
+            throw Invalid("an args entry needs index, value and op");
+        return new JsonObject
+        {
+            ["index"] = index.DeepClone(),
+            ["value"] = value.DeepClone(),
+            ["valueTwo"] = arg["valueTwo"]?.DeepClone() ?? 0,
+            ["op"] = op.DeepClone(),
+        };
+    }
+
+    private static JsonArray Array(JsonNode node, string field) => node as JsonArray ?? throw Invalid($"{field} is not an array");
+
+    private static List<string> Strings(JsonNode node, string field) => Array(node, field).Select(x => Text(x, field)).ToList();
+
+    private static string Text(JsonNode? node, string field) =>
+        node is JsonValue v && v.TryGetValue(out string? text) ? text : throw Invalid($"{field} must be a string");
+
+    private static BerthException Invalid(string why) => BerthException.Invalid("decoding seccomp profile failed: " + why);
+
     private static bool Applies(JsonObject rule, IReadOnlyCollection<string> caps)
     {
-        var includes = rule["includes"]?["caps"]?.AsArray().Select(c => c!.GetValue<string>()) ?? [];
-        var excludes = rule["excludes"]?["caps"]?.AsArray().Select(c => c!.GetValue<string>()) ?? [];
+        var includes = rule["includes"] is JsonObject { } inc && inc["caps"] is JsonNode i ? Strings(i, "includes.caps") : [];
+        var excludes = rule["excludes"] is JsonObject { } exc && exc["caps"] is JsonNode e ? Strings(e, "excludes.caps") : [];
         return includes.All(caps.Contains) && !excludes.Any(caps.Contains);
     }
 }

@@ -14,6 +14,9 @@ public static partial class VolumeNames
     {
         if (name.Length == 1 && char.IsAsciiLetterOrDigit(name[0]))
             throw BerthException.Invalid("volume name is too short, names should be at least two alphanumeric characters");
+        // The name is a directory's under volumes/: NAME_MAX bounds it.
+        if (name.Length > 255)
+            throw BerthException.Invalid("volume name is too long, names should be at most 255 characters");
         if (!ValidName().IsMatch(name))
             throw BerthException.Invalid($"\"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path");
     }

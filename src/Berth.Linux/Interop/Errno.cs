@@ -12,6 +12,7 @@ internal static class Errno
     internal const int EBUSY = 16;
     internal const int EEXIST = 17;
     internal const int ENOTDIR = 20;
+    internal const int ENAMETOOLONG = 36;
     internal const int EADDRINUSE = 98;
 
     internal static BerthException Exception(string call, string? path)
@@ -22,6 +23,8 @@ internal static class Errno
         {
             ENOENT => ErrorKind.NotFound,
             EEXIST => ErrorKind.Conflict,
+            // Every path the kernel finds too long came from a request (cp's path, a volume's name).
+            ENAMETOOLONG => ErrorKind.InvalidArgument,
             _ => ErrorKind.Internal,
         };
         return new BerthException(kind, text);

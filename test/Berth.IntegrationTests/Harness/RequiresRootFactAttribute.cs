@@ -3,11 +3,11 @@ namespace Berth.IntegrationTests.Harness;
 /// <summary>The one guard for tests that need root (namespaces, mounts, runc): skipped otherwise.</summary>
 public sealed class RequiresRootFactAttribute : FactAttribute
 {
-    public RequiresRootFactAttribute()
-    {
-        if (Environment.UserName != "root")
-            Skip = "needs root: starts a real berthd with runc, conmon and overlayfs";
-        else if (!File.Exists(Repo.Berthd))
-            Skip = $"{Repo.Berthd} not built: run `make`";
-    }
+    public RequiresRootFactAttribute() => Skip = SkipReason();
+
+    /// <summary>Why a root test cannot run here, or null when it can.</summary>
+    internal static string? SkipReason() =>
+        Environment.UserName != "root" ? "needs root: starts a real berthd with runc, conmon and overlayfs"
+        : !File.Exists(Repo.Berthd) ? $"{Repo.Berthd} not built: run `make`"
+        : null;
 }

@@ -15,6 +15,8 @@ internal sealed class ContainerUpdateRequest(JsonElement body)
     /// <summary>The container's host config with this update's fields laid over it.</summary>
     public HostConfig ApplyTo(HostConfig current)
     {
+        if (body.ValueKind != JsonValueKind.Object)
+            throw Core.Errors.BerthException.Invalid($"json: cannot unmarshal {JsonFields.GoKind(body)} into Go value of type container.UpdateConfig");
         var merged = JsonSerializer.SerializeToNode(HostConfigModel.From(current), Json.Options)!.AsObject();
         foreach (var field in body.EnumerateObject())
             if (IsSet(field))
@@ -24,5 +26,5 @@ internal sealed class ContainerUpdateRequest(JsonElement body)
 
     private static bool IsSet(JsonProperty field) =>
         field.Value.ValueKind != JsonValueKind.Null
-        && !(field.Value.ValueKind == JsonValueKind.Number && field.Value.GetInt64() == 0 && field.Name != "PidsLimit");
+        && !(field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetDouble(out double n) && n == 0 && field.Name != "PidsLimit");
 }

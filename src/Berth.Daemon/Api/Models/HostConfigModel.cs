@@ -63,12 +63,17 @@ internal sealed class HostConfigModel
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
+    /// <summary>A list's null items as empty ones, as Go decodes a null into a struct's zero value.</summary>
+    private static IReadOnlyList<T>? Zeroed<T>(IReadOnlyList<T?>? list) where T : class, new() =>
+        list?.Select(item => item ?? new T()).ToList();
+
     /// <summary>The Core record; what the client left out or sent as null takes the record's default.</summary>
     public HostConfig ToCore() => new()
     {
-        Binds = Binds, ConsoleSize = ConsoleSize, Tmpfs = Tmpfs, Mounts = Mounts, VolumesFrom = VolumesFrom, ContainerIDFile = ContainerIDFile ?? "",
+        Binds = Binds, ConsoleSize = ConsoleSize, Tmpfs = Tmpfs, Mounts = Zeroed(Mounts), VolumesFrom = VolumesFrom, ContainerIDFile = ContainerIDFile ?? "",
         LogConfig = LogConfig is null ? new() : LogConfig with { Type = LogConfig.Type ?? "", Config = LogConfig.Config ?? new Dictionary<string, string>() },
-        NetworkMode = NetworkMode ?? "", PortBindings = PortBindings,
+        NetworkMode = NetworkMode ?? "",
+        PortBindings = PortBindings?.ToDictionary(p => p.Key, p => Zeroed(p.Value)),
         RestartPolicy = RestartPolicy ?? new(), AutoRemove = AutoRemove,
         CapAdd = CapAdd, CapDrop = CapDrop, Dns = Dns, DnsOptions = DnsOptions, DnsSearch = DnsSearch,
         ExtraHosts = ExtraHosts, GroupAdd = GroupAdd, Links = Links, IpcMode = IpcMode ?? "", PidMode = PidMode ?? "",
@@ -77,7 +82,7 @@ internal sealed class HostConfigModel
         Runtime = Runtime ?? "", Memory = Memory, MemorySwap = MemorySwap, MemoryReservation = MemoryReservation,
         OomKillDisable = OomKillDisable, NanoCpus = NanoCpus, CpuShares = CpuShares, CpuPeriod = CpuPeriod,
         CpuQuota = CpuQuota, CpusetCpus = CpusetCpus ?? "", CpusetMems = CpusetMems ?? "", BlkioWeight = BlkioWeight,
-        PidsLimit = PidsLimit, Devices = Devices, Ulimits = Ulimits, Init = Init,
+        PidsLimit = PidsLimit, Devices = Zeroed(Devices), Ulimits = Zeroed(Ulimits), Init = Init,
         Extra = Extra ?? new Dictionary<string, JsonElement>(),
     };
 
