@@ -56,7 +56,7 @@ public static class LayerExtractor
                 ? new LayerInfo(hashedTar!.Digest(), size, hashedTar.BytesRead, rawDigest)
                 : new LayerInfo(rawDigest, size, rawSize);
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or ZstdSharp.ZstdException)
         {
             throw BerthException.Invalid($"invalid tar archive: {e.Message}");
         }
