@@ -16,6 +16,7 @@ using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Metadata;
 using Berth.Engine.Networking;
+using Berth.Engine.Registry;
 using Berth.Engine.Runtime;
 using Berth.Engine.Services;
 using Berth.Engine.Snapshots.Overlay;
@@ -40,8 +41,11 @@ catch (BerthException e)
 
 string runtime, conmon;
 BridgeConfig bridge;
+RegistryListener? registryListener;
+var builder = WebApplication.CreateSlimBuilder();
 try
 {
+    registryListener = RegistryListener.Configure(builder.WebHost, options);
     runtime = Executables.Find(options.Runtime);
     conmon = Executables.Find(options.Conmon);
     bridge = BridgeConfig.Parse(options.Bridge, options.Bip, options.FixedCidr);
@@ -57,7 +61,6 @@ paths.Create();
 if (options.PidFile is not null)
     AtomicFile.Write(options.PidFile, Environment.ProcessId + "\n");
 
-var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff "; });
 builder.Logging.SetMinimumLevel(options.LogLevel switch
@@ -88,6 +91,7 @@ builder.Services.AddSingleton<ImageService>();
 builder.Services.AddSingleton(_ => new RegistryClient(new RegistryHosts(options.InsecureRegistries), new RegistryCertificates(options.CertsDir)));
 builder.Services.AddSingleton<IRegistryClient>(s => s.GetRequiredService<RegistryClient>());
 builder.Services.AddSingleton<DistributionService>();
+builder.Services.AddSingleton<RegistryService>();
 builder.Services.AddSingleton<SystemService>();
 builder.Services.AddSingleton(bridge);
 builder.Services.AddSingleton(options.AddressPools.Count > 0 ? new AddressPools(options.AddressPools) : AddressPools.Default);
@@ -102,6 +106,7 @@ builder.Services.AddSingleton<BuildService>();
 builder.Services.AddSingleton<ContainerFileService>();
 
 var app = builder.Build();
+registryListener?.Map(app); // its own port, its own errors: before the Engine API's middlewares
 app.Use(ErrorMiddleware.InvokeAsync);
 app.Use(VersionMiddleware.InvokeAsync);
 app.UseRouting(); // after the version prefix is stripped
