@@ -42,10 +42,12 @@ catch (BerthException e)
 string runtime, conmon;
 BridgeConfig bridge;
 RegistryListener? registryListener;
+RegistryHosts registryHosts;
 var builder = WebApplication.CreateSlimBuilder();
 try
 {
     registryListener = RegistryListener.Configure(builder.WebHost, options);
+    registryHosts = new RegistryHosts(options.InsecureRegistries, options.RegistryMirrors);
     runtime = Executables.Find(options.Runtime);
     conmon = Executables.Find(options.Conmon);
     bridge = BridgeConfig.Parse(options.Bridge, options.Bip, options.FixedCidr);
@@ -88,7 +90,7 @@ builder.Services.AddSingleton<ContainerCatalog>();
 builder.Services.AddSingleton<IContainerCatalog>(s => s.GetRequiredService<ContainerCatalog>());
 builder.Services.AddSingleton<IContainerFreezer>(s => s.GetRequiredService<ContainerService>());
 builder.Services.AddSingleton<ImageService>();
-builder.Services.AddSingleton(_ => new RegistryClient(new RegistryHosts(options.InsecureRegistries), new RegistryCertificates(options.CertsDir)));
+builder.Services.AddSingleton(_ => new RegistryClient(registryHosts, new RegistryCertificates(options.CertsDir)));
 builder.Services.AddSingleton<IRegistryClient>(s => s.GetRequiredService<RegistryClient>());
 builder.Services.AddSingleton<DistributionService>();
 builder.Services.AddSingleton<RegistryService>();
