@@ -88,6 +88,21 @@ public sealed class BuiltInRegistryTests : IAsyncLifetime
     }
 
     [RequiresRootFact]
+    public async Task A_client_that_hangs_up_mid_upload_leaves_nothing()
+    {
+        var run = await _daemon.InHostNetwork("python3", Data("abandoned-upload.py"), Registry, "reg-abandoned/blob");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string location = run.Stdout.Trim();
+        Assert.StartsWith("/v2/reg-abandoned/blob/blobs/uploads/", location);
+        string ingest = Path.Combine(_daemon.DataRoot, "content", "ingest");
+        for (int i = 0; i < 50 && Directory.EnumerateFileSystemEntries(ingest).Any(); i++)
+            await Task.Delay(100);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(ingest));
+        var status = await _daemon.InHostNetwork("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", $"http://{Registry}{location}");
+        Assert.Equal("404", status.Stdout);
+    }
+
+    [RequiresRootFact]
     public async Task A_real_dockerd_pulls_from_the_registry_and_pushes_to_it()
     {
         if (!File.Exists("/usr/sbin/dockerd") && !File.Exists("/usr/bin/dockerd")) return;
