@@ -58,7 +58,8 @@ public sealed partial class RegistryService
     public BlobUpload StartUpload(string repo)
     {
         CheckRepository(repo);
-        foreach (var stale in _uploads.Values.Where(u => DateTime.UtcNow - u.LastUsed > UploadIdle))
+        // A session a request is working on (its gate taken) is not idle, however long that takes.
+        foreach (var stale in _uploads.Values.Where(u => DateTime.UtcNow - u.LastUsed > UploadIdle && u.Gate.CurrentCount > 0))
             _ = DropAsync(stale);
         if (_uploads.Count >= MaxUploads)
             throw OciErrors.TooManyRequests("too many uploads in progress");

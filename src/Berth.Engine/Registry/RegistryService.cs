@@ -36,7 +36,7 @@ public sealed partial class RegistryService(MetadataStore metadata, IContentStor
     {
         CheckRepository(repo);
         RegistryManifest? manifest = IsDigest(reference)
-            ? metadata.GetRegistryManifest(repo, reference)
+            ? metadata.GetRegistryManifest(repo, reference) ?? await FindLocalManifestAsync(repo, reference, ct)
             : RegistryNames.IsTag(reference) ? await ResolveTagAsync(repo, reference, ct) : throw OciErrors.TagInvalid(reference);
         if (manifest is null || !content.Exists(manifest.Digest))
             throw OciErrors.ManifestUnknown(reference);
@@ -160,6 +160,18 @@ public sealed partial class RegistryService(MetadataStore metadata, IContentStor
         if (local is null)
             return null;
         return metadata.FindRegistryManifestOf(repo, local) ?? await PublishAsync(repo, local, ct);
+    }
+
+    /// <summary>
+    /// A digest the registry has not served yet may still be a local image's manifest (the one
+    /// a push of it gives): each image tagged in the repository is published and compared.
+    /// </summary>
+    private async Task<RegistryManifest?> FindLocalManifestAsync(string repo, string digest, CancellationToken ct)
+    {
+        foreach (string imageId in metadata.ListTagsWithPrefix(RepositoryPrefix(repo)).Values.Distinct())
+            if ((metadata.FindRegistryManifestOf(repo, imageId) ?? await PublishAsync(repo, imageId, ct)) is { } m && m.Digest == digest)
+                return m;
+        return null;
     }
 
     /// <summary>Records the schema 2 manifest of a local image in <paramref name="repo"/>, its blobs linked there.</summary>

@@ -95,6 +95,26 @@ public sealed class RegistryServiceTests : IDisposable
             _registry.PutManifestAsync("app/bad", "v1", MediaTypes.OciManifest, Body(new byte[RegistryService.MaxManifest + 1]), CancellationToken.None))).Code);
     }
 
+    [Fact]
+    public async Task A_local_image_is_served_under_its_tag_and_its_manifest_digest_without_a_push()
+    {
+        byte[] config = """{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"""u8.ToArray();
+        var (id, _) = await _content.WriteAsync(config, CancellationToken.None);
+        _engine.Metadata.PutImage(new Image { Id = id, Config = config, DiffIds = [], Created = DateTime.UtcNow, Size = 0 }, [], ["docker.io/library/local-only:v1"]);
+
+        var (byTag, content) = await _registry.GetManifestAsync("local-only", "v1", CancellationToken.None);
+        content.Dispose();
+        Assert.Equal((MediaTypes.DockerManifest, id), (byTag.MediaType, byTag.ImageId));
+        using (var config_ = _registry.OpenBlob("local-only", id))
+            Assert.Equal(config.Length, config_.Length);
+        // Asked by digest first (a client that kept it), the manifest is found again.
+        _engine.Metadata.DeleteRegistryManifest("local-only", byTag.Digest);
+        var (byDigest, again) = await _registry.GetManifestAsync("local-only", byTag.Digest, CancellationToken.None);
+        again.Dispose();
+        Assert.Equal(byTag.Digest, byDigest.Digest);
+        Assert.Equal(["v1"], _registry.ListTags("local-only", null, null).Tags);
+    }
+
     public void Dispose()
     {
         _engine.Dispose();
