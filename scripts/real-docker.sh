@@ -5,6 +5,8 @@
 #        scripts/real-docker.sh stop DIR
 # DOCKER_NETWORK=bridge keeps Docker's own bridge (docker0) and iptables rules, inside the
 # engine's namespace; the default is --bridge none, for tests that need no network.
+# DOCKER_NETNS=FILE runs the engine in that existing network namespace instead of a new one
+# (a berthd's, so each reaches the other's registry on 127.0.0.1).
 set -euo pipefail
 cmd=${1:?start|stop}
 dir=${2:?directory}
@@ -15,7 +17,9 @@ start)
   command -v dockerd >/dev/null || { echo "dockerd not installed (apt-get install docker.io)" >&2; exit 1; }
   network_flags="--bridge none --iptables=false --ip6tables=false"
   [ "${DOCKER_NETWORK:-none}" = bridge ] && network_flags="--ip6tables=false"
-  setsid unshare --net --mount --fork bash -c "
+  enter=(unshare --net --mount --fork)
+  [ -n "${DOCKER_NETNS:-}" ] && enter=(nsenter "--net=$DOCKER_NETNS" unshare --mount --fork)
+  setsid "${enter[@]}" bash -c "
       ip link set lo up
       mount --make-rshared /
       exec dockerd --data-root '$dir/data' --exec-root '$dir/exec' --pidfile '$dir/docker.pid' \

@@ -30,6 +30,14 @@ internal sealed class DaemonOptions
     public List<string> InsecureRegistries { get; } = [];
     /// <summary>Per-registry CAs and client certificates, in <c>/etc/docker/certs.d</c>'s layout.</summary>
     public string CertsDir { get; set; } = "/etc/berth/certs.d";
+    /// <summary>Mirrors tried first for Docker Hub images (<c>--registry-mirror</c>, <c>registry-mirrors</c>).</summary>
+    public List<string> RegistryMirrors { get; } = [];
+    /// <summary>Where the built-in registry listens (IP:PORT); null: no registry.</summary>
+    public string? RegistryAddr { get; set; }
+    public string? RegistryTlsCert { get; set; }
+    public string? RegistryTlsKey { get; set; }
+    /// <summary>bcrypt users of the built-in registry; without it, no credentials are asked.</summary>
+    public string? RegistryHtpasswd { get; set; }
 
     public static DaemonOptions Parse(string[] args)
     {
@@ -68,6 +76,11 @@ internal sealed class DaemonOptions
                 case "--default-address-pool": options.AddressPools.Add(Engine.Networking.AddressPool.Parse(Value())); break;
                 case "--cni-plugin-dir": options.CniPluginDir = Value(); break;
                 case "--insecure-registry": options.InsecureRegistries.Add(Value()); break;
+                case "--registry-mirror": options.RegistryMirrors.Add(Value()); break;
+                case "--registry-addr": options.RegistryAddr = Value(); break;
+                case "--registry-tlscert": options.RegistryTlsCert = Value(); break;
+                case "--registry-tlskey": options.RegistryTlsKey = Value(); break;
+                case "--registry-htpasswd": options.RegistryHtpasswd = Value(); break;
                 case "-G" or "--group": options.SocketGroup = Value(); break;
                 case "--config-file": Value(); break;
                 default: throw BerthException.Invalid($"unknown flag: {arg}");
@@ -103,6 +116,11 @@ internal sealed class DaemonOptions
                     break;
                 case "cni-plugin-dir": CniPluginDir = p.Value.GetString()!; break;
                 case "insecure-registries": InsecureRegistries.AddRange(p.Value.EnumerateArray().Select(r => r.GetString() ?? "")); break;
+                case "registry-mirrors": RegistryMirrors.AddRange(p.Value.EnumerateArray().Select(r => r.GetString() ?? "")); break;
+                case "registry-addr": RegistryAddr = p.Value.GetString(); break;
+                case "registry-tlscert": RegistryTlsCert = p.Value.GetString(); break;
+                case "registry-tlskey": RegistryTlsKey = p.Value.GetString(); break;
+                case "registry-htpasswd": RegistryHtpasswd = p.Value.GetString(); break;
             }
         }
     }

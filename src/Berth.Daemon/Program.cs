@@ -16,6 +16,7 @@ using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Metadata;
 using Berth.Engine.Networking;
+using Berth.Engine.Registry;
 using Berth.Engine.Runtime;
 using Berth.Engine.Services;
 using Berth.Engine.Snapshots.Overlay;
@@ -40,8 +41,13 @@ catch (BerthException e)
 
 string runtime, conmon;
 BridgeConfig bridge;
+RegistryListener? registryListener;
+RegistryHosts registryHosts;
+var builder = WebApplication.CreateSlimBuilder();
 try
 {
+    registryListener = RegistryListener.Configure(builder.WebHost, options);
+    registryHosts = new RegistryHosts(options.InsecureRegistries, options.RegistryMirrors);
     runtime = Executables.Find(options.Runtime);
     conmon = Executables.Find(options.Conmon);
     bridge = BridgeConfig.Parse(options.Bridge, options.Bip, options.FixedCidr);
@@ -57,7 +63,6 @@ paths.Create();
 if (options.PidFile is not null)
     AtomicFile.Write(options.PidFile, Environment.ProcessId + "\n");
 
-var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff "; });
 builder.Logging.SetMinimumLevel(options.LogLevel switch
@@ -85,9 +90,10 @@ builder.Services.AddSingleton<ContainerCatalog>();
 builder.Services.AddSingleton<IContainerCatalog>(s => s.GetRequiredService<ContainerCatalog>());
 builder.Services.AddSingleton<IContainerFreezer>(s => s.GetRequiredService<ContainerService>());
 builder.Services.AddSingleton<ImageService>();
-builder.Services.AddSingleton(_ => new RegistryClient(new RegistryHosts(options.InsecureRegistries), new RegistryCertificates(options.CertsDir)));
+builder.Services.AddSingleton(_ => new RegistryClient(registryHosts, new RegistryCertificates(options.CertsDir)));
 builder.Services.AddSingleton<IRegistryClient>(s => s.GetRequiredService<RegistryClient>());
 builder.Services.AddSingleton<DistributionService>();
+builder.Services.AddSingleton<RegistryService>();
 builder.Services.AddSingleton<SystemService>();
 builder.Services.AddSingleton<DiskUsageService>();
 builder.Services.AddSingleton(bridge);
@@ -107,6 +113,7 @@ builder.Services.AddSingleton<ContainerFileService>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 var app = builder.Build();
+registryListener?.Map(app); // its own port, its own errors: before the Engine API's middlewares
 app.Use(ErrorMiddleware.InvokeAsync);
 app.Use(VersionMiddleware.InvokeAsync);
 app.UseRouting(); // after the version prefix is stripped

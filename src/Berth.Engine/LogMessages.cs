@@ -13,4 +13,7 @@ internal static partial class LogMessages
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not clean up {What} of container {Id}")]
     public static partial void CleanupFailed(ILogger logger, string what, string id, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "registry: manifest {Digest} pushed to {Repository} is kept but is no local image: {Reason}")]
+    public static partial void PushedManifestNotAnImage(ILogger logger, string repository, string digest, string reason);
 }

@@ -8,6 +8,12 @@ public interface IRegistryClient
     /// <summary>A client for <paramref name="name"/>'s repository; <paramref name="push"/> asks for push scope.</summary>
     IRepositoryClient Open(ImageReference name, RegistryCredentials credentials, bool push);
 
+    /// <summary>
+    /// The same repository at each configured mirror, in order, for a pull of a Docker Hub name
+    /// (<c>registry-mirrors</c>); empty for any other registry.
+    /// </summary>
+    IReadOnlyList<IRepositoryClient> OpenMirrors(ImageReference name);
+
     /// <summary>Checks credentials against a registry; returns the identity token it gave, or "".</summary>
     Task<string> LoginAsync(string server, RegistryCredentials credentials, CancellationToken ct);
 }

@@ -3,7 +3,7 @@ using Berth.Core.Errors;
 
 namespace Berth.Engine.Archive;
 
-/// <summary>Opens a layer or archive whatever its compression, recognised by magic bytes.</summary>
+/// <summary>Opens a layer or archive whatever its compression (none, gzip, zstd), recognised by magic bytes.</summary>
 public static class Decompression
 {
     public static async Task<Stream> OpenAsync(Stream input, CancellationToken ct) => (await DetectAsync(input, ct)).Stream;
@@ -25,7 +25,7 @@ public static class Decompression
         if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
             return (new GZipStream(stream, CompressionMode.Decompress), true);
         if (n >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
-            throw BerthException.Invalid("zstd-compressed layers are not supported");
+            return (new ZstdSharp.DecompressionStream(stream, leaveOpen: false), true); // OCI's tar+zstd layers
         if (n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h')
             throw BerthException.Invalid("bzip2-compressed archives are not supported");
         if (n >= 4 && magic[0] == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X')

@@ -14,13 +14,27 @@ public sealed class DistributionService(IRegistryClient registry, ImageService i
     /// <summary>
     /// <c>POST /images/create?fromImage=NAME&amp;tag=TAG</c>: TAG may be a digest; an empty TAG
     /// keeps NAME's own tag or digest, else pulls every tag (the docker CLI's <c>--all-tags</c>).
+    /// A Docker Hub name is tried at each <c>registry-mirrors</c> entry first; a mirror that
+    /// fails in any way (down, no such image, a bad blob) passes the pull on, as dockerd's.
     /// </summary>
-    public Task PullAsync(string fromImage, string? tag, string? platform, RegistryCredentials credentials,
+    public async Task PullAsync(string fromImage, string? tag, string? platform, RegistryCredentials credentials,
         IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
         ImageReference reference = Target(fromImage, tag);
         Platform? chosen = string.IsNullOrEmpty(platform) ? null : Platform.Parse(platform);
-        return images.PullAsync(reference, chosen, registry.Open(reference, credentials, push: false), progress, ct);
+        foreach (IRepositoryClient mirror in registry.OpenMirrors(reference))
+        {
+            try
+            {
+                await images.PullAsync(reference, chosen, mirror, progress, ct);
+                return;
+            }
+            catch (Exception e) when (e is BerthException or HttpRequestException or IOException && !ct.IsCancellationRequested)
+            {
+                // The next mirror, then Docker Hub itself.
+            }
+        }
+        await images.PullAsync(reference, chosen, registry.Open(reference, credentials, push: false), progress, ct);
     }
 
     /// <summary><c>POST /images/NAME/push?tag=TAG</c>: an empty TAG pushes every tag of NAME's repository.</summary>

@@ -75,6 +75,11 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
     public IRepositoryClient Open(ImageReference name, RegistryCredentials credentials, bool push) =>
         new RepositoryClient(this, RegistryHosts.ApiHost(name.Domain), name.Path, credentials, push);
 
+    /// <summary>Mirrors get no credentials: the user's Docker Hub secret is not theirs to see.</summary>
+    public IReadOnlyList<IRepositoryClient> OpenMirrors(ImageReference name) =>
+        name.Domain != ImageReference.DefaultDomain ? []
+        : Hosts.Mirrors.Select(IRepositoryClient (host) => new RepositoryClient(this, host, name.Path, new RegistryCredentials(null, null), push: false)).ToList();
+
     /// <summary>The base URI (<c>https://HOST</c> or <c>http://HOST</c>) and the challenge of <c>/v2/</c>, if any.</summary>
     internal async Task<(Uri Base, AuthChallenge? Challenge)> PingAsync(string host, CancellationToken ct)
     {

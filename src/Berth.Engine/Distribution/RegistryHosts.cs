@@ -15,8 +15,18 @@ public sealed class RegistryHosts
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(IPAddress Network, int Prefix)> _networks = [(IPAddress.Parse("127.0.0.0"), 8)];
 
-    public RegistryHosts(IEnumerable<string> insecureRegistries)
+    /// <param name="mirrors">Docker Hub mirrors (<c>http[s]://host[:port]</c>); a plain-http one is insecure by its own word.</param>
+    public RegistryHosts(IEnumerable<string> insecureRegistries, IEnumerable<string>? mirrors = null)
     {
+        foreach (string mirror in mirrors ?? [])
+        {
+            if (!Uri.TryCreate(mirror.Contains("://", StringComparison.Ordinal) ? mirror : "https://" + mirror, UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("http" or "https"))
+                throw Core.Errors.BerthException.Invalid($"invalid registry mirror {mirror}: want http[s]://host[:port]");
+            Mirrors.Add(uri.Authority);
+            if (uri.Scheme == "http")
+                _names.Add(uri.Authority);
+        }
         foreach (string entry in insecureRegistries)
         {
             string e = entry.Contains("://", StringComparison.Ordinal) ? entry[(entry.IndexOf("://", StringComparison.Ordinal) + 3)..] : entry;
@@ -27,6 +37,9 @@ public sealed class RegistryHosts
                 _names.Add(e.TrimEnd('/'));
         }
     }
+
+    /// <summary>The Docker Hub mirrors' hosts (host[:port]), tried in this order before Docker Hub.</summary>
+    public List<string> Mirrors { get; } = [];
 
     /// <summary>The host (and port) the registry's API answers on.</summary>
     public static string ApiHost(string domain) => domain == Core.Images.ImageReference.DefaultDomain ? "registry-1.docker.io" : domain;

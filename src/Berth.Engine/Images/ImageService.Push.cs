@@ -67,7 +67,7 @@ public sealed partial class ImageService
             uploads.Add(UploadLayerAsync(repository, blobs[i], Short(image.DiffIds[i]), mountFrom, slots, progress, ct));
         await Task.WhenAll(uploads);
 
-        var config = new Descriptor(MediaTypes.DockerConfig, image.Id, image.Config.Length);
+        var config = ConfigDescriptor(image);
         if (!await repository.BlobExistsAsync(config.Digest, ct))
             await repository.PushBlobAsync(config, new MemoryStream(image.Config), null, ct);
         byte[] manifest = Schema2Manifest(config, blobs);
@@ -77,6 +77,21 @@ public sealed partial class ImageService
         progress.Report(new ProgressUpdate($"{tag}: digest: {digest} size: {manifest.Length}"));
         progress.Report(new ProgressUpdate("") { Aux = new PushResult(tag, digest, manifest.Length) });
     }
+
+    /// <summary>
+    /// The schema 2 manifest a push of <paramref name="image"/> sends, and the blobs it names
+    /// (config first): what the built-in registry serves for a local image.
+    /// </summary>
+    public async Task<(byte[] Manifest, IReadOnlyList<string> Blobs)> Schema2ManifestAsync(Image image, CancellationToken ct)
+    {
+        var layers = new Descriptor[image.DiffIds.Count];
+        for (int i = 0; i < layers.Length; i++)
+            layers[i] = await CompressedBlobAsync(image, i, ct);
+        var config = ConfigDescriptor(image);
+        return (Schema2Manifest(config, layers), [config.Digest, .. layers.Select(l => l.Digest)]);
+    }
+
+    private static Descriptor ConfigDescriptor(Image image) => new(MediaTypes.DockerConfig, image.Id, image.Config.Length);
 
     private async Task UploadLayerAsync(IRepositoryClient repository, Descriptor blob, string id, string? mountFrom, SemaphoreSlim slots,
         IProgress<ProgressUpdate> progress, CancellationToken ct)

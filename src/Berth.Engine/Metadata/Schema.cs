@@ -13,6 +13,10 @@ namespace Berth.Engine.Metadata;
 ///   volumes(name PK, driver, doc)                    doc: the Volume record as JSON
 ///   repo_digests(name PK → images.id)                repo@sha256:manifest, as pulled or pushed
 ///   layer_blobs(digest PK, diff_id, media_type, size) compressed blobs known for a diff ID
+///   registry_manifests((repo, digest) PK, media_type, size, image_id?, subject?, artifact_type?, annotations?)
+///                                                    manifests the built-in registry serves; bytes in content/
+///   registry_tags((repo, tag) PK, digest)            tags pushed to the registry
+///   registry_blobs((repo, digest) PK)                blobs pushed to (or served from) a repository
 /// </code>
 /// Layers have no reference count: a layer is garbage when no image's chain and no
 /// container's image reaches it, which is computed when an image is removed. Volumes have
@@ -93,6 +97,31 @@ internal static class Schema
             size INTEGER NOT NULL
         );
         CREATE INDEX layer_blobs_diff ON layer_blobs(diff_id);
+        """,
+        """
+        CREATE TABLE registry_manifests (
+            repo TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            image_id TEXT,
+            subject TEXT,
+            artifact_type TEXT,
+            annotations TEXT,
+            PRIMARY KEY (repo, digest)
+        );
+        CREATE INDEX registry_manifests_subject ON registry_manifests(repo, subject);
+        CREATE TABLE registry_tags (
+            repo TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (repo, tag)
+        );
+        CREATE TABLE registry_blobs (
+            repo TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (repo, digest)
+        );
         """,
     ];
 }

@@ -36,9 +36,9 @@ public sealed class LocalRegistry : IAsyncDisposable
     public static bool Available => File.Exists("/usr/bin/docker-registry") && File.Exists("/usr/bin/skopeo");
 
     public static async Task<LocalRegistry> StartAsync(DaemonFixture daemon, (string User, string Password)? credentials = null, bool tokenAuth = false,
-        bool tls = false)
+        bool tls = false, int? port = null)
     {
-        var registry = new LocalRegistry(daemon, Random.Shared.Next(20000, 40000)) { Credentials = credentials, TokenAuth = tokenAuth, Tls = tls };
+        var registry = new LocalRegistry(daemon, port ?? Random.Shared.Next(20000, 40000)) { Credentials = credentials, TokenAuth = tokenAuth, Tls = tls };
         await registry.RunAsync();
         return registry;
     }

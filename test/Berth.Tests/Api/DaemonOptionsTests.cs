@@ -84,4 +84,16 @@ public sealed class DaemonOptionsTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public void Registry_and_mirror_settings_come_from_flags_and_the_config_file()
+    {
+        using var dir = new TempDir();
+        string file = dir["daemon.json"];
+        File.WriteAllText(file, """{"registry-addr": "127.0.0.1:5000", "registry-mirrors": ["http://127.0.0.1:6000"], "registry-htpasswd": "/etc/users"}""");
+        var o = DaemonOptions.Parse(["--config-file", file, "--registry-tlscert", "c.pem", "--registry-tlskey=k.pem", "--registry-mirror", "https://m.example"]);
+        Assert.Equal(("127.0.0.1:5000", "/etc/users", "c.pem", "k.pem"), (o.RegistryAddr, o.RegistryHtpasswd, o.RegistryTlsCert, o.RegistryTlsKey));
+        Assert.Equal(["http://127.0.0.1:6000", "https://m.example"], o.RegistryMirrors);
+        Assert.Null(DaemonOptions.Parse(["--config-file", "/nonexistent.json"]).RegistryAddr); // off by default
+    }
 }

@@ -46,6 +46,21 @@ public sealed class LayerExtractorTests : IDisposable
     }
 
     [RootFact]
+    public async Task Zstd_layers_are_recognised_and_both_digests_reported()
+    {
+        var tar = Tar(File("a", "x"));
+        var zst = new MemoryStream();
+        using (var compressor = new ZstdSharp.CompressionStream(zst, level: 3, leaveOpen: true))
+            tar.CopyTo(compressor);
+        tar.Position = 0;
+        zst.Position = 0;
+        var info = await Extract(zst);
+        Assert.Equal(Sha256(tar), info.DiffId);
+        Assert.Equal(Sha256(zst), info.CompressedDigest);
+        Assert.Equal("x", System.IO.File.ReadAllText(At("a")));
+    }
+
+    [RootFact]
     public async Task Modes_times_and_devices_are_kept()
     {
         await Extract(Tar(Dir("d/", 0x3ff), File("d/suid", "x", mode: 0x9ed), Dir("tmp/", 0x3ff | 0x200), Symlink("d/l", "suid"),
@@ -107,7 +122,9 @@ public sealed class LayerExtractorTests : IDisposable
         var e = await Assert.ThrowsAsync<BerthException>(() => Extract(new MemoryStream(whole[..1000])));
         Assert.Contains("invalid tar archive", e.Message);
         var zstd = await Assert.ThrowsAsync<BerthException>(() => Extract(new MemoryStream([0x28, 0xb5, 0x2f, 0xfd, 0, 0])));
-        Assert.Equal("zstd-compressed layers are not supported", zstd.Message);
+        Assert.StartsWith("invalid tar archive", zstd.Message);
+        var xz = await Assert.ThrowsAsync<BerthException>(() => Extract(new MemoryStream([0xfd, (byte)'7', (byte)'z', (byte)'X', 0, 0])));
+        Assert.Equal("xz-compressed archives are not supported", xz.Message);
     }
 
     public void Dispose() => _dir.Dispose();
