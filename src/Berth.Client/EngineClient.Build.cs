@@ -25,12 +25,12 @@ public sealed partial class EngineClient
             .Add("rm", "1");
         if (request.BuildArgs.Count > 0)
         {
-            query.Add("buildargs", JsonSerializer.Serialize(request.BuildArgs));
+            query.Add("buildargs", JsonSerializer.Serialize(request.BuildArgs, ClientJson.Default.IReadOnlyDictionaryStringString));
         }
 
         if (request.Labels.Count > 0)
         {
-            query.Add("labels", JsonSerializer.Serialize(request.Labels));
+            query.Add("labels", JsonSerializer.Serialize(request.Labels, ClientJson.Default.IReadOnlyDictionaryStringString));
         }
 
         if (request.ExtraHosts.Count > 0)
