@@ -13,4 +13,7 @@ internal static partial class LogMessages
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not clean up {What} of container {Id}")]
     public static partial void CleanupFailed(ILogger logger, string what, string id, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "container {Id} {Operation}: {Phases}")]
+    public static partial void Phases(ILogger logger, string id, string operation, string phases);
 }

@@ -46,17 +46,21 @@ public sealed partial class ContainerService
     private async Task StartLockedAsync(ContainerHandle handle, CancellationToken ct)
     {
         Container c = handle.Current;
+        var phases = new PhaseTimer(_log, "start", c.Id);
         string dir = _paths.ContainerDir(c.Id);
         string rootfs = _snapshots.RootfsOf(c.Id);
         File.Delete(Path.Combine(_paths.Exits, c.Id));
         await handle.RuntimeCleanup;
+        phases.Mark("previous cleanup");
         IReadOnlyList<Core.Networking.NetworkAttachment> networks = [];
         try
         {
             var links = ResolveLinks(c);
             if (!Mounter.IsMounted(rootfs))
                 Mounter.MountAt(_snapshots.ContainerMount(c.Id, Core.Images.ChainId.For(_images.Resolve(c.ImageId).DiffIds)), rootfs);
+            phases.Mark("mount");
             networks = await _network.AttachAsync(c, ct);
+            phases.Mark("network");
             var spec = OciSpecBuilder.Build(new SpecInputs
             {
                 Container = c with { Config = WithDaemonEnv(c, links) },
@@ -71,6 +75,7 @@ public sealed partial class ContainerService
                 Mounts = _volumes.Prepare(c, rootfs),
             });
             AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
+            phases.Mark("spec");
 
             int pid = await _runtime.CreateAsync(new RuntimeCreateOptions
             {
@@ -88,7 +93,9 @@ public sealed partial class ContainerService
                 LeaveStdinOpen = c.Config.Tty || !c.Config.StdinOnce,
             }, ct);
             int conmonPid = int.TryParse(File.ReadAllText(Path.Combine(dir, "conmon.pid")).Trim(), out int cp) ? cp : 0;
+            phases.Mark("runtime create");
             await _runtime.StartAsync(c.Id, ct);
+            phases.Mark("runtime start");
             Update(handle, c => c with
             {
                 State = c.State with
@@ -101,6 +108,8 @@ public sealed partial class ContainerService
             foreach (var a in networks)
                 _network.Emit("connect", a.Network, c.Id);
             Emit(handle.Current, "start");
+            phases.Mark("record");
+            phases.Log();
             if (HealthCheck.From(handle.Current.Config.Healthcheck) is HealthCheck check)
                 _ = MonitorHealthAsync(handle, check);
         }
