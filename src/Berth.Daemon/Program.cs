@@ -100,6 +100,7 @@ builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton<ContainerService>();
 builder.Services.AddSingleton<BuildService>();
 builder.Services.AddSingleton<ContainerFileService>();
+builder.Services.AddHostedService<IdleMemoryTrimmer>();
 
 var app = builder.Build();
 app.Use(ErrorMiddleware.InvokeAsync);
