@@ -340,7 +340,7 @@ public sealed partial class NetworkService
     private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort>? ports = null)
     {
         foreach (string ifName in InterfacesOf(id).Reverse())
-            await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : []);
+            await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : [], namespaceGoes: true);
         // No DEL for lo: loopback's DEL only downs lo, and the namespace goes next.
         try
         {
@@ -352,7 +352,11 @@ public sealed partial class NetworkService
         }
     }
 
-    private async Task RemoveInterfaceAsync(string id, string netns, string ifName, IReadOnlyList<PublishedPort> ports)
+    /// <param name="namespaceGoes">The namespace is removed next: its veths go with it, so of our own
+    /// bridge plugin only the address release (its IPAM plugin's DEL) is needed. Deleting a veth
+    /// waits for the kernel's RCU grace period, tens of milliseconds on every container exit;
+    /// the namespace's end does the same work off the exit's path.</param>
+    private async Task RemoveInterfaceAsync(string id, string netns, string ifName, IReadOnlyList<PublishedPort> ports, bool namespaceGoes = false)
     {
         string resultPath = ResultOf(id, ifName), namePath = NetworkNameOf(id, ifName);
         JsonNode? cached = null;
@@ -365,13 +369,17 @@ public sealed partial class NetworkService
             // A result cut short by a crash: DEL without it.
         }
         string name = File.Exists(namePath) ? File.ReadAllText(namePath) : CniConfig.NetworkName;
-        JsonObject conflist = name == CniConfig.NetworkName ? DefaultConflist()
-            : FindUserNetwork(name) is { } user ? UserConflist(user)
-            : File.Exists(ConflistPath(name)) ? JsonNode.Parse(File.ReadAllText(ConflistPath(name)))!.AsObject() : DefaultConflist();
+        var user = name == CniConfig.NetworkName ? null : FindUserNetwork(name);
+        bool ours = name == CniConfig.NetworkName || user is not null || !File.Exists(ConflistPath(name));
+        JsonObject conflist = user is not null ? UserConflist(user)
+            : !ours ? JsonNode.Parse(File.ReadAllText(ConflistPath(name)))!.AsObject() : DefaultConflist();
         foreach (JsonObject plugin in Plugins(conflist, ports).Reverse())
         {
             var config = CniConfig.ForPlugin(conflist, plugin, cached, ports);
-            await DeleteAsync(plugin["type"]!.GetValue<string>(), id, netns, ifName, config);
+            string type = plugin["type"]!.GetValue<string>();
+            if (namespaceGoes && ours && type == "bridge" && config["ipam"]?["type"]?.GetValue<string>() is string ipam)
+                type = ipam;
+            await DeleteAsync(type, id, netns, ifName, config);
         }
         File.Delete(resultPath);
         File.Delete(namePath);
