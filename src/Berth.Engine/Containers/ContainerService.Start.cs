@@ -53,21 +53,25 @@ public sealed partial class ContainerService
         await handle.RuntimeCleanup;
         phases.Mark("previous cleanup");
         IReadOnlyList<Core.Networking.NetworkAttachment> networks = [];
+        Task<IReadOnlyList<Core.Networking.NetworkAttachment>>? attaching = null;
         try
         {
             var links = ResolveLinks(c);
             if (!Mounter.IsMounted(rootfs))
                 Mounter.MountAt(_snapshots.ContainerMount(c.Id, Core.Images.ChainId.For(_images.Resolve(c.ImageId).DiffIds)), rootfs);
             phases.Mark("mount");
-            networks = await _network.AttachAsync(c, ct);
-            phases.Mark("network");
+            // The plugins fill the namespace while the runtime creates the container in it; the
+            // process runs only at the runtime's start, after both, with /etc/hosts rewritten.
+            string? netns = await _network.CreateNamespaceAsync(c);
+            attaching = _network.AttachAsync(c, ct);
+            phases.Mark("network namespace");
             var spec = OciSpecBuilder.Build(new SpecInputs
             {
                 Container = c with { Config = WithDaemonEnv(c, links) },
                 Rootfs = rootfs,
                 Hostname = c.Config.Hostname,
-                EtcFiles = EtcFiles.Write(dir, c, EtcNetworkingOf(c, networks, links)),
-                NetworkNamespace = networks.FirstOrDefault()?.SandboxKey,
+                EtcFiles = EtcFiles.Write(dir, c, EtcNetworkingOf(c, [], links)),
+                NetworkNamespace = netns,
                 HostNofileHard = HostLimits.NofileHard,
                 HostCapabilities = HostLimits.Capabilities,
                 InitBinary = HostLimits.InitBinary,
@@ -77,7 +81,7 @@ public sealed partial class ContainerService
             AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
             phases.Mark("spec");
 
-            int pid = await _runtime.CreateAsync(new RuntimeCreateOptions
+            var creating = _runtime.CreateAsync(new RuntimeCreateOptions
             {
                 ContainerId = c.Id,
                 Name = c.Name,
@@ -92,8 +96,21 @@ public sealed partial class ContainerService
                 // terminal that was created attached (StdinOnce); a detach never closes it.
                 LeaveStdinOpen = c.Config.Tty || !c.Config.StdinOnce,
             }, ct);
+            try
+            {
+                await Task.WhenAll(creating, attaching);
+            }
+            finally
+            {
+                // Whatever failed, what did get made is cleaned up below.
+                if (attaching.IsCompletedSuccessfully)
+                    networks = attaching.Result;
+            }
+            int pid = creating.Result;
+            if (networks.Count > 0)
+                EtcFiles.Rewrite(dir, c, EtcNetworkingOf(c, networks, links));
             int conmonPid = int.TryParse(File.ReadAllText(Path.Combine(dir, "conmon.pid")).Trim(), out int cp) ? cp : 0;
-            phases.Mark("runtime create");
+            phases.Mark("runtime create and network");
             await _runtime.StartAsync(c.Id, ct);
             phases.Mark("runtime start");
             Update(handle, c => c with
@@ -115,6 +132,12 @@ public sealed partial class ContainerService
         }
         catch (BerthException e)
         {
+            if (attaching is not null && !attaching.IsCompleted)
+            {
+                // The spec failed while the plugins ran: they finish before the cleanup undoes them.
+                try { networks = await attaching; }
+                catch (BerthException) { }
+            }
             await CleanupRuntimeAsync(c.Id);
             await _network.DetachAsync(c.Id, networks);
             _volumes.Release(c);

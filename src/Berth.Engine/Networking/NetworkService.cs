@@ -129,9 +129,25 @@ public sealed partial class NetworkService
         PredefinedNetworks.Find(nameOrId) is { } p && !IsDefault(nameOrId) ? p.Name : Resolve(nameOrId).Name;
 
     /// <summary>
-    /// Puts a starting container on its networks: one namespace, an interface per network
-    /// (eth0 for the one its network mode names, with the published ports); empty for host,
-    /// none and container: networking.
+    /// The first half of a start's networking: the container's network namespace, made (after
+    /// a stale one from a crash is taken down) so that the runtime can create the container in
+    /// it while <see cref="AttachAsync"/> fills it. Null for host, none and container: networking.
+    /// </summary>
+    public async Task<string?> CreateNamespaceAsync(Container c)
+    {
+        if (!UsesBridge(c))
+            return null;
+        string netns = NamespaceOf(c.Id);
+        await TearDownAsync(c.Id, netns);
+        NetworkNamespace.Create(netns);
+        return netns;
+    }
+
+    /// <summary>
+    /// Puts a starting container on its networks in the namespace <see cref="CreateNamespaceAsync"/>
+    /// made: an interface per network (eth0 for the one its network mode names, with the
+    /// published ports), lo up; empty for host, none and container: networking. On failure
+    /// everything it made, the namespace too, is gone.
     /// </summary>
     public async Task<IReadOnlyList<NetworkAttachment>> AttachAsync(Container c, CancellationToken ct)
     {
@@ -153,8 +169,6 @@ public sealed partial class NetworkService
         string netns = NamespaceOf(c.Id);
         try
         {
-            await TearDownAsync(c.Id, netns); // a stale one from a crash
-            NetworkNamespace.Create(netns);
             // lo and eth0 are independent: their plugins run side by side.
             var loopback = _plugins.ExecAsync("loopback", "ADD", c.Id, netns, "lo", Bytes(CniConfig.Loopback()), ct);
             var attachments = new List<NetworkAttachment>();
