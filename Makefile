@@ -20,8 +20,10 @@ bin/berthd: $(SOURCES)
 	$(DOTNET) publish src/Berth.Daemon -c $(CONFIG) -o $(OUT)/berthd --nologo -v quiet
 	@mkdir -p bin && ln -sf ../$(OUT)/berthd/berthd bin/berthd
 
+# The CLI is one Native AOT executable (net9.0: see src/Berth.Cli/Berth.Cli.csproj).
 bin/berth: $(SOURCES)
-	$(DOTNET) publish src/Berth.Cli -c $(CONFIG) -o $(OUT)/berth --nologo -v quiet
+	rm -rf $(OUT)/berth
+	$(DOTNET) publish src/Berth.Cli -c $(CONFIG) -f net9.0 -o $(OUT)/berth --nologo -v quiet
 	@mkdir -p bin && ln -sf ../$(OUT)/berth/berth bin/berth
 
 install: build

@@ -1,4 +1,5 @@
-# Sourced by the benchmarks: a berthd and a real Docker Engine (Debian's docker.io) side by
+# Sourced by the benchmarks (BERTHD_FLAGS: more berthd flags, e.g. --log-level debug, whose
+# log is copied to BERTHD_LOG if set): a berthd and a real Docker Engine (Debian's docker.io) side by
 # side, each in a network namespace of its own (own bridge, iptables rules and ports, so
 # neither meets the host's engines), the same busybox image in both, driven by the same
 # real docker CLI. Sets BERTH and DOCKER (values for -H) and the functions below.
@@ -15,6 +16,7 @@ bench_cleanup() {
     ids=$("$docker_cli" -H "$host" ps -aq 2>/dev/null || true)
     [ -z "$ids" ] || "$docker_cli" -H "$host" rm -f $ids >/dev/null 2>&1 || true
   done
+  [ -n "${BERTHD_LOG:-}" ] && cp "$work/berthd.log" "$BERTHD_LOG" 2>/dev/null || true
   [ -n "$berthd_pid" ] && kill "$berthd_pid" 2>/dev/null && wait "$berthd_pid" 2>/dev/null || true
   scripts/real-docker.sh stop "$work/docker" >/dev/null 2>&1 || true
   { grep -o " $work/[^ ]*" /proc/self/mountinfo || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
@@ -33,7 +35,7 @@ bench_start() {
   ip netns add "$berth_netns"
   ip -n "$berth_netns" link set lo up
   nsenter --net="/run/netns/$berth_netns" bin/berthd -H "unix://$work/berth.sock" --data-root "$work/berth-data" \
-    --exec-root "$work/berth-exec" >"$work/berthd.log" 2>&1 &
+    --exec-root "$work/berth-exec" ${BERTHD_FLAGS:-} >"$work/berthd.log" 2>&1 &
   berthd_pid=$!
   DOCKER="unix://$(DOCKER_NETWORK=bridge scripts/real-docker.sh start "$work/docker")"
   BERTH="unix://$work/berth.sock"

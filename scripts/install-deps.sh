@@ -3,7 +3,8 @@
 # Usage: scripts/install-deps.sh [--with-docker]   (docker.io: the real engine for compat runs and benchmarks)
 set -euo pipefail
 packages=(runc conmon containernetworking-plugins busybox-static iptables iproute2 tini curl ca-certificates attr
-  docker-registry skopeo apache2-utils) # the last three: pull/push tests against a real registry
+  docker-registry skopeo apache2-utils # these three: pull/push tests against a real registry
+  clang zlib1g-dev) # the CLI's Native AOT build links with them
 [ "${1:-}" = "--with-docker" ] && packages+=(docker.io)
 missing=()
 for p in "${packages[@]}"; do

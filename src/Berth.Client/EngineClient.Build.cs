@@ -25,7 +25,7 @@ public sealed partial class EngineClient
             .Add("rm", "1");
         if (request.BuildArgs.Count > 0)
         {
-            query.Add("buildargs", JsonSerializer.Serialize(request.BuildArgs));
+            query.Add("buildargs", JsonSerializer.Serialize(request.BuildArgs, ClientJson.Default.IReadOnlyDictionaryStringString));
         }
 
         if (request.CacheFrom.Count > 0)
@@ -35,7 +35,7 @@ public sealed partial class EngineClient
 
         if (request.Labels.Count > 0)
         {
-            query.Add("labels", JsonSerializer.Serialize(request.Labels));
+            query.Add("labels", JsonSerializer.Serialize(request.Labels, ClientJson.Default.IReadOnlyDictionaryStringString));
         }
 
         if (request.ExtraHosts.Count > 0)

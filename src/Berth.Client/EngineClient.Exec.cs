@@ -31,5 +31,5 @@ public sealed partial class EngineClient
     public async Task ResizeExecAsync(string id, int height, int width, CancellationToken cancellationToken)
         => (await SendAsync(HttpMethod.Post, $"/exec/{Escape(id)}/resize" + new QueryString().Add("h", height).Add("w", width), null, cancellationToken).ConfigureAwait(false)).Dispose();
 
-    private static byte[] ExecStartBody(bool detach, bool tty) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, bool> { ["Detach"] = detach, ["Tty"] = tty });
+    private static byte[] ExecStartBody(bool detach, bool tty) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, bool> { ["Detach"] = detach, ["Tty"] = tty }, ClientJson.Default.DictionaryStringBoolean);
 }

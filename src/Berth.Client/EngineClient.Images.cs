@@ -41,7 +41,7 @@ public sealed partial class EngineClient
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
             ["username"] = username, ["password"] = password, ["serveraddress"] = serverAddress,
-        });
+        }, ClientJson.Default.DictionaryStringString);
         using var document = await SendForJsonAsync(HttpMethod.Post, "/auth", JsonContent(body), cancellationToken).ConfigureAwait(false);
         return document.RootElement.TryGetProperty("IdentityToken", out var token) ? token.GetString() ?? "" : "";
     }
@@ -51,7 +51,7 @@ public sealed partial class EngineClient
         Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
         {
             ["username"] = username, ["password"] = password, ["serveraddress"] = serverAddress,
-        })).Replace('+', '-').Replace('/', '_');
+        }, ClientJson.Default.DictionaryStringString)).Replace('+', '-').Replace('/', '_');
 
     private static KeyValuePair<string, string>[] Auth(string? registryAuth) =>
         registryAuth is null ? s_anonymousAuth : [new("X-Registry-Auth", registryAuth)];

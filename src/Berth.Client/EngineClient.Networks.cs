@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Berth.Client.Transport;
 
 namespace Berth.Client;
@@ -26,7 +27,7 @@ public sealed partial class EngineClient
 
     public async Task DisconnectNetworkAsync(string network, string container, bool force, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["Container"] = container, ["Force"] = force });
+        var body = System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["Container"] = container, ["Force"] = force }.ToJsonString());
         (await SendAsync(HttpMethod.Post, $"/networks/{Escape(network)}/disconnect", JsonContent(body), cancellationToken).ConfigureAwait(false)).Dispose();
     }
 }

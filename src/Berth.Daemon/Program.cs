@@ -111,6 +111,7 @@ builder.Services.AddSingleton<ContainerFileService>();
 // A query or route value that does not bind (limit=abc) is thrown to ErrorMiddleware, which
 // answers it with Docker's {"message"} body instead of an empty 400.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddHostedService<IdleMemoryTrimmer>();
 
 var app = builder.Build();
 registryListener?.Map(app); // its own port, its own errors: before the Engine API's middlewares

@@ -16,4 +16,7 @@ internal static partial class LogMessages
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "registry: manifest {Digest} pushed to {Repository} is kept but is no local image: {Reason}")]
     public static partial void PushedManifestNotAnImage(ILogger logger, string repository, string digest, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "container {Id} {Operation}: {Phases}")]
+    public static partial void Phases(ILogger logger, string id, string operation, string phases);
 }

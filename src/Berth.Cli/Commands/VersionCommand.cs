@@ -67,7 +67,7 @@ internal sealed class VersionCommand : Command
         ["GoVersion"] = "dotnet" + Environment.Version,
         ["Os"] = "linux",
         ["Arch"] = RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "arm64" : "amd64",
-        ["BuildTime"] = AnsiDate.Format(File.GetLastWriteTimeUtc(typeof(VersionCommand).Assembly.Location)),
+        ["BuildTime"] = AnsiDate.Format(File.GetLastWriteTimeUtc(Environment.ProcessPath ?? AppContext.BaseDirectory)),
         ["Context"] = "default",
     };
 

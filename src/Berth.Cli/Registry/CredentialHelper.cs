@@ -25,7 +25,7 @@ internal sealed class CredentialHelper(string name)
 
     public void Store(string server, string user, string password)
     {
-        string json = JsonSerializer.Serialize(new Dictionary<string, string> { ["ServerURL"] = server, ["Username"] = user, ["Secret"] = password });
+        string json = JsonSerializer.Serialize(new Dictionary<string, string> { ["ServerURL"] = server, ["Username"] = user, ["Secret"] = password }, Berth.Client.ClientJson.Default.DictionaryStringString);
         var (exit, output) = Run("store", json);
         if (exit != 0)
             throw new Commands.CliFailure($"Error saving credentials: error storing credentials - err: exit status {exit}, out: `{output.Trim()}`");

@@ -31,6 +31,8 @@ public sealed partial class ContainerService
             throw BerthException.Invalid("no command specified");
 
         string id = ContainerNames.NewId();
+        var phases = new PhaseTimer(_log, "create", id);
+        phases.Mark("validate");
         if (string.IsNullOrEmpty(config.Hostname))
             config = config with { Hostname = host.NetworkMode == "host" ? System.Net.Dns.GetHostName() : id[..12] };
         if (string.IsNullOrEmpty(host.NetworkMode) || host.NetworkMode == "default")
@@ -55,11 +57,14 @@ public sealed partial class ContainerService
         container = _volumes.Claim(() =>
         {
             var created = container with { Mounts = _volumes.Resolve(config, host) };
+            phases.Mark("volumes");
             _snapshots.CreateContainer(id);
             Directory.CreateDirectory(_paths.ContainerDir(id));
+            phases.Mark("snapshot");
             try
             {
                 InsertWithFreshName(ref created, name is null);
+                phases.Mark("store");
             }
             catch
             {
@@ -72,6 +77,7 @@ public sealed partial class ContainerService
             return created;
         });
         Emit(container, "create");
+        phases.Log();
         return container;
     }
 

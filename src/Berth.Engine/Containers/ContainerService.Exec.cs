@@ -53,6 +53,7 @@ public sealed partial class ContainerService
         var c = Get(exec.ContainerId);
         if (c.State.Status != ContainerStatus.Running)
             throw BerthException.Conflict($"container {c.Id} is not running");
+        var phases = new PhaseTimer(_log, "exec", c.Id);
         string processFile = Path.Combine(_paths.ContainerDir(c.Id), $"exec-{exec.Id}.json");
         string runtimeLog = Path.Combine(_paths.ContainerDir(c.Id), $"exec-{exec.Id}.log");
         try
@@ -74,12 +75,14 @@ public sealed partial class ContainerService
                 return;
             }
             AtomicFileWrite(processFile, spec);
+            phases.Mark("process spec");
             if (exec.Tty)
             {
                 await RunExecInTerminalAsync(c, exec, processFile, runtimeLog, detach, input, sink, ct);
                 return;
             }
             using var process = _runtime.StartExec(c.Id, processFile, runtimeLog, detach);
+            phases.Mark("runtime spawn");
             Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
             if (input is not null && exec.AttachStdin)
                 _ = CopyStdinAsync(input, process.StandardInput.BaseStream);
@@ -121,11 +124,14 @@ public sealed partial class ContainerService
                 process.Kill(entireProcessTree: true);
                 throw;
             }
+            phases.Mark("runtime exec to exit");
             var (code, failed) = await ExecExitAsync(process.ExitCode, runtimeLog, sink, ct);
             if (!failed && heldBack is not null)
                 await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stderr, true, heldBack));
             exec.ExitCode = detach ? null : code;
             Emit(c, "exec_die", ("execID", exec.Id), ("exitCode", code.ToString()));
+            phases.Mark("exit");
+            phases.Log();
         }
         finally
         {

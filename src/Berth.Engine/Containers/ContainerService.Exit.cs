@@ -97,10 +97,12 @@ public sealed partial class ContainerService
             if (observedConmon is int seen && handle.Current.State.ConmonPid != seen)
                 return;
             string id = handle.Current.Id;
+            var phases = new PhaseTimer(_log, "exit", id);
             bool oomKilled = Stats.CgroupStats.WasOomKilled(Runtime.OciSpecBuilder.CgroupPath(id));
             // The network goes before waiters wake: `docker stop a && docker run -p <a's port>` must work.
             var networks = handle.Current.State.Networks;
             await _network.DetachAsync(id, networks);
+            phases.Mark("network");
             // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
             // start or remove the container before it is done.
             Update(handle, c => c with
@@ -118,6 +120,8 @@ public sealed partial class ContainerService
                 _network.Emit("disconnect", a.Network, id); // after die, as Docker's
             _volumes.Release(handle.Current);
             Mounter.Unmount(_snapshots.RootfsOf(id));
+            phases.Mark("record and unmount");
+            phases.Log();
             // Nobody waits for runc's own bookkeeping; the next start of this container does.
             handle.RuntimeCleanup = CleanupRuntimeAsync(id);
         }

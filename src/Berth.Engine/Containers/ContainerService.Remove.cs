@@ -31,12 +31,16 @@ public sealed partial class ContainerService
             if (handle.IsRunning)
                 throw BerthException.Conflict($"cannot remove container \"/{handle.Current.Name}\": container is running");
             string id = handle.Current.Id;
+            var phases = new PhaseTimer(_log, "remove", id);
             bool cleaned = handle.Current.State.Status is ContainerStatus.Exited or ContainerStatus.Created;
             Update(handle, c => c with { State = c.State with { Status = ContainerStatus.Removing } });
             if (!cleaned)
                 await CleanupRuntimeAsync(id);
+            phases.Mark("runtime delete");
             await _network.DetachAsync(id, handle.Current.State.Networks);
+            phases.Mark("network");
             _snapshots.RemoveContainer(id);
+            phases.Mark("snapshot");
             string dir = _paths.ContainerDir(id);
             if (Directory.Exists(dir))
                 Directory.Delete(dir, recursive: true);
@@ -47,6 +51,8 @@ public sealed partial class ContainerService
             Emit(handle.Current, "destroy");
             if (removeVolumes)
                 _volumes.RemoveAnonymous(handle.Current);
+            phases.Mark("files and store");
+            phases.Log();
         }
         finally
         {

@@ -46,24 +46,32 @@ public sealed partial class ContainerService
     private async Task StartLockedAsync(ContainerHandle handle, CancellationToken ct)
     {
         Container c = handle.Current;
+        var phases = new PhaseTimer(_log, "start", c.Id);
         string dir = _paths.ContainerDir(c.Id);
         string rootfs = _snapshots.RootfsOf(c.Id);
         File.Delete(Path.Combine(_paths.Exits, c.Id));
         await handle.RuntimeCleanup;
+        phases.Mark("previous cleanup");
         IReadOnlyList<Core.Networking.NetworkAttachment> networks = [];
+        Task<IReadOnlyList<Core.Networking.NetworkAttachment>>? attaching = null;
         try
         {
             var links = ResolveLinks(c);
             if (!Mounter.IsMounted(rootfs))
                 Mounter.MountAt(_snapshots.ContainerMount(c.Id, Core.Images.ChainId.For(_images.Resolve(c.ImageId).DiffIds)), rootfs);
-            networks = await _network.AttachAsync(c, ct);
+            phases.Mark("mount");
+            // The plugins fill the namespace while the runtime creates the container in it; the
+            // process runs only at the runtime's start, after both, with /etc/hosts rewritten.
+            string? netns = await _network.CreateNamespaceAsync(c);
+            attaching = _network.AttachAsync(c, ct);
+            phases.Mark("network namespace");
             var spec = OciSpecBuilder.Build(new SpecInputs
             {
                 Container = c with { Config = WithDaemonEnv(c, links) },
                 Rootfs = rootfs,
                 Hostname = c.Config.Hostname,
-                EtcFiles = EtcFiles.Write(dir, c, EtcNetworkingOf(c, networks, links)),
-                NetworkNamespace = networks.FirstOrDefault()?.SandboxKey,
+                EtcFiles = EtcFiles.Write(dir, c, EtcNetworkingOf(c, [], links)),
+                NetworkNamespace = netns,
                 HostNofileHard = HostLimits.NofileHard,
                 HostCapabilities = HostLimits.Capabilities,
                 InitBinary = HostLimits.InitBinary,
@@ -71,8 +79,9 @@ public sealed partial class ContainerService
                 Mounts = _volumes.Prepare(c, rootfs),
             });
             AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
+            phases.Mark("spec");
 
-            int pid = await _runtime.CreateAsync(new RuntimeCreateOptions
+            var creating = _runtime.CreateAsync(new RuntimeCreateOptions
             {
                 ContainerId = c.Id,
                 Name = c.Name,
@@ -87,8 +96,23 @@ public sealed partial class ContainerService
                 // terminal that was created attached (StdinOnce); a detach never closes it.
                 LeaveStdinOpen = c.Config.Tty || !c.Config.StdinOnce,
             }, ct);
+            try
+            {
+                await Task.WhenAll(creating, attaching);
+            }
+            finally
+            {
+                // Whatever failed, what did get made is cleaned up below.
+                if (attaching.IsCompletedSuccessfully)
+                    networks = attaching.Result;
+            }
+            int pid = creating.Result;
+            if (networks.Count > 0)
+                EtcFiles.Rewrite(dir, c, EtcNetworkingOf(c, networks, links));
             int conmonPid = int.TryParse(File.ReadAllText(Path.Combine(dir, "conmon.pid")).Trim(), out int cp) ? cp : 0;
+            phases.Mark("runtime create and network");
             await _runtime.StartAsync(c.Id, ct);
+            phases.Mark("runtime start");
             Update(handle, c => c with
             {
                 State = c.State with
@@ -101,11 +125,19 @@ public sealed partial class ContainerService
             foreach (var a in networks)
                 _network.Emit("connect", a.Network, c.Id);
             Emit(handle.Current, "start");
+            phases.Mark("record");
+            phases.Log();
             if (HealthCheck.From(handle.Current.Config.Healthcheck) is HealthCheck check)
                 _ = MonitorHealthAsync(handle, check);
         }
         catch (BerthException e)
         {
+            if (attaching is not null && !attaching.IsCompleted)
+            {
+                // The spec failed while the plugins ran: they finish before the cleanup undoes them.
+                try { networks = await attaching; }
+                catch (BerthException) { }
+            }
             await CleanupRuntimeAsync(c.Id);
             await _network.DetachAsync(c.Id, networks);
             _volumes.Release(c);

@@ -129,9 +129,25 @@ public sealed partial class NetworkService
         PredefinedNetworks.Find(nameOrId) is { } p && !IsDefault(nameOrId) ? p.Name : Resolve(nameOrId).Name;
 
     /// <summary>
-    /// Puts a starting container on its networks: one namespace, an interface per network
-    /// (eth0 for the one its network mode names, with the published ports); empty for host,
-    /// none and container: networking.
+    /// The first half of a start's networking: the container's network namespace, made (after
+    /// a stale one from a crash is taken down) so that the runtime can create the container in
+    /// it while <see cref="AttachAsync"/> fills it. Null for host, none and container: networking.
+    /// </summary>
+    public async Task<string?> CreateNamespaceAsync(Container c)
+    {
+        if (!UsesBridge(c))
+            return null;
+        string netns = NamespaceOf(c.Id);
+        await TearDownAsync(c.Id, netns);
+        NetworkNamespace.Create(netns);
+        return netns;
+    }
+
+    /// <summary>
+    /// Puts a starting container on its networks in the namespace <see cref="CreateNamespaceAsync"/>
+    /// made: an interface per network (eth0 for the one its network mode names, with the
+    /// published ports), lo up; empty for host, none and container: networking. On failure
+    /// everything it made, the namespace too, is gone.
     /// </summary>
     public async Task<IReadOnlyList<NetworkAttachment>> AttachAsync(Container c, CancellationToken ct)
     {
@@ -153,8 +169,6 @@ public sealed partial class NetworkService
         string netns = NamespaceOf(c.Id);
         try
         {
-            await TearDownAsync(c.Id, netns); // a stale one from a crash
-            NetworkNamespace.Create(netns);
             // lo and eth0 are independent: their plugins run side by side.
             var loopback = _plugins.ExecAsync("loopback", "ADD", c.Id, netns, "lo", Bytes(CniConfig.Loopback()), ct);
             var attachments = new List<NetworkAttachment>();
@@ -340,7 +354,7 @@ public sealed partial class NetworkService
     private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort>? ports = null)
     {
         foreach (string ifName in InterfacesOf(id).Reverse())
-            await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : []);
+            await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : [], namespaceGoes: true);
         // No DEL for lo: loopback's DEL only downs lo, and the namespace goes next.
         try
         {
@@ -352,7 +366,11 @@ public sealed partial class NetworkService
         }
     }
 
-    private async Task RemoveInterfaceAsync(string id, string netns, string ifName, IReadOnlyList<PublishedPort> ports)
+    /// <param name="namespaceGoes">The namespace is removed next: its veths go with it, so of our own
+    /// bridge plugin only the address release (its IPAM plugin's DEL) is needed. Deleting a veth
+    /// waits for the kernel's RCU grace period, tens of milliseconds on every container exit;
+    /// the namespace's end does the same work off the exit's path.</param>
+    private async Task RemoveInterfaceAsync(string id, string netns, string ifName, IReadOnlyList<PublishedPort> ports, bool namespaceGoes = false)
     {
         string resultPath = ResultOf(id, ifName), namePath = NetworkNameOf(id, ifName);
         JsonNode? cached = null;
@@ -365,13 +383,17 @@ public sealed partial class NetworkService
             // A result cut short by a crash: DEL without it.
         }
         string name = File.Exists(namePath) ? File.ReadAllText(namePath) : CniConfig.NetworkName;
-        JsonObject conflist = name == CniConfig.NetworkName ? DefaultConflist()
-            : FindUserNetwork(name) is { } user ? UserConflist(user)
-            : File.Exists(ConflistPath(name)) ? JsonNode.Parse(File.ReadAllText(ConflistPath(name)))!.AsObject() : DefaultConflist();
+        var user = name == CniConfig.NetworkName ? null : FindUserNetwork(name);
+        bool ours = name == CniConfig.NetworkName || user is not null || !File.Exists(ConflistPath(name));
+        JsonObject conflist = user is not null ? UserConflist(user)
+            : !ours ? JsonNode.Parse(File.ReadAllText(ConflistPath(name)))!.AsObject() : DefaultConflist();
         foreach (JsonObject plugin in Plugins(conflist, ports).Reverse())
         {
             var config = CniConfig.ForPlugin(conflist, plugin, cached, ports);
-            await DeleteAsync(plugin["type"]!.GetValue<string>(), id, netns, ifName, config);
+            string type = plugin["type"]!.GetValue<string>();
+            if (namespaceGoes && ours && type == "bridge" && config["ipam"]?["type"]?.GetValue<string>() is string ipam)
+                type = ipam;
+            await DeleteAsync(type, id, netns, ifName, config);
         }
         File.Delete(resultPath);
         File.Delete(namePath);
