@@ -9,4 +9,5 @@ namespace Berth.Client;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, bool>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 public sealed partial class ClientJson : JsonSerializerContext;

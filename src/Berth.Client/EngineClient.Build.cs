@@ -30,7 +30,7 @@ public sealed partial class EngineClient
 
         if (request.CacheFrom.Count > 0)
         {
-            query.Add("cachefrom", JsonSerializer.Serialize(request.CacheFrom));
+            query.Add("cachefrom", JsonSerializer.Serialize(request.CacheFrom, ClientJson.Default.IReadOnlyListString));
         }
 
         if (request.Labels.Count > 0)
