@@ -66,7 +66,16 @@ builder.Logging.SetMinimumLevel(options.LogLevel switch
 });
 builder.Logging.AddFilter("Microsoft.AspNetCore", options.LogLevel == "debug" ? LogLevel.Information : LogLevel.Warning);
 
-var sockets = SocketListener.Configure(builder.WebHost, options.Hosts);
+IReadOnlyList<string> sockets;
+try
+{
+    sockets = SocketListener.Configure(builder.WebHost, options.Hosts, options.Tls, Console.Error);
+}
+catch (BerthException e)
+{
+    Console.Error.WriteLine($"berthd: {e.Message}");
+    return 1;
+}
 
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
