@@ -98,8 +98,21 @@ internal static class SystemRoutes
             RuncCommit = new { ID = "" },
             InitCommit = new { ID = "" },
             SecurityOptions = Array.Empty<string>(),
-            Warnings = Array.Empty<string>(),
+            Warnings = ApiExposureWarnings(options),
         });
+    }
+
+    /// <summary>dockerd's <c>info</c> warnings for a TCP API without encryption or without client verification.</summary>
+    internal static string[] ApiExposureWarnings(DaemonOptions options)
+    {
+        const string attackSurface = "\n         Access to the remote API is equivalent to root access on the host. Refer\n"
+            + "         to the 'Docker daemon attack surface' section in the documentation for\n"
+            + "         more information: https://docs.docker.com/go/attack-surface/";
+        return options.Hosts.Where(h => h.StartsWith("tcp://", StringComparison.Ordinal) && !options.Tls.VerifyClients)
+            .Select(h => options.Tls.Serve
+                ? $"WARNING: API is accessible on https://{h[6..]} without TLS client verification.{attackSurface}"
+                : $"WARNING: API is accessible on http://{h[6..]} without encryption.{attackSurface}")
+            .ToArray();
     }
 
     private const string GitCommit = "berth";

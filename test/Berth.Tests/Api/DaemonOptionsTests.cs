@@ -132,4 +132,15 @@ public sealed class DaemonOptionsTests
     [InlineData("tcp://localhost:9", true, "127.0.0.1:9")]
     public void Tcp_addresses_default_the_port_by_tls(string address, bool tls, string endPoint) =>
         Assert.Equal(endPoint, SocketListener.TcpEndPoint(address, tls).ToString());
+
+    [Fact]
+    public void Info_warns_of_a_tcp_api_without_encryption_or_client_verification()
+    {
+        var plain = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "-H", "tcp://0.0.0.0:2375", "--tls=false"]);
+        Assert.StartsWith("WARNING: API is accessible on http://0.0.0.0:2375 without encryption.", Assert.Single(Berth.Daemon.Api.SystemRoutes.ApiExposureWarnings(plain)));
+        var tls = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "-H", "tcp://0.0.0.0:2376", "--tls"]);
+        Assert.StartsWith("WARNING: API is accessible on https://0.0.0.0:2376 without TLS client verification.", Assert.Single(Berth.Daemon.Api.SystemRoutes.ApiExposureWarnings(tls)));
+        var verify = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "-H", "tcp://0.0.0.0:2376", "--tlsverify"]);
+        Assert.Empty(Berth.Daemon.Api.SystemRoutes.ApiExposureWarnings(verify));
+    }
 }
