@@ -30,6 +30,10 @@ internal sealed class DaemonOptions
     public List<string> InsecureRegistries { get; } = [];
     /// <summary>Per-registry CAs and client certificates, in <c>/etc/docker/certs.d</c>'s layout.</summary>
     public string CertsDir { get; set; } = "/etc/berth/certs.d";
+    /// <summary>The log driver of containers created without one (dockerd's <c>--log-driver</c>); null for json-file.</summary>
+    public string? LogDriver { get; set; }
+    /// <summary>Its options (<c>--log-opt</c>, daemon.json's <c>log-opts</c>).</summary>
+    public Dictionary<string, string> LogOpts { get; } = [];
     /// <summary>The API's TLS, as dockerd's <c>--tls</c>/<c>--tlsverify</c> and certificate flags.</summary>
     public ApiTlsOptions Tls { get; } = new();
 
@@ -59,6 +63,14 @@ internal sealed class DaemonOptions
             switch (arg)
             {
                 case "-H" or "--host": hostFlags.Add(Value()); break;
+                case "--log-driver": options.LogDriver = Value(); break;
+                case "--log-opt":
+                    string opt = Value();
+                    int split = opt.IndexOf('=');
+                    if (split <= 0)
+                        throw BerthException.Invalid($"invalid argument \"{opt}\" for \"--log-opt\" flag: invalid key value pair format");
+                    options.LogOpts[opt[..split]] = opt[(split + 1)..];
+                    break;
                 case "--tls": options.Tls.Enabled = BoolValue(arg, inline); break;
                 case "--tlsverify": options.Tls.Verify = BoolValue(arg, inline); break;
                 case "--tlscacert": options.Tls.CaCert = Value(); break;
@@ -124,6 +136,11 @@ internal sealed class DaemonOptions
                         AddressPools.Add(Engine.Networking.AddressPool.Create(
                             pool.TryGetProperty("base", out var b) ? b.GetString() ?? "" : "",
                             pool.TryGetProperty("size", out var z) ? z.ToString() : "", pool.GetRawText()));
+                    break;
+                case "log-driver": LogDriver = p.Value.GetString(); break;
+                case "log-opts":
+                    foreach (var o in p.Value.EnumerateObject())
+                        LogOpts[o.Name] = o.Value.GetString() ?? "";
                     break;
                 case "tls": Tls.Enabled = p.Value.GetBoolean(); break;
                 case "tlsverify": Tls.Verify = p.Value.GetBoolean(); break;

@@ -40,11 +40,13 @@ catch (BerthException e)
 
 string runtime, conmon;
 BridgeConfig bridge;
+Berth.Engine.Logs.LogDefaults logDefaults;
 try
 {
     runtime = Executables.Find(options.Runtime);
     conmon = Executables.Find(options.Conmon);
     bridge = BridgeConfig.Parse(options.Bridge, options.Bip, options.FixedCidr);
+    logDefaults = Berth.Engine.Logs.LogDefaults.Create(options.LogDriver, options.LogOpts);
 }
 catch (BerthException e)
 {
@@ -106,6 +108,7 @@ builder.Services.AddSingleton<NetworkService>();
 builder.Services.AddSingleton<IVolumeStore>(s => s.GetRequiredService<MetadataStore>());
 builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Volumes));
 builder.Services.AddSingleton<VolumeService>();
+builder.Services.AddSingleton(logDefaults);
 builder.Services.AddSingleton<ContainerService>();
 builder.Services.AddSingleton<BuildService>();
 builder.Services.AddSingleton<ContainerFileService>();

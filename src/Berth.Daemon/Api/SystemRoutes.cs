@@ -50,7 +50,7 @@ internal static class SystemRoutes
         });
     }
 
-    private static IResult Info(SystemService system, DaemonOptions options)
+    private static IResult Info(SystemService system, DaemonOptions options, Berth.Engine.Logs.LogDefaults logDefaults)
     {
         var info = system.Info();
         return Json.Ok(new
@@ -63,14 +63,14 @@ internal static class SystemRoutes
             Images = info.Images,
             Driver = "overlay2",
             DriverStatus = new[] { new[] { "Backing Filesystem", "extfs" }, new[] { "Supports d_type", "true" } },
-            Plugins = new { Volume = new[] { "local" }, Network = new[] { "bridge", "host", "null" }, Authorization = (object?)null, Log = new[] { "k8s-file", "none" } },
+            Plugins = new { Volume = new[] { "local" }, Network = new[] { "bridge", "host", "null" }, Authorization = (object?)null, Log = new[] { "json-file", "k8s-file", "local", "none" } },
             MemoryLimit = true, SwapLimit = true, CpuCfsPeriod = true, CpuCfsQuota = true, CPUShares = true, CPUSet = true,
             PidsLimit = true, IPv4Forwarding = true, Debug = options.LogLevel == "debug",
             NFd = info.OpenFiles,
             OomKillDisable = false,
             NGoroutines = info.Threads,
             SystemTime = DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz"),
-            LoggingDriver = "k8s-file",
+            LoggingDriver = logDefaults.Config.Type,
             CgroupDriver = "cgroupfs",
             CgroupVersion = info.CgroupVersion,
             NEventsListener = 0,

@@ -42,6 +42,22 @@ public sealed record LogOptions(string Driver, long MaxSize, int MaxFiles)
         return From(config);
     }
 
+    /// <summary>
+    /// A container's log config with the daemon's <c>log-driver</c>/<c>log-opts</c> filled in, as
+    /// dockerd merges them: no driver means the daemon's; with the daemon's driver, each daemon
+    /// option the container did not set applies.
+    /// </summary>
+    public static LogConfig WithDefaults(LogConfig config, LogConfig defaults)
+    {
+        string type = string.IsNullOrEmpty(config.Type) ? (string.IsNullOrEmpty(defaults.Type) ? DefaultDriver : defaults.Type) : config.Type;
+        if (type != (string.IsNullOrEmpty(defaults.Type) ? DefaultDriver : defaults.Type) || defaults.Config.Count == 0)
+            return config with { Type = type };
+        var merged = new Dictionary<string, string>(defaults.Config);
+        foreach (var (key, value) in config.Config)
+            merged[key] = value;
+        return config with { Type = type, Config = merged };
+    }
+
     /// <summary>The rotation settings of an already validated configuration.</summary>
     public static LogOptions From(LogConfig config)
     {
