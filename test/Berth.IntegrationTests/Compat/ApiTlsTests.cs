@@ -64,6 +64,45 @@ public sealed class ApiTlsTests : IAsyncLifetime
         var foreign = await Client(Repo.DockerCli, ["-H", Address, "--tlsverify", "--tlscacert", _certs.Ca, "--tlscert", _certs.ForeignCert, "--tlskey", _certs.ForeignKey, "version"]);
         Assert.NotEqual(0, foreign.ExitCode);
     }
+
+    [RequiresRootFact]
+    public async Task Contexts_made_by_berth_serve_docker_and_berth_alike()
+    {
+        string config = Directory.CreateTempSubdirectory("berth-ctx-").FullName;
+        try
+        {
+            string env = "DOCKER_CONFIG=" + config;
+            var create = await Client(Repo.Berth, ["context", "create", "berth-tls-ctx", "--description", "mutual tls",
+                "--docker", $"host={Address},ca={_certs.Ca},cert={_certs.ClientCert},key={_certs.ClientKey}"], env);
+            Assert.True(create.ExitCode == 0, create.ToString());
+            Assert.Equal("berth-tls-ctx", create.Stdout.Trim());
+            Assert.Equal("Successfully created context \"berth-tls-ctx\"", create.Stderr.Trim());
+            // Stored where the docker CLI stores contexts, so docker uses it as it is.
+            var docker = await Client(Repo.DockerCli, ["--context", "berth-tls-ctx", "version", "--format", "{{.Server.Os}}"], env);
+            Assert.True(docker.ExitCode == 0, docker.ToString());
+            Assert.Equal("linux", docker.Stdout.Trim());
+
+            var use = await Client(Repo.DockerCli, ["context", "use", "berth-tls-ctx"], env);
+            Assert.True(use.ExitCode == 0, use.ToString());
+            var ls = await Client(Repo.Berth, ["context", "ls", "--format", "{{.Name}}{{if .Current}} *{{end}} {{.DockerEndpoint}}"], env);
+            Assert.Contains($"berth-tls-ctx * {Address}", ls.Stdout);
+            var ps = await Client(Repo.Berth, ["run", "--rm", "busybox", "echo", "via context"], env);
+            Assert.True(ps.ExitCode == 0, ps.ToString());
+            Assert.Equal("via context", ps.Stdout.Trim());
+
+            var inUse = await Client(Repo.Berth, ["context", "rm", "berth-tls-ctx"], env);
+            Assert.Equal(1, inUse.ExitCode);
+            Assert.Contains("is in use, set -f flag to force remove", inUse.Stderr);
+            Assert.Equal(0, (await Client(Repo.Berth, ["context", "use", "default"], env)).ExitCode);
+            Assert.Equal(0, (await Client(Repo.Berth, ["context", "rm", "berth-tls-ctx"], env)).ExitCode);
+            var gone = await Client(Repo.DockerCli, ["context", "ls", "-q"], env);
+            Assert.Equal("default", gone.Stdout.Trim());
+        }
+        finally
+        {
+            Directory.Delete(config, recursive: true);
+        }
+    }
 }
 
 /// <summary>A CA, a server certificate for 127.0.0.1 and client certificates (one signed by another CA), made by openssl.</summary>
