@@ -128,6 +128,7 @@ ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
 SwarmRoutes.Map(app);
+PluginRoutes.Map(app);
 BuildRoutes.Map(app);
 
 app.Services.GetRequiredService<VolumeService>().Restore();
