@@ -27,7 +27,12 @@ internal static class CliApplication
         globals.Bool("debug", 'D', "Enable debug mode");
         globals.String("log-level", 'l', "Set the logging level");
         globals.String("config", null, "Location of client config files");
-        globals.String("context", 'c', "Name of the context to use to connect to the daemon");
+        var contextFlag = globals.String("context", 'c', "Name of the context to use to connect to the daemon");
+        var tls = globals.Bool("tls", null, "Use TLS; implied by --tlsverify");
+        var tlsVerify = globals.Bool("tlsverify", null, "Use TLS and verify the remote");
+        var tlsCaCert = globals.String("tlscacert", null, "Trust certs signed only by this CA");
+        var tlsCert = globals.String("tlscert", null, "Path to TLS certificate file");
+        var tlsKey = globals.String("tlskey", null, "Path to TLS key file");
         var version = globals.Bool("version", 'v', "Print version information and quit");
         var help = globals.Bool("help", 'h', "Print usage");
 
@@ -54,7 +59,21 @@ internal static class CliApplication
             return 0;
         }
 
-        EngineClient ClientFactory() => new(DaemonEndpoint.Resolve(host.Values.LastOrDefault(), Environment.GetEnvironmentVariable));
+        string? Given(StringFlag flag) => flag.Changed ? flag.Value : null;
+        EngineClient ClientFactory()
+        {
+            var tlsSettings = ClientTls.Resolve(tls.Changed ? tls.Value : null, tlsVerify.Changed ? tlsVerify.Value : null,
+                Given(tlsCaCert), Given(tlsCert), Given(tlsKey), Environment.GetEnvironmentVariable);
+            var endpoint = DaemonEndpoint.Resolve(host.Values.LastOrDefault(), Environment.GetEnvironmentVariable);
+            bool fromEnvironment = host.Values.Count > 0 || new[] { DaemonEndpoint.HostEnvironmentVariable, "DOCKER_HOST" }.Any(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)));
+            if (!fromEnvironment && Contexts.ContextResolver.Endpoint(Given(contextFlag)) is { } fromContext)
+            {
+                return new EngineClient(fromContext);
+            }
+
+            return new EngineClient(endpoint.WithTls(tlsSettings));
+        }
+
         return await RunCommandAsync(console, rest, ClientFactory).ConfigureAwait(false);
     }
 

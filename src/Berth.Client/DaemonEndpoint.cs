@@ -1,9 +1,10 @@
 namespace Berth.Client;
 
 /// <summary>
-/// Where the daemon listens. Resolution order matches the brief: the <c>-H</c> flag,
-/// then <c>BERTH_HOST</c>, then the default socket. <c>DOCKER_HOST</c> is deliberately
-/// ignored so that a docker setup on the same machine never redirects berth.
+/// Where the daemon listens: the <c>-H</c> flag, then <c>BERTH_HOST</c>, then <c>DOCKER_HOST</c>
+/// (so berth follows a docker CLI's remote setup, <c>DOCKER_TLS_VERIFY</c> and
+/// <c>DOCKER_CERT_PATH</c> included), then the default socket. <see cref="Tls"/> is set for a
+/// TCP daemon spoken to over TLS.
 /// </summary>
 public sealed class DaemonEndpoint
 {
@@ -28,6 +29,13 @@ public sealed class DaemonEndpoint
 
     public int TcpPort { get; }
 
+    /// <summary>TLS settings for a TCP daemon; null for plain HTTP (and always for unix sockets).</summary>
+    public ClientTls? Tls { get; private init; }
+
+    /// <summary>This endpoint spoken to with <paramref name="tls"/> when it is TCP.</summary>
+    public DaemonEndpoint WithTls(ClientTls? tls) =>
+        new(Original, SocketPath, TcpHost, TcpPort) { Tls = SocketPath is null ? tls : null };
+
     public static DaemonEndpoint Resolve(string? flagValue, Func<string, string?> environment)
     {
         if (!string.IsNullOrEmpty(flagValue))
@@ -35,8 +43,15 @@ public sealed class DaemonEndpoint
             return Parse(flagValue);
         }
 
-        var fromEnvironment = environment(HostEnvironmentVariable);
-        return Parse(string.IsNullOrEmpty(fromEnvironment) ? DefaultHost : fromEnvironment);
+        foreach (var variable in new[] { HostEnvironmentVariable, "DOCKER_HOST" })
+        {
+            if (environment(variable) is { Length: > 0 } fromEnvironment)
+            {
+                return Parse(fromEnvironment);
+            }
+        }
+
+        return Parse(DefaultHost);
     }
 
     /// <summary>Parses <c>unix:///path</c>, <c>tcp://host:port</c> or a bare socket path.</summary>

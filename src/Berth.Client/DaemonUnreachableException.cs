@@ -9,5 +9,12 @@ public sealed class DaemonUnreachableException : Exception
         Endpoint = endpoint;
     }
 
+    /// <summary>The connection was made but the TLS handshake failed (untrusted or refused certificate).</summary>
+    public DaemonUnreachableException(DaemonEndpoint endpoint, string tlsFailure, Exception inner)
+        : base($"error during connect: tls handshake with {endpoint} failed: {tlsFailure}", inner)
+    {
+        Endpoint = endpoint;
+    }
+
     public DaemonEndpoint Endpoint { get; }
 }

@@ -25,8 +25,8 @@ public sealed partial class EngineClient : IDisposable
         {
             ConnectCallback = async (_, ct) =>
             {
-                var socket = await SocketConnector.ConnectAsync(endpoint, ct).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
+                var (_, stream) = await SocketConnector.ConnectStreamAsync(endpoint, ct).ConfigureAwait(false);
+                return stream;
             },
             UseProxy = false,
             AutomaticDecompression = DecompressionMethods.None,

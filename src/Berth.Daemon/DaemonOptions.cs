@@ -38,6 +38,12 @@ internal sealed class DaemonOptions
     public string? RegistryTlsKey { get; set; }
     /// <summary>bcrypt users of the built-in registry; without it, no credentials are asked.</summary>
     public string? RegistryHtpasswd { get; set; }
+    /// <summary>The log driver of containers created without one (dockerd's <c>--log-driver</c>); null for json-file.</summary>
+    public string? LogDriver { get; set; }
+    /// <summary>Its options (<c>--log-opt</c>, daemon.json's <c>log-opts</c>).</summary>
+    public Dictionary<string, string> LogOpts { get; } = [];
+    /// <summary>The API's TLS, as dockerd's <c>--tls</c>/<c>--tlsverify</c> and certificate flags.</summary>
+    public ApiTlsOptions Tls { get; } = new();
 
     public static DaemonOptions Parse(string[] args)
     {
@@ -48,6 +54,8 @@ internal sealed class DaemonOptions
                 configFile = args[i + 1];
         if (File.Exists(configFile))
             options.ApplyFile(configFile);
+        bool hostsFromFile = options.Hosts.Count > 0;
+        var hostFlags = new List<string>();
 
         for (int i = 0; i < args.Length; i++)
         {
@@ -62,7 +70,20 @@ internal sealed class DaemonOptions
             string Value() => inline ?? (++i < args.Length ? args[i] : throw BerthException.Invalid($"flag needs an argument: {arg}"));
             switch (arg)
             {
-                case "-H" or "--host": options.Hosts.Add(Value()); break;
+                case "-H" or "--host": hostFlags.Add(Value()); break;
+                case "--log-driver": options.LogDriver = Value(); break;
+                case "--log-opt":
+                    string opt = Value();
+                    int split = opt.IndexOf('=');
+                    if (split <= 0)
+                        throw BerthException.Invalid($"invalid argument \"{opt}\" for \"--log-opt\" flag: invalid key value pair format");
+                    options.LogOpts[opt[..split]] = opt[(split + 1)..];
+                    break;
+                case "--tls": options.Tls.Enabled = BoolValue(arg, inline); break;
+                case "--tlsverify": options.Tls.Verify = BoolValue(arg, inline); break;
+                case "--tlscacert": options.Tls.CaCert = Value(); break;
+                case "--tlscert": options.Tls.Cert = Value(); break;
+                case "--tlskey": options.Tls.Key = Value(); break;
                 case "--data-root" or "-g" or "--graph": options.DataRoot = Value(); break;
                 case "--exec-root": options.ExecRoot = Value(); break;
                 case "-p" or "--pidfile": options.PidFile = Value(); break;
@@ -86,10 +107,25 @@ internal sealed class DaemonOptions
                 default: throw BerthException.Invalid($"unknown flag: {arg}");
             }
         }
+        if (hostFlags.Count > 0)
+        {
+            if (hostsFromFile)
+                throw BerthException.Invalid("unable to configure the Docker daemon with file " + configFile
+                    + $": the following directives are specified both as a flag and in the configuration file: hosts: (from flag: [{string.Join(' ', hostFlags)}], from file: [{string.Join(' ', options.Hosts)}])");
+            options.Hosts.AddRange(hostFlags);
+        }
         if (options.Hosts.Count == 0)
             options.Hosts.Add("unix://" + Path.Combine(options.ExecRoot, "berth.sock"));
         return options;
     }
+
+    /// <summary>A boolean flag: bare means true, <c>--flag=false</c> sets it false (pflag's syntax).</summary>
+    private static bool BoolValue(string flag, string? inline) => inline switch
+    {
+        null or "true" or "1" => true,
+        "false" or "0" => false,
+        _ => throw BerthException.Invalid($"invalid argument \"{inline}\" for \"{flag}\" flag: strconv.ParseBool: parsing \"{inline}\": invalid syntax"),
+    };
 
     private void ApplyFile(string path)
     {
@@ -114,6 +150,16 @@ internal sealed class DaemonOptions
                             pool.TryGetProperty("base", out var b) ? b.GetString() ?? "" : "",
                             pool.TryGetProperty("size", out var z) ? z.ToString() : "", pool.GetRawText()));
                     break;
+                case "log-driver": LogDriver = p.Value.GetString(); break;
+                case "log-opts":
+                    foreach (var o in p.Value.EnumerateObject())
+                        LogOpts[o.Name] = o.Value.GetString() ?? "";
+                    break;
+                case "tls": Tls.Enabled = p.Value.GetBoolean(); break;
+                case "tlsverify": Tls.Verify = p.Value.GetBoolean(); break;
+                case "tlscacert": Tls.CaCert = p.Value.GetString()!; break;
+                case "tlscert": Tls.Cert = p.Value.GetString()!; break;
+                case "tlskey": Tls.Key = p.Value.GetString()!; break;
                 case "cni-plugin-dir": CniPluginDir = p.Value.GetString()!; break;
                 case "insecure-registries": InsecureRegistries.AddRange(p.Value.EnumerateArray().Select(r => r.GetString() ?? "")); break;
                 case "registry-mirrors": RegistryMirrors.AddRange(p.Value.EnumerateArray().Select(r => r.GetString() ?? "")); break;

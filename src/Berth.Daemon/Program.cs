@@ -43,6 +43,7 @@ string runtime, conmon;
 BridgeConfig bridge;
 RegistryListener? registryListener;
 RegistryHosts registryHosts;
+Berth.Engine.Logs.LogDefaults logDefaults;
 var builder = WebApplication.CreateSlimBuilder();
 try
 {
@@ -51,6 +52,7 @@ try
     runtime = Executables.Find(options.Runtime);
     conmon = Executables.Find(options.Conmon);
     bridge = BridgeConfig.Parse(options.Bridge, options.Bip, options.FixedCidr);
+    logDefaults = Berth.Engine.Logs.LogDefaults.Create(options.LogDriver, options.LogOpts);
 }
 catch (BerthException e)
 {
@@ -71,7 +73,16 @@ builder.Logging.SetMinimumLevel(options.LogLevel switch
 });
 builder.Logging.AddFilter("Microsoft.AspNetCore", options.LogLevel == "debug" ? LogLevel.Information : LogLevel.Warning);
 
-var sockets = SocketListener.Configure(builder.WebHost, options.Hosts);
+IReadOnlyList<string> sockets;
+try
+{
+    sockets = SocketListener.Configure(builder.WebHost, options.Hosts, options.Tls, Console.Error);
+}
+catch (BerthException e)
+{
+    Console.Error.WriteLine($"berthd: {e.Message}");
+    return 1;
+}
 
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
@@ -104,6 +115,7 @@ builder.Services.AddSingleton<NetworkService>();
 builder.Services.AddSingleton<IVolumeStore>(s => s.GetRequiredService<MetadataStore>());
 builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Volumes));
 builder.Services.AddSingleton<VolumeService>();
+builder.Services.AddSingleton(logDefaults);
 builder.Services.AddSingleton<ContainerService>();
 builder.Services.AddSingleton<BuildService>();
 builder.Services.AddSingleton<Berth.Core.Build.IBuildCacheUsage>(sp => sp.GetRequiredService<BuildService>());
@@ -129,6 +141,7 @@ ExecRoutes.Map(app);
 EventRoutes.Map(app);
 StatsRoutes.Map(app);
 SwarmRoutes.Map(app);
+PluginRoutes.Map(app);
 BuildRoutes.Map(app);
 // Any other path or method: dockerd's mux answers both with 404 "page not found".
 app.MapFallback("{**path}", () => Task.FromException(BerthException.NotFound("page not found")));

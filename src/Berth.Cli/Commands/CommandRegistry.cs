@@ -9,6 +9,7 @@ internal static class CommandRegistry
     public static readonly (string Name, string Description)[] Groups =
     [
         ("container", "Manage containers"),
+        ("context", "Manage contexts"),
         ("image", "Manage images"),
         ("network", "Manage networks"),
         ("system", "Manage Docker"),
@@ -28,6 +29,7 @@ internal static class CommandRegistry
         new RenameCommand(), new TopCommand(), new PortCommand(), new UpdateCommand(), new ContainerPruneCommand(), new BuilderPruneCommand(),
         new StatsCommand(), new EventsCommand(), new VolumeCreateCommand(), new VolumeInspectCommand(), new VolumeLsCommand(),
         new VolumePruneCommand(), new VolumeRmCommand(), new VolumeUpdateCommand(), new ImagePruneCommand(), new SystemPruneCommand(),
+        new ContextCreateCommand(), new ContextLsCommand(), new ContextUseCommand(), new ContextInspectCommand(), new ContextRmCommand(),
     ];
 
     /// <summary>Finds the command at the start of <paramref name="args"/>; <paramref name="consumed"/> words form its path.</summary>

@@ -26,8 +26,7 @@ internal static class HijackRequest
     /// <summary>The same upgrade with a JSON body, as <c>POST /exec/{id}/start</c> needs.</summary>
     public static async Task<HijackedConnection> SendAsync(DaemonEndpoint endpoint, string pathAndQuery, byte[]? jsonBody, CancellationToken cancellationToken)
     {
-        var socket = await SocketConnector.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-        var stream = new NetworkStream(socket, ownsSocket: false);
+        var (socket, stream) = await SocketConnector.ConnectStreamAsync(endpoint, cancellationToken).ConfigureAwait(false);
         try
         {
             var contentType = jsonBody is null ? "text/plain" : "application/json";

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 
 namespace Berth.Client.Transport;
@@ -11,11 +12,11 @@ namespace Berth.Client.Transport;
 public sealed class HijackedConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly byte[] _leftover;
     private int _leftoverOffset;
 
-    internal HijackedConnection(Socket socket, NetworkStream stream, byte[] leftover)
+    internal HijackedConnection(Socket socket, Stream stream, byte[] leftover)
     {
         _socket = socket;
         _stream = stream;
@@ -51,9 +52,15 @@ public sealed class HijackedConnection : IAsyncDisposable
     {
         try
         {
+            if (_stream is SslStream ssl)
+            {
+                // TLS first says it is done (close_notify), as Go's CloseWrite does; then the FIN.
+                ssl.ShutdownAsync().GetAwaiter().GetResult();
+            }
+
             _socket.Shutdown(SocketShutdown.Send);
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
             // Already closed by the peer: nothing left to signal.
         }

@@ -12,4 +12,10 @@ public sealed record EndpointConfig
     public string IPv4Address { get; init; } = "";
     /// <summary>A fixed MAC address for the interface; empty for a generated one.</summary>
     public string MacAddress { get; init; } = "";
+    /// <summary><c>--link</c>s given for this network (NAME:ALIAS), shown by inspect as given.</summary>
+    public IReadOnlyList<string> Links { get; init; } = [];
+    /// <summary>The driver options given for the endpoint (<c>--network name=N,driver-opt=K=V</c>), shown by inspect.</summary>
+    public IReadOnlyDictionary<string, string> DriverOpts { get; init; } = new Dictionary<string, string>();
+    /// <summary>Link-local addresses asked for (<c>--link-local-ip</c>), shown by inspect.</summary>
+    public IReadOnlyList<string> LinkLocalIPs { get; init; } = [];
 }

@@ -60,7 +60,7 @@ internal static class SystemRoutes
         });
     }
 
-    private static IResult Info(SystemService system, DaemonOptions options)
+    private static IResult Info(SystemService system, DaemonOptions options, Berth.Engine.Logs.LogDefaults logDefaults)
     {
         var info = system.Info();
         return Json.Ok(new
@@ -73,14 +73,14 @@ internal static class SystemRoutes
             Images = info.Images,
             Driver = "overlay2",
             DriverStatus = new[] { new[] { "Backing Filesystem", "extfs" }, new[] { "Supports d_type", "true" } },
-            Plugins = new { Volume = new[] { "local" }, Network = new[] { "bridge", "host", "null" }, Authorization = (object?)null, Log = new[] { "k8s-file", "none" } },
+            Plugins = new { Volume = new[] { "local" }, Network = new[] { "bridge", "host", "null" }, Authorization = (object?)null, Log = new[] { "json-file", "k8s-file", "local", "none" } },
             MemoryLimit = true, SwapLimit = true, CpuCfsPeriod = true, CpuCfsQuota = true, CPUShares = true, CPUSet = true,
             PidsLimit = true, IPv4Forwarding = true, Debug = options.LogLevel == "debug",
             NFd = info.OpenFiles,
             OomKillDisable = false,
             NGoroutines = info.Threads,
             SystemTime = DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz"),
-            LoggingDriver = "k8s-file",
+            LoggingDriver = logDefaults.Config.Type,
             CgroupDriver = "cgroupfs",
             CgroupVersion = info.CgroupVersion,
             NEventsListener = 0,
@@ -108,8 +108,21 @@ internal static class SystemRoutes
             RuncCommit = new { ID = "" },
             InitCommit = new { ID = "" },
             SecurityOptions = Array.Empty<string>(),
-            Warnings = Array.Empty<string>(),
+            Warnings = ApiExposureWarnings(options),
         });
+    }
+
+    /// <summary>dockerd's <c>info</c> warnings for a TCP API without encryption or without client verification.</summary>
+    internal static string[] ApiExposureWarnings(DaemonOptions options)
+    {
+        const string attackSurface = "\n         Access to the remote API is equivalent to root access on the host. Refer\n"
+            + "         to the 'Docker daemon attack surface' section in the documentation for\n"
+            + "         more information: https://docs.docker.com/go/attack-surface/";
+        return options.Hosts.Where(h => h.StartsWith("tcp://", StringComparison.Ordinal) && !options.Tls.VerifyClients)
+            .Select(h => options.Tls.Serve
+                ? $"WARNING: API is accessible on https://{h[6..]} without TLS client verification.{attackSurface}"
+                : $"WARNING: API is accessible on http://{h[6..]} without encryption.{attackSurface}")
+            .ToArray();
     }
 
     private const string GitCommit = "berth";

@@ -37,6 +37,7 @@ public sealed partial class ContainerService
             config = config with { Hostname = host.NetworkMode == "host" ? System.Net.Dns.GetHostName() : id[..12] };
         if (string.IsNullOrEmpty(host.NetworkMode) || host.NetworkMode == "default")
             host = host with { NetworkMode = "bridge" };
+        host = host with { LogConfig = Logs.LogOptions.WithDefaults(host.LogConfig, _logDefaults.Config) };
         var logs = Logs.LogOptions.Validate(host.LogConfig);
         string containerName = name is null ? NameGenerator.Generate() : ContainerNames.Validate(name);
         host = host with { LogConfig = host.LogConfig with { Type = logs.Driver }, Links = NormalizeLinks(host.Links, containerName) };

@@ -19,6 +19,7 @@ namespace Berth.Engine.Containers;
 public sealed partial class ContainerService : IContainerFreezer
 {
     private readonly ContainerCatalog _catalog;
+    private readonly Logs.LogDefaults _logDefaults;
     private readonly ConcurrentDictionary<string, ContainerHandle> _containers;
     private readonly DaemonPaths _paths;
     private readonly MetadataStore _metadata;
@@ -31,8 +32,10 @@ public sealed partial class ContainerService : IContainerFreezer
     private readonly ILogger _log;
 
     public ContainerService(DaemonPaths paths, MetadataStore metadata, ContainerCatalog catalog, IImageStore images, ISnapshotter snapshots,
-        IContainerRuntime runtime, NetworkService network, Volumes.VolumeService volumes, EventLog events, ILogger<ContainerService> log)
+        IContainerRuntime runtime, NetworkService network, Volumes.VolumeService volumes, EventLog events, ILogger<ContainerService> log,
+        Logs.LogDefaults? logDefaults = null)
     {
+        _logDefaults = logDefaults ?? Logs.LogDefaults.Docker;
         _paths = paths;
         _metadata = metadata;
         _catalog = catalog;

@@ -10,7 +10,8 @@ namespace Berth.Engine.Logs;
 /// them. Whatever the driver, conmon writes the log (attach reads it); <c>json-file</c> and
 /// <c>local</c> differ in their rotation defaults, <c>none</c> refuses to be read.
 /// </summary>
-public sealed record LogOptions(string Driver, long MaxSize, int MaxFiles)
+/// <param name="Compress">rotated files are gzipped (<c>compress</c>; on by default for <c>local</c>, as Docker's).</param>
+public sealed record LogOptions(string Driver, long MaxSize, int MaxFiles, bool Compress = false)
 {
     public const string DefaultDriver = "json-file";
 
@@ -42,6 +43,22 @@ public sealed record LogOptions(string Driver, long MaxSize, int MaxFiles)
         return From(config);
     }
 
+    /// <summary>
+    /// A container's log config with the daemon's <c>log-driver</c>/<c>log-opts</c> filled in, as
+    /// dockerd merges them: no driver means the daemon's; with the daemon's driver, each daemon
+    /// option the container did not set applies.
+    /// </summary>
+    public static LogConfig WithDefaults(LogConfig config, LogConfig defaults)
+    {
+        string type = string.IsNullOrEmpty(config.Type) ? (string.IsNullOrEmpty(defaults.Type) ? DefaultDriver : defaults.Type) : config.Type;
+        if (type != (string.IsNullOrEmpty(defaults.Type) ? DefaultDriver : defaults.Type) || defaults.Config.Count == 0)
+            return config with { Type = type };
+        var merged = new Dictionary<string, string>(defaults.Config);
+        foreach (var (key, value) in config.Config)
+            merged[key] = value;
+        return config with { Type = type, Config = merged };
+    }
+
     /// <summary>The rotation settings of an already validated configuration.</summary>
     public static LogOptions From(LogConfig config)
     {
@@ -67,9 +84,10 @@ public sealed record LogOptions(string Driver, long MaxSize, int MaxFiles)
                 throw BerthException.Invalid("max-file cannot be less than 1");
             // As Docker's json-file, max-file without max-size is accepted: nothing rotates.
         }
+        bool compressed = local;
         if (config.Config.TryGetValue("compress", out var compress))
         {
-            bool on = compress switch
+            bool on = compressed = compress switch
             {
                 "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
                 "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
@@ -78,7 +96,7 @@ public sealed record LogOptions(string Driver, long MaxSize, int MaxFiles)
             if (on && !local && (maxFiles == 1 || maxSize <= 0))
                 throw BerthException.Invalid("compress cannot be true when max-file is less than 2 or max-size is not set");
         }
-        return new LogOptions(config.Type, maxSize, maxFiles);
+        return new LogOptions(config.Type, maxSize, maxFiles, compressed);
     }
 
     /// <summary>

@@ -32,7 +32,33 @@ public static class LogReader
     /// Reads a rotated log: <paramref name="files"/> oldest first, the live one last (followed
     /// if asked). <c>--tail</c> counts lines across all of them.
     /// </summary>
-    public static async Task ReadRotatedAsync(IReadOnlyList<string> files, LogQuery query, Func<LogEntry, ValueTask> sink, Func<bool> stopped, Func<Task> changed, CancellationToken ct)
+    public static async Task ReadRotatedAsync(IReadOnlyList<string> rotated, LogQuery query, Func<LogEntry, ValueTask> sink, Func<bool> stopped, Func<Task> changed, CancellationToken ct)
+    {
+        var files = new List<string>(rotated.Count);
+        try
+        {
+            foreach (string file in rotated)
+            {
+                try
+                {
+                    files.Add(LogRotation.Readable(file));
+                }
+                catch (FileNotFoundException)
+                {
+                    files.Add(file); // rotated away meanwhile: read as empty
+                }
+            }
+            await ReadFilesAsync(files, query, sink, stopped, changed, ct);
+        }
+        finally
+        {
+            for (int i = 0; i < files.Count; i++)
+                if (files[i] != rotated[i])
+                    File.Delete(files[i]);
+        }
+    }
+
+    private static async Task ReadFilesAsync(IReadOnlyList<string> files, LogQuery query, Func<LogEntry, ValueTask> sink, Func<bool> stopped, Func<Task> changed, CancellationToken ct)
     {
         int first = 0;
         long firstOffset = 0;

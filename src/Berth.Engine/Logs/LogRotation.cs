@@ -1,3 +1,5 @@
+using System.IO.Compression;
+
 namespace Berth.Engine.Logs;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace Berth.Engine.Logs;
 /// <c>.1</c> (older ones shift up, the oldest beyond <c>max-file</c> goes) and conmon is told
 /// to reopen its log, starting a new one. With one file, the full log is simply dropped.
 /// The live log is moved aside first, so a reader never sees two files with one name.
+/// With <c>compress</c>, rotated files are gzipped as Docker's json-file keeps them
+/// (<c>.1.gz</c>, <c>.2.gz</c>...), written aside and renamed in, and read back decompressed.
 /// </summary>
 public static class LogRotation
 {
@@ -12,8 +16,8 @@ public static class LogRotation
     public static IReadOnlyList<string> Files(string log)
     {
         var files = new List<string>();
-        for (int i = 1; File.Exists(log + "." + i); i++)
-            files.Insert(0, log + "." + i);
+        for (int i = 1; Rotated(log, i) is { } file; i++)
+            files.Insert(0, file);
         files.Add(log);
         return files;
     }
@@ -32,10 +36,41 @@ public static class LogRotation
             return true;
         }
         File.Delete(log + "." + kept);
+        File.Delete(log + "." + kept + Gz);
         for (int i = kept - 1; i >= 1; i--)
-            if (File.Exists(log + "." + i))
-                File.Move(log + "." + i, log + "." + (i + 1), overwrite: true);
-        File.Move(log + ".rotating", log + ".1", overwrite: true);
+            if (Rotated(log, i) is { } file)
+                File.Move(file, log + "." + (i + 1) + (file.EndsWith(Gz, StringComparison.Ordinal) ? Gz : ""), overwrite: true);
+        if (options.Compress)
+        {
+            using (var source = File.OpenRead(log + ".rotating"))
+            using (var target = new GZipStream(File.Create(log + ".1.gz.tmp"), CompressionLevel.Fastest))
+                source.CopyTo(target);
+            File.Move(log + ".1.gz.tmp", log + ".1" + Gz, overwrite: true);
+            File.Delete(log + ".rotating");
+        }
+        else
+            File.Move(log + ".rotating", log + ".1", overwrite: true);
         return true;
+    }
+
+    private const string Gz = ".gz";
+
+    /// <summary>The rotated file number <paramref name="i"/>, plain or gzipped, or null.</summary>
+    private static string? Rotated(string log, int i) =>
+        File.Exists(log + "." + i) ? log + "." + i : File.Exists(log + "." + i + Gz) ? log + "." + i + Gz : null;
+
+    /// <summary>
+    /// A plain copy of a gzipped rotated file in the temp directory, for the readers (tail seeks
+    /// backwards); the caller deletes it. Plain files are returned as they are.
+    /// </summary>
+    public static string Readable(string file)
+    {
+        if (!file.EndsWith(Gz, StringComparison.Ordinal))
+            return file;
+        string plain = Path.GetTempFileName();
+        using var source = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
+        using var target = File.Create(plain);
+        source.CopyTo(target);
+        return plain;
     }
 }

@@ -60,6 +60,28 @@ public sealed class LogsTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Compressed_rotated_logs_are_gzip_files_and_logs_reads_through_them()
+    {
+        string id = (await daemon.Docker("run", "-d", "--network", "none", "--log-opt", "max-size=4k", "--log-opt", "max-file=3", "--log-opt", "compress=true", "busybox", "sh", "-c",
+            "for b in 0 1 2; do i=0; while [ $i -lt 300 ]; do echo gz-$b-$i; i=$((i+1)); done; sleep 1.5; done")).Stdout.Trim();
+        try
+        {
+            Assert.Equal("0\n", (await daemon.Docker("wait", id)).Stdout);
+            var rotated = Directory.GetFiles(Path.Combine(daemon.DataRoot, "containers", id)).Where(f => Path.GetFileName(f).StartsWith(id + ".log.", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(rotated);
+            Assert.All(rotated, f => Assert.EndsWith(".gz", f));
+            var lines = (await daemon.Docker("logs", id)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains("gz-1-0", lines); // from a gzipped file
+            Assert.Equal("gz-2-299", lines[^1]);
+            Assert.Equal(lines.OrderBy(l => int.Parse(l.Split('-')[1]) * 1000 + int.Parse(l.Split('-')[2])), lines);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", id);
+        }
+    }
+
+    [RequiresRootFact]
     public async Task Max_size_and_max_file_rotate_and_logs_read_across_the_files()
     {
         // Three bursts a second apart, each over the limit: each ends up rotated on its own.

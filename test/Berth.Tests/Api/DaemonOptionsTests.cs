@@ -96,4 +96,63 @@ public sealed class DaemonOptionsTests
         Assert.Equal(["http://127.0.0.1:6000", "https://m.example"], o.RegistryMirrors);
         Assert.Null(DaemonOptions.Parse(["--config-file", "/nonexistent.json"]).RegistryAddr); // off by default
     }
+
+    [Fact]
+    public void Tls_flags_follow_dockerd_tlsverify_at_all_turns_tls_on()
+    {
+        var none = DaemonOptions.Parse(["--config-file", "/nonexistent.json"]);
+        Assert.False(none.Tls.Serve);
+        Assert.False(none.Tls.UnauthenticatedAllowed);
+        var verify = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "--tlsverify", "--tlscacert", "/c/ca.pem", "--tlscert=/c/s.pem", "--tlskey", "/c/k.pem"]);
+        Assert.True(verify.Tls.Serve && verify.Tls.VerifyClients);
+        Assert.Equal(("/c/ca.pem", "/c/s.pem", "/c/k.pem"), (verify.Tls.CaCert, verify.Tls.Cert, verify.Tls.Key));
+        var noVerify = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "--tlsverify=false"]);
+        Assert.True(noVerify.Tls.Serve);
+        Assert.False(noVerify.Tls.VerifyClients);
+        var plain = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "--tls=false"]);
+        Assert.False(plain.Tls.Serve);
+        Assert.True(plain.Tls.UnauthenticatedAllowed);
+        Assert.Throws<BerthException>(() => DaemonOptions.Parse(["--config-file", "/nonexistent.json", "--tls=maybe"]));
+    }
+
+    [Fact]
+    public void Daemon_json_gives_hosts_and_tls_and_a_host_flag_too_is_refused_as_dockerd_does()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, """{"hosts": ["tcp://0.0.0.0:2376"], "tls": true, "tlsverify": true, "tlscacert": "/x/ca.pem", "tlscert": "/x/cert.pem", "tlskey": "/x/key.pem"}""");
+            var o = DaemonOptions.Parse(["--config-file", file]);
+            Assert.Equal(["tcp://0.0.0.0:2376"], o.Hosts);
+            Assert.True(o.Tls.VerifyClients);
+            Assert.Equal(("/x/ca.pem", "/x/cert.pem", "/x/key.pem"), (o.Tls.CaCert, o.Tls.Cert, o.Tls.Key));
+            var e = Assert.Throws<BerthException>(() => DaemonOptions.Parse(["--config-file", file, "-H", "unix:///a.sock"]));
+            Assert.Contains("the following directives are specified both as a flag and in the configuration file: hosts", e.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("tcp://0.0.0.0:2376", true, "0.0.0.0:2376")]
+    [InlineData("tcp://127.0.0.1", true, "127.0.0.1:2376")]
+    [InlineData("tcp://127.0.0.1", false, "127.0.0.1:2375")]
+    [InlineData("tcp://:2380", false, "0.0.0.0:2380")]
+    [InlineData("tcp://[::1]:2376", true, "[::1]:2376")]
+    [InlineData("tcp://localhost:9", true, "127.0.0.1:9")]
+    public void Tcp_addresses_default_the_port_by_tls(string address, bool tls, string endPoint) =>
+        Assert.Equal(endPoint, SocketListener.TcpEndPoint(address, tls).ToString());
+
+    [Fact]
+    public void Info_warns_of_a_tcp_api_without_encryption_or_client_verification()
+    {
+        var plain = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "-H", "tcp://0.0.0.0:2375", "--tls=false"]);
+        Assert.StartsWith("WARNING: API is accessible on http://0.0.0.0:2375 without encryption.", Assert.Single(Berth.Daemon.Api.SystemRoutes.ApiExposureWarnings(plain)));
+        var tls = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "-H", "tcp://0.0.0.0:2376", "--tls"]);
+        Assert.StartsWith("WARNING: API is accessible on https://0.0.0.0:2376 without TLS client verification.", Assert.Single(Berth.Daemon.Api.SystemRoutes.ApiExposureWarnings(tls)));
+        var verify = DaemonOptions.Parse(["--config-file", "/nonexistent.json", "-H", "tcp://0.0.0.0:2376", "--tlsverify"]);
+        Assert.Empty(Berth.Daemon.Api.SystemRoutes.ApiExposureWarnings(verify));
+    }
 }

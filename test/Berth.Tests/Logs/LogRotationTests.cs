@@ -30,6 +30,31 @@ public sealed class LogRotationTests : IDisposable
     }
 
     [Fact]
+    public async Task Compress_gzips_rotated_files_and_logs_read_them_back_in_order()
+    {
+        string log = _dir["c.log"];
+        var options = LogOptions.Validate(new LogConfig { Type = "json-file", Config = new Dictionary<string, string> { ["max-size"] = "100", ["max-file"] = "3", ["compress"] = "true" } });
+        Assert.True(options.Compress);
+        for (int round = 0; round < 3; round++)
+        {
+            File.WriteAllText(log, Records(round * 10, 10));
+            Assert.True(LogRotation.RotateIfFull(log, options));
+        }
+        File.WriteAllText(log, Records(30, 1));
+        Assert.Equal([log + ".2.gz", log + ".1.gz", log], LogRotation.Files(log));
+        using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(log + ".2.gz"), System.IO.Compression.CompressionMode.Decompress))
+            Assert.Contains("line-10", new StreamReader(gz).ReadToEnd());
+        var lines = new List<string>();
+        await LogReader.ReadRotatedAsync(LogRotation.Files(log), new LogQuery { Tail = 12 }, e =>
+        {
+            lines.Add(Encoding.UTF8.GetString(e.Content.Span));
+            return ValueTask.CompletedTask;
+        }, () => true, () => Task.Delay(Timeout.Infinite), CancellationToken.None);
+        Assert.Equal(Enumerable.Range(19, 12).Select(i => $"line-{i}"), lines);
+        Assert.True(LogOptions.Validate(new LogConfig { Type = "local" }).Compress); // Docker's local driver compresses by default
+    }
+
+    [Fact]
     public void With_one_file_a_full_log_is_dropped()
     {
         string log = _dir["c.log"];
@@ -75,7 +100,7 @@ public sealed class LogRotationTests : IDisposable
         var config = new LogConfig();
         Assert.Equal(new LogOptions("json-file", -1, 1), LogOptions.Validate(config));
         Assert.Equal("", config.Type); // the record is left as it was; create stores the result's driver
-        Assert.Equal(new LogOptions("local", 20L << 20, 5), LogOptions.Validate(new LogConfig { Type = "local" }));
+        Assert.Equal(new LogOptions("local", 20L << 20, 5, Compress: true), LogOptions.Validate(new LogConfig { Type = "local" }));
         Assert.Equal(new LogOptions("json-file", 10L << 20, 3),
             LogOptions.Validate(new LogConfig { Type = "json-file", Config = new Dictionary<string, string> { ["max-size"] = "10m", ["max-file"] = "3" } }));
         // Docker's json-file takes max-file alone (nothing rotates without max-size).

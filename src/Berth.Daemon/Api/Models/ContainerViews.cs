@@ -190,6 +190,17 @@ internal static class ContainerViews
         return (c.OffModeNetwork ? [] : new[] { mode }).Concat(c.Endpoints.Keys.Where(k => k != mode));
     }
 
+    /// <summary>The endpoint's IPAMConfig as Docker shows it: only the fields given (Go's omitempty), null when none.</summary>
+    private static Dictionary<string, object>? IpamConfig(Core.Networking.EndpointConfig? asked)
+    {
+        var ipam = new Dictionary<string, object>();
+        if (asked is { IPv4Address.Length: > 0 })
+            ipam["IPv4Address"] = asked.IPv4Address;
+        if (asked is { LinkLocalIPs.Count: > 0 })
+            ipam["LinkLocalIPs"] = asked.LinkLocalIPs;
+        return ipam.Count > 0 ? ipam : null;
+    }
+
     private static object Endpoint(Container c, string network, Core.Networking.NetworkAttachment? a, IReadOnlyDictionary<string, string> networkIds)
     {
         var predefined = Engine.Networking.PredefinedNetworks.Find(network);
@@ -198,11 +209,11 @@ internal static class ContainerViews
         var aliases = c.AliasesOn(network);
         return new
         {
-            IPAMConfig = asked is { IPv4Address.Length: > 0 } ? (object?)new { asked.IPv4Address } : null,
-            Links = (object?)null,
+            IPAMConfig = IpamConfig(asked),
+            Links = asked is { Links.Count: > 0 } ? asked.Links : null,
             Aliases = userDefined && aliases.Count > 0 ? aliases : null,
             MacAddress = a?.MacAddress ?? "",
-            DriverOpts = (object?)null, GwPriority = 0,
+            DriverOpts = asked is { DriverOpts.Count: > 0 } ? asked.DriverOpts : null, GwPriority = 0,
             NetworkID = predefined?.Id ?? networkIds.GetValueOrDefault(network) ?? "",
             EndpointID = a is null ? "" : EndpointId(c, network), Gateway = a?.Gateway ?? "", IPAddress = a?.IPAddress ?? "",
             IPPrefixLen = a?.IPPrefixLen ?? 0, IPv6Gateway = "", GlobalIPv6Address = "", GlobalIPv6PrefixLen = 0,

@@ -4,4 +4,5 @@ namespace Berth.Daemon.Api.Models;
 internal sealed class EndpointIpamModel
 {
     public string? IPv4Address { get; init; }
+    public IReadOnlyList<string?>? LinkLocalIPs { get; init; }
 }

@@ -81,7 +81,11 @@ public sealed class ContainerModelTests
         Assert.Equal(["web"], endpoints["net1"].Aliases);
         Assert.Equal("10.9.0.5", endpoints["net1"].IPv4Address);
         Assert.Equal("02:42:0a:09:00:05", endpoints["net1"].MacAddress);
-        Assert.Equal(new Core.Networking.EndpointConfig(), endpoints["net2"] with { Aliases = [] });
+        var bare = endpoints["net2"];
+        Assert.Equal(("", ""), (bare.IPv4Address, bare.MacAddress));
+        Assert.Empty(bare.Links);
+        Assert.Empty(bare.DriverOpts);
+        Assert.Empty(bare.LinkLocalIPs);
     }
 
     [Fact]
