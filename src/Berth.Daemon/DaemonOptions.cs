@@ -30,6 +30,10 @@ internal sealed class DaemonOptions
     public List<string> InsecureRegistries { get; } = [];
     /// <summary>Per-registry CAs and client certificates, in <c>/etc/docker/certs.d</c>'s layout.</summary>
     public string CertsDir { get; set; } = "/etc/berth/certs.d";
+    /// <summary>The largest JSON request body (create, update, exec...) read into memory; past it, 413.</summary>
+    public long MaxJsonBodySize { get; set; } = 16 << 20;
+    /// <summary>What untrusted archives and layers may cost to unpack (decompression bombs, entry floods, nested indexes).</summary>
+    public Engine.Archive.ArchiveLimits ArchiveLimits { get; set; } = Engine.Archive.ArchiveLimits.Default;
 
     public static DaemonOptions Parse(string[] args)
     {
@@ -78,6 +82,11 @@ internal sealed class DaemonOptions
         return options;
     }
 
+    /// <summary>A limit's value: a whole number of bytes or items (0 only where it turns a check off).</summary>
+    private static long Positive(JsonProperty p, bool zero = false) =>
+        p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out long n) && (n > 0 || zero && n == 0) ? n
+            : throw BerthException.Invalid($"invalid {p.Name} in daemon.json: {p.Value.GetRawText()} (want a whole number{(zero ? "" : " above 0")})");
+
     private void ApplyFile(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
@@ -103,6 +112,12 @@ internal sealed class DaemonOptions
                     break;
                 case "cni-plugin-dir": CniPluginDir = p.Value.GetString()!; break;
                 case "insecure-registries": InsecureRegistries.AddRange(p.Value.EnumerateArray().Select(r => r.GetString() ?? "")); break;
+                case "max-json-body-size": MaxJsonBodySize = Positive(p); break;
+                case "max-decompressed-size": ArchiveLimits = ArchiveLimits with { MaxDecompressedSize = Positive(p) }; break;
+                case "max-expansion-ratio": ArchiveLimits = ArchiveLimits with { MaxExpansionRatio = (int)Math.Min(Positive(p, zero: true), int.MaxValue) }; break;
+                case "expansion-ratio-floor": ArchiveLimits = ArchiveLimits with { ExpansionFloor = Positive(p, zero: true) }; break;
+                case "max-archive-entries": ArchiveLimits = ArchiveLimits with { MaxEntries = Positive(p) }; break;
+                case "max-manifest-depth": ArchiveLimits = ArchiveLimits with { MaxIndexDepth = (int)Math.Min(Positive(p), int.MaxValue) }; break;
             }
         }
     }

@@ -13,4 +13,10 @@ internal static partial class LogMessages
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not clean up {What} of container {Id}")]
     public static partial void CleanupFailed(ILogger logger, string what, string id, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "garbage collected {Blobs} blobs, {Layers} layers, {ContainerLayers} container layers nothing referenced")]
+    public static partial void GarbageCollected(ILogger logger, int blobs, int layers, int containerLayers);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "garbage collection failed")]
+    public static partial void GarbageCollectionFailed(ILogger logger, Exception error);
 }

@@ -25,7 +25,7 @@ internal static class ErrorMiddleware
             {
                 BerthException b => StatusOf(b.Kind),
                 JsonException => StatusCodes.Status400BadRequest,
-                BadHttpRequestException => StatusCodes.Status400BadRequest,
+                BadHttpRequestException b => b.StatusCode,
                 _ => StatusCodes.Status500InternalServerError,
             };
             string message = e is JsonException j ? "invalid JSON: " + j.Message : e.Message;

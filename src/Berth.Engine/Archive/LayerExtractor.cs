@@ -19,32 +19,40 @@ namespace Berth.Engine.Archive;
 /// </remarks>
 public static class LayerExtractor
 {
-    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, CancellationToken ct) => ExtractAsync(layer, root, null, ct);
+    /// <summary>A layer or build context under the default limits.</summary>
+    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, CancellationToken ct) => ExtractAsync(layer, root, ArchiveLimits.Default, ct);
+
+    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, ArchiveLimits limits, CancellationToken ct) =>
+        ExtractAsync(layer, root, null, ExtractOptions.Layer, limits, ct);
 
     /// <summary>A tar that is not a layer (<c>docker cp</c>) into a directory, as <paramref name="options"/> say.</summary>
     public static Task<LayerInfo> ExtractIntoAsync(Stream tar, string directory, ExtractOptions options, CancellationToken ct) =>
-        ExtractAsync(tar, directory, null, options, ct);
+        ExtractAsync(tar, directory, null, options, ArchiveLimits.Default, ct);
 
     /// <summary>As above, and every byte of <paramref name="layer"/> also goes to <paramref name="blob"/>.</summary>
-    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, CancellationToken ct) =>
-        ExtractAsync(layer, root, blob, ExtractOptions.Layer, ct);
+    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, ArchiveLimits limits, CancellationToken ct) =>
+        ExtractAsync(layer, root, blob, ExtractOptions.Layer, limits, ct);
 
-    private static async Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, ExtractOptions options, CancellationToken ct)
+    private static async Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, ExtractOptions options,
+        ArchiveLimits limits, CancellationToken ct)
     {
         var hashedRaw = blob is null ? new HashingStream(layer) : null; // neither disposes the caller's stream
         Stream raw = blob is null ? hashedRaw! : new TeeStream(layer, blob);
-        var (uncompressed, compressed) = await Decompression.DetectAsync(raw, ct);
+        var (uncompressed, compressed) = await Decompression.DetectAsync(raw, limits, ct);
         var hashedTar = compressed ? new HashingStream(uncompressed) : null;
         Stream tar = hashedTar ?? uncompressed;
         var applier = new LayerEntryApplier(root, options);
-        long size = 0;
+        long size = 0, entries = 0;
         try
         {
             await using (var reader = new TarReader(tar, leaveOpen: true))
             {
                 TarEntry? entry;
                 while ((entry = await reader.GetNextEntryAsync(copyData: false, ct)) is not null)
+                {
+                    limits.CheckEntries(++entries);
                     size += await applier.ApplyAsync(entry, ct);
+                }
             }
             // Tar's trailing blocks, then whatever follows the compressed stream: all of it is the blob.
             await DrainAsync(tar, ct);
