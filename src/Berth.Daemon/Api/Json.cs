@@ -22,7 +22,7 @@ internal static class Json
     /// </summary>
     public static async Task<JsonDocument?> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        long limit = request.HttpContext.RequestServices.GetService<DaemonOptions>()?.MaxJsonBodySize ?? new DaemonOptions().MaxJsonBodySize;
+        long limit = request.HttpContext.RequestServices?.GetService<DaemonOptions>()?.MaxJsonBodySize ?? new DaemonOptions().MaxJsonBodySize;
         if (request.ContentLength > limit)
             throw TooLarge(limit);
         using var buffer = new MemoryStream();
