@@ -215,9 +215,11 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         for (int i = 0; i < 5; i++) // warm-up: the bridge, its rules and the daemon's pools exist from here on
             ids.Add(await CycleAsync(client, i));
         var before = await HostCountsAsync();
+        var fdsBefore = FdKinds();
         for (int i = 0; i < cycles; i++)
             ids.Add(await CycleAsync(client, i));
         var after = await HostCountsAsync();
+        var fdsAfter = FdKinds();
         int cgroups = ids.Count(id => Directory.Exists("/sys/fs/cgroup/berth/" + id));
 
         Report($"cycles: {cycles} create/start/rm; before {Format(before)}; after {Format(after)}; cgroups left {cgroups}");
@@ -225,8 +227,23 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.True(before[key] == after[key], $"{key}: {before[key]} before, {after[key]} after");
         Assert.Equal(0, cgroups);
         // The runtime's pools grow a little with load; a leak per cycle would be hundreds.
-        Assert.True(after["fds"] <= before["fds"] + 20, $"fds: {before["fds"]} before, {after["fds"]} after");
+        Assert.True(after["fds"] <= before["fds"] + 20, $"fds: {before["fds"]} before, {after["fds"]} after; by kind, after: "
+            + string.Join(", ", fdsAfter.Select(kv => $"{kv.Key} {fdsBefore.GetValueOrDefault(kv.Key)}->{kv.Value}")));
         Assert.True(after["threads"] <= before["threads"] + 20, $"threads: {before["threads"]} before, {after["threads"]} after");
+    }
+
+    /// <summary>The daemon's open files by what they are (socket, pipe, anon_inode:[eventfd], a directory...).</summary>
+    private Dictionary<string, int> FdKinds()
+    {
+        var kinds = new Dictionary<string, int>();
+        foreach (string fd in Directory.EnumerateFileSystemEntries($"/proc/{_daemon.Pid}/fd"))
+        {
+            string target = new FileInfo(fd).LinkTarget ?? "?";
+            string kind = target.Contains(':') ? target.Split(':')[0] + (target.StartsWith("anon_inode:", StringComparison.Ordinal) ? target[10..] : "")
+                : Path.GetDirectoryName(target) ?? target;
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+        }
+        return kinds;
     }
 
     private static string Format(Dictionary<string, int> counts) => string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"));
