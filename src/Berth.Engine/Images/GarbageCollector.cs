@@ -19,7 +19,7 @@ public sealed record GcReport(int Blobs, int Layers, int ContainerLayers)
 /// layers therefore hold a <see cref="Lease"/>, and a collection runs only when none is held.
 /// <code>
 ///   startup (nothing in flight yet)  Collect(containers: true): blobs, layers, container layers
-///   operation fails                  CollectWhenIdle(): runs when the last lease is released;
+///   operation fails, image removed   CollectWhenIdle(): runs when the last lease is released;
 ///                                    new leases wait for it (blobs and layers only: a container
 ///                                    layer is made before its row by services without leases)
 /// </code>
@@ -108,6 +108,7 @@ public sealed class GarbageCollector(MetadataStore metadata, IContentStore conte
     /// </summary>
     public GcReport Collect(bool containers)
     {
+        metadata.DeleteUnreferencedLayerBlobs();
         var live = metadata.ListReferences();
         int layers = 0, blobs = 0, containerLayers = 0;
         foreach (string chain in snapshots.ListLayers().Where(c => !live.Layers.Contains(c)))

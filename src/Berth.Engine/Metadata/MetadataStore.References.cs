@@ -8,6 +8,17 @@ public sealed record StoreReferences(IReadOnlySet<string> Blobs, IReadOnlySet<st
 
 public sealed partial class MetadataStore
 {
+    /// <summary>
+    /// Forgets the compressed blobs recorded for DiffIDs no layer has any more (the image was
+    /// removed), so the collector can take their blobs and a later push does not name a blob
+    /// that is gone. Only while nothing is pulling or pushing: a pull records its blobs before its layers.
+    /// </summary>
+    public int DeleteUnreferencedLayerBlobs() => InTransaction(tx =>
+    {
+        using var cmd = Command("DELETE FROM layer_blobs WHERE NOT EXISTS (SELECT 1 FROM layers l WHERE l.diff_id = layer_blobs.diff_id)", tx);
+        return cmd.ExecuteNonQuery();
+    });
+
     /// <summary>Everything rows reference, as one consistent read (one transaction's view).</summary>
     public StoreReferences ListReferences() => InTransaction(tx =>
     {

@@ -40,7 +40,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     [RequiresRootFact]
     public async Task Kill_9_at_random_points_leaves_a_consistent_store_without_orphans()
     {
-        int rounds = Setting("BERTH_CHAOS_ROUNDS", 5);
+        int rounds = Setting("BERTH_CHAOS_ROUNDS", s_operations.Length);
         int seed = Setting("BERTH_CHAOS_SEED", Environment.TickCount & 0x7fffffff);
         var random = new Random(seed);
         Directory.CreateDirectory(Work);

@@ -106,4 +106,19 @@ public sealed class GarbageCollectorTests : IDisposable
         lease.Dispose();
         Assert.False(_content.Exists(orphan));
     }
+
+    [RootFact]
+    public async Task Removing_an_image_takes_the_compressed_copies_of_its_layers_along()
+    {
+        string id = await ImportAsync("pushed");
+        string diffId = _metadata.ListImages().Single(i => i.Id == id).DiffIds[0];
+        // What a push leaves: the layer gzipped once, recorded for the next push.
+        var (gzip, size) = await _content.WriteAsync(Gzip(Tar(File("pushed", "pushed"))), null, CancellationToken.None);
+        _metadata.PutLayerBlob(diffId, new Berth.Core.Distribution.Descriptor("application/vnd.docker.image.rootfs.diff.tar.gzip", gzip, size));
+
+        _service.Remove("gc-test:pushed", force: false);
+
+        Assert.Equal((0, 0), Count());
+        Assert.Empty(_metadata.GetLayerBlobs(diffId));
+    }
 }
