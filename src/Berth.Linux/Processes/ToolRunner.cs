@@ -42,7 +42,8 @@ public static class ToolRunner
     /// </summary>
     public static void ClosePipes(Process process)
     {
-        process.StandardInput.Dispose();
+        try { process.StandardInput.Dispose(); }
+        catch (IOException) { } // a flush into a pipe whose reader is gone
         process.StandardOutput.Dispose();
         process.StandardError.Dispose();
     }
