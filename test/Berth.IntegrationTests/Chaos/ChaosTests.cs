@@ -42,6 +42,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     {
         int rounds = Setting("BERTH_CHAOS_ROUNDS", s_operations.Length);
         int seed = Setting("BERTH_CHAOS_SEED", Environment.TickCount & 0x7fffffff);
+        int first = Setting("BERTH_CHAOS_FIRST_OP", 0); // to replay one operation's rounds
         var random = new Random(seed);
         Directory.CreateDirectory(Work);
         await using var registry = await LocalRegistry.StartAsync(_daemon);
@@ -53,7 +54,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
 
         for (int round = 0; round < rounds; round++)
         {
-            string op = s_operations[round % s_operations.Length];
+            string op = s_operations[(first + round) % s_operations.Length];
             var (started, maxDelay) = await BeginAsync(op, round, registry);
             int delay = random.Next(maxDelay);
             await Task.Delay(delay);
@@ -62,6 +63,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             await _daemon.StartAsync();
 
             var problems = await InconsistenciesAsync();
+            Report("  containers after restart: " + (await _daemon.Docker("ps", "-a", "--format", "{{.ID}} {{.Status}}")).Stdout.Replace('\n', ';'));
             await RemoveAllButAsync(baselineImages);
             var now = StoreFiles();
             var leaked = now.Except(baseline).Concat(baseline.Except(now).Select(f => "missing " + f)).ToList();
