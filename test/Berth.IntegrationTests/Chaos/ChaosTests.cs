@@ -117,9 +117,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
                 await Task.Delay(1000);
                 return (_daemon.Docker("commit", name, name + ":1"), 1500);
             case "load":
-                return (_daemon.Docker("load", "-i", Path.Combine(Work, "load.tar")), 1500);
+                return (_daemon.Docker("load", "-i", Path.Combine(Work, "load.tar")), 300);
             case "import":
-                return (_daemon.Docker("import", Path.Combine(Work, "layer.tar"), name + ":1"), 1500);
+                return (_daemon.Docker("import", Path.Combine(Work, "layer.tar"), name + ":1"), 300);
             case "pull":
                 return (_daemon.Docker("pull", $"{registry.Host}/chaos/pull:1"), 1500);
             case "push":
