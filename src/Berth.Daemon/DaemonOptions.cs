@@ -44,6 +44,10 @@ internal sealed class DaemonOptions
     public Dictionary<string, string> LogOpts { get; } = [];
     /// <summary>The API's TLS, as dockerd's <c>--tls</c>/<c>--tlsverify</c> and certificate flags.</summary>
     public ApiTlsOptions Tls { get; } = new();
+    /// <summary>The largest JSON request body (create, update, exec...) read into memory; past it, 413.</summary>
+    public long MaxJsonBodySize { get; set; } = 16 << 20;
+    /// <summary>What untrusted archives and layers may cost to unpack (decompression bombs, entry floods, nested indexes).</summary>
+    public Engine.Archive.ArchiveLimits ArchiveLimits { get; set; } = Engine.Archive.ArchiveLimits.Default;
 
     public static DaemonOptions Parse(string[] args)
     {
@@ -126,6 +130,10 @@ internal sealed class DaemonOptions
         "false" or "0" => false,
         _ => throw BerthException.Invalid($"invalid argument \"{inline}\" for \"{flag}\" flag: strconv.ParseBool: parsing \"{inline}\": invalid syntax"),
     };
+    /// <summary>A limit's value: a whole number of bytes or items (0 only where it turns a check off).</summary>
+    private static long Positive(JsonProperty p, bool zero = false) =>
+        p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out long n) && (n > 0 || zero && n == 0) ? n
+            : throw BerthException.Invalid($"invalid {p.Name} in daemon.json: {p.Value.GetRawText()} (want a whole number{(zero ? "" : " above 0")})");
 
     private void ApplyFile(string path)
     {
@@ -167,6 +175,12 @@ internal sealed class DaemonOptions
                 case "registry-tlscert": RegistryTlsCert = p.Value.GetString(); break;
                 case "registry-tlskey": RegistryTlsKey = p.Value.GetString(); break;
                 case "registry-htpasswd": RegistryHtpasswd = p.Value.GetString(); break;
+                case "max-json-body-size": MaxJsonBodySize = Positive(p); break;
+                case "max-decompressed-size": ArchiveLimits = ArchiveLimits with { MaxDecompressedSize = Positive(p) }; break;
+                case "max-expansion-ratio": ArchiveLimits = ArchiveLimits with { MaxExpansionRatio = (int)Math.Min(Positive(p, zero: true), int.MaxValue) }; break;
+                case "expansion-ratio-floor": ArchiveLimits = ArchiveLimits with { ExpansionFloor = Positive(p, zero: true) }; break;
+                case "max-archive-entries": ArchiveLimits = ArchiveLimits with { MaxEntries = Positive(p) }; break;
+                case "max-manifest-depth": ArchiveLimits = ArchiveLimits with { MaxIndexDepth = (int)Math.Min(Positive(p), int.MaxValue) }; break;
             }
         }
     }

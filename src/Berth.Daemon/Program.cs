@@ -100,7 +100,8 @@ builder.Services.AddSingleton<IImageStore, ImageStore>();
 builder.Services.AddSingleton<ContainerCatalog>();
 builder.Services.AddSingleton<IContainerCatalog>(s => s.GetRequiredService<ContainerCatalog>());
 builder.Services.AddSingleton<IContainerFreezer>(s => s.GetRequiredService<ContainerService>());
-builder.Services.AddSingleton<ImageService>();
+builder.Services.AddSingleton(options.ArchiveLimits);
+builder.Services.AddSingleton(s => ActivatorUtilities.CreateInstance<ImageService>(s, options.ArchiveLimits, paths.Temp));
 builder.Services.AddSingleton(_ => new RegistryClient(registryHosts, new RegistryCertificates(options.CertsDir)));
 builder.Services.AddSingleton<IRegistryClient>(s => s.GetRequiredService<RegistryClient>());
 builder.Services.AddSingleton<DistributionService>();
@@ -149,6 +150,8 @@ app.MapFallback("{**path}", () => Task.FromException(BerthException.NotFound("pa
 app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 app.Services.GetRequiredService<BuildService>().RemoveLeftovers();
+// After recovery, before serving: what a crash left (and no row references) goes now.
+app.Services.GetRequiredService<ImageService>().Garbage.Collect(containers: true);
 await app.StartAsync();
 SocketListener.Secure(sockets, options.SocketGroup);
 await app.WaitForShutdownAsync();

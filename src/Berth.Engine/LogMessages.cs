@@ -19,4 +19,10 @@ internal static partial class LogMessages
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "container {Id} {Operation}: {Phases}")]
     public static partial void Phases(ILogger logger, string id, string operation, string phases);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "garbage collected {Blobs} blobs, {Layers} layers, {ContainerLayers} container layers nothing referenced")]
+    public static partial void GarbageCollected(ILogger logger, int blobs, int layers, int containerLayers);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "garbage collection failed")]
+    public static partial void GarbageCollectionFailed(ILogger logger, Exception error);
 }

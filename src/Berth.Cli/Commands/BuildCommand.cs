@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Text;
+using Berth.Cli.Files;
 using Berth.Cli.Flags;
 using Berth.Cli.Formatting;
 using Berth.Client;
@@ -84,7 +85,6 @@ internal sealed class BuildCommand : Command
         };
 
         string source = args[0];
-        string? tempTar = null;
         Stream? body = null;
         try
         {
@@ -104,10 +104,10 @@ internal sealed class BuildCommand : Command
                     throw new CliFailure($"unable to prepare context: path \"{source}\" not found");
                 }
 
-                tempTar = Path.GetTempFileName();
-                string dockerfile = await PackAsync(source, _file.Value, tempTar, context.Cancellation);
+                body = ClientTempFile.Create();
+                string dockerfile = await PackAsync(source, _file.Value, body, context.Cancellation);
+                body.Position = 0;
                 request = request with { Dockerfile = dockerfile };
-                body = File.OpenRead(tempTar);
                 if (!request.Quiet)
                 {
                     await context.Console.Out.WriteLineAsync($"Sending build context to Docker daemon  {Units.HumanSize(body.Length, 4)}");
@@ -149,11 +149,6 @@ internal sealed class BuildCommand : Command
             {
                 await body.DisposeAsync();
             }
-
-            if (tempTar is not null)
-            {
-                File.Delete(tempTar);
-            }
         }
 
         return 0;
@@ -175,11 +170,11 @@ internal sealed class BuildCommand : Command
     }
 
     /// <summary>
-    /// Packs the context directory into <paramref name="tarPath"/>, leaving out what .dockerignore
+    /// Packs the context directory into <paramref name="output"/>, leaving out what .dockerignore
     /// excludes (the Dockerfile and .dockerignore are always sent, as docker does). A Dockerfile
     /// outside the context is added under a random name. Returns the Dockerfile's name in the tar.
     /// </summary>
-    private static async Task<string> PackAsync(string contextDir, string file, string tarPath, CancellationToken ct)
+    private static async Task<string> PackAsync(string contextDir, string file, Stream output, CancellationToken ct)
     {
         string root = Path.GetFullPath(contextDir);
         string dockerfile = file.Length == 0 ? Path.Combine(root, "Dockerfile") : Path.GetFullPath(file == "-" ? file : file);
@@ -202,7 +197,6 @@ internal sealed class BuildCommand : Command
 
         string ignoreFile = File.Exists(dockerfile + ".dockerignore") ? dockerfile + ".dockerignore" : Path.Combine(root, ".dockerignore");
         var patterns = new IgnorePatterns(File.Exists(ignoreFile) ? await File.ReadAllTextAsync(ignoreFile, ct) : "");
-        await using var output = File.Create(tarPath);
         // GNU headers, as Go writes a context: no PAX block per file, so the size matches docker's.
         await using var tar = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true);
         await AddAsync(tar, root, "", patterns, relativeDockerfile, ct);

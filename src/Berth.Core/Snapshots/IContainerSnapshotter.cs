@@ -14,6 +14,9 @@ public interface IContainerSnapshotter
     /// <summary>Removes a container's writable layer, unmounting its rootfs first.</summary>
     void RemoveContainer(string id);
 
+    /// <summary>The IDs of the writable layers on disk, whatever references them (for garbage collection).</summary>
+    IReadOnlyList<string> ListContainers();
+
     /// <summary>Where the container's rootfs is mounted (what the runtime is given).</summary>
     string RootfsOf(string id);
 

@@ -21,4 +21,7 @@ public interface ILayerSnapshotter
     void AbortLayer(string prepared);
 
     void RemoveLayer(string chainId);
+
+    /// <summary>The chain IDs of the committed layers on disk, whatever references them (for garbage collection).</summary>
+    IReadOnlyList<string> ListLayers();
 }

@@ -49,7 +49,7 @@ internal static class ErrorMiddleware
     {
         BerthException b => StatusOf(b.Kind),
         JsonException => StatusCodes.Status400BadRequest,
-        BadHttpRequestException => StatusCodes.Status400BadRequest,
+        BadHttpRequestException b => b.StatusCode, // 400 for a value that does not bind, 413 for a body over the limit
         _ => StatusCodes.Status500InternalServerError,
     };
 

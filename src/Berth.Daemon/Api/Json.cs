@@ -18,11 +18,31 @@ internal static class Json
 
     public static IResult Ok(object value, int status = 200) => Results.Json(value, Options, statusCode: status);
 
-    /// <summary>Reads a request body; empty is null, malformed is a 400.</summary>
+    /// <summary>
+    /// Reads a request body; empty is null, malformed is a 400, one larger than
+    /// <see cref="DaemonOptions.MaxJsonBodySize"/> a 413, refused before it is all in memory.
+    /// </summary>
     public static async Task<JsonDocument?> ReadAsync(HttpRequest request, CancellationToken ct)
     {
+        long limit = request.HttpContext.RequestServices?.GetService<DaemonOptions>()?.MaxJsonBodySize ?? new DaemonOptions().MaxJsonBodySize;
+        if (request.ContentLength > limit)
+            throw TooLarge(limit);
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
+        byte[] chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            int n;
+            while ((n = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + n > limit)
+                    throw TooLarge(limit);
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
         if (buffer.Length == 0)
             return null;
         return JsonDocument.Parse(buffer.ToArray());
@@ -44,4 +64,7 @@ internal static class Json
             return null;
         throw BerthException.Invalid($"json: cannot unmarshal {goKind} into a request body object");
     }
+
+    private static BadHttpRequestException TooLarge(long limit) =>
+        new($"request body too large: a JSON body may have at most {limit} bytes (max-json-body-size in daemon.json)", StatusCodes.Status413PayloadTooLarge);
 }

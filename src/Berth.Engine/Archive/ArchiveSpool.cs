@@ -40,14 +40,19 @@ internal sealed class ArchiveSpool(Unpacker unpacker) : IAsyncDisposable
         public string? StoredBlob;
     }
 
+    /// <summary>What the archive and its layers may cost to unpack.</summary>
+    public ArchiveLimits Limits => unpacker.Limits;
+
     public async Task FillAsync(Stream archive, CancellationToken ct)
     {
         try
         {
-            await using var reader = new TarReader(await Decompression.OpenAsync(archive, ct));
+            await using var reader = new TarReader(await Decompression.OpenAsync(archive, Limits, ct));
             TarEntry? entry;
+            long entries = 0;
             while ((entry = await reader.GetNextEntryAsync(copyData: false, ct)) is not null)
             {
+                Limits.CheckEntries(++entries);
                 if (SafePath.Normalize(entry.Name) is not string relative)
                     continue;
                 switch (entry.EntryType)

@@ -6,10 +6,16 @@ namespace Berth.Engine.Archive;
 /// <summary>Opens a layer or archive whatever its compression (none, gzip, zstd), recognised by magic bytes.</summary>
 public static class Decompression
 {
-    public static async Task<Stream> OpenAsync(Stream input, CancellationToken ct) => (await DetectAsync(input, ct)).Stream;
+    /// <summary>A stream the engine stored itself (save, push): no limits.</summary>
+    public static Task<Stream> OpenAsync(Stream input, CancellationToken ct) => OpenAsync(input, ArchiveLimits.None, ct);
 
-    /// <summary>The uncompressed stream, and whether the input was compressed at all.</summary>
-    public static async Task<(Stream Stream, bool Compressed)> DetectAsync(Stream input, CancellationToken ct)
+    public static async Task<Stream> OpenAsync(Stream input, ArchiveLimits limits, CancellationToken ct) => (await DetectAsync(input, limits, ct)).Stream;
+
+    /// <summary>
+    /// The uncompressed stream, and whether the input was compressed at all. A compressed
+    /// stream's growth is held to <paramref name="limits"/> (<see cref="ExpansionGuard"/>).
+    /// </summary>
+    public static async Task<(Stream Stream, bool Compressed)> DetectAsync(Stream input, ArchiveLimits limits, CancellationToken ct)
     {
         var buffered = new BufferedStream(input, 1 << 16);
         byte[] magic = new byte[4];
@@ -23,7 +29,10 @@ public static class Decompression
         }
         Stream stream = new PrefixedStream(magic.AsMemory(0, n), buffered);
         if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-            return (new GZipStream(stream, CompressionMode.Decompress), true);
+        {
+            var counted = new Distribution.CountingStream(stream, null);
+            return (new ExpansionGuard(new GZipStream(counted, CompressionMode.Decompress), counted, limits), true);
+        }
         if (n >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
             return (new ZstdSharp.DecompressionStream(stream, leaveOpen: false), true); // OCI's tar+zstd layers
         if (n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h')

@@ -18,9 +18,13 @@ public static class DockerArchiveWriter
     private const string ManifestType = "application/vnd.oci.image.manifest.v1+json";
     private const string LayerType = "application/vnd.oci.image.layer.v1.tar";
 
-    public static async Task WriteAsync(IReadOnlyList<ArchiveImage> images, Stream output, CancellationToken ct)
+    public static Task WriteAsync(IReadOnlyList<ArchiveImage> images, Stream output, CancellationToken ct) =>
+        WriteAsync(images, output, Path.GetTempPath(), ct);
+
+    /// <param name="spoolDir">Where a layer that cannot be read twice is spooled meanwhile (the daemon's temp directory).</param>
+    public static async Task WriteAsync(IReadOnlyList<ArchiveImage> images, Stream output, string spoolDir, CancellationToken ct)
     {
-        await using var plan = new SaveBlobs();
+        await using var plan = new SaveBlobs(spoolDir);
         var manifest = new JsonArray();
         var index = new JsonArray();
         var repositories = new SortedDictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);

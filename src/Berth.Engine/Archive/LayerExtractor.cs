@@ -19,7 +19,11 @@ namespace Berth.Engine.Archive;
 /// </remarks>
 public static class LayerExtractor
 {
-    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, CancellationToken ct) => ExtractAsync(layer, root, null, ct);
+    /// <summary>A layer or build context under the default limits.</summary>
+    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, CancellationToken ct) => ExtractAsync(layer, root, ArchiveLimits.Default, ct);
+
+    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, ArchiveLimits limits, CancellationToken ct) =>
+        ExtractAsync(layer, root, null, ExtractOptions.Layer, limits, ct);
 
     /// <summary>
     /// A tar that is not a layer (<c>docker cp</c>) into a directory, as <paramref name="options"/>
@@ -27,11 +31,11 @@ public static class LayerExtractor
     /// </summary>
     public static async Task ExtractIntoAsync(Stream tar, string directory, ExtractOptions options, CancellationToken ct)
     {
-        var (uncompressed, _) = await Decompression.DetectAsync(tar, ct);
+        var (uncompressed, _) = await Decompression.DetectAsync(tar, ArchiveLimits.Default, ct);
         try
         {
             var applier = new LayerEntryApplier(directory, options);
-            await ApplyEntriesAsync(uncompressed, applier, ct);
+            await ApplyEntriesAsync(uncompressed, applier, ArchiveLimits.Default, ct);
             // The client's whole body read, so its last write does not meet a closed connection.
             await DrainAsync(uncompressed, ct);
             await DrainAsync(tar, ct);
@@ -48,20 +52,21 @@ public static class LayerExtractor
     }
 
     /// <summary>As above, and every byte of <paramref name="layer"/> also goes to <paramref name="blob"/>.</summary>
-    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, CancellationToken ct) =>
-        ExtractAsync(layer, root, blob, ExtractOptions.Layer, ct);
+    public static Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, ArchiveLimits limits, CancellationToken ct) =>
+        ExtractAsync(layer, root, blob, ExtractOptions.Layer, limits, ct);
 
-    private static async Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, ExtractOptions options, CancellationToken ct)
+    private static async Task<LayerInfo> ExtractAsync(Stream layer, string root, IContentWriter? blob, ExtractOptions options,
+        ArchiveLimits limits, CancellationToken ct)
     {
         var hashedRaw = blob is null ? new HashingStream(layer) : null; // neither disposes the caller's stream
         Stream raw = blob is null ? hashedRaw! : new TeeStream(layer, blob);
-        var (uncompressed, compressed) = await Decompression.DetectAsync(raw, ct);
+        var (uncompressed, compressed) = await Decompression.DetectAsync(raw, limits, ct);
         var hashedTar = compressed ? new HashingStream(uncompressed) : null;
         Stream tar = hashedTar ?? uncompressed;
         var applier = new LayerEntryApplier(root, options);
         try
         {
-            long size = await ApplyEntriesAsync(tar, applier, ct);
+            long size = await ApplyEntriesAsync(tar, applier, limits, ct);
             // Tar's trailing blocks, then whatever follows the compressed stream: all of it is the blob.
             await DrainAsync(tar, ct);
             await DrainAsync(raw, ct);
@@ -84,18 +89,20 @@ public static class LayerExtractor
         }
     }
 
-    /// <summary>Applies every entry of the tar; the file content bytes added.</summary>
-    private static async Task<long> ApplyEntriesAsync(Stream tar, LayerEntryApplier applier, CancellationToken ct)
+    /// <summary>Applies every entry of the tar, no more of them than the limits allow; the file content bytes added.</summary>
+    private static async Task<long> ApplyEntriesAsync(Stream tar, LayerEntryApplier applier, ArchiveLimits limits, CancellationToken ct)
     {
-        long size = 0;
+        long size = 0, entries = 0;
         await using var reader = new TarReader(tar, leaveOpen: true);
         TarEntry? entry;
         while ((entry = await reader.GetNextEntryAsync(copyData: false, ct)) is not null)
+        {
+            limits.CheckEntries(++entries);
             size += await applier.ApplyAsync(entry, ct);
+        }
         return size;
     }
 
-    /// <summary>What the tar reader and decompressors throw for a malformed archive: the client's error.</summary>
     private static async Task DrainAsync(Stream stream, CancellationToken ct)
     {
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);

@@ -10,14 +10,11 @@ namespace Berth.Engine.Archive;
 /// manifest names a config and layer blobs under <c>blobs/&lt;alg&gt;/&lt;hex&gt;</c>. Tags come
 /// from the <c>io.containerd.image.name</c> annotation, as Docker reads them.
 /// The archive is untrusted: an index that names itself (directly or through others), indexes
-/// nested deeper than <see cref="MaxIndexDepth"/>, or more than <see cref="MaxIndexes"/> index
+/// nested deeper than <see cref="ArchiveLimits.MaxIndexDepth"/>, or more than <see cref="MaxIndexes"/> index
 /// documents in all are refused as invalid, before they can make the daemon loop or grow.
 /// </summary>
 internal static class OciLayout
 {
-    /// <summary>How deep indexes may nest below <c>index.json</c> (real images use one level).</summary>
-    public const int MaxIndexDepth = 8;
-
     /// <summary>How many index documents one archive may hold in all (bounds fan-out through shared indexes).</summary>
     public const int MaxIndexes = 256;
 
@@ -37,8 +34,9 @@ internal static class OciLayout
     {
         if (walk.Path.Contains(path))
             throw BerthException.Invalid($"invalid archive: index {path} names itself (through {string.Join(" -> ", walk.Path.Skip(walk.Path.IndexOf(path)))} -> {path})");
-        if (walk.Path.Count > MaxIndexDepth)
-            throw BerthException.Invalid($"invalid archive: image indexes nested more than {MaxIndexDepth} deep at {path}");
+        int maxDepth = spool.Limits.MaxIndexDepth;
+        if (walk.Path.Count > maxDepth)
+            throw BerthException.Invalid($"invalid archive: image indexes nested more than {maxDepth} deep at {path}");
         if (++walk.Indexes > MaxIndexes)
             throw BerthException.Invalid($"invalid archive: more than {MaxIndexes} image indexes");
         walk.Path.Add(path);

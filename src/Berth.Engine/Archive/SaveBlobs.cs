@@ -7,9 +7,10 @@ namespace Berth.Engine.Archive;
 /// The blobs of a save, gathered before anything is written: the tar lists them in name
 /// order, and manifests need every layer's size first. Small blobs are kept in memory;
 /// layers are opened again when written (or spooled once when their stream cannot seek).
-/// The first image to add a blob decides its time, as in Docker.
+/// The first image to add a blob decides its time, as in Docker. Spools go to
+/// <c>spoolDir</c>, deleted on dispose (and, after a crash, with the daemon's temp directory).
 /// </summary>
-internal sealed class SaveBlobs : IAsyncDisposable
+internal sealed class SaveBlobs(string spoolDir) : IAsyncDisposable
 {
     private readonly SortedDictionary<string, Blob> _blobs = new(StringComparer.Ordinal);
     private readonly List<string> _spooled = [];
@@ -38,9 +39,9 @@ internal sealed class SaveBlobs : IAsyncDisposable
             size = stream.Length - stream.Position;
         else
         {
-            spool = Path.GetTempFileName();
+            spool = Path.Combine(spoolDir, "save-" + Guid.NewGuid().ToString("N"));
             _spooled.Add(spool);
-            await using (var file = File.Create(spool))
+            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write))
                 await stream.CopyToAsync(file, ct);
             size = new FileInfo(spool).Length;
         }

@@ -83,55 +83,63 @@ public sealed partial class ContainerService
             }
             using var process = _runtime.StartExec(c.Id, processFile, runtimeLog, detach);
             phases.Mark("runtime spawn");
-            Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
-            if (input is not null && exec.AttachStdin)
-                _ = CopyStdinAsync(input, process.StandardInput.BaseStream);
-            else
-                process.StandardInput.Close();
-            var gate = new SemaphoreSlim(1, 1);
-            byte[]? heldBack = null;
-            async Task Pump(Stream from, LogStream stream, bool wanted)
-            {
-                byte[] buffer = new byte[8192];
-                int n;
-                bool first = true;
-                while ((n = await from.ReadAsync(buffer, ct)) > 0)
-                {
-                    if (!wanted)
-                        continue;
-                    // runc repeats its own failure on stderr; keep it until the exit code tells whose it is.
-                    if (first && stream == LogStream.Stderr && buffer.AsSpan(0, n).StartsWith("exec failed:"u8))
-                    {
-                        heldBack = buffer[..n];
-                        first = false;
-                        continue;
-                    }
-                    first = false;
-                    await gate.WaitAsync(ct);
-                    try { await sink(new LogEntry(DateTime.UtcNow, "", stream, true, buffer.AsMemory(0, n).ToArray())); }
-                    finally { gate.Release(); }
-                }
-            }
             try
             {
-                await Task.WhenAll(
-                    Pump(process.StandardOutput.BaseStream, LogStream.Stdout, exec.AttachStdout),
-                    Pump(process.StandardError.BaseStream, LogStream.Stderr, exec.AttachStderr),
-                    process.WaitForExitAsync(ct));
+                Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
+                if (input is not null && exec.AttachStdin)
+                    _ = CopyStdinAsync(input, process.StandardInput.BaseStream);
+                else
+                    process.StandardInput.Close();
+                var gate = new SemaphoreSlim(1, 1);
+                byte[]? heldBack = null;
+                async Task Pump(Stream from, LogStream stream, bool wanted)
+                {
+                    byte[] buffer = new byte[8192];
+                    int n;
+                    bool first = true;
+                    while ((n = await from.ReadAsync(buffer, ct)) > 0)
+                    {
+                        if (!wanted)
+                            continue;
+                        // runc repeats its own failure on stderr; keep it until the exit code tells whose it is.
+                        if (first && stream == LogStream.Stderr && buffer.AsSpan(0, n).StartsWith("exec failed:"u8))
+                        {
+                            heldBack = buffer[..n];
+                            first = false;
+                            continue;
+                        }
+                        first = false;
+                        await gate.WaitAsync(ct);
+                        try { await sink(new LogEntry(DateTime.UtcNow, "", stream, true, buffer.AsMemory(0, n).ToArray())); }
+                        finally { gate.Release(); }
+                    }
+                }
+                try
+                {
+                    await Task.WhenAll(
+                        Pump(process.StandardOutput.BaseStream, LogStream.Stdout, exec.AttachStdout),
+                        Pump(process.StandardError.BaseStream, LogStream.Stderr, exec.AttachStderr),
+                        process.WaitForExitAsync(ct));
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw;
+                }
+                phases.Mark("runtime exec to exit");
+                var (code, failed) = await ExecExitAsync(process.ExitCode, runtimeLog, sink, ct);
+                if (!failed && heldBack is not null)
+                    await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stderr, true, heldBack));
+                exec.ExitCode = detach ? null : code;
+                Emit(c, "exec_die", ("execID", exec.Id), ("exitCode", code.ToString()));
+                phases.Mark("exit");
+                phases.Log();
             }
-            catch (OperationCanceledException)
+            finally
             {
-                process.Kill(entireProcessTree: true);
-                throw;
+                // Dispose leaves pipes read as streams open until a finalizer runs.
+                Berth.Linux.Processes.ToolRunner.ClosePipes(process);
             }
-            phases.Mark("runtime exec to exit");
-            var (code, failed) = await ExecExitAsync(process.ExitCode, runtimeLog, sink, ct);
-            if (!failed && heldBack is not null)
-                await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stderr, true, heldBack));
-            exec.ExitCode = detach ? null : code;
-            Emit(c, "exec_die", ("execID", exec.Id), ("exitCode", code.ToString()));
-            phases.Mark("exit");
-            phases.Log();
         }
         finally
         {

@@ -41,6 +41,11 @@ public sealed partial class ContainerService
             if (!_containers.TryGetValue(id, out var owner) || !owner.IsRunning)
                 await CleanupRuntimeAsync(id);
         }
+        // Directories of containers without a record: a create cut short by a crash makes the
+        // directory before the row. Nothing is mounted in them (the rootfs is the snapshotter's).
+        foreach (string dir in Directory.EnumerateDirectories(_paths.Containers))
+            if (!_containers.ContainsKey(Path.GetFileName(dir)))
+                Directory.Delete(dir, recursive: true);
 
         // Restart policies hold across daemon restarts, as Docker's do.
         foreach (var handle in _containers.Values.Where(h => h.Current.State.Status == ContainerStatus.Exited && ShouldRestart(h.Current, daemonStarting: true)).ToList())

@@ -20,7 +20,7 @@ public sealed partial class ContainerService
             if (!force)
                 throw BerthException.Conflict($"You cannot remove a running container {handle.Current.Id}. Stop the container before attempting removal or force remove");
             MarkStoppedByUser(handle);
-            Signals.Send(handle.Current.State.Pid, Signals.SIGKILL);
+            await SendKillAsync(handle, ct);
             await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);
         }
         await handle.Lock.WaitAsync(ct);

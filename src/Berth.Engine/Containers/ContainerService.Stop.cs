@@ -33,8 +33,28 @@ public sealed partial class ContainerService
         Signals.Send(c.State.Pid, sig);
         if (await WaitForExitAsync(handle, seconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds), ct))
             return;
-        Signals.Send(handle.Current.State.Pid, Signals.SIGKILL);
+        await SendKillAsync(handle, ct);
         await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);
+    }
+
+    /// <summary>
+    /// SIGKILL, then a thaw if the container is frozen: under cgroup v1 a frozen process does
+    /// not die until thawed, as moby resumes after its kill. Asked of the runtime, not the
+    /// record: a daemon killed between runc pause and the record (a commit) leaves a frozen
+    /// container recorded as running.
+    /// </summary>
+    private async Task SendKillAsync(ContainerHandle handle, CancellationToken ct)
+    {
+        Signals.Send(handle.Current.State.Pid, Signals.SIGKILL);
+        try
+        {
+            if (await _runtime.StateAsync(handle.Current.Id, ct) is { Status: "paused" })
+                await _runtime.ResumeAsync(handle.Current.Id, ct);
+        }
+        catch (ToolException)
+        {
+            // It died before the question or the thaw: nothing left to thaw.
+        }
     }
 
     public async Task KillAsync(string idOrName, string? signal, CancellationToken ct)
@@ -48,7 +68,10 @@ public sealed partial class ContainerService
             throw BerthException.Conflict($"Cannot kill container: {idOrName}: Container {handle.Current.Id} is not running");
         if (sig is Signals.SIGKILL or Signals.SIGTERM)
             MarkStoppedByUser(handle);
-        Signals.Send(handle.Current.State.Pid, sig);
+        if (sig == Signals.SIGKILL)
+            await SendKillAsync(handle, ct);
+        else
+            Signals.Send(handle.Current.State.Pid, sig);
         Emit(handle.Current, "kill", ("signal", sig.ToString()));
         if (sig == Signals.SIGKILL)
             await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);

@@ -14,7 +14,9 @@ public sealed partial class ImageService
     /// copy, and a blob the content store holds already is not read again, only unpacked from
     /// the store if its chain is new. Returns the lines to show ("Loaded image: busybox:latest").
     /// </summary>
-    public async Task<IReadOnlyList<string>> LoadAsync(Stream archive, CancellationToken ct)
+    public Task<IReadOnlyList<string>> LoadAsync(Stream archive, CancellationToken ct) => LeasedAsync(() => LoadLeasedAsync(archive, ct));
+
+    private async Task<IReadOnlyList<string>> LoadLeasedAsync(Stream archive, CancellationToken ct)
     {
         await using var spool = new ArchiveSpool(_unpacker);
         var lines = new List<string>();

@@ -36,7 +36,9 @@ public sealed partial class ImageService
     /// entry, as Docker records metadata-only steps), the config and one history entry are added,
     /// and the image is stored, tagged with <see cref="ImageCommit.Reference"/> if given.
     /// </summary>
-    public async Task<string> CommitAsync(ImageCommit commit, CancellationToken ct)
+    public Task<string> CommitAsync(ImageCommit commit, CancellationToken ct) => LeasedAsync(() => CommitLeasedAsync(commit, ct));
+
+    private async Task<string> CommitLeasedAsync(ImageCommit commit, CancellationToken ct)
     {
         Image? parent = commit.ParentId is null ? null : images.Resolve(commit.ParentId);
         var chain = parent is null ? [] : ImageStore.ChainOf(parent);

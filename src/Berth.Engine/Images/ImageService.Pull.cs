@@ -25,7 +25,10 @@ public sealed partial class ImageService
     /// leaves at most unreferenced blobs and snapshots.
     /// </summary>
     /// <remarks>A <paramref name="reference"/> with neither tag nor digest pulls every tag of the repository (<c>--all-tags</c>).</remarks>
-    public async Task PullAsync(ImageReference reference, Platform? requested, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    public Task PullAsync(ImageReference reference, Platform? requested, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct) =>
+        LeasedAsync(() => PullLeasedAsync(reference, requested, repository, progress, ct));
+
+    private async Task PullLeasedAsync(ImageReference reference, Platform? requested, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
         bool updated = false;
         if (reference.Tag is null && reference.Digest is null)

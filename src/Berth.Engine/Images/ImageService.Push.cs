@@ -24,7 +24,10 @@ public sealed partial class ImageService
     /// </code>
     /// The blobs are the same every time, so pushing an image twice gives the same manifest digest.
     /// </summary>
-    public async Task PushAsync(ImageReference reference, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    public Task PushAsync(ImageReference reference, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct) =>
+        LeasedAsync(() => PushLeasedAsync(reference, repository, progress, ct));
+
+    private async Task PushLeasedAsync(ImageReference reference, IRepositoryClient repository, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
         var targets = new List<(string Tag, Image Image)>();
         if (reference.Tag is not null)

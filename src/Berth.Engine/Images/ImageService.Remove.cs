@@ -53,6 +53,8 @@ public sealed partial class ImageService
         // As Docker: the untagged images it was built on go too, while nothing else needs them.
         for (Image? parent = ParentToPrune(image); parent is not null; parent = ParentToPrune(parent))
             Delete(parent, result);
+        // The compressed copies of the dead layers (pulled or made by a push) go with the collector.
+        Garbage.CollectWhenIdle();
         return result;
     }
 

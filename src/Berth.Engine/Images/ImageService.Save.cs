@@ -29,7 +29,8 @@ public sealed partial class ImageService
     /// <summary>Writes a docker-archive as <c>docker save</c> (Docker 25 to 28) does.</summary>
     public Task SaveAsync(SavePlan plan, Stream output, CancellationToken ct) =>
         DockerArchiveWriter.WriteAsync(plan.Images.Select(p => new ArchiveImage(p.Image.Config, p.Tags,
-            ImageStore.ChainOf(p.Image).Select(chain => ArchiveLayerOf(metadata.GetLayer(chain)!)).ToList())).ToList(), output, ct);
+            ImageStore.ChainOf(p.Image).Select(chain => ArchiveLayerOf(metadata.GetLayer(chain)!)).ToList())).ToList(), output,
+            tempDir ?? Path.GetTempPath(), ct);
 
     /// <summary>The layer's uncompressed tar: the stored blob itself, or a decompressing stream over it.</summary>
     private ArchiveLayer ArchiveLayerOf(Layer layer) => new(layer.DiffId, async ct =>

@@ -8,25 +8,59 @@ using Berth.Core.Snapshots;
 using Berth.Engine.Archive;
 using Berth.Engine.Events;
 using Berth.Engine.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Engine.Images;
 
 /// <summary>
 /// Images: import, tag, commit, remove, and (in <c>ImageService.Archive.cs</c>) load and save.
 /// A new image's blobs and layers are written first; its rows go in last, in one
-/// transaction, so a crash in between leaves only unreferenced files.
+/// transaction, so a crash in between leaves only unreferenced files, which the
+/// <see cref="GarbageCollector"/> removes at the next start; an operation that fails has them
+/// removed as soon as no other is writing (<see cref="LeasedAsync{T}"/>).
 /// </summary>
+/// <param name="limits">What an untrusted layer or archive may cost to unpack; the defaults if null.</param>
+/// <param name="tempDir">Where a save spools a layer it cannot read twice; the system's temp directory if null.</param>
 public sealed partial class ImageService(MetadataStore metadata, IImageStore images, IContentStore content, ISnapshotter snapshots,
-    IContainerCatalog containers, IContainerFreezer freezer, EventLog events)
+    IContainerCatalog containers, IContainerFreezer freezer, EventLog events, ArchiveLimits? limits = null, string? tempDir = null,
+    ILogger<ImageService>? log = null)
 {
-    private readonly Unpacker _unpacker = new(content, snapshots);
+    private readonly Unpacker _unpacker = new(content, snapshots, limits ?? ArchiveLimits.Default);
+
+    /// <summary>Collects what failed operations and crashes left; see <see cref="GarbageCollector"/>.</summary>
+    public GarbageCollector Garbage { get; } = new(metadata, content, snapshots, (ILogger?)log ?? NullLogger.Instance);
+
+    /// <summary>
+    /// Runs an operation that writes blobs or layers under a lease, so no collection runs
+    /// meanwhile; if it fails, what it wrote and no row references is collected once nothing
+    /// else is writing.
+    /// </summary>
+    private async Task<T> LeasedAsync<T>(Func<Task<T>> operation)
+    {
+        using var lease = Garbage.Lease();
+        try
+        {
+            return await operation();
+        }
+        catch
+        {
+            Garbage.CollectWhenIdle();
+            throw;
+        }
+    }
+
+    private Task LeasedAsync(Func<Task> operation) => LeasedAsync(async () => { await operation(); return 0; });
 
     /// <summary>Unpacks a layer stream, storing its blob in the same pass (see <see cref="Unpacker"/>).</summary>
     private Task<Layer> AddLayerAsync(Stream blob, string parentChain, CancellationToken ct) =>
         _unpacker.UnpackAsync(blob, parentChain, ct);
 
     /// <summary><c>docker import</c>: one layer from a tar, a config from the changes; returns the image ID.</summary>
-    public async Task<string> ImportAsync(Stream tar, string? repo, string? tag, IEnumerable<string> changes, string? message, CancellationToken ct)
+    public Task<string> ImportAsync(Stream tar, string? repo, string? tag, IEnumerable<string> changes, string? message, CancellationToken ct) =>
+        LeasedAsync(() => ImportLeasedAsync(tar, repo, tag, changes, message, ct));
+
+    private async Task<string> ImportLeasedAsync(Stream tar, string? repo, string? tag, IEnumerable<string> changes, string? message, CancellationToken ct)
     {
         string? reference = repo is null or "" ? null : ParseTarget(repo, tag);
         Layer layer = await AddLayerAsync(tar, "", ct);

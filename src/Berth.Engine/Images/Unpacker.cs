@@ -17,8 +17,13 @@ namespace Berth.Engine.Images;
 /// under a chain ID, which needs the parent, which a docker-archive may only name at its end.
 /// A failed or cancelled unpack leaves nothing: the ingest is removed, the snapshot aborted.
 /// </summary>
-public sealed class Unpacker(IContentStore content, ILayerSnapshotter snapshots)
+public sealed class Unpacker(IContentStore content, ILayerSnapshotter snapshots, ArchiveLimits limits)
 {
+    public Unpacker(IContentStore content, ILayerSnapshotter snapshots) : this(content, snapshots, ArchiveLimits.Default) { }
+
+    /// <summary>What an untrusted layer or archive may cost to unpack.</summary>
+    public ArchiveLimits Limits => limits;
+
     /// <summary>Unpacks <paramref name="blob"/> (read to its end; the caller keeps it) into a prepared snapshot.</summary>
     public async Task<UnpackedLayer> ApplyAsync(Stream blob, CancellationToken ct)
     {
@@ -26,7 +31,7 @@ public sealed class Unpacker(IContentStore content, ILayerSnapshotter snapshots)
         string prepared = snapshots.PrepareLayer();
         try
         {
-            var info = await LayerExtractor.ExtractAsync(blob, Path.Combine(prepared, "diff"), writer, ct);
+            var info = await LayerExtractor.ExtractAsync(blob, Path.Combine(prepared, "diff"), writer, limits, ct);
             return new UnpackedLayer(snapshots, writer, prepared, info);
         }
         catch
@@ -48,7 +53,7 @@ public sealed class Unpacker(IContentStore content, ILayerSnapshotter snapshots)
         {
             LayerInfo info;
             await using (var blob = content.Open(digest))
-                info = await LayerExtractor.ExtractAsync(blob, Path.Combine(prepared, "diff"), ct);
+                info = await LayerExtractor.ExtractAsync(blob, Path.Combine(prepared, "diff"), limits, ct);
             return new UnpackedLayer(snapshots, null, prepared, info);
         }
         catch

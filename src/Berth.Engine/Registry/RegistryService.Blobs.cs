@@ -150,6 +150,7 @@ public sealed partial class RegistryService
             string actual = await upload.Writer.DigestAsync(ct);
             if (actual != Digest.Parse(digest).ToString())
                 throw OciErrors.DigestInvalid($"{digest} != {actual}");
+            using var lease = images.Garbage.Lease(); // until the row names the blob
             await upload.Writer.CommitAsync(actual, ct);
             metadata.LinkRegistryBlobs(upload.Repository, [actual]);
             return actual;

@@ -82,6 +82,8 @@ public sealed partial class RegistryService(MetadataStore metadata, IContentStor
             if (metadata.GetRegistryManifest(repo, child.Digest) is null)
                 throw OciErrors.ManifestBlobUnknown(child.Digest);
 
+        // Held until the rows name what was written, as every writer of the content store does.
+        using var lease = images.Garbage.Lease();
         await content.WriteAsync(new MemoryStream(bytes), digest, ct);
         string? imageId = pushed.IsImage
             ? await TryAddImageAsync(repo, byDigest ? "@" + digest : ":" + reference, new FetchedManifest(new Descriptor(pushed.MediaType, digest, bytes.Length), bytes), pushed, ct)
@@ -180,6 +182,7 @@ public sealed partial class RegistryService(MetadataStore metadata, IContentStor
         if (metadata.GetImage(imageId) is not Image image)
             return null;
         var (bytes, blobs) = await images.Schema2ManifestAsync(image, ct);
+        using var lease = images.Garbage.Lease();
         var (digest, size) = await content.WriteAsync(bytes, ct);
         metadata.LinkRegistryBlobs(repo, blobs);
         var manifest = new RegistryManifest(repo, digest, MediaTypes.DockerManifest, size) { ImageId = imageId, ArtifactType = MediaTypes.DockerConfig };

@@ -9,6 +9,7 @@ namespace Berth.Engine.Services;
 ///     overlay/...                           exits/       conmon exit files
 ///     containers/&lt;id&gt;/  bundle, log, etc
 ///     volumes/&lt;name&gt;/_data  local volumes
+///     tmp/                  spools of running requests (save), emptied at every start
 /// </code>
 /// </summary>
 public sealed record DaemonPaths(string DataRoot, string ExecRoot)
@@ -18,14 +19,20 @@ public sealed record DaemonPaths(string DataRoot, string ExecRoot)
     public string Overlay => Path.Combine(DataRoot, "overlay");
     public string Containers => Path.Combine(DataRoot, "containers");
     public string Volumes => Path.Combine(DataRoot, "volumes");
+    /// <summary>The daemon's temp files: on the data root's disk, never the host's /tmp, and swept at start.</summary>
+    public string Temp => Path.Combine(DataRoot, "tmp");
     public string RuntimeRoot => Path.Combine(ExecRoot, "runc");
     public string Exits => Path.Combine(ExecRoot, "exits");
 
     public string ContainerDir(string id) => Path.Combine(Containers, id);
     public string LogPath(string id) => Path.Combine(Containers, id, id + ".log");
 
+    /// <summary>Creates the roots; the temp directory starts empty (what a crash left there is nobody's).</summary>
     public void Create()
     {
+        if (Directory.Exists(Temp))
+            Directory.Delete(Temp, recursive: true);
+        Directory.CreateDirectory(Temp);
         foreach (string dir in new[] { DataRoot, Content, Overlay, Containers, Volumes, ExecRoot, RuntimeRoot, Exits })
             Directory.CreateDirectory(dir);
     }

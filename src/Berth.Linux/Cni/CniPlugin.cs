@@ -31,16 +31,23 @@ public sealed class CniPlugin(string pluginDir)
         info.Environment["CNI_IFNAME"] = ifName;
         info.Environment["CNI_PATH"] = PluginDir;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {binary}");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(ct);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.StandardInput.BaseStream.WriteAsync(config, ct);
-        process.StandardInput.Close();
-        await process.WaitForExitAsync(ct);
-        string output = await stdout;
-        string errors = await stderr;
-        if (process.ExitCode != 0)
-            throw new ToolException(type, process.ExitCode, ErrorMessage(output) ?? errors);
-        return output;
+        try
+        {
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync(ct);
+            Task<string> stderr = process.StandardError.ReadToEndAsync(ct);
+            await process.StandardInput.BaseStream.WriteAsync(config, ct);
+            process.StandardInput.Close();
+            await process.WaitForExitAsync(ct);
+            string output = await stdout;
+            string errors = await stderr;
+            if (process.ExitCode != 0)
+                throw new ToolException(type, process.ExitCode, ErrorMessage(output) ?? errors);
+            return output;
+        }
+        finally
+        {
+            ToolRunner.ClosePipes(process);
+        }
     }
 
     /// <summary>The <c>msg</c> (and <c>details</c>) of a CNI error object.</summary>

@@ -17,14 +17,34 @@ public static class ToolRunner
         foreach (string a in args)
             info.ArgumentList.Add(a);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {tool}");
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(ct);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        string output = await stdout;
-        string errors = await stderr;
-        if (process.ExitCode != 0)
-            throw new ToolException(Path.GetFileName(tool), process.ExitCode, errors);
-        return output;
+        try
+        {
+            process.StandardInput.Close();
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync(ct);
+            Task<string> stderr = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            string output = await stdout;
+            string errors = await stderr;
+            if (process.ExitCode != 0)
+                throw new ToolException(Path.GetFileName(tool), process.ExitCode, errors);
+            return output;
+        }
+        finally
+        {
+            ClosePipes(process);
+        }
+    }
+
+    /// <summary>
+    /// Closes a finished child's redirected stdio. <see cref="Process.Dispose()"/> leaves
+    /// streams that were read synchronously (<c>StandardOutput</c>) open until a finalizer
+    /// runs: two or three pipe fds per tool run, hundreds after a few dozen containers.
+    /// </summary>
+    public static void ClosePipes(Process process)
+    {
+        try { process.StandardInput.Dispose(); }
+        catch (IOException) { } // a flush into a pipe whose reader is gone
+        process.StandardOutput.Dispose();
+        process.StandardError.Dispose();
     }
 }

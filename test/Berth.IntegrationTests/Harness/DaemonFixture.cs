@@ -94,6 +94,9 @@ public sealed class DaemonFixture : IAsyncLifetime
     public Task<CommandResult> InHostNetwork(params string[] command) =>
         ProcessRunner.RunAsync("nsenter", new[] { "--net=" + HostNetns }.Concat(command));
 
+    /// <summary>The running daemon's process ID (nsenter execs berthd), for counting its fds and threads.</summary>
+    public int? Pid => _daemon?.Id;
+
     /// <summary>kill -9 of the daemon, as a crash would.</summary>
     public void Kill()
     {

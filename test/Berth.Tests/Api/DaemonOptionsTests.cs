@@ -135,6 +135,34 @@ public sealed class DaemonOptionsTests
         }
     }
 
+    [Fact]
+    public void Limits_default_generously_and_come_from_the_config_file()
+    {
+        var d = DaemonOptions.Parse(["--config-file", "/nonexistent.json"]);
+        Assert.Equal((16L << 20, 100, 1L << 30, 1L << 40, 4_000_000L, 8),
+            (d.MaxJsonBodySize, d.ArchiveLimits.MaxExpansionRatio, d.ArchiveLimits.ExpansionFloor, d.ArchiveLimits.MaxDecompressedSize,
+             d.ArchiveLimits.MaxEntries, d.ArchiveLimits.MaxIndexDepth));
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, """
+                {"max-json-body-size": 1024, "max-expansion-ratio": 0, "expansion-ratio-floor": 4096,
+                 "max-decompressed-size": 1048576, "max-archive-entries": 10, "max-manifest-depth": 2}
+                """);
+            var o = DaemonOptions.Parse(["--config-file", file]);
+            Assert.Equal((1024L, 0, 4096L, 1048576L, 10L, 2),
+                (o.MaxJsonBodySize, o.ArchiveLimits.MaxExpansionRatio, o.ArchiveLimits.ExpansionFloor, o.ArchiveLimits.MaxDecompressedSize,
+                 o.ArchiveLimits.MaxEntries, o.ArchiveLimits.MaxIndexDepth));
+            File.WriteAllText(file, """{"max-archive-entries": "lots"}""");
+            var e = Assert.Throws<BerthException>(() => DaemonOptions.Parse(["--config-file", file]));
+            Assert.Equal("""invalid max-archive-entries in daemon.json: "lots" (want a whole number above 0)""", e.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
     [InlineData("tcp://0.0.0.0:2376", true, "0.0.0.0:2376")]
     [InlineData("tcp://127.0.0.1", true, "127.0.0.1:2376")]

@@ -59,14 +59,14 @@ public sealed class OciLayoutTests : IDisposable
     {
         var entries = new List<TarEntry>();
         string next = IndexOf("sha256:" + new string('f', 64));
-        for (int level = 0; level < OciLayout.MaxIndexDepth + 2; level++)
+        for (int level = 0; level < ArchiveLimits.Default.MaxIndexDepth + 2; level++)
         {
             entries.Add(Blob(next));
             next = IndexOf(Digest.FromBytes(Encoding.UTF8.GetBytes(next)));
         }
         entries.Add(Entry("index.json", next));
         var e = await Refused([.. entries]);
-        Assert.Contains($"nested more than {OciLayout.MaxIndexDepth} deep", e.Message);
+        Assert.Contains($"nested more than {ArchiveLimits.Default.MaxIndexDepth} deep", e.Message);
     }
 
     [Fact]

@@ -49,6 +49,10 @@ internal sealed class InMemorySnapshotter(string root) : ISnapshotter
             Directory.Delete(LayerDir(chainId), recursive: true);
     }
 
+    public IReadOnlyList<string> ListLayers() => Layers.ToList();
+
+    public IReadOnlyList<string> ListContainers() => Containers.ToList();
+
     public void CreateContainer(string id)
     {
         Containers.Add(id);

@@ -68,6 +68,19 @@ public abstract class SnapshotterContract : IDisposable
     }
 
     [Fact]
+    public void Layers_and_container_layers_are_listed_apart()
+    {
+        Snapshotter.CommitLayer(PrepareWith("hello", "world"), s_chain);
+        string container = new('c', 64);
+        Snapshotter.CreateContainer(container);
+        string unfinished = Snapshotter.PrepareLayer();
+
+        Assert.Equal([s_chain], Snapshotter.ListLayers());
+        Assert.Equal([container], Snapshotter.ListContainers());
+        Snapshotter.AbortLayer(unfinished);
+    }
+
+    [Fact]
     public void A_container_layer_starts_empty_and_counts_what_is_written_to_it()
     {
         Snapshotter.CreateContainer("c1");

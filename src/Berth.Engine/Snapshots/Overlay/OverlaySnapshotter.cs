@@ -64,6 +64,18 @@ public sealed class OverlaySnapshotter : ISnapshotter
             Directory.Delete(dir, recursive: true);
     }
 
+    /// <summary>Directories named by a chain ID's hex without a <c>work/</c>: a container's layer has one.</summary>
+    public IReadOnlyList<string> ListLayers() =>
+        Snapshots().Where(d => !Directory.Exists(Path.Combine(d, "work")))
+            .Select(d => Digest.Sha256 + ":" + Path.GetFileName(d)).Where(c => Digest.TryParse(c, out _)).ToList();
+
+    public IReadOnlyList<string> ListContainers() =>
+        Snapshots().Where(d => Directory.Exists(Path.Combine(d, "work"))).Select(d => Path.GetFileName(d)!).ToList();
+
+    /// <summary>Committed snapshots: everything but the empty lower and layers being unpacked.</summary>
+    private IEnumerable<string> Snapshots() =>
+        Directory.EnumerateDirectories(_root).Where(d => Path.GetFileName(d) is not ("empty" or ['t', 'm', 'p', '-', ..]));
+
     /// <summary>Creates a container's writable layer; the chain it sits on is given at mount time.</summary>
     public void CreateContainer(string id)
     {
