@@ -17,6 +17,8 @@ internal static class ErrorMiddleware
         try
         {
             await next(context);
+            if (context.Response.StatusCode == StatusCodes.Status400BadRequest && !context.Response.HasStarted)
+                await WriteAsync(context, StatusCodes.Status400BadRequest, UnboundQueryValue.Describe(context));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -26,10 +28,7 @@ internal static class ErrorMiddleware
         {
             int status = StatusOf(e);
             LogIfInternal(context, e, status);
-            context.Response.Clear();
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new { message = MessageOf(e) }, Json.Options) + "\n");
+            await WriteAsync(context, status, MessageOf(e));
         }
         catch (Exception e) when (JsonProgress.HasStarted(context))
         {
@@ -43,6 +42,14 @@ internal static class ErrorMiddleware
                 // Gone while we wrote: nothing more to do.
             }
         }
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string message)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { message }, Json.Options) + "\n");
     }
 
     private static int StatusOf(Exception e) => e switch
