@@ -15,7 +15,8 @@ internal static class BuildRoutes
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/build", BuildAsync);
-        app.MapPost("/build/prune", (HttpContext context, BuildService builder) => Json.Ok(builder.PruneCache(Flag(context.Request.Query["all"]))));
+        app.MapPost("/build/prune", (HttpContext context, BuildService builder) =>
+            Json.Ok(builder.PruneCache(Flag(context.Request.Query["all"]), BuildCacheFilter.Parse(context.Request.Query["filters"]))));
     }
 
     private static async Task BuildAsync(HttpContext context, BuildService builder)

@@ -38,8 +38,9 @@ public sealed partial class BuildService : IBuildCacheUsage
     /// on (with <paramref name="all"/>, those a tagged image is built on too, whose layers stay
     /// with it), and removes their step images where nothing else needs them (untagged, no image
     /// built on them, no container). The space reclaimed is what the removed images' layers held.
+    /// Only records <paramref name="matches"/> accepts are candidates.
     /// </summary>
-    public BuildCachePruneReport PruneCache(bool all)
+    public BuildCachePruneReport PruneCache(bool all, Func<BuildCacheRecord, bool>? matches = null)
     {
         var cache = new BuildCache(CacheDir);
         var records = ListCacheRecords().ToDictionary(r => r.Id);
@@ -52,7 +53,7 @@ public sealed partial class BuildService : IBuildCacheUsage
                 deleted.Add(entry.Key);
                 continue;
             }
-            if (record.InUse || record.Shared && !all)
+            if (record.InUse || record.Shared && !all || matches is not null && !matches(record))
                 continue;
             cache.Remove(entry.Key);
             deleted.Add(entry.Key);
