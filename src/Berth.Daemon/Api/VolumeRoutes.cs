@@ -24,6 +24,9 @@ internal static class VolumeRoutes
             return Results.NoContent();
         });
         app.MapPost("/volumes/prune", Prune);
+        // Updating is for swarm cluster volumes only; dockerd outside a swarm answers this.
+        app.MapPut("/volumes/{name}", (string name) =>
+            Task.FromException(new BerthException(ErrorKind.Unavailable, "volume update only valid for cluster volumes, but swarm is not initialized")));
     }
 
     private static IResult List(string? filters, VolumeService volumes)

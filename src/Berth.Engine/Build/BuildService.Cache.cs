@@ -49,8 +49,7 @@ public sealed partial class BuildService : IBuildCacheUsage
         {
             if (!records.TryGetValue(entry.Key, out var record))
             {
-                cache.Remove(entry.Key); // its image is gone: a record of nothing
-                deleted.Add(entry.Key);
+                cache.Remove(entry.Key); // its image is gone: a record of nothing, never listed, so not reported
                 continue;
             }
             if (record.InUse || record.Shared && !all || matches is not null && !matches(record))
