@@ -13,6 +13,10 @@ public sealed partial class EngineClient
     public Task<JsonDocument> InfoAsync(CancellationToken cancellationToken)
         => SendForJsonAsync(HttpMethod.Get, "/info", null, cancellationToken);
 
+    /// <summary><c>GET /system/df</c>: images, containers, volumes and build cache with their sizes.</summary>
+    public Task<JsonDocument> DiskUsageAsync(CancellationToken cancellationToken)
+        => SendForJsonAsync(HttpMethod.Get, "/system/df", null, cancellationToken);
+
     /// <summary><c>GET /events</c>: one JSON message per event; ends at <paramref name="until"/> or never.</summary>
     public Task<Stream> EventsAsync(string? since, string? until, FilterArgs? filters, CancellationToken cancellationToken)
     {

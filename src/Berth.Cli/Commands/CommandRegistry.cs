@@ -28,7 +28,7 @@ internal static class CommandRegistry
         new NetworkPruneCommand(), new NetworkConnectCommand(), new NetworkDisconnectCommand(), new PauseCommand(), new UnpauseCommand(),
         new RenameCommand(), new TopCommand(), new PortCommand(), new UpdateCommand(), new ContainerPruneCommand(), new BuilderPruneCommand(),
         new StatsCommand(), new EventsCommand(), new VolumeCreateCommand(), new VolumeInspectCommand(), new VolumeLsCommand(),
-        new VolumePruneCommand(), new VolumeRmCommand(), new VolumeUpdateCommand(), new ImagePruneCommand(), new SystemPruneCommand(),
+        new VolumePruneCommand(), new VolumeRmCommand(), new VolumeUpdateCommand(), new ImagePruneCommand(), new SystemPruneCommand(), new SystemDfCommand(),
         new ContextCreateCommand(), new ContextLsCommand(), new ContextUseCommand(), new ContextInspectCommand(), new ContextRmCommand(),
     ];
 

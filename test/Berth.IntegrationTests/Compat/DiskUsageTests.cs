@@ -22,6 +22,13 @@ public sealed class DiskUsageTests(DaemonFixture daemon)
             var df = await daemon.DockerOk("system", "df");
             Assert.Matches(new Regex(@"^TYPE\s+TOTAL\s+ACTIVE\s+SIZE\s+RECLAIMABLE\nImages\s+\d+\s+\d+\s+\S+\s+\S+ \(\d+%\)\nContainers\s+\d+\s+\d+\s+\S+\s+\S+ \(\d+%\)\nLocal Volumes\s+\d+\s+\d+\s+\S+\s+\S+ \(\d+%\)\nBuild Cache\s+0\s+0\s+0B\s+0B$"), df);
 
+            // berth's own table sums the same answer as docker's does.
+            var berth = await daemon.Berth("system", "df");
+            Assert.True(berth.ExitCode == 0, berth.ToString());
+            Assert.Equal(df + "\n", berth.Stdout);
+            Assert.Equal((await daemon.DockerOk("system", "df", "--format", "{{.Type}}={{.Reclaimable}}")) + "\n",
+                (await daemon.Berth("system", "df", "--format", "{{.Type}}={{.Reclaimable}}")).Stdout);
+
             var verbose = await daemon.DockerOk("system", "df", "-v");
             Assert.Matches(new Regex(@"\ndut-vol\s+1\s+3kB\n"), verbose);
             Assert.Matches(new Regex(@"\n[0-9a-f]{12}\s+busybox\s+""sh -c .*""\s+1\s+5kB\s+.*dut-writer\n"), verbose);
