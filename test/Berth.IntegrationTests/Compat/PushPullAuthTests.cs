@@ -49,11 +49,7 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
             Assert.Contains("no basic auth credentials", anonymous.Stderr);
 
             // A wrong password in the stored login.
-            File.WriteAllText(Path.Combine(config, "config.json"),
-                "{\"auths\":{\"" + registry.Host + "\":{\"auth\":\"" + Convert.ToBase64String("alice:nope"u8) + "\"}}}");
-            var refused = await Docker(config, "pull", name);
-            Assert.Equal(1, refused.ExitCode);
-            Assert.Contains("unauthorized: authentication required", refused.Stderr);
+            await AssertWrongPasswordRefusedAsync(config, registry.Host, "alice", name);
         }
         finally
         {
@@ -133,11 +129,7 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
 
             // A wrong password stored: the token server refuses it.
             await daemon.DockerOk("rmi", name);
-            File.WriteAllText(Path.Combine(config, "config.json"),
-                "{\"auths\":{\"" + registry.Host + "\":{\"auth\":\"" + Convert.ToBase64String("carol:nope"u8) + "\"}}}");
-            var refused = await Docker(config, "pull", name);
-            Assert.Equal(1, refused.ExitCode);
-            Assert.Contains("unauthorized: authentication required", refused.Stderr);
+            await AssertWrongPasswordRefusedAsync(config, registry.Host, "carol", name);
         }
         finally
         {
@@ -190,5 +182,15 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
             await daemon.Docker("rmi", name);
             Directory.Delete(config, recursive: true);
         }
+    }
+
+    /// <summary>A wrong password stored in <c>config.json</c> as <c>docker login</c> would: the pull is refused as Docker's.</summary>
+    private async Task AssertWrongPasswordRefusedAsync(string config, string host, string user, string name)
+    {
+        File.WriteAllText(Path.Combine(config, "config.json"),
+            "{\"auths\":{\"" + host + "\":{\"auth\":\"" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(user + ":nope")) + "\"}}}");
+        var refused = await Docker(config, "pull", name);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("unauthorized: authentication required", refused.Stderr);
     }
 }
