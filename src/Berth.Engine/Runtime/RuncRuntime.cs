@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Berth.Core.Runtime;
 using Berth.Linux.Conmon;
 using Berth.Linux.Runc;
@@ -37,8 +36,8 @@ public sealed class RuncRuntime(RuncClient runc, ConmonLauncher conmon) : IConta
 
     public Task DeleteAsync(string id, bool force, CancellationToken ct) => runc.DeleteAsync(id, force, ct);
 
-    public Process StartExec(string id, string processFile, string runtimeLog, bool detach) =>
-        runc.StartExec(id, processFile, runtimeLog, detach);
+    public IExecProcess StartExec(string id, string processFile, string runtimeLog) =>
+        runc.StartExec(id, processFile, runtimeLog);
 
     public int SpawnExecOnTerminal(string id, string processFile, string runtimeLog, SafeFileHandle terminal) =>
         runc.SpawnExecOnTerminal(id, processFile, runtimeLog, terminal);

@@ -38,11 +38,11 @@ public sealed class RuncClient(string binary, string root)
         ToolRunner.RunAsync(binary, force ? ["--root", root, "delete", "--force", id] : ["--root", root, "delete", id], ct);
 
     /// <summary>
-    /// Starts <c>runc exec --process FILE</c> with piped stdio; the caller reads the pipes and
-    /// waits for the exit, whose code is the process's own (255: runc could not start it).
+    /// Starts <c>runc exec --process FILE</c> with piped stdio: detached when berthd is the
+    /// subreaper (see <see cref="RuncExec"/>), else in the foreground.
     /// </summary>
     /// <param name="runtimeLog">where runc writes its own errors, so that stderr is the process's alone.</param>
-    public System.Diagnostics.Process StartExec(string id, string processFile, string runtimeLog, bool detach)
+    public Core.Runtime.IExecProcess StartExec(string id, string processFile, string runtimeLog)
     {
         var info = new System.Diagnostics.ProcessStartInfo(binary)
         {
@@ -53,10 +53,17 @@ public sealed class RuncClient(string binary, string root)
         };
         foreach (string a in (string[])["--root", root, "--log", runtimeLog, "--log-format", "json", "exec", "--process", processFile])
             info.ArgumentList.Add(a);
-        if (detach)
+        string? pidFile = null;
+        if (Subreaper.IsEnabled)
+        {
+            pidFile = Path.ChangeExtension(processFile, ".pid");
             info.ArgumentList.Add("--detach");
+            info.ArgumentList.Add("--pid-file");
+            info.ArgumentList.Add(pidFile);
+        }
         info.ArgumentList.Add(id);
-        return System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("cannot start " + binary);
+        var runc = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("cannot start " + binary);
+        return new RuncExec(runc, pidFile);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Berth.Core.Errors;
 using Berth.Core.Runtime;
 using Microsoft.Win32.SafeHandles;
@@ -29,7 +28,7 @@ internal sealed class RecordingRuntime : IContainerRuntime
         return Task.CompletedTask;
     }
 
-    public Process StartExec(string id, string processFile, string runtimeLog, bool detach) => throw new NotSupportedException();
+    public IExecProcess StartExec(string id, string processFile, string runtimeLog) => throw new NotSupportedException();
 
     public int SpawnExecOnTerminal(string id, string processFile, string runtimeLog, SafeFileHandle terminal) => throw new NotSupportedException();
 
