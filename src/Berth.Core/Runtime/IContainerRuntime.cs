@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace Berth.Core.Runtime;
 
 /// <summary>
@@ -29,10 +27,8 @@ public interface IContainerRuntime
     /// container with piped stdio.
     /// </summary>
     /// <param name="runtimeLog">where the runtime writes its own errors, so stderr is the process's alone.</param>
-    IExecProcess StartExec(string id, string processFile, string runtimeLog);
-
-    /// <summary>Starts an exec whose spec asks for a terminal, on <paramref name="terminal"/>'s slave side; returns the child's pid.</summary>
-    int SpawnExecOnTerminal(string id, string processFile, string runtimeLog, SafeFileHandle terminal);
+    /// <param name="consoleSocket">for a spec that asks for a terminal: the unix socket the runtime sends its master to.</param>
+    IExecProcess StartExec(string id, string processFile, string runtimeLog, string? consoleSocket);
 
     /// <summary>Applies new cgroup limits (OCI <c>linux.resources</c> JSON in a file) to a running container.</summary>
     Task UpdateAsync(string id, string resourcesFile, CancellationToken ct);

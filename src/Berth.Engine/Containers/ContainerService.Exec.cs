@@ -81,7 +81,7 @@ public sealed partial class ContainerService
                 await RunExecInTerminalAsync(c, exec, processFile, runtimeLog, detach, input, sink, ct);
                 return;
             }
-            using var process = _runtime.StartExec(c.Id, processFile, runtimeLog);
+            using var process = _runtime.StartExec(c.Id, processFile, runtimeLog, consoleSocket: null);
             phases.Mark("runtime spawn");
             Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
             if (input is not null && exec.AttachStdin && !detach)

@@ -25,6 +25,14 @@ public sealed class ExecReapingTests(DaemonFixture daemon)
             // dockerd waits two seconds for the output of a process that has exited; so does berthd.
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"took {clock.Elapsed}");
 
+            // With a terminal too: the child holds the terminal, not only pipes.
+            clock.Restart();
+            var tty = await daemon.Docker("exec", "-t", "exec-reap-child", "sh", "-c", "sleep 100 & echo started; exit 3");
+            clock.Stop();
+            Assert.Equal(3, tty.ExitCode);
+            Assert.Equal("started\r\n", tty.Stdout);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"took {clock.Elapsed}");
+
             // Output written before the exit is all there, on both streams, in a burst.
             var burst = await daemon.Docker("exec", "exec-reap-child", "sh", "-c", "seq 1 20000; echo done >&2; exit 5");
             Assert.Equal(5, burst.ExitCode);
