@@ -147,6 +147,8 @@ BuildRoutes.Map(app);
 // Any other path or method: dockerd's mux answers both with 404 "page not found".
 app.MapFallback("{**path}", () => Task.FromException(BerthException.NotFound("page not found")));
 
+// Orphans of the tools berthd starts come to berthd: detached execs' processes, conmon's monitors.
+Subreaper.Enable();
 app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 app.Services.GetRequiredService<BuildService>().RemoveLeftovers();
