@@ -44,7 +44,9 @@ BridgeConfig bridge;
 RegistryListener? registryListener;
 RegistryHosts registryHosts;
 Berth.Engine.Logs.LogDefaults logDefaults;
-var builder = WebApplication.CreateSlimBuilder();
+// berthd reads daemon.json, not appsettings files: none are watched for changes (that took
+// three inotify watchers, each with a thread of its own).
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
 try
 {
     registryListener = RegistryListener.Configure(builder.WebHost, options);
