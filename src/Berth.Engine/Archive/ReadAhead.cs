@@ -13,7 +13,10 @@ public static class ReadAhead
     /// <param name="bytes">how far the reading may run ahead of <paramref name="consume"/>.</param>
     public static async Task RunAsync(Stream source, long bytes, Func<Stream, Task> consume, CancellationToken ct)
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: bytes, resumeWriterThreshold: bytes / 2, useSynchronizationContext: false));
+        // Segments of 64 KiB, not the default 4 KiB: each read from the client fills one segment
+        // and wakes the consumer, so small ones made thousands of hops for a big copy.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: bytes, resumeWriterThreshold: bytes / 2,
+            minimumSegmentSize: 1 << 16, useSynchronizationContext: false));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var filling = FillAsync(source, pipe.Writer, stop.Token);
         try
