@@ -117,6 +117,7 @@ builder.Services.AddSingleton(_ => new PortAllocator());
 builder.Services.AddSingleton<NetworkService>();
 builder.Services.AddSingleton<IVolumeStore>(s => s.GetRequiredService<MetadataStore>());
 builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Volumes));
+builder.Services.AddSingleton(new SubpathStage(paths.Subpaths));
 builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton(logDefaults);
 builder.Services.AddSingleton<ContainerService>();

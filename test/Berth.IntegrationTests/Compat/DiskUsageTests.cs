@@ -46,6 +46,34 @@ public sealed class DiskUsageTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Berth_system_df_verbose_prints_the_lines_docker_prints()
+    {
+        try
+        {
+            await daemon.DockerOk("run", "--name", "dut-vwriter", "-v", "dut-vvol:/v", "busybox", "sh", "-c", "head -c 4000 /dev/zero > /v/f; head -c 9000 /dev/zero > /w");
+            await daemon.DockerOk("volume", "create", "dut-vidle");
+            var docker = await daemon.DockerOk("system", "df", "-v");
+            var berth = await daemon.Berth("system", "df", "-v");
+            Assert.True(berth.ExitCode == 0, berth.ToString());
+            Assert.Equal(WithoutTimes(docker), WithoutTimes(berth.Stdout.TrimEnd('\n')));
+            Assert.Matches(new Regex(@"\ndut-vvol 1 4kB\n"), WithoutTimes(berth.Stdout));
+            Assert.Matches(new Regex(@"\ndut-vidle 0 0B\n"), WithoutTimes(berth.Stdout));
+
+            var names = await daemon.Berth("system", "df", "-v", "--format", "{{range .Volumes}}{{.Name}}={{.Size}} {{end}}");
+            Assert.Equal(await daemon.DockerOk("system", "df", "-v", "--format", "{{range .Volumes}}{{.Name}}={{.Size}} {{end}}"), names.Stdout.TrimEnd());
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "dut-vwriter");
+            await daemon.Docker("volume", "rm", "-f", "dut-vvol", "dut-vidle");
+        }
+    }
+
+    /// <summary>The table without its relative times (which tick between the two runs) and with the padding they widen collapsed.</summary>
+    private static string WithoutTimes(string table) =>
+        Regex.Replace(Regex.Replace(table, @"(About an? \w+|Less than a second|\d+ \w+) ago", "T ago"), @"[ ]{2,}", " ");
+
+    [RequiresRootFact]
     public async Task Image_prune_removes_dangling_images_and_with_all_unused_tagged_ones()
     {
         try
