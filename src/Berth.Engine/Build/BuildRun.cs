@@ -29,6 +29,11 @@ internal sealed class BuildRun(BuildOptions options, IBuildOutput output, string
     public string CacheKey(string? parentId, Berth.Core.Containers.ContainerConfig probe) =>
         BuildCache.Key(parentId, probe) + (Epoch is { } e ? "-" + e.ToUnixTimeSeconds() : "");
 
+    /// <summary>Times the build's phases for the debug log; each phase is named after its step.</summary>
+    public Berth.Engine.Containers.PhaseTimer? Timer { get; init; }
+
+    public void Mark(string phase) => Timer?.Mark(Step + "." + phase);
+
     public Task StepAsync(Instruction ins, CancellationToken ct) =>
         Output.StreamAsync($"Step {++Step}/{Total} : {ins.Original}\n", ct);
 }

@@ -85,6 +85,7 @@ public sealed partial class BuildService
                 throw BerthException.Invalid($"When using {ins.Keyword} with more than one source file, the destination must be a directory and end with a /");
 
             string sum = Checksum(sources, chown, chmod, out string kind);
+            run.Mark("checksum");
             IReadOnlyList<string> cmd = [.. stage.Shell, $"#(nop) {ins.Keyword} {kind}:{sum} in {dest} "];
             var probe = stage.Config with { Cmd = cmd, Image = stage.ImageId ?? "" };
             if (await TryCacheAsync(run, stage, probe, ct))
@@ -95,6 +96,7 @@ public sealed partial class BuildService
                 var (uid, gid) = Owner(rootfs, chown);
                 foreach (var source in sources)
                     await CopyOneAsync(rootfs, source, target, sources.Count > 1 || target.EndsWith('/'), add, uid, gid, chmod, ct);
+                run.Mark("copy");
                 await CommitStepAsync(run, stage, probe, "", upper, string.Join(' ', cmd), ct);
             });
         });
