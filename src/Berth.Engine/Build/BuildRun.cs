@@ -1,11 +1,12 @@
 namespace Berth.Engine.Build;
 
 /// <summary>One build in progress: its options, output, context, step counter, finished stages and which build args were used.</summary>
-internal sealed class BuildRun(BuildOptions options, IBuildOutput output, string contextRoot, ShellWords words, BuildCache cache)
+internal sealed class BuildRun(BuildOptions options, IBuildOutput output, BuildContext context, ShellWords words, BuildCache cache)
 {
     public BuildOptions Options { get; } = options;
     public IBuildOutput Output { get; } = output;
-    public string ContextRoot { get; } = contextRoot;
+    /// <summary>The context: its index, its files once a step needs them.</summary>
+    public BuildContext Context { get; } = context;
     public ShellWords Words { get; } = words;
     public BuildCache Cache { get; } = cache;
     public int Total { get; set; }

@@ -224,8 +224,12 @@ public sealed partial class BuildService
         }
         finally
         {
-            snapshots.RemoveContainer(id);
-            File.Delete(marker);
+            // Unmounted, nothing refers to it: deleting its files (thousands after a big COPY) need not hold up the build.
+            _ = Task.Run(() =>
+            {
+                snapshots.RemoveContainer(id);
+                File.Delete(marker);
+            });
         }
     }
 

@@ -51,7 +51,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
     private string TempDir => Path.Combine(BuilderDir, "tmp");
 
     /// <summary>
-    /// At daemon start: what builds cut short by a crash left (unpacked contexts, mounted bare
+    /// At daemon start: what builds cut short by a crash left (spooled and unpacked contexts, mounted bare
     /// layers) is removed. Intermediate containers stay, as Docker keeps them.
     /// </summary>
     public void RemoveLeftovers()
@@ -69,6 +69,10 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
             else if (Directory.Exists(entry))
             {
                 Directory.Delete(entry, recursive: true);
+            }
+            else
+            {
+                File.Delete(entry); // a context's spool
             }
         }
     }
@@ -92,7 +96,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
     private async Task<string> BuildTimedAsync(Stream body, string? remote, BuildOptions options, IBuildOutput output, PhaseTimer timer, CancellationToken ct)
     {
         await using var contextTar = await OpenContextAsync(body, remote, options.Dockerfile, ct);
-        using var context = await BuildContext.ExtractAsync(contextTar, TempDir, options.Dockerfile, ct);
+        using var context = await BuildContext.ReceiveAsync(contextTar, TempDir, options.Dockerfile, ct);
         timer.Mark("context");
         var file = DockerfileParser.Parse(context.DockerfileText);
         var words = new ShellWords(file.Escape);
@@ -131,7 +135,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
                 globals[name] = options.BuildArgs.TryGetValue(name, out string? given) && given is not null ? given : value;
         var needed = StagePlan.Needed(stages, targetIndex, from => BaseName(words, from, globals));
 
-        var run = new BuildRun(options, output, context.Root, words, new BuildCache(CacheDir)) { Timer = timer };
+        var run = new BuildRun(options, output, context, words, new BuildCache(CacheDir)) { Timer = timer };
         _running[run] = 0;
         try
         {
