@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text;
 using Berth.Core.Build;
@@ -14,7 +15,8 @@ namespace Berth.Engine.Build;
 /// written to one spool file under the data root. The Dockerfile and <c>.dockerignore</c> are
 /// read from the stream. The files are unpacked (by the hardened layer extractor, into a fresh
 /// directory an untrusted archive cannot write outside of, then pruned by <c>.dockerignore</c>)
-/// only when a step needs them: a fully cached build never writes them. A tar the index cannot
+/// only when a step needs them (a fully cached build never writes them), or with
+/// <c>--no-cache</c> as they stream in, through a pipe beside the index. A tar the index cannot
 /// describe exactly is unpacked at once and read from disk, as before. Disposing deletes both.
 /// </summary>
 internal sealed class BuildContext : IDisposable
@@ -44,7 +46,11 @@ internal sealed class BuildContext : IDisposable
     /// <summary>The files as indexed from the stream; null when only the disk tells them exactly.</summary>
     public ContextIndex? Index { get; }
 
-    public static async Task<BuildContext> ReceiveAsync(Stream tar, string parent, string dockerfilePath, CancellationToken ct)
+    /// <param name="unpackNow">
+    /// Unpack as the tar streams in, instead of spooling it: for a build that will miss the cache
+    /// anyway (<c>--no-cache</c>), the files are written while the client still sends.
+    /// </param>
+    public static async Task<BuildContext> ReceiveAsync(Stream tar, string parent, string dockerfilePath, bool unpackNow, CancellationToken ct)
     {
         Directory.CreateDirectory(parent);
         string root = Path.Combine(parent, "context-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
@@ -58,10 +64,22 @@ internal sealed class BuildContext : IDisposable
         var index = new ContextIndex();
         try
         {
-            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                await IndexAsync(tar, file, index, captured, ct);
-            if (!index.Exact)
-                return await ExtractNowAsync(root, spool, name, relative, ct);
+            if (unpackNow)
+            {
+                await UnpackWhileIndexingAsync(tar, root, index, captured, ct);
+                if (!index.Exact)
+                    return await FromDiskAsync(root, spool, name, relative, ct);
+            }
+            else
+            {
+                await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                    await IndexAsync(tar, file, index, captured, ct);
+                if (!index.Exact)
+                {
+                    await UnpackSpoolAsync(spool, root, ct);
+                    return await FromDiskAsync(root, spool, name, relative, ct);
+                }
+            }
 
             string? dockerfile = Regular(index, relative) ? relative
                 : relative == "Dockerfile" && Regular(index, "dockerfile") ? "dockerfile"
@@ -77,7 +95,9 @@ internal sealed class BuildContext : IDisposable
                 else
                     index.Prune(patterns);
             }
-            return new BuildContext(root, spool, Text(captured[dockerfile]), index, patterns, extracted: false);
+            if (unpackNow && patterns is not null)
+                Prune(root, "", patterns);
+            return new BuildContext(root, spool, Text(captured[dockerfile]), index, patterns, extracted: unpackNow);
         }
         catch
         {
@@ -86,6 +106,45 @@ internal sealed class BuildContext : IDisposable
                 Directory.Delete(root, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>The tar indexed and, through a pipe, unpacked by the layer extractor at the same time.</summary>
+    private static async Task UnpackWhileIndexingAsync(Stream tar, string root, ContextIndex index, Dictionary<string, byte[]> captured, CancellationToken ct)
+    {
+        Directory.CreateDirectory(root);
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 4 << 20, resumeWriterThreshold: 2 << 20));
+        var unpacking = Task.Run(async () =>
+        {
+            await using var input = pipe.Reader.AsStream();
+            await LayerExtractor.ExtractAsync(input, root, ct);
+        }, CancellationToken.None);
+        try
+        {
+            await using (var sink = pipe.Writer.AsStream(leaveOpen: true))
+                await IndexAsync(tar, sink, index, captured, ct);
+            await pipe.Writer.CompleteAsync();
+        }
+        catch (Exception e)
+        {
+            await pipe.Writer.CompleteAsync(e);
+            try
+            {
+                await unpacking;
+            }
+            catch (Exception)
+            {
+                // The same archive's failure: the index's error is the one reported.
+            }
+            throw;
+        }
+        await unpacking;
+    }
+
+    private static async Task UnpackSpoolAsync(string spool, string root, CancellationToken ct)
+    {
+        Directory.CreateDirectory(root);
+        await using var file = File.OpenRead(spool);
+        await LayerExtractor.ExtractAsync(file, root, ct);
     }
 
     private static bool Regular(ContextIndex index, string path) => index.Stat(path)?.Kind == FileKind.Regular && index.Resolvable(path);
@@ -187,21 +246,16 @@ internal sealed class BuildContext : IDisposable
     {
         if (_extracted)
             return Root;
-        Directory.CreateDirectory(Root);
-        await using (var file = File.OpenRead(_spool))
-            await LayerExtractor.ExtractAsync(file, Root, ct);
+        await UnpackSpoolAsync(_spool, Root, ct);
         if (_ignore is not null)
             Prune(Root, "", _ignore);
         _extracted = true;
         return Root;
     }
 
-    /// <summary>The context the index cannot describe: unpacked now, the Dockerfile and ignore file read from disk.</summary>
-    private static async Task<BuildContext> ExtractNowAsync(string root, string spool, string name, string relative, CancellationToken ct)
+    /// <summary>The context the index cannot describe, unpacked: the Dockerfile and ignore file read from disk.</summary>
+    private static async Task<BuildContext> FromDiskAsync(string root, string spool, string name, string relative, CancellationToken ct)
     {
-        Directory.CreateDirectory(root);
-        await using (var file = File.OpenRead(spool))
-            await LayerExtractor.ExtractAsync(file, root, ct);
         // Never through a symlink: a context's Dockerfile must not name a file of the host.
         string? path;
         try

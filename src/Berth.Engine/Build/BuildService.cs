@@ -96,7 +96,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
     private async Task<string> BuildTimedAsync(Stream body, string? remote, BuildOptions options, IBuildOutput output, PhaseTimer timer, CancellationToken ct)
     {
         await using var contextTar = await OpenContextAsync(body, remote, options.Dockerfile, ct);
-        using var context = await BuildContext.ReceiveAsync(contextTar, TempDir, options.Dockerfile, ct);
+        using var context = await BuildContext.ReceiveAsync(contextTar, TempDir, options.Dockerfile, unpackNow: options.NoCache, ct);
         timer.Mark("context");
         var file = DockerfileParser.Parse(context.DockerfileText);
         var words = new ShellWords(file.Escape);
