@@ -212,7 +212,7 @@ internal sealed class BuildContext : IDisposable
                 }
                 else
                 {
-                    hash = entry.DataStream is { } data ? await SHA256.HashDataAsync(data, ct) : SHA256.HashData([]);
+                    hash = await HashAsync(entry.DataStream, ct);
                 }
                 index.AddFile(relative, FileKind.Regular, mode, hash, null);
                 break;
@@ -239,6 +239,27 @@ internal sealed class BuildContext : IDisposable
                 index.MarkInexact(); // the extractor decides what it makes of it
                 break;
         }
+    }
+
+    /// <summary>A file's SHA-256, read in large chunks: most context files then take one read of the stream (and one write to the spool).</summary>
+    private static async Task<byte[]> HashAsync(Stream? data, CancellationToken ct)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (data is not null)
+        {
+            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 17);
+            try
+            {
+                int n;
+                while ((n = await data.ReadAsync(buffer, ct)) > 0)
+                    hash.AppendData(buffer, 0, n);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        return hash.GetHashAndReset();
     }
 
     /// <summary>The files on disk, unpacked from the spool at the first call and pruned by <c>.dockerignore</c>; returns <see cref="Root"/>.</summary>
