@@ -334,10 +334,13 @@ internal sealed class BuildContext : IDisposable
     }
 
     /// <summary>Deletes the spool and the files, after the build's answer: deleting thousands of files takes long and nothing waits for it.</summary>
+    /// <summary>The deletion <see cref="Dispose"/> started, done when the files are gone.</summary>
+    public Task Removed { get; private set; } = Task.CompletedTask;
+
     public void Dispose()
     {
         string spool = _spool, root = Root;
-        _ = Task.Run(() =>
+        Removed = Task.Run(() =>
         {
             try
             {

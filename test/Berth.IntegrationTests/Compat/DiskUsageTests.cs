@@ -24,6 +24,9 @@ public sealed class DiskUsageTests(DaemonFixture daemon)
             // them; untagged, nothing else holds its layer, so it is reclaimable.
             File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM busybox\nRUN head -c 4000 /dev/urandom > /dut-four\nENV DUT=1\n");
             built = (await daemon.DockerOk("build", "--network", "none", context)).Split("Successfully built ")[1][..12];
+            // And a tagged one, whose records are shared with its image: berth's table must sum them as docker's does.
+            File.WriteAllText(Path.Combine(context, "Dockerfile.tagged"), "FROM busybox\nRUN head -c 6000 /dev/urandom > /dut-six\n");
+            await daemon.DockerOk("build", "--network", "none", "-f", Path.Combine(context, "Dockerfile.tagged"), "-t", "dut-tagged", context);
             await daemon.DockerOk("run", "--name", "dut-writer", "-v", "dut-vol:/v", "busybox", "sh", "-c", "head -c 3000 /dev/zero > /v/f; head -c 5000 /dev/zero > /w");
             var df = await daemon.DockerOk("system", "df");
             var row = Regex.Match(df, @"^TYPE\s+TOTAL\s+ACTIVE\s+SIZE\s+RECLAIMABLE\nImages\s+\d+\s+\d+\s+\S+\s+\S+ \(\d+%\)\nContainers\s+\d+\s+\d+\s+\S+\s+\S+ \(\d+%\)\nLocal Volumes\s+\d+\s+\d+\s+\S+\s+\S+ \(\d+%\)\nBuild Cache\s+(\d+)\s+0\s+(\S+)\s+(\S+)$");
@@ -54,7 +57,7 @@ public sealed class DiskUsageTests(DaemonFixture daemon)
         {
             await daemon.Docker("rm", "-f", "dut-writer");
             await daemon.Docker("volume", "rm", "-f", "dut-vol");
-            await daemon.Docker("rmi", "-f", built);
+            await daemon.Docker("rmi", "-f", built, "dut-tagged");
             await daemon.Docker("builder", "prune", "-f"); // the records whose images went with it
             Directory.Delete(context, recursive: true);
         }

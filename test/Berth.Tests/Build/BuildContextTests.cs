@@ -36,13 +36,16 @@ public sealed class BuildContextTests
         {
             using var dir = new TempDir();
             using var tar = IgnoringContext();
-            using var context = await BuildContext.ReceiveAsync(tar, dir.Path, "Dockerfile", unpackNow, CancellationToken.None);
+            var context = await BuildContext.ReceiveAsync(tar, dir.Path, "Dockerfile", unpackNow, CancellationToken.None);
             Assert.Equal("FROM scratch\n", context.DockerfileText);
             string root = await context.ExtractAsync(CancellationToken.None);
             Assert.True(File.Exists(Path.Combine(root, "main.c")));
             Assert.True(File.Exists(Path.Combine(root, "logs/keep.log")));
             Assert.False(File.Exists(Path.Combine(root, "logs/a.log")));
             Assert.False(File.Exists(Path.Combine(root, "id.key")));
+            context.Dispose();
+            await context.Removed;
+            Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path)); // spool and files gone
         }
     }
 
@@ -51,7 +54,8 @@ public sealed class BuildContextTests
     {
         using var dir = new TempDir();
         using var tar = IgnoringContext();
-        using var context = await BuildContext.ReceiveAsync(tar, dir.Path, "Dockerfile", unpackNow: false, CancellationToken.None);
+        var context = await BuildContext.ReceiveAsync(tar, dir.Path, "Dockerfile", unpackNow: false, CancellationToken.None);
+        using var removal = new Disposal(context);
         Assert.False(Directory.Exists(context.Root)); // nothing unpacked until a step needs the files
         var index = context.Index!;
         Assert.Equal(System.Security.Cryptography.SHA256.HashData("m"u8), index.ContentHash("main.c"));
@@ -60,6 +64,16 @@ public sealed class BuildContextTests
         Assert.Null(index.Stat("logs/a.log"));
         Assert.Null(index.Stat("id.key"));
         Assert.Equal([".dockerignore", "Dockerfile", "logs", "main.c"], index.Children(""));
+    }
+
+    /// <summary>Disposes the context and waits for its files to go, before the test's directory goes.</summary>
+    private sealed class Disposal(BuildContext context) : IDisposable
+    {
+        public void Dispose()
+        {
+            context.Dispose();
+            context.Removed.GetAwaiter().GetResult();
+        }
     }
 
     [Fact]
