@@ -49,20 +49,17 @@ internal static class NetworkRoutes
     {
         using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("network name cannot be empty");
         var r = body.RootElement;
-        string? subnet = null, gateway = null, range = null;
-        if (r.TryGetProperty("IPAM", out var ipam) && ipam.ValueKind == JsonValueKind.Object
-            && ipam.TryGetProperty("Config", out var configs) && configs.ValueKind == JsonValueKind.Array)
-        {
-            var first = configs.EnumerateArray().FirstOrDefault();
-            if (configs.GetArrayLength() > 1)
-                throw new BerthException(ErrorKind.NotImplemented, "more than one IPAM config (IPv6) is not supported yet");
-            if (first.ValueKind == JsonValueKind.Object)
-                (subnet, gateway, range) = (JsonFields.Text(first, "Subnet"), JsonFields.Text(first, "Gateway"), JsonFields.Text(first, "IPRange"));
-        }
-        if (JsonFields.Bool(r, "EnableIPv6"))
-            throw new BerthException(ErrorKind.NotImplemented, "IPv6 networks are not supported yet");
+        var ipam = new List<IpamConfig>();
+        if (r.TryGetProperty("IPAM", out var ipamBody) && ipamBody.ValueKind == JsonValueKind.Object
+            && ipamBody.TryGetProperty("Config", out var configs) && configs.ValueKind == JsonValueKind.Array)
+            foreach (var c in configs.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Object))
+                ipam.Add(new IpamConfig
+                {
+                    Subnet = JsonFields.Text(c, "Subnet") ?? "", Gateway = JsonFields.Text(c, "Gateway") ?? "", IPRange = JsonFields.Text(c, "IPRange") ?? "",
+                    AuxiliaryAddresses = JsonFields.Map(c, "AuxiliaryAddresses") ?? [],
+                });
         var network = networks.CreateNetwork(new NetworkRequest(
-            JsonFields.Text(r, "Name") ?? "", JsonFields.Text(r, "Driver") ?? "bridge", subnet, gateway, range,
+            JsonFields.Text(r, "Name") ?? "", JsonFields.Text(r, "Driver") ?? "bridge", ipam, JsonFields.Bool(r, "EnableIPv6"),
             JsonFields.Bool(r, "Internal"),
             JsonFields.Map(r, "Labels") ?? [], JsonFields.Map(r, "Options") ?? []));
         return Json.Ok(new { network.Id, Warning = "" }, 201);
@@ -115,7 +112,8 @@ internal static class NetworkRoutes
 
     private static Dictionary<string, object> Attached(NetworkService networks, string network) =>
         networks.AttachedTo(network).ToDictionary(x => x.Container.Id, x =>
-            (object)new { Name = x.Container.Name, EndpointID = Models.ContainerViews.EndpointId(x.Container, network), MacAddress = x.Attachment.MacAddress, IPv4Address = $"{x.Attachment.IPAddress}/{x.Attachment.IPPrefixLen}", IPv6Address = "" });
+            (object)new { Name = x.Container.Name, EndpointID = Models.ContainerViews.EndpointId(x.Container, network), MacAddress = x.Attachment.MacAddress, IPv4Address = $"{x.Attachment.IPAddress}/{x.Attachment.IPPrefixLen}",
+                IPv6Address = x.Attachment.GlobalIPv6Address.Length > 0 ? $"{x.Attachment.GlobalIPv6Address}/{x.Attachment.GlobalIPv6PrefixLen}" : "" });
 
     private static object UserView(Core.Networking.NetworkDefinition n, NetworkService networks, bool withContainers) => new
     {
@@ -125,12 +123,14 @@ internal static class NetworkRoutes
         Scope = "local",
         Driver = n.Driver,
         EnableIPv4 = true,
-        EnableIPv6 = false,
+        EnableIPv6 = n.EnableIPv6,
         IPAM = new
         {
             Driver = "default",
             Options = new Dictionary<string, string>(),
-            Config = new object[] { n.IPRange.Length > 0 ? new { Subnet = n.Subnet, IPRange = n.IPRange, Gateway = n.Gateway } : new { Subnet = n.Subnet, Gateway = n.Gateway } },
+            Config = n.IPv6 is { } v6
+                ? [IpamView(n.Subnet, n.Gateway, n.IPRange, n.AuxiliaryAddresses), IpamView(v6.Subnet, v6.Gateway, v6.IPRange, v6.AuxiliaryAddresses)]
+                : new[] { IpamView(n.Subnet, n.Gateway, n.IPRange, n.AuxiliaryAddresses) },
         },
         Internal = n.Internal,
         Attachable = false,
@@ -141,6 +141,19 @@ internal static class NetworkRoutes
         Options = n.Options,
         Labels = n.Labels,
     };
+
+    /// <summary>An <c>IPAM.Config</c> entry with only the fields set, as Go's omitempty writes it.</summary>
+    private static Dictionary<string, object> IpamView(string subnet, string gateway, string range, Dictionary<string, string> aux)
+    {
+        var view = new Dictionary<string, object> { ["Subnet"] = subnet };
+        if (range.Length > 0)
+            view["IPRange"] = range;
+        if (gateway.Length > 0)
+            view["Gateway"] = gateway;
+        if (aux.Count > 0)
+            view["AuxiliaryAddresses"] = aux;
+        return view;
+    }
 
     private static object View(PredefinedNetworks.Network n, NetworkService networks, bool withContainers)
     {

@@ -110,7 +110,8 @@ public sealed partial class NetworkService
     /// </summary>
     public static void Validate(HostConfig host, ContainerConfig config) => PortRequest.From(host, config);
 
-    private JsonObject DefaultConflist() => CniConfig.Conflist(_bridge, Path.Combine(NetworkDir, "ipam"), range: _bridge.FixedCidr);
+    private JsonObject DefaultConflist() =>
+        CniConfig.Conflist(_bridge.Bridge, [new AddressRange(_bridge.Network(), _bridge.Gateway, _bridge.FixedCidr)], Path.Combine(NetworkDir, "ipam"));
 
     /// <summary>A network a container can be on: its name, conflist, and definition if user-defined.</summary>
     private sealed record Target(string Name, JsonObject Conflist, NetworkDefinition? User);
@@ -228,30 +229,52 @@ public sealed partial class NetworkService
         _ports.Release(attachment.Ports);
     }
 
-    /// <summary>Docker's refusal of aliases and fixed addresses anywhere but on a user-defined network.</summary>
+    /// <summary>
+    /// Docker's refusals of endpoint settings at create and connect: fixed addresses that are
+    /// not addresses of their family, aliases and fixed addresses anywhere but on a user-defined network.
+    /// </summary>
     public static void CheckUserDefinedOnly(string network, EndpointConfig endpoint)
     {
+        if (endpoint.IPv4Address.Length > 0 && !(IPAddress.TryParse(endpoint.IPv4Address, out var v4) && v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork))
+            throw BerthException.Invalid($"invalid IPv4 address: {endpoint.IPv4Address}");
+        if (endpoint.IPv6Address.Length > 0 && !(IPAddress.TryParse(endpoint.IPv6Address, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
+            throw BerthException.Invalid($"invalid IPv6 address: {endpoint.IPv6Address}");
         if (UsesBridge(network) && !IsDefault(network))
             return;
         if (endpoint.Aliases.Count > 0)
             throw BerthException.Invalid("network-scoped alias is supported only for containers in user defined networks");
-        if (endpoint.IPv4Address.Length > 0)
+        if (endpoint.IPv4Address.Length > 0 || endpoint.IPv6Address.Length > 0)
             throw BerthException.Invalid("user specified IP address is supported on user defined networks only");
     }
 
-    /// <summary>Refuses what Docker refuses of <c>--ip</c> and <c>--mac-address</c> on a network, before anything is made.</summary>
+    /// <summary>Refuses what Docker refuses of <c>--ip</c>, <c>--ip6</c> and <c>--mac-address</c> on a network, before anything is made.</summary>
     private void CheckEndpoint(Target target, EndpointConfig config, string containerId)
     {
         if (config.MacAddress.Length > 0 && !System.Net.NetworkInformation.PhysicalAddress.TryParse(config.MacAddress, out _))
             throw BerthException.Invalid($"invalid MAC address: {config.MacAddress}");
-        if (config.IPv4Address.Length == 0)
+        if (config.IPv4Address.Length == 0 && config.IPv6Address.Length == 0)
             return;
         CheckUserDefinedOnly(target.Name, config);
         var user = target.User!;
-        if (!IPAddress.TryParse(config.IPv4Address, out var ip) || !IPNetwork.Parse(user.Subnet).Contains(ip))
-            throw BerthException.Invalid($"Invalid address {config.IPv4Address}: It does not belong to any of this network's subnets");
-        if (ip.ToString() == user.Gateway || _containers.Running().Any(c => c.Id != containerId
-                && c.State.Networks.Any(a => a.Network == user.Name && a.IPAddress == ip.ToString())))
+        if (config.IPv4Address.Length > 0)
+            CheckFixedAddress(config.IPv4Address, IPNetwork.Parse(user.Subnet), IPAddress.Parse(user.Gateway), user.AuxiliaryAddresses, user.Name,
+                a => a.IPAddress, containerId);
+        if (config.IPv6Address.Length > 0)
+        {
+            var v6 = user.IPv6 ?? throw BerthException.Invalid("user specified IP address is supported only when connecting to networks with user configured subnets");
+            CheckFixedAddress(config.IPv6Address, IPNetwork.Parse(v6.Subnet), GatewayOf(v6), v6.AuxiliaryAddresses, user.Name,
+                a => a.GlobalIPv6Address, containerId);
+        }
+    }
+
+    /// <summary>A fixed address must be of the subnet and neither the gateway, an auxiliary address nor another running container's.</summary>
+    private void CheckFixedAddress(string asked, IPNetwork subnet, IPAddress gateway, Dictionary<string, string> aux, string network,
+        Func<NetworkAttachment, string> addressOf, string containerId)
+    {
+        if (!IPAddress.TryParse(asked, out var ip) || !subnet.Contains(ip))
+            throw BerthException.Invalid($"Invalid address {asked}: It does not belong to any of this network's subnets");
+        if (ip.Equals(gateway) || aux.Values.Any(a => IPAddress.Parse(a).Equals(ip)) || _containers.Running().Any(c => c.Id != containerId
+                && c.State.Networks.Any(a => a.Network == network && addressOf(a) is { Length: > 0 } held && IPAddress.Parse(held).Equals(ip))))
             throw BerthException.Forbidden("Address already in use");
     }
 
@@ -263,6 +286,9 @@ public sealed partial class NetworkService
         AtomicFile.Write(NetworkNameOf(id, ifName), target.Name, durable: false);
         await EnsureRulesAsync(target.Name, target.User);
         JsonNode? result = null;
+        // A network with an IPv6 subnet but IPv6 off takes --ip6 and ignores it, as Docker does.
+        if (target.User is not { EnableIPv6: true })
+            endpoint = endpoint with { IPv6Address = "" };
         foreach (JsonObject plugin in Plugins(target.Conflist, ports))
         {
             var config = CniConfig.ForPlugin(target.Conflist, plugin, result, ports, endpoint);
@@ -282,6 +308,9 @@ public sealed partial class NetworkService
             IPPrefixLen = parsed.PrefixLength,
             Gateway = parsed.Gateway,
             MacAddress = parsed.MacAddress,
+            GlobalIPv6Address = parsed.IPv6Address,
+            GlobalIPv6PrefixLen = parsed.IPv6PrefixLength,
+            IPv6Gateway = parsed.IPv6Gateway,
             Ports = ports,
         };
     }
