@@ -18,7 +18,7 @@ internal static class NetworkRoutes
         app.MapPost("/networks/create", CreateAsync);
         app.MapDelete("/networks/{id}", async (string id, NetworkService networks, CancellationToken ct) =>
         {
-            await networks.RemoveNetworkAsync(id, ct);
+            await networks.RemoveNetworkAsync(Unescaped(id), ct);
             return Results.NoContent();
         });
         app.MapPost("/networks/prune", PruneAsync);
@@ -32,7 +32,7 @@ internal static class NetworkRoutes
         var r = body.RootElement;
         string container = JsonFields.Text(r, "Container") ?? throw BerthException.Invalid("container is required");
         var endpoint = r.TryGetProperty("EndpointConfig", out var e) ? e.Deserialize<Models.EndpointSettingsModel>(Json.Options)?.ToCore() ?? new EndpointConfig() : new EndpointConfig();
-        await containers.ConnectAsync(container, id, endpoint, ct);
+        await containers.ConnectAsync(container, Unescaped(id), endpoint, ct);
         return Results.Ok();
     }
 
@@ -41,7 +41,7 @@ internal static class NetworkRoutes
         using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("container is required");
         var r = body.RootElement;
         string container = JsonFields.Text(r, "Container") ?? throw BerthException.Invalid("container is required");
-        await containers.DisconnectAsync(container, id, JsonFields.Bool(r, "Force"), ct);
+        await containers.DisconnectAsync(container, Unescaped(id), JsonFields.Bool(r, "Force"), ct);
         return Results.Ok();
     }
 
@@ -102,8 +102,15 @@ internal static class NetworkRoutes
         return Json.Ok(predefined.Concat(user).ToList());
     }
 
+    /// <summary>
+    /// A network name from the path: routing decodes every escape but <c>%2F</c>, and Docker
+    /// takes names with a slash (the CLI escapes it).
+    /// </summary>
+    private static string Unescaped(string id) => id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+
     private static IResult Inspect(string id, NetworkService networks)
     {
+        id = Unescaped(id);
         if (PredefinedNetworks.Find(id) is { } predefined)
             return Json.Ok(View(predefined, networks, withContainers: true));
         var user = networks.FindUserNetwork(id) ?? throw BerthException.NotFound($"network {id} not found");

@@ -39,14 +39,17 @@ public sealed partial class NetworkService
     [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
     private static partial System.Text.RegularExpressions.Regex CniNamePattern();
 
-    private JsonObject UserConflist(NetworkDefinition n)
+    /// <param name="wholeSubnets">For a fixed address (<c>--ip</c>, <c>--ip6</c>): Docker takes any of the subnet's, not only
+    /// the ip-range's, and host-local hands out only what its ranges hold.</param>
+    private JsonObject UserConflist(NetworkDefinition n, bool wholeSubnets = false)
     {
+        IPNetwork? RangeOf(string range) => range.Length > 0 && !wholeSubnets ? IPNetwork.Parse(range) : null;
         var ranges = new List<AddressRange>
         {
-            new(IPNetwork.Parse(n.Subnet), IPAddress.Parse(n.Gateway), n.IPRange.Length > 0 ? IPNetwork.Parse(n.IPRange) : null, Reserved(n.AuxiliaryAddresses)),
+            new(IPNetwork.Parse(n.Subnet), IPAddress.Parse(n.Gateway), RangeOf(n.IPRange), Reserved(n.AuxiliaryAddresses)),
         };
         if (IPv6Of(n) is { } v6)
-            ranges.Add(new(IPNetwork.Parse(v6.Subnet), GatewayOf(v6), v6.IPRange.Length > 0 ? IPNetwork.Parse(v6.IPRange) : null, Reserved(v6.AuxiliaryAddresses)));
+            ranges.Add(new(IPNetwork.Parse(v6.Subnet), GatewayOf(v6), RangeOf(v6.IPRange), Reserved(v6.AuxiliaryAddresses)));
         return CniConfig.Conflist(n.Bridge, ranges, Path.Combine(NetworkDir, "ipam-" + n.Id[..12]), CniName(n), n.Internal, BridgeOptions.Of(n).Mtu);
     }
 

@@ -289,6 +289,8 @@ public sealed partial class NetworkService
         // A network with an IPv6 subnet but IPv6 off takes --ip6 and ignores it, as Docker does.
         if (target.User is not { EnableIPv6: true })
             endpoint = endpoint with { IPv6Address = "" };
+        if (target.User is { } fixedOn && (endpoint.IPv4Address.Length > 0 || endpoint.IPv6Address.Length > 0))
+            target = target with { Conflist = UserConflist(fixedOn, wholeSubnets: true) };
         foreach (JsonObject plugin in Plugins(target.Conflist, ports))
         {
             var config = CniConfig.ForPlugin(target.Conflist, plugin, result, ports, endpoint);
