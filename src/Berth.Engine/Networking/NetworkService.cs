@@ -23,6 +23,7 @@ namespace Berth.Engine.Networking;
 ///     → loopback ADD (lo up), beside, for each network it is on (eth0, eth1...):
 ///     → bridge ADD   (veth into the network's bridge, an address from host-local, default route)
 ///     → portmap ADD  (DNAT of the published host ports, localhost hairpin; eth0 only, with ports)
+///   [::1]: the published TCP ports relayed by <see cref="LoopbackProxy"/> (DNAT cannot take IPv6 loopback)
 /// </code>
 /// <c>network connect</c> and <c>disconnect</c> add and remove one interface the same way
 /// while it runs. At its exit every interface's plugins get DEL in reverse order, then the
@@ -44,6 +45,7 @@ public sealed partial class NetworkService
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Task> _rules = new();
     private readonly Lock _rulesLock = new();
+    private readonly ConcurrentDictionary<string, LoopbackProxy> _loopback = new();
 
     public NetworkService(DaemonPaths paths, BridgeConfig bridge, AddressPools pools, CniPlugin plugins, PortAllocator ports, MetadataStore metadata,
         IContainerCatalog containers, Events.EventLog events, ILogger<NetworkService> log)
@@ -176,6 +178,7 @@ public sealed partial class NetworkService
             for (int i = 0; i < wanted.Count; i++)
                 attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct));
             await loopback;
+            StartLoopbackProxy(c.Id, attachments.FirstOrDefault());
             return attachments;
         }
         catch (Exception e)
@@ -225,6 +228,8 @@ public sealed partial class NetworkService
     /// <summary><c>docker network disconnect</c> for a running container: its interface on that network goes.</summary>
     public async Task DisconnectAsync(string id, NetworkAttachment attachment)
     {
+        if (attachment.Ports.Count > 0)
+            StopLoopbackProxy(id);
         await RemoveInterfaceAsync(id, attachment.SandboxKey, attachment.Interface, attachment.Ports);
         _ports.Release(attachment.Ports);
     }
@@ -350,6 +355,7 @@ public sealed partial class NetworkService
             }
             _ = CheckAsync(id, attachment);
         }
+        StartLoopbackProxy(id, attachments.FirstOrDefault(a => a.Ports.Count > 0));
     }
 
     /// <summary>CNI CHECK of one interface: the plugins confirm what their ADD made is still there; a failure is logged.</summary>
@@ -381,9 +387,23 @@ public sealed partial class NetworkService
             await TearDownAsync(id, NamespaceOf(id));
     }
 
+    /// <summary>The published ports' listeners on [::1] (<see cref="LoopbackProxy"/>), for the interface that has the ports.</summary>
+    private void StartLoopbackProxy(string id, NetworkAttachment? withPorts)
+    {
+        if (withPorts is not null && LoopbackProxy.Start(withPorts, _log) is { } proxy && !_loopback.TryAdd(id, proxy))
+            proxy.Dispose();
+    }
+
+    private void StopLoopbackProxy(string id)
+    {
+        if (_loopback.TryRemove(id, out var proxy))
+            proxy.Dispose();
+    }
+
     /// <summary>Every interface's DEL (those ADD got halfway with too), then the namespace goes.</summary>
     private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort>? ports = null)
     {
+        StopLoopbackProxy(id);
         foreach (string ifName in InterfacesOf(id).Reverse())
             await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : [], namespaceGoes: true);
         // No DEL for lo: loopback's DEL only downs lo, and the namespace goes next.
