@@ -136,8 +136,8 @@ internal static class NetworkRoutes
             Driver = "default",
             Options = new Dictionary<string, string>(),
             Config = n.IPv6 is { } v6
-                ? [IpamView(n.Subnet, n.Gateway, n.IPRange, n.AuxiliaryAddresses), IpamView(v6.Subnet, v6.Gateway, v6.IPRange, v6.AuxiliaryAddresses)]
-                : new[] { IpamView(n.Subnet, n.Gateway, n.IPRange, n.AuxiliaryAddresses) },
+                ? [IpamView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses), IpamView(v6.Subnet, v6.Gateway, v6.IPRange, v6.AuxiliaryAddresses)]
+                : new[] { IpamView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses) },
         },
         Internal = n.Internal,
         Attachable = false,

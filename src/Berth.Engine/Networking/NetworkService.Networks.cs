@@ -114,7 +114,7 @@ public sealed partial class NetworkService
         var network = new NetworkDefinition
         {
             Id = id, Name = r.Name, Bridge = bridgeName, Subnet = subnet.ToString(), Gateway = gateway.ToString(),
-            IPRange = v4.IPRange, AuxiliaryAddresses = v4.AuxiliaryAddresses, EnableIPv6 = r.EnableIPv6, IPv6 = v6, Internal = r.Internal, Labels = r.Labels, Options = r.Options, Created = DateTime.UtcNow,
+            IPRange = v4.IPRange, GatewayShown = v4.Subnet.Length == 0 || v4.Gateway.Length > 0, AuxiliaryAddresses = v4.AuxiliaryAddresses, EnableIPv6 = r.EnableIPv6, IPv6 = v6, Internal = r.Internal, Labels = r.Labels, Options = r.Options, Created = DateTime.UtcNow,
         };
         _metadata.InsertNetwork(network);
         WriteConflist(CniName(network), UserConflist(network));
