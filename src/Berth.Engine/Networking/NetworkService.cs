@@ -178,7 +178,7 @@ public sealed partial class NetworkService
             for (int i = 0; i < wanted.Count; i++)
                 attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct));
             await loopback;
-            StartLoopbackProxy(c.Id, attachments.FirstOrDefault());
+            await StartLoopbackProxyAsync(c.Id, attachments.FirstOrDefault(), ct);
             return attachments;
         }
         catch (Exception e)
@@ -355,7 +355,7 @@ public sealed partial class NetworkService
             }
             _ = CheckAsync(id, attachment);
         }
-        StartLoopbackProxy(id, attachments.FirstOrDefault(a => a.Ports.Count > 0));
+        _ = RestoreLoopbackProxyAsync(id, attachments.FirstOrDefault(a => a.Ports.Count > 0));
     }
 
     /// <summary>CNI CHECK of one interface: the plugins confirm what their ADD made is still there; a failure is logged.</summary>
@@ -388,10 +388,22 @@ public sealed partial class NetworkService
     }
 
     /// <summary>The published ports' listeners on [::1] (<see cref="LoopbackProxy"/>), for the interface that has the ports.</summary>
-    private void StartLoopbackProxy(string id, NetworkAttachment? withPorts)
+    private async Task StartLoopbackProxyAsync(string id, NetworkAttachment? withPorts, CancellationToken ct)
     {
-        if (withPorts is not null && LoopbackProxy.Start(withPorts, _log) is { } proxy && !_loopback.TryAdd(id, proxy))
+        if (withPorts is not null && await LoopbackProxy.StartAsync(withPorts, _log, ct) is { } proxy && !_loopback.TryAdd(id, proxy))
             proxy.Dispose();
+    }
+
+    private async Task RestoreLoopbackProxyAsync(string id, NetworkAttachment? withPorts)
+    {
+        try
+        {
+            await StartLoopbackProxyAsync(id, withPorts, CancellationToken.None);
+        }
+        catch (BerthException e)
+        {
+            LogMessages.CleanupFailed(_log, "loopback relay", id, e);
+        }
     }
 
     private void StopLoopbackProxy(string id)
