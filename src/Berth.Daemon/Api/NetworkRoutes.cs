@@ -14,16 +14,22 @@ internal static class NetworkRoutes
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/networks", List);
-        app.MapGet("/networks/{id}", Inspect);
         app.MapPost("/networks/create", CreateAsync);
-        app.MapDelete("/networks/{id}", async (string id, NetworkService networks, CancellationToken ct) =>
+        app.MapPost("/networks/prune", PruneAsync);
+        // Names may hold a slash, and the docker CLI sends it as is (dockerd's routes are /networks/{id:.*}).
+        app.MapGet("/networks/{**id}", Inspect);
+        app.MapDelete("/networks/{**id}", async (string id, NetworkService networks, CancellationToken ct) =>
         {
             await networks.RemoveNetworkAsync(Unescaped(id), ct);
             return Results.NoContent();
         });
-        app.MapPost("/networks/prune", PruneAsync);
-        app.MapPost("/networks/{id}/connect", ConnectAsync);
-        app.MapPost("/networks/{id}/disconnect", DisconnectAsync);
+        app.MapPost("/networks/{**rest}", (string rest, HttpRequest request, ContainerService containers, CancellationToken ct) =>
+            rest.LastIndexOf('/') is int slash and > 0 ? rest[(slash + 1)..] switch
+            {
+                "connect" => ConnectAsync(rest[..slash], request, containers, ct),
+                "disconnect" => DisconnectAsync(rest[..slash], request, containers, ct),
+                _ => throw BerthException.NotFound("page not found"),
+            } : throw BerthException.NotFound("page not found"));
     }
 
     private static async Task<IResult> ConnectAsync(string id, HttpRequest request, ContainerService containers, CancellationToken ct)
