@@ -180,12 +180,14 @@ internal static class NetworkRoutes
             Scope = "local",
             Driver = n.Driver,
             EnableIPv4 = bridge,
-            EnableIPv6 = false,
+            EnableIPv6 = bridge && networks.Bridge.FixedCidrV6 is not null,
             IPAM = new
             {
                 Driver = "default",
                 Options = (object?)null,
-                Config = bridge ? new object[] { new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() } } : [],
+                Config = !bridge ? []
+                    : networks.Bridge.FixedCidrV6 is { } v6 ? [new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() }, new { Subnet = v6.ToString() }]
+                    : new object[] { new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() } },
             },
             Internal = false,
             Attachable = false,

@@ -113,7 +113,9 @@ public sealed partial class NetworkService
     public static void Validate(HostConfig host, ContainerConfig config) => PortRequest.From(host, config);
 
     private JsonObject DefaultConflist() =>
-        CniConfig.Conflist(_bridge.Bridge, [new AddressRange(_bridge.Network(), _bridge.Gateway, _bridge.FixedCidr)], Path.Combine(NetworkDir, "ipam"));
+        CniConfig.Conflist(_bridge.Bridge, _bridge.FixedCidrV6 is { } v6
+            ? [new AddressRange(_bridge.Network(), _bridge.Gateway, _bridge.FixedCidr), new AddressRange(v6, AddressMath.Offset(v6.BaseAddress, 1))]
+            : [new AddressRange(_bridge.Network(), _bridge.Gateway, _bridge.FixedCidr)], Path.Combine(NetworkDir, "ipam"));
 
     /// <summary>A network a container can be on: its name, conflist, and definition if user-defined.</summary>
     private sealed record Target(string Name, JsonObject Conflist, NetworkDefinition? User);

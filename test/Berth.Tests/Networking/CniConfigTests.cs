@@ -141,4 +141,12 @@ public sealed class CniConfigTests
         Assert.Equal(new CniResult("10.5.0.2", 24, "10.5.0.1", "02:42:ac:1e:00:02") { IPv6Address = "fd00:b1::2", IPv6PrefixLength = 64, IPv6Gateway = "fd00:b1::1" },
             CniResult.Parse(json));
     }
+
+    [Fact]
+    public void The_default_bridge_takes_an_ipv6_subnet_beside_its_own()
+    {
+        Assert.Equal("fd00:9::/64", BridgeConfig.Parse("b", "10.1.2.1/24", null, "fd00:9::/64").FixedCidrV6!.ToString());
+        Assert.Null(BridgeConfig.Parse("b", "10.1.2.1/24").FixedCidrV6);
+        Assert.Throws<BerthException>(() => BridgeConfig.Parse("b", "10.1.2.1/24", null, "10.9.0.0/16"));
+    }
 }
