@@ -53,7 +53,7 @@ try
     registryHosts = new RegistryHosts(options.InsecureRegistries, options.RegistryMirrors);
     runtime = Executables.Find(options.Runtime);
     conmon = Executables.Find(options.Conmon);
-    bridge = BridgeConfig.Parse(options.Bridge, options.Bip, options.FixedCidr);
+    bridge = BridgeConfig.Parse(options.Bridge, options.Bip, options.FixedCidr, options.IPv6 ? options.FixedCidrV6 : null);
     logDefaults = Berth.Engine.Logs.LogDefaults.Create(options.LogDriver, options.LogOpts);
 }
 catch (BerthException e)
