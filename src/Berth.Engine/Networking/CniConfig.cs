@@ -16,8 +16,9 @@ public static class CniConfig
     public const string NetworkName = "bridge";
 
     /// <summary>
-    /// bridge (veth, address, default route) → portmap (published ports). Masquerade and
-    /// forwarding are per network, not per container (<see cref="BridgeRules"/>). An internal
+    /// bridge (veth, address, default route). Published ports are Berth's own rules
+    /// (<see cref="PortRules"/>); masquerade and forwarding are per network, not per container
+    /// (<see cref="BridgeRules"/>). An internal
     /// network gets no default route; <paramref name="range"/> narrows the addresses handed out;
     /// <paramref name="mtu"/>, when set, is the bridge's and the veths' MTU.
     /// </summary>
@@ -52,7 +53,6 @@ public static class CniConfig
                         ["dataDir"] = ipamDir,
                     },
                 },
-                new JsonObject { ["type"] = "portmap", ["capabilities"] = new JsonObject { ["portMappings"] = true }, ["snat"] = true },
             },
         };
         if (mtu > 0)
@@ -74,8 +74,9 @@ public static class CniConfig
     public static JsonObject Loopback() => new() { ["cniVersion"] = Version, ["name"] = "lo", ["type"] = "loopback" };
 
     /// <summary>
-    /// Whether a plugin has anything to do for a container: portmap without ports adds no
-    /// rule and its DEL removes none, so its run (a process start) is skipped.
+    /// Whether a plugin has anything to do for a container: a port mapping plugin (portmap, in
+    /// a conflist not Berth's) without ports adds no rule and its DEL removes none, so its run
+    /// (a process start) is skipped.
     /// </summary>
     public static bool IsNeeded(JsonObject plugin, IReadOnlyList<PublishedPort> ports) => ports.Count > 0 || !Declares(plugin, "portMappings");
 

@@ -22,7 +22,7 @@ namespace Berth.Engine.Networking;
 ///   netns pinned at &lt;exec-root&gt;/netns/&lt;id&gt;
 ///     → loopback ADD (lo up), beside, for each network it is on (eth0, eth1...):
 ///     → bridge ADD   (veth into the network's bridge, an address from host-local, default route)
-///     → portmap ADD  (DNAT of the published host ports, localhost hairpin; eth0 only, with ports)
+///     → port rules   (DNAT of the published host ports, <see cref="PortRules"/>; eth0 only, with ports)
 /// </code>
 /// <c>network connect</c> and <c>disconnect</c> add and remove one interface the same way
 /// while it runs. At its exit every interface's plugins get DEL in reverse order, then the
@@ -44,6 +44,7 @@ public sealed partial class NetworkService
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Task> _rules = new();
     private readonly Lock _rulesLock = new();
+    private readonly PortRules _portRules;
 
     public NetworkService(DaemonPaths paths, BridgeConfig bridge, AddressPools pools, CniPlugin plugins, PortAllocator ports, MetadataStore metadata,
         IContainerCatalog containers, Events.EventLog events, ILogger<NetworkService> log)
@@ -57,6 +58,7 @@ public sealed partial class NetworkService
         _ports = ports;
         _metadata = metadata;
         _log = log;
+        _portRules = new PortRules(log);
         Directory.CreateDirectory(NetworkDir);
         WriteConflist(CniConfig.NetworkName, DefaultConflist());
     }
@@ -83,7 +85,7 @@ public sealed partial class NetworkService
 
     private string ResultDir => Path.Combine(_paths.ExecRoot, "network");
 
-    /// <summary>An interface's cached ADD result, which DEL hands back to the plugins as prevResult (portmap and bridge find their rules and address by it).</summary>
+    /// <summary>An interface's cached ADD result, which DEL hands back to the plugins as prevResult (bridge finds its address by it).</summary>
     private string ResultOf(string id, string ifName) => Path.Combine(ResultDir, $"{id}.{ifName}.json");
 
     /// <summary>Which network an interface is on, for a DEL after a crash.</summary>
@@ -167,11 +169,11 @@ public sealed partial class NetworkService
             throw new BerthException(e.Kind, $"failed to set up container networking: driver failed programming external connectivity on endpoint {c.Name} ({c.Id}): {e.Message}", e);
         }
         string netns = NamespaceOf(c.Id);
+        var attachments = new List<NetworkAttachment>();
         try
         {
             // lo and eth0 are independent: their plugins run side by side.
             var loopback = _plugins.ExecAsync("loopback", "ADD", c.Id, netns, "lo", Bytes(CniConfig.Loopback()), ct);
-            var attachments = new List<NetworkAttachment>();
             for (int i = 0; i < wanted.Count; i++)
                 attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct));
             await loopback;
@@ -179,6 +181,8 @@ public sealed partial class NetworkService
         }
         catch (Exception e)
         {
+            foreach (var a in attachments.Where(a => a.Ports.Count > 0))
+                await _portRules.RemoveAsync(c.Id, a);
             await TearDownAsync(c.Id, netns);
             _ports.Release(ports);
             if (e is BerthException b)
@@ -224,6 +228,8 @@ public sealed partial class NetworkService
     /// <summary><c>docker network disconnect</c> for a running container: its interface on that network goes.</summary>
     public async Task DisconnectAsync(string id, NetworkAttachment attachment)
     {
+        if (attachment.Ports.Count > 0)
+            await _portRules.RemoveAsync(id, attachment);
         await RemoveInterfaceAsync(id, attachment.SandboxKey, attachment.Interface, attachment.Ports);
         _ports.Release(attachment.Ports);
     }
@@ -273,7 +279,7 @@ public sealed partial class NetworkService
         if (target.User is not null)
             EnsureResolver(target.User); // the bridge has its gateway address now
         var parsed = CniResult.Parse(result.ToJsonString(), ifName);
-        return new NetworkAttachment
+        var attachment = new NetworkAttachment
         {
             Network = target.Name,
             Interface = ifName,
@@ -284,17 +290,29 @@ public sealed partial class NetworkService
             MacAddress = parsed.MacAddress,
             Ports = ports,
         };
+        if (ports.Count > 0)
+            await _portRules.AddAsync(id, target.User?.Bridge ?? _bridge.Bridge, attachment, ct);
+        return attachment;
     }
 
     /// <summary>Takes the container off all its networks; idempotent, and never throws (failures are logged).</summary>
     public async Task DetachAsync(string id, IReadOnlyList<NetworkAttachment> attachments)
     {
         string netns = attachments.FirstOrDefault()?.SandboxKey ?? NamespaceOf(id);
+        foreach (var a in attachments.Where(a => a.Ports.Count > 0))
+            await _portRules.RemoveAsync(id, a);
         if (attachments.Count > 0 || File.Exists(netns) || InterfacesOf(id).Any())
             await TearDownAsync(id, netns, attachments.SelectMany(a => a.Ports).ToList());
         foreach (var a in attachments)
             _ports.Release(a.Ports);
     }
+
+    /// <summary>
+    /// After a daemon restart, before anything else: the port forwarding of the containers
+    /// recorded as running made afresh (what a crash left behind goes).
+    /// </summary>
+    public void RestorePortForwarding(IEnumerable<(string Id, IReadOnlyList<NetworkAttachment> Networks)> running) =>
+        _portRules.Rederive(running.SelectMany(r => r.Networks.Where(a => a.Ports.Count > 0).Select(a => (r.Id, a))));
 
     /// <summary>
     /// After a daemon restart: re-holds the ports of a container still running, brings back
