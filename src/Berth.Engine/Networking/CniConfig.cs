@@ -70,9 +70,6 @@ public static class CniConfig
         return n.PrefixLength >= 31 ? (Of(network), Of(broadcast)) : (Of(network + 1), Of(broadcast - 1));
     }
 
-    /// <summary>The loopback plugin's configuration: brings <c>lo</c> up in the namespace.</summary>
-    public static JsonObject Loopback() => new() { ["cniVersion"] = Version, ["name"] = "lo", ["type"] = "loopback" };
-
     /// <summary>
     /// Whether a plugin has anything to do for a container: a port mapping plugin (portmap, in
     /// a conflist not Berth's) without ports adds no rule and its DEL removes none, so its run

@@ -19,8 +19,7 @@ namespace Berth.Engine.Networking;
 /// Bridge networks: the default <c>bridge</c> and user-defined ones (in
 /// <c>NetworkService.Networks.cs</c>). A container gets, before runc starts:
 /// <code>
-///   netns pinned at &lt;exec-root&gt;/netns/&lt;id&gt;
-///     → loopback ADD (lo up), beside, for each network it is on (eth0, eth1...):
+///   netns pinned at &lt;exec-root&gt;/netns/&lt;id&gt;, lo up (in-process), then for each network it is on (eth0, eth1...):
 ///     → bridge ADD   (veth into the network's bridge, an address from host-local, default route)
 ///     → port rules   (DNAT of the published host ports, <see cref="PortRules"/>; eth0 only, with ports)
 /// </code>
@@ -148,7 +147,7 @@ public sealed partial class NetworkService
     /// <summary>
     /// Puts a starting container on its networks in the namespace <see cref="CreateNamespaceAsync"/>
     /// made: an interface per network (eth0 for the one its network mode names, with the
-    /// published ports), lo up; empty for host, none and container: networking. On failure
+    /// published ports); empty for host, none and container: networking. On failure
     /// everything it made, the namespace too, is gone.
     /// </summary>
     public async Task<IReadOnlyList<NetworkAttachment>> AttachAsync(Container c, CancellationToken ct)
@@ -172,11 +171,8 @@ public sealed partial class NetworkService
         var attachments = new List<NetworkAttachment>();
         try
         {
-            // lo and eth0 are independent: their plugins run side by side.
-            var loopback = _plugins.ExecAsync("loopback", "ADD", c.Id, netns, "lo", Bytes(CniConfig.Loopback()), ct);
             for (int i = 0; i < wanted.Count; i++)
                 attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct));
-            await loopback;
             return attachments;
         }
         catch (Exception e)
@@ -373,7 +369,6 @@ public sealed partial class NetworkService
     {
         foreach (string ifName in InterfacesOf(id).Reverse())
             await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : [], namespaceGoes: true);
-        // No DEL for lo: loopback's DEL only downs lo, and the namespace goes next.
         try
         {
             NetworkNamespace.Remove(netns);
