@@ -98,7 +98,13 @@ public sealed class PortRules(ILogger log)
         var rules = running.SelectMany(r => For(r.Id, r.Attachment)).ToList();
         lock (_ready)
             foreach (var family in s_families)
-                _ready[family] = ResetAsync(family, rules.Where(r => r.Family == family).ToList());
+            {
+                var reset = ResetAsync(family, rules.Where(r => r.Family == family).ToList());
+                // Nobody waits for it yet: a failure (no ip6tables nat table) is logged; the next port of that family tries again.
+                reset.ContinueWith(t => LogMessages.PortChainsFailed(log, family == AddressFamily.InterNetworkV6 ? "ip6tables" : "iptables", t.Exception!.InnerException!),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                _ready[family] = reset;
+            }
     }
 
     /// <summary>The chains emptied (made if missing), the hooks first in their parents, <paramref name="rules"/> in.</summary>
