@@ -58,12 +58,22 @@ public sealed class PortRules(ILogger log)
             {
                 string[] target = ["-d", address.ToString(), "-p", protocol, "--dport", port.ToString()];
                 yield return new(family, HairpinChain,
-                    ["-s", $"{address}/{prefix}", .. target, "-m", "addrtype", "!", "--src-type", "LOCAL", .. comment, "-j", "MASQUERADE"]);
+                    ["-s", $"{address}/{prefix}", .. target, "-m", "addrtype", "!", "--src-type", "LOCAL", .. comment, "-j", "MASQUERADE", .. MasqueradePorts]);
                 if (family == AddressFamily.InterNetwork)
-                    yield return new(family, HairpinChain, ["-s", "127.0.0.0/8", .. target, .. comment, "-j", "MASQUERADE"]);
+                    yield return new(family, HairpinChain, ["-s", "127.0.0.0/8", .. target, .. comment, "-j", "MASQUERADE", .. MasqueradePorts]);
             }
         }
     }
+
+    /// <summary>
+    /// Source ports for masqueraded connections: below the ephemeral range. A direct connection
+    /// from the host (to the gateway address) keeps its ephemeral source port; were a
+    /// masqueraded one (from 127.0.0.1) given the same port, the container would meet its
+    /// TIME_WAIT from the other with another TCP timestamp clock, refuse the SYN (PAWS) and
+    /// cost the client a retransmission. Disjoint ranges never meet.
+    /// </summary>
+    public static readonly string[] MasqueradePorts =
+        PortAllocator.EphemeralRange().First is int first && first > 1025 ? ["--to-ports", $"1024-{first - 1}"] : [];
 
     /// <summary>The container's addresses on the interface, each with its subnet's prefix length.</summary>
     private static IEnumerable<(IPAddress Address, int Prefix)> AddressesOf(NetworkAttachment a)

@@ -21,16 +21,17 @@ public sealed class PortRulesTests
     {
         string[] lines = Lines(On(new PublishedPort(80, "tcp", "0.0.0.0", 8080), new PublishedPort(80, "tcp", "127.0.0.1", 9090), new PublishedPort(53, "udp", "0.0.0.0", 5353)));
         const string c = "-m comment --comment \"berth container c0ffee\"";
+        string to = string.Join(' ', PortRules.MasqueradePorts);
         Assert.Equal(
         [
             $"-A BERTH -p tcp --dport 8080 {c} -j DNAT --to-destination 172.30.0.5:80",
             $"-A BERTH -d 127.0.0.1 -p tcp --dport 9090 {c} -j DNAT --to-destination 172.30.0.5:80",
             $"-A BERTH -p udp --dport 5353 {c} -j DNAT --to-destination 172.30.0.5:53",
             // A container port reached by two bindings is masqueraded once.
-            $"-A BERTH-HAIRPIN -s 172.30.0.5/16 -d 172.30.0.5 -p tcp --dport 80 -m addrtype ! --src-type LOCAL {c} -j MASQUERADE",
-            $"-A BERTH-HAIRPIN -s 127.0.0.0/8 -d 172.30.0.5 -p tcp --dport 80 {c} -j MASQUERADE",
-            $"-A BERTH-HAIRPIN -s 172.30.0.5/16 -d 172.30.0.5 -p udp --dport 53 -m addrtype ! --src-type LOCAL {c} -j MASQUERADE",
-            $"-A BERTH-HAIRPIN -s 127.0.0.0/8 -d 172.30.0.5 -p udp --dport 53 {c} -j MASQUERADE",
+            $"-A BERTH-HAIRPIN -s 172.30.0.5/16 -d 172.30.0.5 -p tcp --dport 80 -m addrtype ! --src-type LOCAL {c} -j MASQUERADE {to}",
+            $"-A BERTH-HAIRPIN -s 127.0.0.0/8 -d 172.30.0.5 -p tcp --dport 80 {c} -j MASQUERADE {to}",
+            $"-A BERTH-HAIRPIN -s 172.30.0.5/16 -d 172.30.0.5 -p udp --dport 53 -m addrtype ! --src-type LOCAL {c} -j MASQUERADE {to}",
+            $"-A BERTH-HAIRPIN -s 127.0.0.0/8 -d 172.30.0.5 -p udp --dport 53 {c} -j MASQUERADE {to}",
         ], lines);
         Assert.All(PortRules.For(Id, On(new PublishedPort(80, "tcp", "0.0.0.0", 8080))), r => Assert.Equal(AddressFamily.InterNetwork, r.Family));
     }
