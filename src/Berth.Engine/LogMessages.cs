@@ -14,6 +14,9 @@ internal static partial class LogMessages
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not clean up {What} of container {Id}")]
     public static partial void CleanupFailed(ILogger logger, string what, string id, Exception error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not make the port forwarding chains for {Tool}; published ports of that family fail until they can be made")]
+    public static partial void PortChainsFailed(ILogger logger, string tool, Exception error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "registry: manifest {Digest} pushed to {Repository} is kept but is no local image: {Reason}")]
     public static partial void PushedManifestNotAnImage(ILogger logger, string repository, string digest, string reason);
 

@@ -23,6 +23,7 @@ public sealed partial class ContainerService
         _exitWatcher.Renamed += (_, e) => _ = HandleExitAsync(e.Name!); // conmon writes a temp file, then renames it
         _exitWatcher.EnableRaisingEvents = true;
 
+        _network.RestorePortForwarding(_containers.Values.Where(h => h.IsRunning).Select(h => (h.Current.Id, h.Current.State.Networks)));
         foreach (var handle in _containers.Values.Where(h => h.IsRunning))
             _network.Restore(handle.Current.Id, handle.Current.State.Networks);
         foreach (var handle in _containers.Values.Where(h => h.IsRunning).ToList())

@@ -6,7 +6,7 @@ namespace Berth.Engine.Networking;
 /// The iptables rules a bridge network needs once, not per container, as Docker keeps them:
 /// masquerade of the subnet's traffic leaving by another interface; forwarding of what the
 /// bridge sends, of answers coming back, and of connections to published ports (DNAT'ed by
-/// the portmap plugin). They replace the bridge plugin's per-container ipMasq chain and the
+/// <see cref="PortRules"/>). They replace the bridge plugin's per-container ipMasq chain and the
 /// firewall plugin, which cost two plugin runs and a dozen iptables calls per start and stop.
 /// An internal network instead only forwards between its own containers; options can turn
 /// masquerade or traffic between containers off (<see cref="BridgeOptions"/>). A network with

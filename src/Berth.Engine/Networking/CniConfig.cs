@@ -16,10 +16,11 @@ public static class CniConfig
     public const string NetworkName = "bridge";
 
     /// <summary>
-    /// bridge (veth, addresses, default routes) → portmap (published ports). Masquerade and
-    /// forwarding are per network, not per container (<see cref="BridgeRules"/>). Each of
-    /// <paramref name="ranges"/> is one address family's range set, so a dual-stack network's
-    /// containers get one address of each. An internal network gets no default route;
+    /// bridge (veth, addresses, default routes). Published ports are Berth's own rules
+    /// (<see cref="PortRules"/>); masquerade and forwarding are per network, not per container
+    /// (<see cref="BridgeRules"/>). Each of <paramref name="ranges"/> is one address family's
+    /// range set, so a dual-stack network's containers get one address of each. An internal
+    /// network gets no default route;
     /// <paramref name="mtu"/>, when set, is the bridge's and the veths' MTU.
     /// </summary>
     public static JsonObject Conflist(string bridge, IReadOnlyList<AddressRange> ranges, string ipamDir, string name = NetworkName, bool isInternal = false, int mtu = 0)
@@ -50,7 +51,6 @@ public static class CniConfig
                         ["dataDir"] = ipamDir,
                     },
                 },
-                new JsonObject { ["type"] = "portmap", ["capabilities"] = new JsonObject { ["portMappings"] = true }, ["snat"] = true },
             },
         };
         if (mtu > 0)
@@ -58,12 +58,11 @@ public static class CniConfig
         return list;
     }
 
-    /// <summary>The loopback plugin's configuration: brings <c>lo</c> up in the namespace.</summary>
-    public static JsonObject Loopback() => new() { ["cniVersion"] = Version, ["name"] = "lo", ["type"] = "loopback" };
 
     /// <summary>
-    /// Whether a plugin has anything to do for a container: portmap without ports adds no
-    /// rule and its DEL removes none, so its run (a process start) is skipped.
+    /// Whether a plugin has anything to do for a container: a port mapping plugin (portmap, in
+    /// a conflist not Berth's) without ports adds no rule and its DEL removes none, so its run
+    /// (a process start) is skipped.
     /// </summary>
     public static bool IsNeeded(JsonObject plugin, IReadOnlyList<PublishedPort> ports) => ports.Count > 0 || !Declares(plugin, "portMappings");
 

@@ -13,8 +13,7 @@ namespace Berth.Engine.Networking;
 /// Docker's userland proxy listens on <c>[::]</c> for this; Berth listens on <c>[::1]</c>
 /// only, for ports published on every address (or on <c>::</c>, <c>::1</c>), and copies
 /// bytes both ways to the container's address, its IPv6 one when it has one. For a container
-/// with an IPv6 address the DNAT rules would catch <c>[::1]</c> too (and the kernel then drop
-/// it), so one ip6tables rule, first in nat OUTPUT, lets loopback TCP past them to the relay.
+/// with an IPv6 address, <see cref="PortRules"/> keeps <c>[::1]</c> out of its DNAT rules.
 /// </summary>
 public sealed class LoopbackProxy : IDisposable
 {
@@ -24,28 +23,13 @@ public sealed class LoopbackProxy : IDisposable
 
     private LoopbackProxy(ILogger log) => _log = log;
 
-    private const string Chain = "BERTH-LOOPBACK";
-
     /// <summary>Listens for each such port of the attachment; null when there is none to listen for.</summary>
-    public static async Task<LoopbackProxy?> StartAsync(NetworkAttachment attachment, ILogger log, CancellationToken ct)
+    public static LoopbackProxy? Start(NetworkAttachment attachment, ILogger log)
     {
         string address = attachment.GlobalIPv6Address.Length > 0 ? attachment.GlobalIPv6Address : attachment.IPAddress;
         var ports = attachment.Ports.Where(p => p.Protocol == "tcp" && p.HostIp is "0.0.0.0" or "" or "::" or "::1").ToList();
         if (ports.Count == 0 || address.Length == 0 || !Socket.OSSupportsIPv6)
             return null;
-        if (attachment.GlobalIPv6Address.Length > 0)
-        {
-            try
-            {
-                await Iptables.EnsureChainFirstIPv6Async("nat", Chain, "OUTPUT", ct);
-                await Iptables.EnsureRuleAsync("nat", Chain, ["-d", "::1/128", "-p", "tcp", "-m", "comment", "--comment", "berth [::1] relay", "-j", "ACCEPT"], ct, ipv6: true);
-            }
-            catch (Berth.Linux.Processes.ToolException e)
-            {
-                // Without it [::1] is not forwarded; every other address still is.
-                LogMessages.CleanupFailed(log, "loopback rule", attachment.GlobalIPv6Address, e);
-            }
-        }
         var proxy = new LoopbackProxy(log);
         foreach (var p in ports)
         {

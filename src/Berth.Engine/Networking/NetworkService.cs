@@ -19,10 +19,9 @@ namespace Berth.Engine.Networking;
 /// Bridge networks: the default <c>bridge</c> and user-defined ones (in
 /// <c>NetworkService.Networks.cs</c>). A container gets, before runc starts:
 /// <code>
-///   netns pinned at &lt;exec-root&gt;/netns/&lt;id&gt;
-///     → loopback ADD (lo up), beside, for each network it is on (eth0, eth1...):
+///   netns pinned at &lt;exec-root&gt;/netns/&lt;id&gt;, lo up (in-process), then for each network it is on (eth0, eth1...):
 ///     → bridge ADD   (veth into the network's bridge, an address from host-local, default route)
-///     → portmap ADD  (DNAT of the published host ports, localhost hairpin; eth0 only, with ports)
+///     → port rules   (DNAT of the published host ports, <see cref="PortRules"/>; eth0 only, with ports)
 ///   [::1]: the published TCP ports relayed by <see cref="LoopbackProxy"/> (DNAT cannot take IPv6 loopback)
 /// </code>
 /// <c>network connect</c> and <c>disconnect</c> add and remove one interface the same way
@@ -46,6 +45,7 @@ public sealed partial class NetworkService
     private readonly ConcurrentDictionary<string, Task> _rules = new();
     private readonly Lock _rulesLock = new();
     private readonly ConcurrentDictionary<string, LoopbackProxy> _loopback = new();
+    private readonly PortRules _portRules;
 
     public NetworkService(DaemonPaths paths, BridgeConfig bridge, AddressPools pools, CniPlugin plugins, PortAllocator ports, MetadataStore metadata,
         IContainerCatalog containers, Events.EventLog events, ILogger<NetworkService> log)
@@ -59,6 +59,7 @@ public sealed partial class NetworkService
         _ports = ports;
         _metadata = metadata;
         _log = log;
+        _portRules = new PortRules(log);
         Directory.CreateDirectory(NetworkDir);
         WriteConflist(CniConfig.NetworkName, DefaultConflist());
     }
@@ -85,7 +86,7 @@ public sealed partial class NetworkService
 
     private string ResultDir => Path.Combine(_paths.ExecRoot, "network");
 
-    /// <summary>An interface's cached ADD result, which DEL hands back to the plugins as prevResult (portmap and bridge find their rules and address by it).</summary>
+    /// <summary>An interface's cached ADD result, which DEL hands back to the plugins as prevResult (bridge finds its address by it).</summary>
     private string ResultOf(string id, string ifName) => Path.Combine(ResultDir, $"{id}.{ifName}.json");
 
     /// <summary>Which network an interface is on, for a DEL after a crash.</summary>
@@ -151,7 +152,7 @@ public sealed partial class NetworkService
     /// <summary>
     /// Puts a starting container on its networks in the namespace <see cref="CreateNamespaceAsync"/>
     /// made: an interface per network (eth0 for the one its network mode names, with the
-    /// published ports), lo up; empty for host, none and container: networking. On failure
+    /// published ports); empty for host, none and container: networking. On failure
     /// everything it made, the namespace too, is gone.
     /// </summary>
     public async Task<IReadOnlyList<NetworkAttachment>> AttachAsync(Container c, CancellationToken ct)
@@ -172,19 +173,18 @@ public sealed partial class NetworkService
             throw new BerthException(e.Kind, $"failed to set up container networking: driver failed programming external connectivity on endpoint {c.Name} ({c.Id}): {e.Message}", e);
         }
         string netns = NamespaceOf(c.Id);
+        var attachments = new List<NetworkAttachment>();
         try
         {
-            // lo and eth0 are independent: their plugins run side by side.
-            var loopback = _plugins.ExecAsync("loopback", "ADD", c.Id, netns, "lo", Bytes(CniConfig.Loopback()), ct);
-            var attachments = new List<NetworkAttachment>();
             for (int i = 0; i < wanted.Count; i++)
                 attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct));
-            await loopback;
-            await StartLoopbackProxyAsync(c.Id, attachments.FirstOrDefault(), ct);
+            StartLoopbackProxy(c.Id, attachments.FirstOrDefault());
             return attachments;
         }
         catch (Exception e)
         {
+            foreach (var a in attachments.Where(a => a.Ports.Count > 0))
+                await _portRules.RemoveAsync(c.Id, a);
             await TearDownAsync(c.Id, netns);
             _ports.Release(ports);
             if (e is BerthException b)
@@ -231,7 +231,10 @@ public sealed partial class NetworkService
     public async Task DisconnectAsync(string id, NetworkAttachment attachment)
     {
         if (attachment.Ports.Count > 0)
+        {
             StopLoopbackProxy(id);
+            await _portRules.RemoveAsync(id, attachment);
+        }
         await RemoveInterfaceAsync(id, attachment.SandboxKey, attachment.Interface, attachment.Ports);
         _ports.Release(attachment.Ports);
     }
@@ -308,7 +311,7 @@ public sealed partial class NetworkService
         if (target.User is not null)
             EnsureResolver(target.User); // the bridge has its gateway address now
         var parsed = CniResult.Parse(result.ToJsonString(), ifName);
-        return new NetworkAttachment
+        var attachment = new NetworkAttachment
         {
             Network = target.Name,
             Interface = ifName,
@@ -322,17 +325,29 @@ public sealed partial class NetworkService
             IPv6Gateway = parsed.IPv6Gateway,
             Ports = ports,
         };
+        if (ports.Count > 0)
+            await _portRules.AddAsync(id, target.User?.Bridge ?? _bridge.Bridge, attachment, ct);
+        return attachment;
     }
 
     /// <summary>Takes the container off all its networks; idempotent, and never throws (failures are logged).</summary>
     public async Task DetachAsync(string id, IReadOnlyList<NetworkAttachment> attachments)
     {
         string netns = attachments.FirstOrDefault()?.SandboxKey ?? NamespaceOf(id);
+        foreach (var a in attachments.Where(a => a.Ports.Count > 0))
+            await _portRules.RemoveAsync(id, a);
         if (attachments.Count > 0 || File.Exists(netns) || InterfacesOf(id).Any())
             await TearDownAsync(id, netns, attachments.SelectMany(a => a.Ports).ToList());
         foreach (var a in attachments)
             _ports.Release(a.Ports);
     }
+
+    /// <summary>
+    /// After a daemon restart, before anything else: the port forwarding of the containers
+    /// recorded as running made afresh (what a crash left behind goes).
+    /// </summary>
+    public void RestorePortForwarding(IEnumerable<(string Id, IReadOnlyList<NetworkAttachment> Networks)> running) =>
+        _portRules.Rederive(running.SelectMany(r => r.Networks.Where(a => a.Ports.Count > 0).Select(a => (r.Id, a))));
 
     /// <summary>
     /// After a daemon restart: re-holds the ports of a container still running, brings back
@@ -357,7 +372,7 @@ public sealed partial class NetworkService
             }
             _ = CheckAsync(id, attachment);
         }
-        _ = RestoreLoopbackProxyAsync(id, attachments.FirstOrDefault(a => a.Ports.Count > 0));
+        StartLoopbackProxy(id, attachments.FirstOrDefault(a => a.Ports.Count > 0));
     }
 
     /// <summary>CNI CHECK of one interface: the plugins confirm what their ADD made is still there; a failure is logged.</summary>
@@ -390,22 +405,10 @@ public sealed partial class NetworkService
     }
 
     /// <summary>The published ports' listeners on [::1] (<see cref="LoopbackProxy"/>), for the interface that has the ports.</summary>
-    private async Task StartLoopbackProxyAsync(string id, NetworkAttachment? withPorts, CancellationToken ct)
+    private void StartLoopbackProxy(string id, NetworkAttachment? withPorts)
     {
-        if (withPorts is not null && await LoopbackProxy.StartAsync(withPorts, _log, ct) is { } proxy && !_loopback.TryAdd(id, proxy))
+        if (withPorts is not null && LoopbackProxy.Start(withPorts, _log) is { } proxy && !_loopback.TryAdd(id, proxy))
             proxy.Dispose();
-    }
-
-    private async Task RestoreLoopbackProxyAsync(string id, NetworkAttachment? withPorts)
-    {
-        try
-        {
-            await StartLoopbackProxyAsync(id, withPorts, CancellationToken.None);
-        }
-        catch (BerthException e)
-        {
-            LogMessages.CleanupFailed(_log, "loopback relay", id, e);
-        }
     }
 
     private void StopLoopbackProxy(string id)
@@ -420,7 +423,6 @@ public sealed partial class NetworkService
         StopLoopbackProxy(id);
         foreach (string ifName in InterfacesOf(id).Reverse())
             await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : [], namespaceGoes: true);
-        // No DEL for lo: loopback's DEL only downs lo, and the namespace goes next.
         try
         {
             NetworkNamespace.Remove(netns);

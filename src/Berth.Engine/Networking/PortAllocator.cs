@@ -133,7 +133,7 @@ public sealed class PortAllocator
         }
         catch (SocketException)
         {
-            return (true, null); // an address not on this host: portmap still forwards it
+            return (true, null); // an address not on this host: its DNAT rule still forwards it
         }
     }
 }

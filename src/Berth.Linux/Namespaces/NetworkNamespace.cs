@@ -6,7 +6,8 @@ namespace Berth.Linux.Namespaces;
 /// <summary>
 /// Persistent network namespaces, as <c>ip netns add</c> makes them: a fresh namespace kept
 /// alive by a bind mount of its nsfs file onto a regular file, so CNI plugins and runc can join
-/// it by path before any process lives in it.
+/// it by path before any process lives in it. Its <c>lo</c> is up from the start (what the
+/// loopback CNI plugin would do, without starting it).
 /// </summary>
 public static class NetworkNamespace
 {
@@ -27,6 +28,7 @@ public static class NetworkNamespace
                     throw Errno.Exception("unshare(CLONE_NEWNET)", null);
                 if (Libc.Mount("/proc/thread-self/ns/net", path, null, Libc.MS_BIND, null) != 0)
                     throw Errno.Exception("mount --bind", path);
+                LoopbackUp();
                 Join(original);
             }
             catch (Exception e)
@@ -54,6 +56,21 @@ public static class NetworkNamespace
 
     /// <summary>True when <paramref name="path"/> is a pinned namespace (a mount point), not a stale file.</summary>
     public static bool IsPinned(string path) => Mounts.Mounter.IsMounted(path);
+
+    /// <summary>Sets <c>lo</c> up in the calling thread's namespace: a socket made here belongs to it.</summary>
+    private static unsafe void LoopbackUp()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork,
+            System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        var request = new Libc.IfReqFlags();
+        request.Name[0] = (byte)'l';
+        request.Name[1] = (byte)'o';
+        if (Libc.IoctlIfReq(socket.SafeHandle, Libc.SIOCGIFFLAGS, ref request) != 0)
+            throw Errno.Exception("ioctl(SIOCGIFFLAGS)", "lo");
+        request.Flags |= Libc.IFF_UP;
+        if (Libc.IoctlIfReq(socket.SafeHandle, Libc.SIOCSIFFLAGS, ref request) != 0)
+            throw Errno.Exception("ioctl(SIOCSIFFLAGS)", "lo");
+    }
 
     private static void Join(SafeFileHandle ns)
     {

@@ -5,7 +5,10 @@ namespace Berth.Linux.Processes;
 /// <summary>Runs a short-lived tool to completion and returns its stdout; failure is a <see cref="ToolException"/>.</summary>
 public static class ToolRunner
 {
-    public static async Task<string> RunAsync(string tool, IEnumerable<string> args, CancellationToken ct)
+    public static Task<string> RunAsync(string tool, IEnumerable<string> args, CancellationToken ct) => RunAsync(tool, args, null, ct);
+
+    /// <param name="stdin">what the tool reads on its standard input; null for nothing (closed at once).</param>
+    public static async Task<string> RunAsync(string tool, IEnumerable<string> args, string? stdin, CancellationToken ct)
     {
         var info = new ProcessStartInfo(tool)
         {
@@ -19,9 +22,18 @@ public static class ToolRunner
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {tool}");
         try
         {
-            process.StandardInput.Close();
             Task<string> stdout = process.StandardOutput.ReadToEndAsync(ct);
             Task<string> stderr = process.StandardError.ReadToEndAsync(ct);
+            try
+            {
+                if (stdin is not null)
+                    await process.StandardInput.WriteAsync(stdin.AsMemory(), ct);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The tool quit before reading it all: its exit status says why.
+            }
             await process.WaitForExitAsync(ct);
             string output = await stdout;
             string errors = await stderr;

@@ -136,6 +136,17 @@ public sealed class NetworkTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Loopback_is_up_on_the_bridge_and_with_no_network()
+    {
+        foreach (string network in new[] { "bridge", "none" })
+        {
+            var lo = await daemon.Docker("run", "--rm", "--network", network, "busybox", "ip", "-o", "link", "show", "lo");
+            Assert.True(lo.ExitCode == 0, lo.ToString());
+            Assert.Matches("<LOOPBACK,UP,LOWER_UP>", lo.Stdout);
+        }
+    }
+
+    [RequiresRootFact]
     public async Task None_and_host_networking_still_work()
     {
         var none = await daemon.Docker("run", "--rm", "--network", "none", "busybox", "ip", "-o", "link");

@@ -30,13 +30,13 @@ public sealed class CniConfigTests
         Assert.Throws<BerthException>(() => BridgeConfig.Parse(bridge, bip));
 
     [Fact]
-    public void The_conflist_chains_bridge_and_portmap_on_the_configured_bridge()
+    public void The_conflist_is_the_bridge_plugin_alone_on_the_configured_bridge()
     {
         var list = Conflist("/data/network/ipam");
         Assert.Equal("1.0.0", list["cniVersion"]!.GetValue<string>());
         Assert.Equal("bridge", list["name"]!.GetValue<string>());
         var plugins = list["plugins"]!.AsArray();
-        Assert.Equal(["bridge", "portmap"], plugins.Select(p => p!["type"]!.GetValue<string>()));
+        Assert.Equal(["bridge"], plugins.Select(p => p!["type"]!.GetValue<string>())); // ports are Berth's own rules
         var bridge = plugins[0]!;
         Assert.Equal("berth0", bridge["bridge"]!.GetValue<string>());
         Assert.True(bridge["isGateway"]!.GetValue<bool>());
@@ -47,10 +47,22 @@ public sealed class CniConfigTests
         Assert.Equal("/data/network/ipam", bridge["ipam"]!["dataDir"]!.GetValue<string>());
     }
 
-    [Fact]
-    public void Portmap_runs_only_for_a_container_with_published_ports()
+    /// <summary>A conflist that is not Berth's, with the portmap plugin.</summary>
+    private static JsonObject WithPortmap() => new()
     {
-        var plugins = Conflist("/ipam")["plugins"]!.AsArray().Cast<JsonObject>().ToList();
+        ["cniVersion"] = "1.0.0",
+        ["name"] = "third",
+        ["plugins"] = new JsonArray
+        {
+            new JsonObject { ["type"] = "bridge", ["bridge"] = "br3" },
+            new JsonObject { ["type"] = "portmap", ["capabilities"] = new JsonObject { ["portMappings"] = true } },
+        },
+    };
+
+    [Fact]
+    public void A_port_mapping_plugin_runs_only_for_a_container_with_published_ports()
+    {
+        var plugins = WithPortmap()["plugins"]!.AsArray().Cast<JsonObject>().ToList();
         Assert.Equal(["bridge"], plugins.Where(p => CniConfig.IsNeeded(p, [])).Select(p => p["type"]!.GetValue<string>()));
         Assert.Equal(["bridge", "portmap"], plugins.Where(p => CniConfig.IsNeeded(p, [new PublishedPort(80, "tcp", "", 8080)]))
             .Select(p => p["type"]!.GetValue<string>()));
@@ -59,12 +71,12 @@ public sealed class CniConfigTests
     [Fact]
     public void A_plugin_gets_name_version_prevResult_and_only_the_runtimeConfig_it_asked_for()
     {
-        var list = Conflist("/ipam");
+        var list = WithPortmap();
         var prev = JsonNode.Parse("""{"cniVersion":"1.0.0","ips":[]}""");
         PublishedPort[] ports = [new(80, "tcp", "0.0.0.0", 8080), new(53, "udp", "127.0.0.1", 5353)];
 
         var portmap = CniConfig.ForPlugin(list, (JsonObject)list["plugins"]![1]!, prev, ports);
-        Assert.Equal("bridge", portmap["name"]!.GetValue<string>());
+        Assert.Equal("third", portmap["name"]!.GetValue<string>());
         Assert.Equal("1.0.0", portmap["cniVersion"]!.GetValue<string>());
         Assert.NotNull(portmap["prevResult"]);
         Assert.Null(portmap["capabilities"]);
