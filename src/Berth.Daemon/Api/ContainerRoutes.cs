@@ -108,7 +108,7 @@ internal static class ContainerRoutes
         context.Response.ContentType = "application/json";
         await context.Response.Body.FlushAsync(context.RequestAborted);
         int code = await wait(context.RequestAborted);
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new { StatusCode = code, Error = (object?)null }) + "\n", context.RequestAborted);
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { StatusCode = code }) + "\n", context.RequestAborted);
     }
 
     /// <summary>

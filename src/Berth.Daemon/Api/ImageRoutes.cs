@@ -70,7 +70,7 @@ internal static class ImageRoutes
         var report = images.Prune(filter.PrunesAll, filter.Matches);
         return Json.Ok(new
         {
-            ImagesDeleted = report.Deleted.Count == 0 ? null : report.Deleted.Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList(),
+            ImagesDeleted = report.Deleted.Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList(),
             report.SpaceReclaimed,
         });
     }

@@ -158,7 +158,7 @@ internal static class NetworkRoutes
             IPAM = new
             {
                 Driver = "default",
-                Options = (object?)null,
+                Options = new Dictionary<string, string>(),
                 Config = bridge ? new object[] { new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() } } : [],
             },
             Internal = false,

@@ -64,14 +64,17 @@ internal class ContainerConfigModel
         Extra = Extra ?? new Dictionary<string, JsonElement>(),
     };
 
-    /// <summary>The wire form of a Core record, as inspect shows it.</summary>
+    /// <summary>
+    /// The wire form of a Core record, as inspect shows it: the lists and maps the API description
+    /// types as arrays and objects are empty rather than null.
+    /// </summary>
     public static ContainerConfigModel From(ContainerConfig c) => new()
     {
         Hostname = c.Hostname, Domainname = c.Domainname, User = c.User,
         AttachStdin = c.AttachStdin, AttachStdout = c.AttachStdout, AttachStderr = c.AttachStderr,
         ExposedPorts = c.ExposedPorts, Tty = c.Tty, OpenStdin = c.OpenStdin, StdinOnce = c.StdinOnce,
-        Env = c.Env, Cmd = c.Cmd, Healthcheck = c.Healthcheck, Image = c.Image, Volumes = c.Volumes,
-        WorkingDir = c.WorkingDir, Entrypoint = c.Entrypoint, OnBuild = c.OnBuild, Labels = c.Labels,
+        Env = c.Env ?? [], Cmd = c.Cmd ?? [], Healthcheck = c.Healthcheck, Image = c.Image, Volumes = c.Volumes ?? new Dictionary<string, object>(),
+        WorkingDir = c.WorkingDir, Entrypoint = c.Entrypoint ?? [], OnBuild = c.OnBuild ?? [], Labels = c.Labels ?? new Dictionary<string, string>(),
         StopSignal = c.StopSignal, StopTimeout = c.StopTimeout, Shell = c.Shell,
         Extra = c.Extra.Count == 0 ? null : new Dictionary<string, JsonElement>(c.Extra),
     };

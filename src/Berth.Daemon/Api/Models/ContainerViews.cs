@@ -44,7 +44,7 @@ internal static class ContainerViews
         ProcessLabel = "",
         AppArmorProfile = "",
         ExecIDs = (string[]?)null,
-        HostConfig = HostConfigModel.From(c.HostConfig),
+        HostConfig = HostConfigModel.Inspected(c.HostConfig),
         GraphDriver = new
         {
             Data = new { MergedDir = rootfs, UpperDir = upper, WorkDir = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(upper)!, "work") },
@@ -210,8 +210,8 @@ internal static class ContainerViews
         return new
         {
             IPAMConfig = IpamConfig(asked),
-            Links = asked is { Links.Count: > 0 } ? asked.Links : null,
-            Aliases = userDefined && aliases.Count > 0 ? aliases : null,
+            Links = asked?.Links ?? [],
+            Aliases = userDefined ? aliases : [],
             MacAddress = a?.MacAddress ?? "",
             DriverOpts = asked is { DriverOpts.Count: > 0 } ? asked.DriverOpts : null, GwPriority = 0,
             NetworkID = predefined?.Id ?? networkIds.GetValueOrDefault(network) ?? "",

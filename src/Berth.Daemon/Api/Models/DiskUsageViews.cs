@@ -7,7 +7,7 @@ namespace Berth.Daemon.Api.Models;
 /// <summary>
 /// <c>GET /system/df</c>'s body: the list views of images, containers and volumes, with the
 /// sizes only this call computes (<c>SharedSize</c>, <c>SizeRw</c>/<c>SizeRootFs</c>,
-/// <c>UsageData</c>). The classic builder keeps no build-cache records, so <c>BuildCache</c> is null, as dockerd's without BuildKit.
+/// <c>UsageData</c>). The classic builder keeps no build-cache records, so <c>BuildCache</c> is empty.
 /// </summary>
 internal static class DiskUsageViews
 {
@@ -19,7 +19,7 @@ internal static class DiskUsageViews
             ("SizeRw", c.SizeRw), ("SizeRootFs", c.SizeRootFs))).ToList(),
         Volumes = usage.Volumes?.Select(v => With(VolumeViews.Inspect(v.Volume),
             ("UsageData", new { v.Size, v.RefCount }))).ToList(),
-        BuildCache = (object[]?)null,
+        BuildCache = Array.Empty<object>(),
         BuilderSize = 0,
     };
 
