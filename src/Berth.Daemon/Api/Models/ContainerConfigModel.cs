@@ -65,16 +65,23 @@ internal class ContainerConfigModel
     };
 
     /// <summary>
-    /// The wire form of a Core record, as inspect shows it: the lists and maps the API description
-    /// types as arrays and objects are empty rather than null.
+    /// As inspect shows a container's or an image's config: the lists and maps the API
+    /// description types as arrays and objects are empty rather than null.
     /// </summary>
+    public static ContainerConfigModel Inspected(ContainerConfig c) => From(c with
+    {
+        Env = c.Env ?? [], Cmd = c.Cmd ?? [], Volumes = c.Volumes ?? new Dictionary<string, object>(),
+        Entrypoint = c.Entrypoint ?? [], OnBuild = c.OnBuild ?? [], Labels = c.Labels ?? new Dictionary<string, string>(),
+    });
+
+    /// <summary>The wire form of a Core record, as the record itself writes it.</summary>
     public static ContainerConfigModel From(ContainerConfig c) => new()
     {
         Hostname = c.Hostname, Domainname = c.Domainname, User = c.User,
         AttachStdin = c.AttachStdin, AttachStdout = c.AttachStdout, AttachStderr = c.AttachStderr,
         ExposedPorts = c.ExposedPorts, Tty = c.Tty, OpenStdin = c.OpenStdin, StdinOnce = c.StdinOnce,
-        Env = c.Env ?? [], Cmd = c.Cmd ?? [], Healthcheck = c.Healthcheck, Image = c.Image, Volumes = c.Volumes ?? new Dictionary<string, object>(),
-        WorkingDir = c.WorkingDir, Entrypoint = c.Entrypoint ?? [], OnBuild = c.OnBuild ?? [], Labels = c.Labels ?? new Dictionary<string, string>(),
+        Env = c.Env, Cmd = c.Cmd, Healthcheck = c.Healthcheck, Image = c.Image, Volumes = c.Volumes,
+        WorkingDir = c.WorkingDir, Entrypoint = c.Entrypoint, OnBuild = c.OnBuild, Labels = c.Labels,
         StopSignal = c.StopSignal, StopTimeout = c.StopTimeout, Shell = c.Shell,
         Extra = c.Extra.Count == 0 ? null : new Dictionary<string, JsonElement>(c.Extra),
     };

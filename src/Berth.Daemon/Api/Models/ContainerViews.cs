@@ -51,7 +51,7 @@ internal static class ContainerViews
             Name = "overlay2",
         },
         Mounts = MountViews(c),
-        Config = ContainerConfigModel.From(c.Config),
+        Config = ContainerConfigModel.Inspected(c.Config),
         NetworkSettings = Network(c, networkIds),
     };
 

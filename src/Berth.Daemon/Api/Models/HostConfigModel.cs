@@ -10,7 +10,7 @@ namespace Berth.Daemon.Api.Models;
 /// values (LogConfig, RestartPolicy, PortBinding, DeviceMapping, Ulimit) are Core's records:
 /// their fields are Docker's names, and Docker sends nothing else in them.
 /// </summary>
-internal sealed record HostConfigModel
+internal sealed class HostConfigModel
 {
     public IReadOnlyList<string>? Binds { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -98,7 +98,7 @@ internal sealed record HostConfigModel
             && !(e.Key == "MemorySwappiness" && e.Value.ValueKind == JsonValueKind.Number && e.Value.GetInt64() < 0)).ToDictionary();
         if (!extra.TryGetValue("CgroupnsMode", out var cgroupns) || cgroupns.ValueKind != JsonValueKind.String || cgroupns.GetString() is not ("private" or "host"))
             extra["CgroupnsMode"] = JsonSerializer.SerializeToElement("host");
-        return From(h) with
+        return From(h with
         {
             Binds = h.Binds ?? [], Tmpfs = h.Tmpfs ?? new Dictionary<string, string>(), VolumesFrom = h.VolumesFrom ?? [],
             PortBindings = h.PortBindings ?? new Dictionary<string, IReadOnlyList<PortBinding>?>(),
@@ -106,7 +106,7 @@ internal sealed record HostConfigModel
             ExtraHosts = h.ExtraHosts ?? [], GroupAdd = h.GroupAdd ?? [], Links = h.Links ?? [], SecurityOpt = h.SecurityOpt ?? [],
             Devices = h.Devices ?? [], Ulimits = h.Ulimits ?? [],
             Extra = extra,
-        };
+        });
     }
 
     /// <summary>The wire form of a Core record, as update merges into (inspect: <see cref="Inspected"/>).</summary>

@@ -41,7 +41,7 @@ internal static class ImageViews
             DockerVersion = Text(root, "docker_version"),
             Author = Text(root, "author"),
             Config = root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
-                ? ContainerConfigModel.From(config.Deserialize<Core.Containers.ContainerConfig>(Json.Options)!) : null,
+                ? ContainerConfigModel.Inspected(config.Deserialize<Core.Containers.ContainerConfig>(Json.Options)!) : null,
             Architecture = Text(root, "architecture"),
             Os = Text(root, "os"),
             i.Size,
