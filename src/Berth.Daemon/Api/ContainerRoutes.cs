@@ -25,6 +25,7 @@ internal static class ContainerRoutes
         app.MapDelete("/containers/{**id}", RemoveAsync);
         app.MapGet("/containers/{id}/logs", LogsAsync);
         app.MapPost("/containers/{id}/attach", AttachAsync);
+        app.MapGet("/containers/{id}/attach/ws", WebSocketAttach.AttachAsync);
         app.MapPost("/containers/{id}/pause", async (string id, ContainerService containers, CancellationToken ct) =>
         {
             await containers.PauseAsync(id, ct);
