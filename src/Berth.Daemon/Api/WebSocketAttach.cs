@@ -31,7 +31,10 @@ internal static class WebSocketAttach
             await sending.WaitAsync();
             try
             {
-                await socket.SendAsync(entry.Content, type, endOfMessage: true, CancellationToken.None);
+                // The log keeps lines without their newline (Partial: none was written).
+                await socket.SendAsync(entry.Content, type, endOfMessage: entry.Partial, CancellationToken.None);
+                if (!entry.Partial)
+                    await socket.SendAsync("\n"u8.ToArray(), type, endOfMessage: true, CancellationToken.None);
             }
             finally
             {
@@ -39,17 +42,23 @@ internal static class WebSocketAttach
             }
         }
         using var gone = new CancellationTokenSource();
-        if (ContainerRoutes.Flag(q["stdin"]))
-            _ = InputAsync(socket, containers, id, gone);
+        Task input = Task.CompletedTask;
         try
         {
             if (ContainerRoutes.Flag(q["logs"]) && (stdout || stderr))
                 await containers.LogsAsync(id, new LogQuery { Stdout = stdout, Stderr = stderr }, SendAsync, gone.Token);
-            if (ContainerRoutes.Flag(q["stream"]))
-                await containers.AttachOutputAsync(id, stdout, stderr, SendAsync, gone.Token);
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+            // The live output takes its place in the log before any input can make more of it.
+            Task output = ContainerRoutes.Flag(q["stream"]) ? containers.AttachOutputAsync(id, stdout, stderr, SendAsync, gone.Token) : Task.CompletedTask;
+            input = ReceiveAsync(socket, ContainerRoutes.Flag(q["stdin"]) ? containers : null, id, gone.Token);
+            if (await Task.WhenAny(output, input) == input)
+                await gone.CancelAsync(); // the client closed first: the live output stops
+            await output;
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+            // The client's close completes the handshake; one that never sends it is not waited for long.
+            await input.WaitAsync(TimeSpan.FromSeconds(5));
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or TimeoutException)
         {
             // The client went away.
         }
@@ -59,20 +68,24 @@ internal static class WebSocketAttach
         }
     }
 
-    /// <summary>The client's messages, as one stream into the container's stdin; a close from the client ends the attach.</summary>
-    private static async Task InputAsync(WebSocket socket, ContainerService containers, string id, CancellationTokenSource gone)
+    /// <summary>
+    /// The client's messages until its close: with <paramref name="stdin"/>, one stream into the
+    /// container's stdin, else dropped.
+    /// </summary>
+    private static async Task ReceiveAsync(WebSocket socket, ContainerService? stdin, string id, CancellationToken ct)
     {
         var pipe = new System.IO.Pipelines.Pipe();
-        var copy = ContainerRoutes.CopyInputAsync(containers, id, pipe.Reader.AsStream());
+        var copy = stdin is null ? Task.CompletedTask : ContainerRoutes.CopyInputAsync(stdin, id, pipe.Reader.AsStream());
         byte[] buffer = new byte[16 * 1024];
         try
         {
             while (true)
             {
-                var received = await socket.ReceiveAsync(buffer, gone.Token);
+                var received = await socket.ReceiveAsync(buffer, ct);
                 if (received.MessageType == WebSocketMessageType.Close)
                     break;
-                await pipe.Writer.WriteAsync(buffer.AsMemory(0, received.Count), gone.Token);
+                if (stdin is not null)
+                    await pipe.Writer.WriteAsync(buffer.AsMemory(0, received.Count), ct);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)

@@ -28,9 +28,10 @@ public sealed class WebSocketAttachTests(DaemonFixture daemon) : IClassFixture<D
                 Assert.Equal(WebSocketMessageType.Close, (await ReceiveAsync(logs)).Type);
             }
 
-            await daemon.DockerOk("run", "-d", "-i", "--name", Prefix + "-cat", "busybox", "cat");
+            await daemon.DockerOk("run", "-d", "-i", "--name", Prefix + "-cat", "busybox", "sh", "-c", "sleep 1; echo started; cat");
             using var live = await ConnectAsync($"/v1.47/containers/{Prefix}-cat/attach/ws?stream=1&stdin=1&stdout=1&stderr=1");
             await live.SendAsync(Encoding.UTF8.GetBytes("typed in\n"), WebSocketMessageType.Binary, true, CancellationToken.None);
+            Assert.Equal(("started\n", WebSocketMessageType.Binary), await ReceiveAsync(live));
             Assert.Equal(("typed in\n", WebSocketMessageType.Binary), await ReceiveAsync(live));
             await daemon.DockerOk("stop", "-t", "1", Prefix + "-cat");
             Assert.Equal(WebSocketMessageType.Close, (await ReceiveAsync(live)).Type);
