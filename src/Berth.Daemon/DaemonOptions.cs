@@ -23,6 +23,9 @@ internal sealed class DaemonOptions
     public string Bip { get; set; } = Engine.Networking.BridgeConfig.DefaultBip;
     /// <summary>The part of the bridge's subnet containers get addresses from (dockerd's <c>--fixed-cidr</c>).</summary>
     public string? FixedCidr { get; set; }
+    /// <summary>IPv6 on the default bridge (dockerd's <c>--ipv6</c>), with addresses of <see cref="FixedCidrV6"/>.</summary>
+    public bool IPv6 { get; set; }
+    public string? FixedCidrV6 { get; set; }
     /// <summary>Where user-defined networks get their subnets (<c>--default-address-pool</c>); empty for Berth's default.</summary>
     public List<Engine.Networking.AddressPool> AddressPools { get; } = [];
     public string CniPluginDir { get; set; } = "/usr/lib/cni";
@@ -98,6 +101,8 @@ internal sealed class DaemonOptions
                 case "-b" or "--bridge": options.Bridge = Value(); break;
                 case "--bip": options.Bip = Value(); break;
                 case "--fixed-cidr": options.FixedCidr = Value(); break;
+                case "--ipv6": options.IPv6 = BoolValue(arg, inline); break;
+                case "--fixed-cidr-v6": options.FixedCidrV6 = Value(); break;
                 case "--default-address-pool": options.AddressPools.Add(Engine.Networking.AddressPool.Parse(Value())); break;
                 case "--cni-plugin-dir": options.CniPluginDir = Value(); break;
                 case "--insecure-registry": options.InsecureRegistries.Add(Value()); break;
@@ -152,6 +157,8 @@ internal sealed class DaemonOptions
                 case "bridge": Bridge = p.Value.GetString()!; break;
                 case "bip": Bip = p.Value.GetString()!; break;
                 case "fixed-cidr": FixedCidr = p.Value.GetString(); break;
+                case "ipv6": IPv6 = p.Value.GetBoolean(); break;
+                case "fixed-cidr-v6": FixedCidrV6 = p.Value.GetString(); break;
                 case "default-address-pools":
                     foreach (var pool in p.Value.EnumerateArray())
                         AddressPools.Add(Engine.Networking.AddressPool.Create(

@@ -44,14 +44,16 @@ BridgeConfig bridge;
 RegistryListener? registryListener;
 RegistryHosts registryHosts;
 Berth.Engine.Logs.LogDefaults logDefaults;
-var builder = WebApplication.CreateSlimBuilder();
+// berthd reads daemon.json, not appsettings files: none are watched for changes (that took
+// three inotify watchers, each with a thread of its own).
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
 try
 {
     registryListener = RegistryListener.Configure(builder.WebHost, options);
     registryHosts = new RegistryHosts(options.InsecureRegistries, options.RegistryMirrors);
     runtime = Executables.Find(options.Runtime);
     conmon = Executables.Find(options.Conmon);
-    bridge = BridgeConfig.Parse(options.Bridge, options.Bip, options.FixedCidr);
+    bridge = BridgeConfig.Parse(options.Bridge, options.Bip, options.FixedCidr, options.IPv6 ? options.FixedCidrV6 : null);
     logDefaults = Berth.Engine.Logs.LogDefaults.Create(options.LogDriver, options.LogOpts);
 }
 catch (BerthException e)
@@ -115,6 +117,7 @@ builder.Services.AddSingleton(_ => new PortAllocator());
 builder.Services.AddSingleton<NetworkService>();
 builder.Services.AddSingleton<IVolumeStore>(s => s.GetRequiredService<MetadataStore>());
 builder.Services.AddSingleton<IVolumeDriver>(_ => new LocalVolumeDriver(paths.Volumes));
+builder.Services.AddSingleton(new SubpathStage(paths.Subpaths));
 builder.Services.AddSingleton<VolumeService>();
 builder.Services.AddSingleton(logDefaults);
 builder.Services.AddSingleton<ContainerService>();
@@ -149,6 +152,8 @@ SessionRoutes.Map(app);
 // Any other path or method: dockerd's mux answers both with 404 "page not found".
 app.MapFallback("{**path}", () => Task.FromException(BerthException.NotFound("page not found")));
 
+// Orphans of the tools berthd starts come to berthd: detached execs' processes, conmon's monitors.
+Subreaper.Enable();
 app.Services.GetRequiredService<VolumeService>().Restore();
 await app.Services.GetRequiredService<ContainerService>().RecoverAsync(CancellationToken.None);
 app.Services.GetRequiredService<BuildService>().RemoveLeftovers();

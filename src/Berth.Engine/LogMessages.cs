@@ -17,8 +17,8 @@ internal static partial class LogMessages
     [LoggerMessage(Level = LogLevel.Warning, Message = "registry: manifest {Digest} pushed to {Repository} is kept but is no local image: {Reason}")]
     public static partial void PushedManifestNotAnImage(ILogger logger, string repository, string digest, string reason);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "container {Id} {Operation}: {Phases}")]
-    public static partial void Phases(ILogger logger, string id, string operation, string phases);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Subject} {Id} {Operation}: {Phases}")]
+    public static partial void Phases(ILogger logger, string subject, string id, string operation, string phases);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "garbage collected {Blobs} blobs, {Layers} layers, {ContainerLayers} container layers nothing referenced")]
     public static partial void GarbageCollected(ILogger logger, int blobs, int layers, int containerLayers);

@@ -3,7 +3,7 @@ using Berth.Cli.Formatting;
 
 namespace Berth.Cli.Commands;
 
-/// <summary><c>berth system df</c>: docker's summary table of disk usage by kind.</summary>
+/// <summary><c>berth system df</c>: docker's summary table of disk usage by kind, or with <c>-v</c> the detail of each.</summary>
 internal sealed class SystemDfCommand : Command
 {
     private StringFlag _format = null!;
@@ -25,15 +25,15 @@ internal sealed class SystemDfCommand : Command
 
     public override async Task<int> ExecuteAsync(CommandContext context, IReadOnlyList<string> args)
     {
+        using var df = await context.Client.DiskUsageAsync(context.Cancellation);
         if (_verbose.Value)
         {
-            context.Console.Error.Write("berth system df -v is not supported yet: docker system df -v shows the detail against berthd\n");
-            return 1;
+            context.Console.Out.Write(DiskUsageDetail.Render(df.RootElement, _format.Value, DateTimeOffset.UtcNow));
+            return 0;
         }
 
         string format = _format.Value is "" or "table" ? DiskUsageRows.DefaultTable : _format.Value;
         var formatter = OutputFormatter.Create(format, DiskUsageRows.DefaultTable);
-        using var df = await context.Client.DiskUsageAsync(context.Cancellation);
         context.Console.Out.Write(formatter.Render(DiskUsageRows.Create(df.RootElement), DiskUsageRows.Header()));
         return 0;
     }

@@ -34,6 +34,7 @@ internal sealed class ContainerFlags
         Init = f.Bool("init", null, "Run an init inside the container that forwards signals and reaps processes");
         Interactive = f.Bool("interactive", 'i', "Keep STDIN open even if not attached");
         Ip = f.String("ip", null, "IPv4 address (e.g., 172.30.100.104)");
+        Ip6 = f.String("ip6", null, "IPv6 address (e.g., 2001:db8::33)");
         Ipc = f.String("ipc", null, "IPC mode to use");
         Label = f.List("label", 'l', "Set meta data on a container");
         LabelFile = f.List("label-file", null, "Read in a line delimited file of labels");
@@ -100,6 +101,7 @@ internal sealed class ContainerFlags
     public BoolFlag Init { get; }
     public BoolFlag Interactive { get; }
     public StringFlag Ip { get; }
+    public StringFlag Ip6 { get; }
     public StringFlag Ipc { get; }
     public ListFlag Label { get; }
     public ListFlag LabelFile { get; }

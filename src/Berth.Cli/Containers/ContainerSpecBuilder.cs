@@ -94,17 +94,20 @@ internal static partial class ContainerSpecBuilder
         w.WriteStartObject("NetworkingConfig");
         w.WriteStartObject("EndpointsConfig");
         var network = flags.Network.Value.Length > 0 ? flags.Network.Value : "default";
-        bool endpoint = flags.NetworkAlias.Values.Count > 0 || flags.Ip.Value.Length > 0 || flags.MacAddress.Value.Length > 0
+        bool endpoint = flags.NetworkAlias.Values.Count > 0 || flags.Ip.Value.Length > 0 || flags.Ip6.Value.Length > 0 || flags.MacAddress.Value.Length > 0
             || (network is not ("default" or "host" or "none") && !network.StartsWith("container:", StringComparison.Ordinal));
         if (endpoint)
         {
             // As docker's: the endpoint settings of the one network the container starts on.
             w.WriteStartObject(network);
             WriteList(w, "Aliases", flags.NetworkAlias.Values.Count > 0 ? flags.NetworkAlias.Values : null);
-            if (flags.Ip.Value.Length > 0)
+            if (flags.Ip.Value.Length > 0 || flags.Ip6.Value.Length > 0)
             {
                 w.WriteStartObject("IPAMConfig");
-                w.WriteString("IPv4Address", flags.Ip.Value);
+                if (flags.Ip.Value.Length > 0)
+                    w.WriteString("IPv4Address", flags.Ip.Value);
+                if (flags.Ip6.Value.Length > 0)
+                    w.WriteString("IPv6Address", flags.Ip6.Value);
                 w.WriteEndObject();
             }
             if (flags.MacAddress.Value.Length > 0)

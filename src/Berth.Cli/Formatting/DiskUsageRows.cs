@@ -41,10 +41,11 @@ internal static class DiskUsageRows
         yield return Row("Local Volumes", volumes.Count, volumes.Count(u => u.ValueKind == JsonValueKind.Object && Long(u, "RefCount") > 0),
             volumesSize, WithShare(unused, volumesSize));
 
+        // As the docker CLI: a shared record's bytes belong to what shares it, so only the others count.
         var cache = Items(df, "BuildCache");
+        long own = cache.Where(b => !Bool(b, "Shared")).Sum(b => Long(b, "Size"));
         long inUse = cache.Where(b => Bool(b, "InUse") && !Bool(b, "Shared")).Sum(b => Long(b, "Size"));
-        yield return Row("Build Cache", cache.Count, cache.Count(b => Bool(b, "InUse")), cache.Sum(b => Long(b, "Size")),
-            HumanSize(Long(df, "BuilderSize") - inUse));
+        yield return Row("Build Cache", cache.Count, cache.Count(b => Bool(b, "InUse")), own, HumanSize(own - inUse));
     }
 
     private static TemplateObject Row(string type, int total, int active, long size, string reclaimable) => new("*formatter.diskUsageContext")

@@ -13,7 +13,7 @@ internal static class ImageRows
 {
     public const string DefaultTable = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
     public const string DigestTable = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
-    private const string None = "<none>";
+    internal const string None = "<none>";
 
     public static TemplateObject Header() => new("header")
     {
@@ -73,7 +73,7 @@ internal static class ImageRows
         }
     }
 
-    private static TemplateObject Row(JsonElement image, string repository, string tag, string digest, bool truncate, DateTimeOffset now)
+    internal static TemplateObject Row(JsonElement image, string repository, string tag, string digest, bool truncate, DateTimeOffset now)
     {
         var id = ContainerRows.Str(image, "Id");
         var created = DateTimeOffset.FromUnixTimeSeconds(ContainerRows.Long(image, "Created"));

@@ -26,7 +26,8 @@ internal static class VolumeRows
     public static TemplateObject Create(JsonElement v)
     {
         var labels = v.TryGetProperty("Labels", out var l) && l.ValueKind == JsonValueKind.Object ? l : default;
-        // Links and Size come from UsageData, which only system df fills: "N/A" as docker shows it.
+        // Links and Size come from UsageData, which only system df fills: "N/A" elsewhere, as docker shows it.
+        var usage = v.TryGetProperty("UsageData", out var u) && u.ValueKind == JsonValueKind.Object ? u : default;
         return new TemplateObject("*formatter.volumeContext")
         {
             ["Name"] = Str(v, "Name"),
@@ -38,8 +39,8 @@ internal static class VolumeRows
                 : string.Empty,
             ["Label"] = new TemplateMethod(args => labels.ValueKind == JsonValueKind.Object && args.Count > 0
                 && labels.TryGetProperty(GoValues.AsString(args[0]), out var x) ? x.GetString() : string.Empty),
-            ["Links"] = "N/A",
-            ["Size"] = "N/A",
+            ["Links"] = usage.ValueKind == JsonValueKind.Object ? ContainerRows.Long(usage, "RefCount").ToString(System.Globalization.CultureInfo.InvariantCulture) : "N/A",
+            ["Size"] = usage.ValueKind == JsonValueKind.Object ? Units.HumanSize(ContainerRows.Long(usage, "Size"), 4) : "N/A",
             ["Group"] = "N/A",
             ["Availability"] = "N/A",
             ["Status"] = "N/A",

@@ -2,7 +2,7 @@ namespace Berth.Core.Networking;
 
 /// <summary>
 /// What a container asks of one network it is on (the Engine API's <c>EndpointSettings</c> as
-/// given to create or <c>network connect</c>): <c>--network-alias</c>, <c>--ip</c>,
+/// given to create or <c>network connect</c>): <c>--network-alias</c>, <c>--ip</c>, <c>--ip6</c>,
 /// <c>--mac-address</c>. Kept with the container, so it applies at every start.
 /// </summary>
 public sealed record EndpointConfig
@@ -10,6 +10,8 @@ public sealed record EndpointConfig
     public IReadOnlyList<string> Aliases { get; init; } = [];
     /// <summary>A fixed address on the network's subnet; empty for the next free one.</summary>
     public string IPv4Address { get; init; } = "";
+    /// <summary>A fixed IPv6 address (<c>--ip6</c>) on the network's IPv6 subnet; empty for the next free one.</summary>
+    public string IPv6Address { get; init; } = "";
     /// <summary>A fixed MAC address for the interface; empty for a generated one.</summary>
     public string MacAddress { get; init; } = "";
     /// <summary><c>--link</c>s given for this network (NAME:ALIAS), shown by inspect as given.</summary>

@@ -16,5 +16,9 @@ public sealed record NetworkAttachment
     public required int IPPrefixLen { get; init; }
     public required string Gateway { get; init; }
     public required string MacAddress { get; init; }
+    /// <summary>The IPv6 address on a network with IPv6 enabled; empty otherwise.</summary>
+    public string GlobalIPv6Address { get; init; } = "";
+    public int GlobalIPv6PrefixLen { get; init; }
+    public string IPv6Gateway { get; init; } = "";
     public IReadOnlyList<PublishedPort> Ports { get; init; } = [];
 }

@@ -11,6 +11,14 @@ public sealed record NetworkDefinition
     public required string Subnet { get; init; }
     public required string Gateway { get; init; }
     public string IPRange { get; init; } = "";
+    /// <summary>Whether inspect shows <see cref="Gateway"/>: Docker shows it when given or when the subnet came from the pools, not for a subnet given alone.</summary>
+    public bool GatewayShown { get; init; } = true;
+    /// <summary>Addresses of the IPv4 subnet reserved by name (<c>--aux-address</c>): never handed out.</summary>
+    public Dictionary<string, string> AuxiliaryAddresses { get; init; } = [];
+    /// <summary>Containers get an address of <see cref="IPv6"/> too (<c>--ipv6</c>).</summary>
+    public bool EnableIPv6 { get; init; }
+    /// <summary>The IPv6 IPAM config given; kept and shown even without <see cref="EnableIPv6"/>, as Docker keeps it. Null for none.</summary>
+    public IpamConfig? IPv6 { get; init; }
     /// <summary>No masquerade and no traffic in or out of the bridge: containers reach only each other.</summary>
     public bool Internal { get; init; }
     public Dictionary<string, string> Labels { get; init; } = [];

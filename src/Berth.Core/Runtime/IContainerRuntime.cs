@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Win32.SafeHandles;
-
 namespace Berth.Core.Runtime;
 
 /// <summary>
@@ -27,13 +24,11 @@ public interface IContainerRuntime
 
     /// <summary>
     /// Starts a process described by <paramref name="processFile"/> (an OCI process spec) in the
-    /// container with piped stdio; its exit code is the process's (255: it could not start).
+    /// container with piped stdio.
     /// </summary>
     /// <param name="runtimeLog">where the runtime writes its own errors, so stderr is the process's alone.</param>
-    Process StartExec(string id, string processFile, string runtimeLog, bool detach);
-
-    /// <summary>Starts an exec whose spec asks for a terminal, on <paramref name="terminal"/>'s slave side; returns the child's pid.</summary>
-    int SpawnExecOnTerminal(string id, string processFile, string runtimeLog, SafeFileHandle terminal);
+    /// <param name="consoleSocket">for a spec that asks for a terminal: the unix socket the runtime sends its master to.</param>
+    IExecProcess StartExec(string id, string processFile, string runtimeLog, string? consoleSocket);
 
     /// <summary>Applies new cgroup limits (OCI <c>linux.resources</c> JSON in a file) to a running container.</summary>
     Task UpdateAsync(string id, string resourcesFile, CancellationToken ct);

@@ -14,16 +14,22 @@ internal static class NetworkRoutes
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/networks", List);
-        app.MapGet("/networks/{id}", Inspect);
         app.MapPost("/networks/create", CreateAsync);
-        app.MapDelete("/networks/{id}", async (string id, NetworkService networks, CancellationToken ct) =>
+        app.MapPost("/networks/prune", PruneAsync);
+        // Names may hold a slash, and the docker CLI sends it as is (dockerd's routes are /networks/{id:.*}).
+        app.MapGet("/networks/{**id}", Inspect);
+        app.MapDelete("/networks/{**id}", async (string id, NetworkService networks, CancellationToken ct) =>
         {
-            await networks.RemoveNetworkAsync(id, ct);
+            await networks.RemoveNetworkAsync(Unescaped(id), ct);
             return Results.NoContent();
         });
-        app.MapPost("/networks/prune", PruneAsync);
-        app.MapPost("/networks/{id}/connect", ConnectAsync);
-        app.MapPost("/networks/{id}/disconnect", DisconnectAsync);
+        app.MapPost("/networks/{**rest}", (string rest, HttpRequest request, ContainerService containers, CancellationToken ct) =>
+            rest.LastIndexOf('/') is int slash and > 0 ? rest[(slash + 1)..] switch
+            {
+                "connect" => ConnectAsync(rest[..slash], request, containers, ct),
+                "disconnect" => DisconnectAsync(rest[..slash], request, containers, ct),
+                _ => throw BerthException.NotFound("page not found"),
+            } : throw BerthException.NotFound("page not found"));
     }
 
     private static async Task<IResult> ConnectAsync(string id, HttpRequest request, ContainerService containers, CancellationToken ct)
@@ -32,7 +38,7 @@ internal static class NetworkRoutes
         var r = body.RootElement;
         string container = JsonFields.Text(r, "Container") ?? throw BerthException.Invalid("container is required");
         var endpoint = r.TryGetProperty("EndpointConfig", out var e) ? e.Deserialize<Models.EndpointSettingsModel>(Json.Options)?.ToCore() ?? new EndpointConfig() : new EndpointConfig();
-        await containers.ConnectAsync(container, id, endpoint, ct);
+        await containers.ConnectAsync(container, Unescaped(id), endpoint, ct);
         return Results.Ok();
     }
 
@@ -41,7 +47,7 @@ internal static class NetworkRoutes
         using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("container is required");
         var r = body.RootElement;
         string container = JsonFields.Text(r, "Container") ?? throw BerthException.Invalid("container is required");
-        await containers.DisconnectAsync(container, id, JsonFields.Bool(r, "Force"), ct);
+        await containers.DisconnectAsync(container, Unescaped(id), JsonFields.Bool(r, "Force"), ct);
         return Results.Ok();
     }
 
@@ -49,20 +55,17 @@ internal static class NetworkRoutes
     {
         using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("network name cannot be empty");
         var r = body.RootElement;
-        string? subnet = null, gateway = null, range = null;
-        if (r.TryGetProperty("IPAM", out var ipam) && ipam.ValueKind == JsonValueKind.Object
-            && ipam.TryGetProperty("Config", out var configs) && configs.ValueKind == JsonValueKind.Array)
-        {
-            var first = configs.EnumerateArray().FirstOrDefault();
-            if (configs.GetArrayLength() > 1)
-                throw new BerthException(ErrorKind.NotImplemented, "more than one IPAM config (IPv6) is not supported yet");
-            if (first.ValueKind == JsonValueKind.Object)
-                (subnet, gateway, range) = (JsonFields.Text(first, "Subnet"), JsonFields.Text(first, "Gateway"), JsonFields.Text(first, "IPRange"));
-        }
-        if (JsonFields.Bool(r, "EnableIPv6"))
-            throw new BerthException(ErrorKind.NotImplemented, "IPv6 networks are not supported yet");
+        var ipam = new List<IpamConfig>();
+        if (r.TryGetProperty("IPAM", out var ipamBody) && ipamBody.ValueKind == JsonValueKind.Object
+            && ipamBody.TryGetProperty("Config", out var configs) && configs.ValueKind == JsonValueKind.Array)
+            foreach (var c in configs.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Object))
+                ipam.Add(new IpamConfig
+                {
+                    Subnet = JsonFields.Text(c, "Subnet") ?? "", Gateway = JsonFields.Text(c, "Gateway") ?? "", IPRange = JsonFields.Text(c, "IPRange") ?? "",
+                    AuxiliaryAddresses = JsonFields.Map(c, "AuxiliaryAddresses") ?? [],
+                });
         var network = networks.CreateNetwork(new NetworkRequest(
-            JsonFields.Text(r, "Name") ?? "", JsonFields.Text(r, "Driver") ?? "bridge", subnet, gateway, range,
+            JsonFields.Text(r, "Name") ?? "", JsonFields.Text(r, "Driver") ?? "bridge", ipam, JsonFields.Bool(r, "EnableIPv6"),
             JsonFields.Bool(r, "Internal"),
             JsonFields.Map(r, "Labels") ?? [], JsonFields.Map(r, "Options") ?? []));
         return Json.Ok(new { network.Id, Warning = "" }, 201);
@@ -105,8 +108,15 @@ internal static class NetworkRoutes
         return Json.Ok(predefined.Concat(user).ToList());
     }
 
+    /// <summary>
+    /// A network name from the path: routing decodes every escape but <c>%2F</c>, and Docker
+    /// takes names with a slash (the CLI escapes it).
+    /// </summary>
+    private static string Unescaped(string id) => id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+
     private static IResult Inspect(string id, NetworkService networks)
     {
+        id = Unescaped(id);
         if (PredefinedNetworks.Find(id) is { } predefined)
             return Json.Ok(View(predefined, networks, withContainers: true));
         var user = networks.FindUserNetwork(id) ?? throw BerthException.NotFound($"network {id} not found");
@@ -115,7 +125,8 @@ internal static class NetworkRoutes
 
     private static Dictionary<string, object> Attached(NetworkService networks, string network) =>
         networks.AttachedTo(network).ToDictionary(x => x.Container.Id, x =>
-            (object)new { Name = x.Container.Name, EndpointID = Models.ContainerViews.EndpointId(x.Container, network), MacAddress = x.Attachment.MacAddress, IPv4Address = $"{x.Attachment.IPAddress}/{x.Attachment.IPPrefixLen}", IPv6Address = "" });
+            (object)new { Name = x.Container.Name, EndpointID = Models.ContainerViews.EndpointId(x.Container, network), MacAddress = x.Attachment.MacAddress, IPv4Address = $"{x.Attachment.IPAddress}/{x.Attachment.IPPrefixLen}",
+                IPv6Address = x.Attachment.GlobalIPv6Address.Length > 0 ? $"{x.Attachment.GlobalIPv6Address}/{x.Attachment.GlobalIPv6PrefixLen}" : "" });
 
     private static object UserView(Core.Networking.NetworkDefinition n, NetworkService networks, bool withContainers) => new
     {
@@ -125,12 +136,14 @@ internal static class NetworkRoutes
         Scope = "local",
         Driver = n.Driver,
         EnableIPv4 = true,
-        EnableIPv6 = false,
+        EnableIPv6 = n.EnableIPv6,
         IPAM = new
         {
             Driver = "default",
             Options = new Dictionary<string, string>(),
-            Config = new object[] { n.IPRange.Length > 0 ? new { Subnet = n.Subnet, IPRange = n.IPRange, Gateway = n.Gateway } : new { Subnet = n.Subnet, Gateway = n.Gateway } },
+            Config = n.IPv6 is { } v6
+                ? [IpamView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses), IpamView(v6.Subnet, v6.Gateway, v6.IPRange, v6.AuxiliaryAddresses)]
+                : new[] { IpamView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses) },
         },
         Internal = n.Internal,
         Attachable = false,
@@ -141,6 +154,19 @@ internal static class NetworkRoutes
         Options = n.Options,
         Labels = n.Labels,
     };
+
+    /// <summary>An <c>IPAM.Config</c> entry with only the fields set, as Go's omitempty writes it.</summary>
+    private static Dictionary<string, object> IpamView(string subnet, string gateway, string range, Dictionary<string, string> aux)
+    {
+        var view = new Dictionary<string, object> { ["Subnet"] = subnet };
+        if (range.Length > 0)
+            view["IPRange"] = range;
+        if (gateway.Length > 0)
+            view["Gateway"] = gateway;
+        if (aux.Count > 0)
+            view["AuxiliaryAddresses"] = aux;
+        return view;
+    }
 
     private static object View(PredefinedNetworks.Network n, NetworkService networks, bool withContainers)
     {
@@ -154,12 +180,14 @@ internal static class NetworkRoutes
             Scope = "local",
             Driver = n.Driver,
             EnableIPv4 = bridge,
-            EnableIPv6 = false,
+            EnableIPv6 = bridge && networks.Bridge.FixedCidrV6 is not null,
             IPAM = new
             {
                 Driver = "default",
                 Options = new Dictionary<string, string>(),
-                Config = bridge ? new object[] { new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() } } : [],
+                Config = !bridge ? []
+                    : networks.Bridge.FixedCidrV6 is { } v6 ? [new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() }, new { Subnet = v6.ToString() }]
+                    : new object[] { new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() } },
             },
             Internal = false,
             Attachable = false,

@@ -18,6 +18,8 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
 
     private readonly List<(string Path, DateTimeOffset Accessed, DateTimeOffset Modified)> _directories = [];
 
+    private const long PreallocateFrom = 8L << 20;
+
     /// <summary>Applies the entry; returns the file content bytes it added.</summary>
     public async Task<long> ApplyAsync(TarEntry entry, CancellationToken ct)
     {
@@ -109,7 +111,7 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
             return 0;
         }
         if (existing is not null)
-            RemoveExisting(target);
+            RemoveExisting(target, existing.Kind);
         switch (entry.EntryType)
         {
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
@@ -137,12 +139,15 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
     }
 
     /// <summary>
-    /// Writes a file's content, its size reserved first (one extent, not many). Writes are
-    /// synchronous: they land in the page cache, cheaper than a hop through the thread pool.
+    /// Writes a file's content, a big file's size reserved first (one extent, not many; a small
+    /// one gets its blocks in one piece from delayed allocation anyway, and the fallocate call
+    /// was a tenth of a many-file <c>docker cp</c>). Writes are synchronous: they land in the
+    /// page cache, cheaper than a hop through the thread pool.
     /// </summary>
     private static async Task WriteFileAsync(string target, Stream data, long length, CancellationToken ct)
     {
-        using var file = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, length);
+        long reserve = length >= PreallocateFrom ? length : 0;
+        using var file = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, reserve);
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
@@ -177,9 +182,11 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
     };
 
     /// <summary>Removes whatever is at <paramref name="path"/>, never following a symlink.</summary>
-    private static void RemoveExisting(string path)
+    private static void RemoveExisting(string path) => RemoveExisting(path, FileSystem.TryLStat(path)?.Kind);
+
+    private static void RemoveExisting(string path, FileKind? kind)
     {
-        switch (FileSystem.TryLStat(path)?.Kind)
+        switch (kind)
         {
             case null:
                 return;

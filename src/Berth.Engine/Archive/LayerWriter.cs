@@ -33,12 +33,35 @@ public static class LayerWriter
     public static async Task WriteTreeAsync(string path, string name, Stream output, CancellationToken ct)
     {
         var context = new Context(new LayerWriterOptions(), new Dictionary<(ulong, ulong), string>());
-        await using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
-        var status = FileSystem.LStat(path);
-        await WriteEntryAsync(tar, path, name, status, context, ct);
-        if (status.Kind == FileKind.Directory)
-            await WriteChildrenAsync(tar, path, name + "/", context, ct);
+        var buffered = new BufferedStream(output, OutputBuffer);
+        await using (var tar = new TarWriter(buffered, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            var status = FileSystem.LStat(path);
+            await WriteEntryAsync(tar, path, name, status, context, ct);
+            if (status.Kind == FileKind.Directory)
+                await WriteChildrenAsync(tar, path, name + "/", context, ct);
+        }
+        await buffered.FlushAsync(ct);
     }
+
+    /// <summary>
+    /// What is under <paramref name="directory"/>, as <see cref="WriteAsync"/> writes it but with
+    /// no digest to compute (<c>docker export</c>).
+    /// </summary>
+    public static async Task WriteContentsAsync(string directory, Stream output, CancellationToken ct)
+    {
+        var context = new Context(new LayerWriterOptions(), new Dictionary<(ulong, ulong), string>());
+        var buffered = new BufferedStream(output, OutputBuffer);
+        await using (var tar = new TarWriter(buffered, TarEntryFormat.Pax, leaveOpen: true))
+            await WriteChildrenAsync(tar, directory, "", context, ct);
+        await buffered.FlushAsync(ct);
+    }
+
+    /// <summary>
+    /// Entries are gathered into writes this big: a response body sends each write as a chunk
+    /// of its own, and a tar entry is three writes (header, data, padding).
+    /// </summary>
+    private const int OutputBuffer = 1 << 20;
 
     private sealed record Context(LayerWriterOptions Options, Dictionary<(ulong Device, ulong Inode), string> Linked);
 
@@ -101,7 +124,7 @@ public static class LayerWriter
                 await tar.WriteEntryAsync(Entry(TarEntryType.RegularFile, name + "/" + Whiteout.OpaqueMarker, status, status.Permissions & 0x1ff, [], context), ct);
             return 0;
         }
-        await using var data = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using var data = new FileContentStream(path);
         entry.DataStream = data;
         await tar.WriteEntryAsync(entry, ct);
         return status.Size;

@@ -4,17 +4,33 @@ using Berth.Engine.IO;
 namespace Berth.Engine.Archive;
 
 /// <summary>
-/// A read-only pass-through that also writes every byte read into a content writer: a layer
-/// blob reaches the content store in the same pass that unpacks it, and is hashed there, once.
-/// Does not dispose the stream it reads, nor the writer.
+/// A read-only pass-through that also writes every byte read into a content writer (a layer
+/// blob reaches the content store in the same pass that unpacks it, and is hashed there, once)
+/// or into a stream (a build context spooled while it is indexed).
+/// Does not dispose the stream it reads, nor the sink.
 /// </summary>
-internal sealed class TeeStream(Stream inner, IContentWriter sink) : ReadOnlyStream
+internal sealed class TeeStream : ReadOnlyStream
 {
+    private readonly Stream _inner;
+    private readonly Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> _sink;
+
+    public TeeStream(Stream inner, IContentWriter sink)
+    {
+        _inner = inner;
+        _sink = sink.WriteAsync;
+    }
+
+    public TeeStream(Stream inner, Stream sink)
+    {
+        _inner = inner;
+        _sink = sink.WriteAsync;
+    }
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
-        int n = await inner.ReadAsync(buffer, ct);
+        int n = await _inner.ReadAsync(buffer, ct);
         if (n > 0)
-            await sink.WriteAsync(buffer[..n], ct);
+            await _sink(buffer[..n], ct);
         return n;
     }
 

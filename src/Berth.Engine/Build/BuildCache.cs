@@ -32,11 +32,11 @@ internal sealed class BuildCache(string directory)
 
     public string? Get(string key) => Read(key)?.ImageId;
 
-    /// <summary>A hit: counts the use and makes now its last use.</summary>
+    /// <summary>A hit: counts the use and makes now its last use. Not synced to disk: a count lost to a power cut costs nothing.</summary>
     public void Touch(string key)
     {
         if (Read(key) is { } entry)
-            Write(entry with { UsageCount = entry.UsageCount + 1 });
+            Write(entry with { UsageCount = entry.UsageCount + 1 }, durable: false);
     }
 
     public void Put(string key, string imageId, string description) =>
@@ -75,11 +75,11 @@ internal sealed class BuildCache(string directory)
         return new Entry(key, lines[0].Trim(), created, lastUsed, used, lines.Length > 3 ? lines[3] : "");
     }
 
-    private void Write(Entry entry)
+    private void Write(Entry entry, bool durable = true)
     {
         Directory.CreateDirectory(directory);
         // The description is one line: a heredoc's newlines must not split the record.
         string description = entry.Description.Replace('\n', ' ');
-        AtomicFile.Write(Path.Combine(directory, entry.Key), $"{entry.ImageId}\n{entry.Created.ToUnixTimeMilliseconds()}\n{entry.UsageCount}\n{description}\n");
+        AtomicFile.Write(Path.Combine(directory, entry.Key), $"{entry.ImageId}\n{entry.Created.ToUnixTimeMilliseconds()}\n{entry.UsageCount}\n{description}\n", durable);
     }
 }

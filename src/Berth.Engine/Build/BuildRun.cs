@@ -1,11 +1,12 @@
 namespace Berth.Engine.Build;
 
 /// <summary>One build in progress: its options, output, context, step counter, finished stages and which build args were used.</summary>
-internal sealed class BuildRun(BuildOptions options, IBuildOutput output, string contextRoot, ShellWords words, BuildCache cache)
+internal sealed class BuildRun(BuildOptions options, IBuildOutput output, BuildContext context, ShellWords words, BuildCache cache)
 {
     public BuildOptions Options { get; } = options;
     public IBuildOutput Output { get; } = output;
-    public string ContextRoot { get; } = contextRoot;
+    /// <summary>The context: its index, its files once a step needs them.</summary>
+    public BuildContext Context { get; } = context;
     public ShellWords Words { get; } = words;
     public BuildCache Cache { get; } = cache;
     public int Total { get; set; }
@@ -28,6 +29,11 @@ internal sealed class BuildRun(BuildOptions options, IBuildOutput output, string
     /// <summary>A step's cache key; a reproducible build never reuses steps of ordinary ones.</summary>
     public string CacheKey(string? parentId, Berth.Core.Containers.ContainerConfig probe) =>
         BuildCache.Key(parentId, probe) + (Epoch is { } e ? "-" + e.ToUnixTimeSeconds() : "");
+
+    /// <summary>Times the build's phases for the debug log; each phase is named after its step.</summary>
+    public Berth.Engine.Containers.PhaseTimer? Timer { get; init; }
+
+    public void Mark(string phase) => Timer?.Mark(Step + "." + phase);
 
     public Task StepAsync(Instruction ins, CancellationToken ct) =>
         Output.StreamAsync($"Step {++Step}/{Total} : {ins.Original}\n", ct);

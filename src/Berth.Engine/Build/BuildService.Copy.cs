@@ -15,6 +15,9 @@ public sealed partial class BuildService
     {
         /// <summary>Fetched by ADD from a URL: copied as a file, never unpacked.</summary>
         public bool Downloaded { get; init; }
+
+        /// <summary>Where <see cref="Path"/> is: on disk, or in the context's index until a cache miss needs the files.</summary>
+        public ISourceTree Tree { get; init; } = DiskTree.Instance;
     }
 
     /// <summary>
@@ -62,7 +65,7 @@ public sealed partial class BuildService
                 fromImage = images.Resolve(from).Id;
         }
 
-        await WithSourceRootAsync(fromOther, fromImage, run.ContextRoot, async sourceRoot =>
+        await WithSourceRootAsync(fromOther, fromImage, run.Context, ct, async sourceRoot =>
         {
             var sources = new List<CopySource>();
             foreach (string raw in rawSources)
@@ -76,25 +79,42 @@ public sealed partial class BuildService
                 string src = run.Words.ProcessWord(raw, vars);
                 if (add && (src.StartsWith("http://", StringComparison.Ordinal) || src.StartsWith("https://", StringComparison.Ordinal)))
                 {
-                    sources.Add(await DownloadAsync(src, run.ContextRoot + ".downloads", ct));
+                    sources.Add(await DownloadAsync(src, run.Context.Root + ".downloads", ct));
                     continue;
                 }
+                if (sourceRoot is null && Match(run.Context.Index!, src) is { } indexed)
+                {
+                    sources.AddRange(indexed);
+                    continue;
+                }
+                sourceRoot ??= await run.Context.ExtractAsync(ct); // a path through a symlink: the disk resolves it
                 sources.AddRange(Match(sourceRoot, src, ins.Keyword));
             }
             if (sources.Count > 1 && !dest.EndsWith('/'))
                 throw BerthException.Invalid($"When using {ins.Keyword} with more than one source file, the destination must be a directory and end with a /");
 
             string sum = Checksum(sources, chown, chmod, out string kind);
+            run.Mark("checksum");
             IReadOnlyList<string> cmd = [.. stage.Shell, $"#(nop) {ins.Keyword} {kind}:{sum} in {dest} "];
             var probe = stage.Config with { Cmd = cmd, Image = stage.ImageId ?? "" };
             if (await TryCacheAsync(run, stage, probe, ct))
                 return;
+            if (sources.Any(source => source.Tree is ContextIndex))
+            {
+                // A miss: now the files are needed on disk.
+                string root = await run.Context.ExtractAsync(ct);
+                sources = sources.Select(source => source.Tree is ContextIndex
+                    ? source with { Path = source.Path!.Length == 0 ? root : Path.Combine(root, source.Path), Tree = DiskTree.Instance }
+                    : source).ToList();
+                run.Mark("extract");
+            }
             string target = dest.StartsWith('/') ? dest : (stage.Config.WorkingDir.Length == 0 ? "/" : stage.Config.WorkingDir.TrimEnd('/') + "/") + dest;
             await WithScratchLayerAsync(stage.ImageId, async (rootfs, upper) =>
             {
                 var (uid, gid) = Owner(rootfs, chown);
                 foreach (var source in sources)
                     await CopyOneAsync(rootfs, source, target, sources.Count > 1 || target.EndsWith('/'), add, uid, gid, chmod, ct);
+                run.Mark("copy");
                 await CommitStepAsync(run, stage, probe, "", upper, string.Join(' ', cmd), ct);
             });
         });
@@ -120,15 +140,29 @@ public sealed partial class BuildService
         return new CopySource(name.Length == 0 ? "index.html" : name, path, null) { Downloaded = true };
     }
 
-    /// <summary>Runs with the root COPY reads from: the context, or a read-only view of another stage's or image's files.</summary>
-    private async Task WithSourceRootAsync(bool fromOther, string? imageId, string context, Func<string, Task> work)
+    /// <summary>
+    /// Runs with the root COPY reads from: a read-only view of another stage's or image's files,
+    /// the extracted context when its index cannot tell, or null: the context's index.
+    /// </summary>
+    private async Task WithSourceRootAsync(bool fromOther, string? imageId, BuildContext context, CancellationToken ct, Func<string?, Task> work)
     {
         if (!fromOther)
         {
-            await work(context);
+            await work(context.Index is null ? await context.ExtractAsync(ct) : null);
             return;
         }
         await WithScratchLayerAsync(imageId, (rootfs, _) => work(rootfs));
+    }
+
+    /// <summary>The sources a COPY argument names in the context's index; null when a symlink on the way (or a missing path) is the disk's to resolve.</summary>
+    private static List<CopySource>? Match(ContextIndex index, string src)
+    {
+        string relative = CleanPath(src).TrimStart('/');
+        if (relative.IndexOfAny(['*', '?', '[']) < 0)
+            return relative.Length == 0 || index.Resolvable(relative) ? [new CopySource(Path.GetFileName(relative), relative, null) { Tree = index }] : null;
+        var matches = new List<CopySource>();
+        Walk(index, "", relative.Split('/'), 0, matches);
+        return matches.Count == 0 ? null : matches;
     }
 
     /// <summary>The sources a COPY argument names: one path, or every match of a wildcard pattern.</summary>
@@ -143,26 +177,26 @@ public sealed partial class BuildService
             return [new CopySource(Path.GetFileName(relative), path, null)];
         }
         var matches = new List<CopySource>();
-        Walk(root, "", relative.Split('/'), 0, matches);
+        Walk(DiskTree.Instance, root, relative.Split('/'), 0, matches);
         if (matches.Count == 0)
             throw BerthException.Invalid($"{keyword} failed: no source files were specified");
         return matches;
     }
 
-    private static void Walk(string dir, string prefix, string[] parts, int index, List<CopySource> matches)
+    private static void Walk(ISourceTree tree, string dir, string[] parts, int index, List<CopySource> matches)
     {
-        if (FileSystem.TryLStat(dir)?.Kind != FileKind.Directory)
+        if (tree.Stat(dir)?.Kind != FileKind.Directory)
             return;
         var regex = new Regex("^" + Regex.Escape(parts[index]).Replace(@"\*", "[^/]*").Replace(@"\?", "[^/]").Replace(@"\[", "[") + "$");
-        foreach (string entry in Directory.EnumerateFileSystemEntries(dir).Order(StringComparer.Ordinal))
+        foreach (string entry in tree.Children(dir))
         {
             string name = Path.GetFileName(entry);
             if (!regex.IsMatch(name))
                 continue;
             if (index == parts.Length - 1)
-                matches.Add(new CopySource(name, entry, null));
+                matches.Add(new CopySource(name, entry, null) { Tree = tree });
             else
-                Walk(entry, prefix + name + "/", parts, index + 1, matches);
+                Walk(tree, entry, parts, index + 1, matches);
         }
     }
 
@@ -172,22 +206,21 @@ public sealed partial class BuildService
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\0"));
         Add($"chown={chown} chmod={chmod}");
-        void AddTree(string path, string name)
+        void AddTree(ISourceTree tree, string path, string name)
         {
-            var st = FileSystem.LStat(path);
-            Add($"{name} {st.Kind} {st.Permissions}");
-            switch (st.Kind)
+            var (fileKind, permissions) = tree.Stat(path) ?? throw new FileNotFoundException(path);
+            Add($"{name} {fileKind} {permissions}");
+            switch (fileKind)
             {
                 case FileKind.Regular:
-                    using (var file = File.OpenRead(path))
-                        hash.AppendData(SHA256.HashData(file));
+                    hash.AppendData(tree.ContentHash(path));
                     break;
                 case FileKind.Symlink:
-                    Add(new FileInfo(path).LinkTarget ?? "");
+                    Add(tree.LinkTarget(path));
                     break;
                 case FileKind.Directory:
-                    foreach (string child in Directory.EnumerateFileSystemEntries(path).Order(StringComparer.Ordinal))
-                        AddTree(child, name + "/" + Path.GetFileName(child));
+                    foreach (string child in tree.Children(path))
+                        AddTree(tree, child, name + "/" + Path.GetFileName(child));
                     break;
             }
         }
@@ -196,9 +229,9 @@ public sealed partial class BuildService
             if (s.Content is not null)
                 Add($"{s.Name} heredoc {s.Content}");
             else
-                AddTree(s.Path!, s.Name);
+                AddTree(s.Tree, s.Path!, s.Name);
         }
-        kind = sources.Count > 1 ? "multi" : sources[0].Path is { } p && FileSystem.LStat(p).Kind == FileKind.Directory ? "dir" : "file";
+        kind = sources.Count > 1 ? "multi" : sources[0].Path is { } p && sources[0].Tree.Stat(p)?.Kind == FileKind.Directory ? "dir" : "file";
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
@@ -243,7 +276,7 @@ public sealed partial class BuildService
         string existing = RootfsPath.Resolve(rootfs, dest);
         bool intoDir = destIsDir || FileSystem.TryLStat(existing)?.Kind == FileKind.Directory;
         string targetPath = intoDir ? dest.TrimEnd('/') + "/" + source.Name : dest;
-        await CopyEntryAsync(source.Path!, PrepareTarget(rootfs, targetPath, uid, gid), uid, gid, chmod, ct);
+        CopyEntry(source.Path!, PrepareTarget(rootfs, targetPath, uid, gid), uid, gid, chmod, ct);
     }
 
     private static async Task CopyTreeAsync(string rootfs, string source, string dest, int uid, int gid, int? chmod, CancellationToken ct)
@@ -261,23 +294,23 @@ public sealed partial class BuildService
             if (FileSystem.LStat(child).Kind == FileKind.Directory)
                 await CopyTreeAsync(rootfs, child, dest + "/" + name, uid, gid, chmod, ct);
             else
-                await CopyEntryAsync(child, RootfsPath.Resolve(rootfs, dest + "/" + name, followLast: false), uid, gid, chmod, ct);
+                CopyEntry(child, RootfsPath.Resolve(rootfs, dest + "/" + name, followLast: false), uid, gid, chmod, ct);
         }
         FileSystem.LChown(target, uid, gid);
         File.SetUnixFileMode(target, (UnixFileMode)(chmod ?? (int)(st.Permissions & 0xfff)));
         FileSystem.LUtimes(target, st.Modified, st.Modified);
     }
 
-    private static async Task CopyEntryAsync(string source, string target, int uid, int gid, int? chmod, CancellationToken ct)
+    private static void CopyEntry(string source, string target, int uid, int gid, int? chmod, CancellationToken ct)
     {
         var st = FileSystem.LStat(source);
         Remove(target);
         switch (st.Kind)
         {
             case FileKind.Regular:
-                await using (var input = File.OpenRead(source))
-                await using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write))
-                    await input.CopyToAsync(output, ct);
+                // The kernel copies (copy_file_range/sendfile): no trip of every byte through managed buffers.
+                ct.ThrowIfCancellationRequested();
+                File.Copy(source, target);
                 break;
             case FileKind.Symlink:
                 File.CreateSymbolicLink(target, new FileInfo(source).LinkTarget ?? "");

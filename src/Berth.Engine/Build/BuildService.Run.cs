@@ -53,6 +53,7 @@ public sealed partial class BuildService
             OnBuild = null,
         };
         var container = CreateContainer(run, runConfig);
+        run.Mark("create");
         await run.Output.StreamAsync($" ---> Running in {container.Id[..12]}\n", ct);
         int code;
         try
@@ -62,6 +63,7 @@ public sealed partial class BuildService
             await containers.StartAsync(container.Id, ct);
             await attached;
             code = await wait(ct);
+            run.Mark("run");
         }
         catch (OperationCanceledException)
         {
@@ -83,6 +85,7 @@ public sealed partial class BuildService
         await CommitStepAsync(run, stage, probe, container.Id, snapshots.UpperOf(container.Id), string.Join(' ', cacheCmd), ct);
         if (run.Options.Remove || run.Options.ForceRemove)
             await RemoveContainerAsync(run, container.Id, announce: true);
+        run.Mark("remove");
     }
 
     /// <summary>
@@ -108,6 +111,7 @@ public sealed partial class BuildService
             return;
         }
         var container = CreateContainer(run, probe);
+        run.Mark("create");
         await run.Output.StreamAsync($" ---> Running in {container.Id[..12]}\n", ct);
         string? changes = null;
         if (change is not null)
@@ -128,6 +132,7 @@ public sealed partial class BuildService
         await CommitStepAsync(run, stage, probe, container.Id, changes, createdBy, ct);
         if (run.Options.Remove || run.Options.ForceRemove)
             await RemoveContainerAsync(run, container.Id, announce: true);
+        run.Mark("remove");
     }
 
     private Container CreateContainer(BuildRun run, ContainerConfig config) =>
@@ -157,6 +162,7 @@ public sealed partial class BuildService
         if (hit is not null && images.TryResolve(hit) is not null)
         {
             run.Cache.Touch(key);
+            run.Mark("cache-hit");
         }
         else if (run.Epoch is null && await FromCacheSourcesAsync(run, stage, probe, ct) is { } restored)
         {
@@ -181,6 +187,7 @@ public sealed partial class BuildService
         var commit = new ImageCommit(stage.ImageId, config, run.Epoch is null ? containerId : "", JsonSerializer.SerializeToNode(probe, s_json), changes,
             createdBy, stage.Maintainer, Created: run.Epoch);
         string id = await imageService.CommitAsync(commit, ct);
+        run.Mark("commit");
         string key = run.CacheKey(stage.ImageId, probe);
         run.Cache.Put(key, id, createdBy);
         run.UsedKeys[key] = 0;
@@ -217,8 +224,12 @@ public sealed partial class BuildService
         }
         finally
         {
-            snapshots.RemoveContainer(id);
-            File.Delete(marker);
+            // Unmounted, nothing refers to it: deleting its files (thousands after a big COPY) need not hold up the build.
+            _ = Task.Run(() =>
+            {
+                snapshots.RemoveContainer(id);
+                File.Delete(marker);
+            });
         }
     }
 

@@ -7,6 +7,8 @@ using Berth.Engine.Containers;
 using Berth.Engine.Distribution;
 using Berth.Engine.Images;
 using Berth.Engine.Services;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Engine.Build;
 
@@ -22,8 +24,10 @@ namespace Berth.Engine.Build;
 /// </code>
 /// </summary>
 public sealed partial class BuildService(DaemonPaths paths, ContainerService containers, ImageService imageService, IImageStore images,
-    ISnapshotter snapshots, DistributionService distribution)
+    ISnapshotter snapshots, DistributionService distribution, ILogger<BuildService>? log = null)
 {
+    private readonly ILogger _log = (ILogger?)log ?? NullLogger.Instance;
+
     internal static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
     private const string DefaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -47,7 +51,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
     private string TempDir => Path.Combine(BuilderDir, "tmp");
 
     /// <summary>
-    /// At daemon start: what builds cut short by a crash left (unpacked contexts, mounted bare
+    /// At daemon start: what builds cut short by a crash left (spooled and unpacked contexts, mounted bare
     /// layers) is removed. Intermediate containers stay, as Docker keeps them.
     /// </summary>
     public void RemoveLeftovers()
@@ -66,6 +70,10 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
             {
                 Directory.Delete(entry, recursive: true);
             }
+            else
+            {
+                File.Delete(entry); // a context's spool
+            }
         }
     }
 
@@ -74,8 +82,22 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
     {
         foreach (string tag in options.Tags)
             ImageService.ParseTarget(tag, null); // refuse a bad name before any work
+        var timer = new PhaseTimer(_log, options.Tags.Count > 0 ? options.Tags[0] : "-", ContainerNames.NewId()[..12], "build");
+        try
+        {
+            return await BuildTimedAsync(body, remote, options, output, timer, ct);
+        }
+        finally
+        {
+            timer.Log();
+        }
+    }
+
+    private async Task<string> BuildTimedAsync(Stream body, string? remote, BuildOptions options, IBuildOutput output, PhaseTimer timer, CancellationToken ct)
+    {
         await using var contextTar = await OpenContextAsync(body, remote, options.Dockerfile, ct);
-        using var context = await BuildContext.ExtractAsync(contextTar, TempDir, options.Dockerfile, ct);
+        using var context = await BuildContext.ReceiveAsync(contextTar, TempDir, options.Dockerfile, unpackNow: options.NoCache, ct);
+        timer.Mark("context");
         var file = DockerfileParser.Parse(context.DockerfileText);
         var words = new ShellWords(file.Escape);
 
@@ -113,7 +135,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
                 globals[name] = options.BuildArgs.TryGetValue(name, out string? given) && given is not null ? given : value;
         var needed = StagePlan.Needed(stages, targetIndex, from => BaseName(words, from, globals));
 
-        var run = new BuildRun(options, output, context.Root, words, new BuildCache(CacheDir));
+        var run = new BuildRun(options, output, context, words, new BuildCache(CacheDir)) { Timer = timer };
         _running[run] = 0;
         try
         {
@@ -144,6 +166,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
                 continue; // the target neither builds on it nor copies from it
             var instructions = stages[index];
             stage = await FromAsync(run, instructions[0], globals, ct);
+            run.Mark("from");
             foreach (var ins in instructions.Skip(1))
             {
                 await run.StepAsync(ins, ct);
@@ -165,6 +188,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
             throw BerthException.Invalid("No image was generated. Is your Dockerfile empty?");
 
         await output.StreamAsync($"Successfully built {Short(stage.ImageId)}\n", ct);
+        run.Mark("done");
         foreach (string tag in options.Tags)
         {
             var target = ImageReference.Parse(tag);

@@ -38,7 +38,7 @@ public sealed partial class ContainerService
     /// <summary>
     /// Runs an exec instance to its end: its output goes to <paramref name="sink"/> as log
     /// entries, <paramref name="input"/> (if any) to its stdin. With <paramref name="detach"/>
-    /// it returns once the process runs.
+    /// nothing reads the output and nothing is typed in; the caller need not wait for the end.
     /// </summary>
     public async Task RunExecAsync(string execId, bool detach, Stream? input, Func<LogEntry, ValueTask> sink, CancellationToken ct)
     {
@@ -74,72 +74,79 @@ public sealed partial class ContainerService
                 exec.ExitCode = detach ? null : 126;
                 return;
             }
-            AtomicFileWrite(processFile, spec);
+            WriteProcessSpec(processFile, spec);
             phases.Mark("process spec");
             if (exec.Tty)
             {
                 await RunExecInTerminalAsync(c, exec, processFile, runtimeLog, detach, input, sink, ct);
                 return;
             }
-            using var process = _runtime.StartExec(c.Id, processFile, runtimeLog, detach);
+            using var process = _runtime.StartExec(c.Id, processFile, runtimeLog, consoleSocket: null);
             phases.Mark("runtime spawn");
+            Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
+            if (input is not null && exec.AttachStdin && !detach)
+                _ = CopyStdinAsync(input, process.Stdin);
+            else
+                process.Stdin.Close();
+            // Detached, nobody reads the output, but it is drained until the process ends: a
+            // closed pipe would kill the process with SIGPIPE.
+            bool wanted = !detach;
+            using var draining = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var gate = new SemaphoreSlim(1, 1);
+            byte[]? heldBack = null;
+            async Task Pump(Stream from, LogStream stream, bool attached)
+            {
+                byte[] buffer = new byte[8192];
+                int n;
+                bool first = true;
+                while ((n = await from.ReadAsync(buffer, draining.Token)) > 0)
+                {
+                    if (!wanted || !attached)
+                        continue;
+                    // runc repeats its own failure on stderr; keep it until the exit code tells whose it is.
+                    if (first && stream == LogStream.Stderr && buffer.AsSpan(0, n).StartsWith("exec failed:"u8))
+                    {
+                        heldBack = buffer[..n];
+                        first = false;
+                        continue;
+                    }
+                    first = false;
+                    await gate.WaitAsync(draining.Token);
+                    try { await sink(new LogEntry(DateTime.UtcNow, "", stream, true, buffer.AsMemory(0, n).ToArray())); }
+                    finally { gate.Release(); }
+                }
+            }
+            var output = Task.WhenAll(
+                Pump(process.Stdout, LogStream.Stdout, exec.AttachStdout),
+                Pump(process.Stderr, LogStream.Stderr, exec.AttachStderr));
+            int status;
             try
             {
-                Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
-                if (input is not null && exec.AttachStdin)
-                    _ = CopyStdinAsync(input, process.StandardInput.BaseStream);
-                else
-                    process.StandardInput.Close();
-                var gate = new SemaphoreSlim(1, 1);
-                byte[]? heldBack = null;
-                async Task Pump(Stream from, LogStream stream, bool wanted)
-                {
-                    byte[] buffer = new byte[8192];
-                    int n;
-                    bool first = true;
-                    while ((n = await from.ReadAsync(buffer, ct)) > 0)
-                    {
-                        if (!wanted)
-                            continue;
-                        // runc repeats its own failure on stderr; keep it until the exit code tells whose it is.
-                        if (first && stream == LogStream.Stderr && buffer.AsSpan(0, n).StartsWith("exec failed:"u8))
-                        {
-                            heldBack = buffer[..n];
-                            first = false;
-                            continue;
-                        }
-                        first = false;
-                        await gate.WaitAsync(ct);
-                        try { await sink(new LogEntry(DateTime.UtcNow, "", stream, true, buffer.AsMemory(0, n).ToArray())); }
-                        finally { gate.Release(); }
-                    }
-                }
-                try
-                {
-                    await Task.WhenAll(
-                        Pump(process.StandardOutput.BaseStream, LogStream.Stdout, exec.AttachStdout),
-                        Pump(process.StandardError.BaseStream, LogStream.Stderr, exec.AttachStderr),
-                        process.WaitForExitAsync(ct));
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw;
-                }
+                status = await process.Exited.WaitAsync(ct);
                 phases.Mark("runtime exec to exit");
-                var (code, failed) = await ExecExitAsync(process.ExitCode, runtimeLog, sink, ct);
-                if (!failed && heldBack is not null)
-                    await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stderr, true, heldBack));
-                exec.ExitCode = detach ? null : code;
-                Emit(c, "exec_die", ("execID", exec.Id), ("exitCode", code.ToString()));
-                phases.Mark("exit");
-                phases.Log();
+                // As dockerd: the output gets two seconds past the exit to reach its end; a
+                // child left in the background may hold the pipes for much longer.
+                await Task.WhenAny(output, Task.Delay(ExecOutputGrace, ct));
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+                throw;
             }
             finally
             {
-                // Dispose leaves pipes read as streams open until a finalizer runs.
-                Berth.Linux.Processes.ToolRunner.ClosePipes(process);
+                draining.Cancel();
+                try { await output; }
+                catch (OperationCanceledException) { }
             }
+            phases.Mark("output");
+            var (code, failed) = await ExecExitAsync(status, runtimeLog, sink, ct);
+            if (!failed && heldBack is not null)
+                await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stderr, true, heldBack));
+            exec.ExitCode = code;
+            Emit(c, "exec_die", ("execID", exec.Id), ("exitCode", code.ToString()));
+            phases.Mark("exit");
+            phases.Log();
         }
         finally
         {
@@ -153,6 +160,9 @@ public sealed partial class ContainerService
     /// The exec's exit code from runc's: when runc itself failed to start the process, as
     /// Docker, its reason goes on the stream and the code becomes 126 or 127.
     /// </summary>
+    /// <summary>How long an exec's output may still flow once its process has exited (dockerd's wait for its streams).</summary>
+    private static readonly TimeSpan ExecOutputGrace = TimeSpan.FromSeconds(2);
+
     private static async Task<(int Code, bool RuntimeFailed)> ExecExitAsync(int code, string runtimeLog, Func<LogEntry, ValueTask> sink, CancellationToken ct)
     {
         string runtimeErrors = File.Exists(runtimeLog) ? await File.ReadAllTextAsync(runtimeLog, ct) : "";
@@ -178,8 +188,12 @@ public sealed partial class ContainerService
         }
     }
 
-    private static void AtomicFileWrite(string path, JsonNode node) =>
-        Files.AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(node), durable: false);
+    /// <summary>
+    /// The process spec's file is the exec's own (named after it) and read by nothing but the
+    /// runtime started after this write: no temp file and rename needed.
+    /// </summary>
+    private static void WriteProcessSpec(string path, JsonNode node) =>
+        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(node));
 
     /// <summary>The container's own process spec with the exec's command, env, user and cwd.</summary>
     private JsonNode ExecProcessSpec(Container c, ExecInstance exec)

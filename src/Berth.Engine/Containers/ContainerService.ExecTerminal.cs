@@ -9,48 +9,74 @@ public sealed partial class ContainerService
 {
     private readonly ConcurrentDictionary<string, ExecTerminal> _execTerminals = new();
 
-    /// <summary>An exec's terminal and the runc relaying to it, once started; the size asked for before that.</summary>
+    /// <summary>An exec's terminal once runc has sent it; the size asked for before that.</summary>
     private sealed class ExecTerminal
     {
         public Terminal? Terminal;
-        public int RuncPid;
         public (int Rows, int Columns)? PendingSize;
     }
 
     /// <summary>
-    /// <c>exec -t</c>: berthd opens a pseudo-terminal and starts <c>runc exec</c> on its slave
-    /// side; runc makes the process's own terminal and relays to it, so the master's output is
-    /// the exec's one raw stream and <paramref name="input"/> is typed into it. A resize sets
-    /// the size of berthd's terminal and tells runc (SIGWINCH), which copies it over. runc is
-    /// berthd's child and exits with the process's code; its own errors go to its log, not
-    /// onto the terminal.
+    /// <c>exec -t</c>: runc makes the process's terminal (sized from the spec) and sends its
+    /// master over a console socket; berthd reads the exec's one raw stream from it and types
+    /// <paramref name="input"/> into it, and a resize sets its size directly. runc's own errors
+    /// go to its log, not onto the terminal.
     /// </summary>
     private async Task RunExecInTerminalAsync(Container c, ExecInstance exec, string processFile, string runtimeLog, bool detach,
         Stream? input, Func<LogEntry, ValueTask> sink, CancellationToken ct)
     {
         var slot = _execTerminals[exec.Id] = new ExecTerminal();
-        var terminal = exec.ConsoleSize is [var rows0, var columns0] ? Terminal.Open(rows0, columns0) : Terminal.Open(0, 0);
-        int pid;
-        lock (slot)
-        {
-            if (slot.PendingSize is var (rows, columns))
-                terminal.Resize(rows, columns);
-            pid = _runtime.SpawnExecOnTerminal(c.Id, processFile, runtimeLog, terminal.Slave);
-            slot.Terminal = terminal;
-            slot.RuncPid = pid;
-        }
-        terminal.Slave.Dispose(); // runc has it; the master sees EOF when runc and the process are gone
-        Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
-        var exited = Task.Run(() => Berth.Linux.Processes.Spawner.WaitExit(pid), CancellationToken.None);
+        Terminal? terminal = null;
         try
         {
-            if (input is not null && exec.AttachStdin && !detach)
-                _ = TypeIntoAsync(input, terminal.Stream);
-            // Detached, nobody reads the output, but the master stays open and drained until
-            // the process ends: closing it would hang the process up.
-            var output = PumpTerminalAsync(terminal.Stream, !detach && (exec.AttachStdout || exec.AttachStderr) ? sink : null, ct);
-            int status = await exited;
-            await output; // what the process wrote last is still in the master, up to EIO
+            using var console = ConsoleSocket.Listen(Path.Combine(_paths.ExecRoot, $"console-{exec.Id[..16]}.sock"));
+            using var process = _runtime.StartExec(c.Id, processFile, runtimeLog, console.Path);
+            process.Stdin.Close();
+            Emit(c, "exec_start: " + string.Join(' ', exec.Cmd), ("execID", exec.Id));
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var receiving = console.ReceiveAsync(abandon.Token);
+            // runc connects once the process's terminal exists; when it cannot start the process it exits without.
+            await Task.WhenAny(receiving, process.Exited);
+            if (!receiving.IsCompleted)
+            {
+                abandon.Cancel();
+                await receiving.ContinueWith(_ => { }, CancellationToken.None);
+            }
+            else if (receiving.IsFaulted)
+            {
+                process.Kill(); // a process whose terminal nobody holds would wait for ever
+                await receiving;
+            }
+            if (receiving.IsCompletedSuccessfully)
+            {
+                terminal = receiving.Result;
+                lock (slot)
+                {
+                    slot.Terminal = terminal;
+                    if (slot.PendingSize is var (rows, columns))
+                        terminal.Resize(rows, columns);
+                }
+                if (input is not null && exec.AttachStdin && !detach)
+                    _ = TypeIntoAsync(input, terminal.Stream);
+                // Detached, nobody reads the output, but the master stays open and drained until
+                // the process ends: closing it would hang the process up.
+                bool attached = !detach && (exec.AttachStdout || exec.AttachStderr);
+                var output = PumpTerminalAsync(terminal.Stream, attached ? sink : null, ct);
+                try
+                {
+                    await process.Exited.WaitAsync(ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill();
+                    throw;
+                }
+                // What the process wrote last is still in the master, up to EIO; a child left in
+                // the background may hold the terminal for longer than dockerd's two seconds.
+                if (await Task.WhenAny(output, Task.Delay(ExecOutputGrace, ct)) != output)
+                    _ = output.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            }
+            int status = await process.Exited;
             var (code, _) = await ExecExitAsync(status, runtimeLog, sink, ct);
             exec.ExitCode = code;
             Emit(c, "exec_die", ("execID", exec.Id), ("exitCode", code.ToString()));
@@ -58,7 +84,9 @@ public sealed partial class ContainerService
         finally
         {
             _execTerminals.TryRemove(exec.Id, out _);
-            terminal.Dispose();
+            lock (slot)
+                slot.Terminal = null;
+            terminal?.Dispose();
         }
     }
 
@@ -71,12 +99,9 @@ public sealed partial class ContainerService
         lock (slot)
         {
             if (slot.Terminal is null)
-            {
                 slot.PendingSize = (rows, columns);
-                return;
-            }
-            slot.Terminal.Resize(rows, columns);
-            Berth.Linux.Processes.Signals.Send(slot.RuncPid, Berth.Linux.Processes.Signals.SIGWINCH);
+            else
+                slot.Terminal.Resize(rows, columns);
         }
     }
 

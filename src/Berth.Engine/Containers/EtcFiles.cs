@@ -75,6 +75,8 @@ internal static class EtcFiles
         string names = c.Config.Domainname.Length > 0 ? $"{c.Config.Hostname}.{c.Config.Domainname} {c.Config.Hostname}" : c.Config.Hostname;
         foreach (var a in net.Attachments.Where(a => a.IPAddress.Length > 0))
             text.Append(a.IPAddress).Append('\t').Append(names).Append('\n');
+        foreach (var a in net.Attachments.Where(a => a.GlobalIPv6Address.Length > 0))
+            text.Append(a.GlobalIPv6Address).Append('\t').Append(names).Append('\n');
         return text.ToString();
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Engine.Containers;
 
 /// <summary>
-/// Where the time of one container operation (create, start, exit, remove) goes: each
+/// Where the time of one container operation (create, start, exit, remove) or one build goes: each
 /// <see cref="Mark"/> closes a phase; <see cref="Log"/> writes one debug line with every
 /// phase and the total, e.g. <c>container 3f2a… start: mount 2 ms, network 31 ms, ...</c>.
 /// Costs nothing unless berthd runs with <c>--log-level debug</c>.
@@ -15,13 +15,15 @@ internal sealed class PhaseTimer
     private readonly ILogger _log;
     private readonly string _operation;
     private readonly string _id;
+    private readonly string _subject;
     private readonly long _started;
     private readonly StringBuilder? _phases;
     private long _last;
 
-    public PhaseTimer(ILogger log, string operation, string id)
+    public PhaseTimer(ILogger log, string operation, string id, string subject = "container")
     {
         _log = log;
+        _subject = subject;
         _operation = operation;
         _id = id;
         if (log.IsEnabled(LogLevel.Debug))
@@ -46,6 +48,6 @@ internal sealed class PhaseTimer
         if (_phases is null)
             return;
         _phases.Append("total ").Append(Stopwatch.GetElapsedTime(_started).TotalMilliseconds.ToString("0.0")).Append(" ms");
-        LogMessages.Phases(_log, _id, _operation, _phases.ToString());
+        LogMessages.Phases(_log, _subject, _id, _operation, _phases.ToString());
     }
 }

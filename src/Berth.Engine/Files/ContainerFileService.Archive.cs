@@ -67,7 +67,10 @@ public sealed partial class ContainerFileService
             owner = ((int)ids.Uid, (int)ids.Gid);
         }
         var options = new ExtractOptions { Whiteouts = false, Owner = owner, NoOverwriteDirNonDir = noOverwriteDirNonDir };
-        await ReadAhead.RunAsync(tar, 16 << 20, ahead => LayerExtractor.ExtractIntoAsync(ahead, directory.Path, options, ct), ct);
+        // Straight from the request body: the server's transport already reads the socket ahead of
+        // us (up to its request buffer), and a read-ahead pipe of our own on top of it added two
+        // thread hops per chunk, which on a loaded machine cost more than the overlap gained.
+        await LayerExtractor.ExtractIntoAsync(tar, directory.Path, options, ct);
     }
 
     /// <summary>The path's parent opened inside the root, and the path itself lstat'ed there.</summary>

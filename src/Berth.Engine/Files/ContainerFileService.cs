@@ -44,7 +44,7 @@ public sealed partial class ContainerFileService
         var c = _containers.Get(idOrName);
         await using var frozen = await FreezeAsync(c, ct);
         using var rootfs = Lease(c);
-        await LayerWriter.WriteAsync(rootfs.Path, output, null, ct);
+        await LayerWriter.WriteContentsAsync(rootfs.Path, output, ct);
     }
 
     /// <summary>The container's filesystem: read-only for reading, its own read-write mount for writing into a stopped one.</summary>

@@ -14,6 +14,9 @@ public sealed record BridgeConfig(string Bridge, IPAddress Gateway, int PrefixLe
     /// <summary>Null for the whole subnet.</summary>
     public IPNetwork? FixedCidr { get; init; }
 
+    /// <summary>The IPv6 subnet of the default bridge (<c>--ipv6 --fixed-cidr-v6</c>); null for IPv4 only. Its first address is the gateway.</summary>
+    public IPNetwork? FixedCidrV6 { get; init; }
+
     public const string DefaultBridge = "berth0";
     /// <summary>Neither Docker's 172.17.0.0/16 nor Podman's 10.88.0.0/16, so all three can share a host.</summary>
     public const string DefaultBip = "172.30.0.1/16";
@@ -30,7 +33,17 @@ public sealed record BridgeConfig(string Bridge, IPAddress Gateway, int PrefixLe
         return new IPNetwork(new IPAddress([(byte)(network >> 24), (byte)(network >> 16), (byte)(network >> 8), (byte)network]), PrefixLength);
     }
 
-    public static BridgeConfig Parse(string bridge, string bip, string? fixedCidr = null)
+    public static BridgeConfig Parse(string bridge, string bip, string? fixedCidr = null, string? fixedCidrV6 = null)
+    {
+        var config = ParseIPv4(bridge, bip, fixedCidr);
+        if (string.IsNullOrEmpty(fixedCidrV6))
+            return config;
+        if (!IPNetwork.TryParse(fixedCidrV6, out var v6) || v6.BaseAddress.AddressFamily != AddressFamily.InterNetworkV6 || v6.PrefixLength > 126)
+            throw BerthException.Invalid($"invalid fixed-cidr-v6: {fixedCidrV6}: expected an IPv6 subnet of at most /126, as fd00:1::/64");
+        return config with { FixedCidrV6 = v6 };
+    }
+
+    private static BridgeConfig ParseIPv4(string bridge, string bip, string? fixedCidr)
     {
         if (bridge.Length is 0 or > 15 || bridge.Any(ch => ch is '/' or ' ' or ':'))
             throw BerthException.Invalid($"invalid bridge name: {bridge}");

@@ -16,20 +16,18 @@ public static class CniConfig
     public const string NetworkName = "bridge";
 
     /// <summary>
-    /// bridge (veth, address, default route) → portmap (published ports). Masquerade and
-    /// forwarding are per network, not per container (<see cref="BridgeRules"/>). An internal
-    /// network gets no default route; <paramref name="range"/> narrows the addresses handed out;
+    /// bridge (veth, addresses, default routes) → portmap (published ports). Masquerade and
+    /// forwarding are per network, not per container (<see cref="BridgeRules"/>). Each of
+    /// <paramref name="ranges"/> is one address family's range set, so a dual-stack network's
+    /// containers get one address of each. An internal network gets no default route;
     /// <paramref name="mtu"/>, when set, is the bridge's and the veths' MTU.
     /// </summary>
-    public static JsonObject Conflist(BridgeConfig bridge, string ipamDir, string name = NetworkName, bool isInternal = false, IPNetwork? range = null, int mtu = 0)
+    public static JsonObject Conflist(string bridge, IReadOnlyList<AddressRange> ranges, string ipamDir, string name = NetworkName, bool isInternal = false, int mtu = 0)
     {
-        var ipRange = new JsonObject { ["subnet"] = bridge.Subnet, ["gateway"] = bridge.Gateway.ToString() };
-        if (range is { } r)
-        {
-            var (first, last) = Hosts(r);
-            ipRange["rangeStart"] = first.ToString();
-            ipRange["rangeEnd"] = last.ToString();
-        }
+        var routes = new JsonArray();
+        if (!isInternal)
+            foreach (var range in ranges)
+                routes.Add(new JsonObject { ["dst"] = range.Subnet.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "::/0" : "0.0.0.0/0" });
         var list = new JsonObject
         {
             ["cniVersion"] = Version,
@@ -40,15 +38,15 @@ public static class CniConfig
                 {
                     ["type"] = "bridge",
                     ["capabilities"] = new JsonObject { ["ips"] = true, ["mac"] = true },
-                    ["bridge"] = bridge.Bridge,
+                    ["bridge"] = bridge,
                     ["isGateway"] = true,
                     ["ipMasq"] = false,
                     ["hairpinMode"] = true,
                     ["ipam"] = new JsonObject
                     {
                         ["type"] = "host-local",
-                        ["ranges"] = new JsonArray { new JsonArray { ipRange } },
-                        ["routes"] = isInternal ? new JsonArray() : new JsonArray { new JsonObject { ["dst"] = "0.0.0.0/0" } },
+                        ["ranges"] = new JsonArray(ranges.Select(r => (JsonNode)r.ToRangeSet()).ToArray()),
+                        ["routes"] = routes,
                         ["dataDir"] = ipamDir,
                     },
                 },
@@ -58,16 +56,6 @@ public static class CniConfig
         if (mtu > 0)
             list["plugins"]![0]!["mtu"] = mtu; // the bridge's and each veth's
         return list;
-    }
-
-    /// <summary>The first and last host addresses of a subnet (neither the network nor the broadcast address).</summary>
-    private static (IPAddress First, IPAddress Last) Hosts(IPNetwork n)
-    {
-        byte[] b = n.BaseAddress.GetAddressBytes();
-        uint network = (uint)b[0] << 24 | (uint)b[1] << 16 | (uint)b[2] << 8 | b[3];
-        uint broadcast = network | (n.PrefixLength == 32 ? 0 : uint.MaxValue >> n.PrefixLength);
-        static IPAddress Of(uint v) => new([(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v]);
-        return n.PrefixLength >= 31 ? (Of(network), Of(broadcast)) : (Of(network + 1), Of(broadcast - 1));
     }
 
     /// <summary>The loopback plugin's configuration: brings <c>lo</c> up in the namespace.</summary>
@@ -82,7 +70,7 @@ public static class CniConfig
     private static bool Declares(JsonObject plugin, string capability) =>
         plugin["capabilities"] is JsonObject caps && caps[capability]?.GetValue<bool>() == true;
 
-    /// <summary>What one plugin of the list gets on stdin; <paramref name="endpoint"/>'s fixed address and MAC go to the plugins that declare those capabilities.</summary>
+    /// <summary>What one plugin of the list gets on stdin; <paramref name="endpoint"/>'s fixed addresses and MAC go to the plugins that declare those capabilities.</summary>
     public static JsonObject ForPlugin(JsonObject conflist, JsonObject plugin, JsonNode? prevResult, IReadOnlyList<PublishedPort> ports, EndpointConfig? endpoint = null)
     {
         var config = (JsonObject)plugin.DeepClone();
@@ -94,8 +82,8 @@ public static class CniConfig
         var runtime = new JsonObject();
         if (Declares(plugin, "portMappings"))
             runtime["portMappings"] = PortMappings(ports);
-        if (Declares(plugin, "ips") && endpoint is { IPv4Address.Length: > 0 })
-            runtime["ips"] = new JsonArray { endpoint.IPv4Address };
+        if (Declares(plugin, "ips") && endpoint is not null && new[] { endpoint.IPv4Address, endpoint.IPv6Address }.Where(a => a.Length > 0).ToArray() is { Length: > 0 } ips)
+            runtime["ips"] = new JsonArray(ips.Select(a => (JsonNode)a).ToArray());
         if (Declares(plugin, "mac") && endpoint is { MacAddress.Length: > 0 })
             runtime["mac"] = endpoint.MacAddress;
         if (runtime.Count > 0)

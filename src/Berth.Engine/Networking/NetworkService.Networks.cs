@@ -11,7 +11,7 @@ using Berth.Linux.Processes;
 namespace Berth.Engine.Networking;
 
 /// <summary>The request of <c>docker network create</c>, checked by <see cref="NetworkService.CreateNetwork"/>.</summary>
-public sealed record NetworkRequest(string Name, string Driver, string? Subnet, string? Gateway, string? IPRange, bool Internal,
+public sealed record NetworkRequest(string Name, string Driver, IReadOnlyList<IpamConfig> Ipam, bool EnableIPv6, bool Internal,
     Dictionary<string, string> Labels, Dictionary<string, string> Options);
 
 public sealed partial class NetworkService
@@ -28,30 +28,54 @@ public sealed partial class NetworkService
             ?? (all.Where(n => n.Id.StartsWith(nameOrId, StringComparison.Ordinal)).Take(2).ToList() is [var one] ? one : null);
     }
 
-    private JsonObject UserConflist(NetworkDefinition n)
+    /// <summary>
+    /// The network's name for the plugins and its conflist's file: Docker takes any name
+    /// ("a b", "a/b", ".."), but CNI names are [a-zA-Z0-9][a-zA-Z0-9_.-]* and host-local makes
+    /// a directory of it, so another name goes by the network's ID.
+    /// </summary>
+    private static string CniName(NetworkDefinition n) =>
+        n.Name.Length <= MaxCniName && CniNamePattern().IsMatch(n.Name) ? n.Name : n.Id;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+    private static partial System.Text.RegularExpressions.Regex CniNamePattern();
+
+    /// <param name="wholeSubnets">For a fixed address (<c>--ip</c>, <c>--ip6</c>): Docker takes any of the subnet's, not only
+    /// the ip-range's, and host-local hands out only what its ranges hold.</param>
+    private JsonObject UserConflist(NetworkDefinition n, bool wholeSubnets = false)
     {
-        var network = IPNetwork.Parse(n.Subnet);
-        var bridge = new BridgeConfig(n.Bridge, IPAddress.Parse(n.Gateway), network.PrefixLength);
-        return CniConfig.Conflist(bridge, Path.Combine(NetworkDir, "ipam-" + n.Id[..12]), n.Name, n.Internal,
-            n.IPRange.Length > 0 ? IPNetwork.Parse(n.IPRange) : null, BridgeOptions.Of(n).Mtu);
+        IPNetwork? RangeOf(string range) => range.Length > 0 && !wholeSubnets ? IPNetwork.Parse(range) : null;
+        var ranges = new List<AddressRange>
+        {
+            new(IPNetwork.Parse(n.Subnet), IPAddress.Parse(n.Gateway), RangeOf(n.IPRange), Reserved(n.AuxiliaryAddresses)),
+        };
+        if (IPv6Of(n) is { } v6)
+            ranges.Add(new(IPNetwork.Parse(v6.Subnet), GatewayOf(v6), RangeOf(v6.IPRange), Reserved(v6.AuxiliaryAddresses)));
+        return CniConfig.Conflist(n.Bridge, ranges, Path.Combine(NetworkDir, "ipam-" + n.Id[..12]), CniName(n), n.Internal, BridgeOptions.Of(n).Mtu);
     }
+
+    /// <summary>The IPv6 subnet containers get addresses of: null unless IPv6 is enabled.</summary>
+    private static IpamConfig? IPv6Of(NetworkDefinition n) => n.EnableIPv6 ? n.IPv6 : null;
+
+    /// <summary>The gateway given, else the subnet's first address, as Docker's IPAM picks it.</summary>
+    public static IPAddress GatewayOf(IpamConfig c) =>
+        c.Gateway.Length > 0 ? IPAddress.Parse(c.Gateway) : AddressMath.Offset(IPNetwork.Parse(c.Subnet).BaseAddress, 1);
+
+    private static List<IPAddress> Reserved(Dictionary<string, string> aux) => aux.Values.Select(IPAddress.Parse).ToList();
+
+    /// <summary>A conflist's file name is the CNI name and ".conflist": NAME_MAX bounds it.</summary>
+    private const int MaxCniName = 255 - 9;
 
     /// <summary>
     /// <c>docker network create</c> for the bridge driver: the subnet given or the first free
     /// one of the address pools (<see cref="AddressPools"/>), its first address as the
-    /// gateway unless given, a bridge named <c>br-</c> and the ID's start.
+    /// gateway unless given, a bridge named <c>br-</c> and the ID's start. Any name but an
+    /// empty one is taken, as dockerd takes it.
     /// </summary>
-    private const int MaxNetworkName = 255 - 9 /* ".conflist" */;
 
     public NetworkDefinition CreateNetwork(NetworkRequest r)
     {
         if (string.IsNullOrEmpty(r.Name))
             throw BerthException.Invalid("network name cannot be empty");
-        if (!System.Text.RegularExpressions.Regex.IsMatch(r.Name, "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$"))
-            throw BerthException.Invalid($"invalid network name \"{r.Name}\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
-        // The name is a file's (<name>.conflist): NAME_MAX bounds it.
-        if (r.Name.Length > MaxNetworkName)
-            throw BerthException.Invalid($"invalid network name \"{r.Name}\": longer than {MaxNetworkName} characters");
         if (PredefinedNetworks.Find(r.Name) is { } predefined && predefined.Name == r.Name)
             throw BerthException.Forbidden($"{r.Name} is a pre-defined network and cannot be recreated");
         if (r.Driver is not ("" or "bridge"))
@@ -60,15 +84,28 @@ public sealed partial class NetworkService
             throw BerthException.Conflict($"network with name {r.Name} already exists");
         BridgeOptions.From(r.Options);
 
-        var taken = _metadata.ListNetworks().Select(n => IPNetwork.Parse(n.Subnet)).Append(_bridge.Network()).ToList();
-        IPNetwork subnet = r.Subnet is { Length: > 0 } s ? ParseSubnet(s) : FreeSubnet(taken);
-        if (r.Subnet is { Length: > 0 } && taken.Any(t => Overlaps(t, subnet)))
+        var byFamily = r.Ipam.ToLookup(IsIPv6);
+        if (byFamily[false].Count() > 1 || byFamily[true].Count() > 1)
+            throw BerthException.Forbidden("bridge driver doesn't support multiple subnets");
+        var v4 = byFamily[false].FirstOrDefault() ?? new IpamConfig { Subnet = "" };
+        var networks = _metadata.ListNetworks();
+        var taken = networks.Select(n => IPNetwork.Parse(n.Subnet)).Append(_bridge.Network()).ToList();
+        IPNetwork subnet = v4.Subnet.Length > 0 ? ParseSubnet(v4.Subnet, AddressFamily.InterNetwork) : FreeSubnet(taken);
+        if (v4.Subnet.Length > 0 && taken.Any(t => Overlaps(t, subnet)))
             throw BerthException.Forbidden($"Pool overlaps with other one on this address space");
-        IPAddress gateway = r.Gateway is { Length: > 0 } g
-            ? IPAddress.TryParse(g, out var gw) && subnet.Contains(gw) ? gw : throw BerthException.Invalid($"invalid gateway {g}: not in subnet {subnet}")
-            : Offset(subnet.BaseAddress, 1);
-        if (r.IPRange is { Length: > 0 } range && !(ParseSubnet(range) is var ipRange && subnet.Contains(ipRange.BaseAddress) && ipRange.PrefixLength >= subnet.PrefixLength))
-            throw BerthException.Invalid($"invalid ip-range {range}: not within subnet {subnet}");
+        IPAddress gateway = CheckSubnetParts(v4 with { Subnet = subnet.ToString() }, subnet) ?? AddressMath.Offset(subnet.BaseAddress, 1);
+
+        IpamConfig? v6 = null;
+        if (byFamily[true].FirstOrDefault() is { } asked6)
+        {
+            var subnet6 = ParseSubnet(asked6.Subnet, AddressFamily.InterNetworkV6);
+            if (networks.Any(n => n.IPv6 is { } other && Overlaps(IPNetwork.Parse(other.Subnet), subnet6)))
+                throw BerthException.Forbidden($"Pool overlaps with other one on this address space");
+            v6 = asked6 with { Subnet = subnet6.ToString() };
+            CheckSubnetParts(v6, subnet6);
+        }
+        else if (r.EnableIPv6)
+            throw BerthException.NotFound("could not find an available, non-overlapping IPv6 address pool among the defaults to assign to the network");
 
         string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         string bridgeName = r.Options.TryGetValue("com.docker.network.bridge.name", out var named) && named.Length > 0 ? named : "br-" + id[..12];
@@ -77,10 +114,10 @@ public sealed partial class NetworkService
         var network = new NetworkDefinition
         {
             Id = id, Name = r.Name, Bridge = bridgeName, Subnet = subnet.ToString(), Gateway = gateway.ToString(),
-            IPRange = r.IPRange ?? "", Internal = r.Internal, Labels = r.Labels, Options = r.Options, Created = DateTime.UtcNow,
+            IPRange = v4.IPRange, GatewayShown = v4.Subnet.Length == 0 || v4.Gateway.Length > 0, AuxiliaryAddresses = v4.AuxiliaryAddresses, EnableIPv6 = r.EnableIPv6, IPv6 = v6, Internal = r.Internal, Labels = r.Labels, Options = r.Options, Created = DateTime.UtcNow,
         };
         _metadata.InsertNetwork(network);
-        WriteConflist(network.Name, UserConflist(network));
+        WriteConflist(CniName(network), UserConflist(network));
         Emit("create", network.Name);
         return network;
     }
@@ -112,7 +149,7 @@ public sealed partial class NetworkService
         string ipam = Path.Combine(NetworkDir, "ipam-" + network.Id[..12]);
         if (Directory.Exists(ipam))
             Directory.Delete(ipam, recursive: true);
-        File.Delete(ConflistPath(network.Name));
+        File.Delete(ConflistPath(CniName(network)));
         Emit("destroy", network.Name); // before the record goes, so the event carries the network's ID
         _metadata.DeleteNetwork(network.Id);
     }
@@ -146,7 +183,8 @@ public sealed partial class NetworkService
             .SelectMany(c => c.State.Networks.Where(a => scope.Contains(a.Network) && a.IPAddress.Length > 0
                 && (Answers(c, a.Network, name) || c.Name == linked)))
             .OrderBy(a => a.Network != network)
-            .Select(a => IPAddress.Parse(a.IPAddress))
+            .SelectMany(a => new[] { a.IPAddress, a.GlobalIPv6Address }.Where(x => x.Length > 0)) // the resolver answers A and AAAA from these
+            .Select(IPAddress.Parse)
             .Distinct()
             .ToList();
         return found.Count > 0 ? found : null;
@@ -165,9 +203,31 @@ public sealed partial class NetworkService
             .Select(p => new IPEndPoint(IPAddress.Parse(p[1]), 53))
             .ToList();
 
-    private static IPNetwork ParseSubnet(string text) =>
-        IPNetwork.TryParse(text, out var n) && n.BaseAddress.AddressFamily == AddressFamily.InterNetwork
+    private static IPNetwork ParseSubnet(string text, AddressFamily family) =>
+        IPNetwork.TryParse(text, out var n) && n.BaseAddress.AddressFamily == family
             ? n : throw BerthException.Invalid($"invalid CIDR address: {text}");
+
+    /// <summary>Which family an IPAM config is of: its subnet's, else its range's or gateway's.</summary>
+    private static bool IsIPv6(IpamConfig c) => new[] { c.Subnet, c.IPRange, c.Gateway }.FirstOrDefault(t => t.Length > 0)?.Contains(':') == true;
+
+    /// <summary>Checks a config's gateway, range and auxiliary addresses against its subnet; returns the gateway given, if any.</summary>
+    private static IPAddress? CheckSubnetParts(IpamConfig c, IPNetwork subnet)
+    {
+        var family = subnet.BaseAddress.AddressFamily;
+        if (c.IPRange.Length > 0 && !(IPNetwork.TryParse(c.IPRange, out var range) && range.BaseAddress.AddressFamily == family
+                && subnet.Contains(range.BaseAddress) && range.PrefixLength >= subnet.PrefixLength))
+            throw BerthException.Invalid($"invalid ip-range {c.IPRange}: not within subnet {subnet}");
+        foreach (var (name, value) in c.AuxiliaryAddresses)
+        {
+            if (!IPAddress.TryParse(value, out var aux))
+                throw BerthException.Invalid($"invalid auxiliary address {name}: {value}");
+            if (!subnet.Contains(aux))
+                throw BerthException.Forbidden($"auxiliary address: ({name}:{value}) must belong to the master pool: {subnet}");
+        }
+        if (c.Gateway.Length == 0)
+            return null;
+        return IPAddress.TryParse(c.Gateway, out var gw) && subnet.Contains(gw) ? gw : throw BerthException.Invalid($"invalid gateway {c.Gateway}: not in subnet {subnet}");
+    }
 
     /// <summary>The first subnet of the address pools that overlaps no network and no route of the host.</summary>
     private IPNetwork FreeSubnet(IReadOnlyList<IPNetwork> taken)
@@ -196,11 +256,4 @@ public sealed partial class NetworkService
     }
 
     private static bool Overlaps(IPNetwork a, IPNetwork b) => a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress);
-
-    private static IPAddress Offset(IPAddress address, int by)
-    {
-        byte[] b = address.GetAddressBytes();
-        uint v = ((uint)b[0] << 24 | (uint)b[1] << 16 | (uint)b[2] << 8 | b[3]) + (uint)by;
-        return new IPAddress([(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v]);
-    }
 }

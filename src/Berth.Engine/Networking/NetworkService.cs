@@ -23,6 +23,7 @@ namespace Berth.Engine.Networking;
 ///     → loopback ADD (lo up), beside, for each network it is on (eth0, eth1...):
 ///     → bridge ADD   (veth into the network's bridge, an address from host-local, default route)
 ///     → portmap ADD  (DNAT of the published host ports, localhost hairpin; eth0 only, with ports)
+///   [::1]: the published TCP ports relayed by <see cref="LoopbackProxy"/> (DNAT cannot take IPv6 loopback)
 /// </code>
 /// <c>network connect</c> and <c>disconnect</c> add and remove one interface the same way
 /// while it runs. At its exit every interface's plugins get DEL in reverse order, then the
@@ -44,6 +45,7 @@ public sealed partial class NetworkService
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, Task> _rules = new();
     private readonly Lock _rulesLock = new();
+    private readonly ConcurrentDictionary<string, LoopbackProxy> _loopback = new();
 
     public NetworkService(DaemonPaths paths, BridgeConfig bridge, AddressPools pools, CniPlugin plugins, PortAllocator ports, MetadataStore metadata,
         IContainerCatalog containers, Events.EventLog events, ILogger<NetworkService> log)
@@ -110,7 +112,10 @@ public sealed partial class NetworkService
     /// </summary>
     public static void Validate(HostConfig host, ContainerConfig config) => PortRequest.From(host, config);
 
-    private JsonObject DefaultConflist() => CniConfig.Conflist(_bridge, Path.Combine(NetworkDir, "ipam"), range: _bridge.FixedCidr);
+    private JsonObject DefaultConflist() =>
+        CniConfig.Conflist(_bridge.Bridge, _bridge.FixedCidrV6 is { } v6
+            ? [new AddressRange(_bridge.Network(), _bridge.Gateway, _bridge.FixedCidr), new AddressRange(v6, AddressMath.Offset(v6.BaseAddress, 1))]
+            : [new AddressRange(_bridge.Network(), _bridge.Gateway, _bridge.FixedCidr)], Path.Combine(NetworkDir, "ipam"));
 
     /// <summary>A network a container can be on: its name, conflist, and definition if user-defined.</summary>
     private sealed record Target(string Name, JsonObject Conflist, NetworkDefinition? User);
@@ -175,6 +180,7 @@ public sealed partial class NetworkService
             for (int i = 0; i < wanted.Count; i++)
                 attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct));
             await loopback;
+            await StartLoopbackProxyAsync(c.Id, attachments.FirstOrDefault(), ct);
             return attachments;
         }
         catch (Exception e)
@@ -224,34 +230,58 @@ public sealed partial class NetworkService
     /// <summary><c>docker network disconnect</c> for a running container: its interface on that network goes.</summary>
     public async Task DisconnectAsync(string id, NetworkAttachment attachment)
     {
+        if (attachment.Ports.Count > 0)
+            StopLoopbackProxy(id);
         await RemoveInterfaceAsync(id, attachment.SandboxKey, attachment.Interface, attachment.Ports);
         _ports.Release(attachment.Ports);
     }
 
-    /// <summary>Docker's refusal of aliases and fixed addresses anywhere but on a user-defined network.</summary>
+    /// <summary>
+    /// Docker's refusals of endpoint settings at create and connect: fixed addresses that are
+    /// not addresses of their family, aliases and fixed addresses anywhere but on a user-defined network.
+    /// </summary>
     public static void CheckUserDefinedOnly(string network, EndpointConfig endpoint)
     {
+        if (endpoint.IPv4Address.Length > 0 && !(IPAddress.TryParse(endpoint.IPv4Address, out var v4) && v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork))
+            throw BerthException.Invalid($"invalid IPv4 address: {endpoint.IPv4Address}");
+        if (endpoint.IPv6Address.Length > 0 && !(IPAddress.TryParse(endpoint.IPv6Address, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
+            throw BerthException.Invalid($"invalid IPv6 address: {endpoint.IPv6Address}");
         if (UsesBridge(network) && !IsDefault(network))
             return;
         if (endpoint.Aliases.Count > 0)
             throw BerthException.Invalid("network-scoped alias is supported only for containers in user defined networks");
-        if (endpoint.IPv4Address.Length > 0)
+        if (endpoint.IPv4Address.Length > 0 || endpoint.IPv6Address.Length > 0)
             throw BerthException.Invalid("user specified IP address is supported on user defined networks only");
     }
 
-    /// <summary>Refuses what Docker refuses of <c>--ip</c> and <c>--mac-address</c> on a network, before anything is made.</summary>
+    /// <summary>Refuses what Docker refuses of <c>--ip</c>, <c>--ip6</c> and <c>--mac-address</c> on a network, before anything is made.</summary>
     private void CheckEndpoint(Target target, EndpointConfig config, string containerId)
     {
         if (config.MacAddress.Length > 0 && !System.Net.NetworkInformation.PhysicalAddress.TryParse(config.MacAddress, out _))
             throw BerthException.Invalid($"invalid MAC address: {config.MacAddress}");
-        if (config.IPv4Address.Length == 0)
+        if (config.IPv4Address.Length == 0 && config.IPv6Address.Length == 0)
             return;
         CheckUserDefinedOnly(target.Name, config);
         var user = target.User!;
-        if (!IPAddress.TryParse(config.IPv4Address, out var ip) || !IPNetwork.Parse(user.Subnet).Contains(ip))
-            throw BerthException.Invalid($"Invalid address {config.IPv4Address}: It does not belong to any of this network's subnets");
-        if (ip.ToString() == user.Gateway || _containers.Running().Any(c => c.Id != containerId
-                && c.State.Networks.Any(a => a.Network == user.Name && a.IPAddress == ip.ToString())))
+        if (config.IPv4Address.Length > 0)
+            CheckFixedAddress(config.IPv4Address, IPNetwork.Parse(user.Subnet), IPAddress.Parse(user.Gateway), user.AuxiliaryAddresses, user.Name,
+                a => a.IPAddress, containerId);
+        if (config.IPv6Address.Length > 0)
+        {
+            var v6 = user.IPv6 ?? throw BerthException.Invalid("user specified IP address is supported only when connecting to networks with user configured subnets");
+            CheckFixedAddress(config.IPv6Address, IPNetwork.Parse(v6.Subnet), GatewayOf(v6), v6.AuxiliaryAddresses, user.Name,
+                a => a.GlobalIPv6Address, containerId);
+        }
+    }
+
+    /// <summary>A fixed address must be of the subnet and neither the gateway, an auxiliary address nor another running container's.</summary>
+    private void CheckFixedAddress(string asked, IPNetwork subnet, IPAddress gateway, Dictionary<string, string> aux, string network,
+        Func<NetworkAttachment, string> addressOf, string containerId)
+    {
+        if (!IPAddress.TryParse(asked, out var ip) || !subnet.Contains(ip))
+            throw BerthException.Invalid($"Invalid address {asked}: It does not belong to any of this network's subnets");
+        if (ip.Equals(gateway) || aux.Values.Any(a => IPAddress.Parse(a).Equals(ip)) || _containers.Running().Any(c => c.Id != containerId
+                && c.State.Networks.Any(a => a.Network == network && addressOf(a) is { Length: > 0 } held && IPAddress.Parse(held).Equals(ip))))
             throw BerthException.Forbidden("Address already in use");
     }
 
@@ -263,6 +293,11 @@ public sealed partial class NetworkService
         AtomicFile.Write(NetworkNameOf(id, ifName), target.Name, durable: false);
         await EnsureRulesAsync(target.Name, target.User);
         JsonNode? result = null;
+        // A network with an IPv6 subnet but IPv6 off takes --ip6 and ignores it, as Docker does.
+        if (target.User is not { EnableIPv6: true })
+            endpoint = endpoint with { IPv6Address = "" };
+        if (target.User is { } fixedOn && (endpoint.IPv4Address.Length > 0 || endpoint.IPv6Address.Length > 0))
+            target = target with { Conflist = UserConflist(fixedOn, wholeSubnets: true) };
         foreach (JsonObject plugin in Plugins(target.Conflist, ports))
         {
             var config = CniConfig.ForPlugin(target.Conflist, plugin, result, ports, endpoint);
@@ -282,6 +317,9 @@ public sealed partial class NetworkService
             IPPrefixLen = parsed.PrefixLength,
             Gateway = parsed.Gateway,
             MacAddress = parsed.MacAddress,
+            GlobalIPv6Address = parsed.IPv6Address,
+            GlobalIPv6PrefixLen = parsed.IPv6PrefixLength,
+            IPv6Gateway = parsed.IPv6Gateway,
             Ports = ports,
         };
     }
@@ -319,6 +357,7 @@ public sealed partial class NetworkService
             }
             _ = CheckAsync(id, attachment);
         }
+        _ = RestoreLoopbackProxyAsync(id, attachments.FirstOrDefault(a => a.Ports.Count > 0));
     }
 
     /// <summary>CNI CHECK of one interface: the plugins confirm what their ADD made is still there; a failure is logged.</summary>
@@ -350,9 +389,35 @@ public sealed partial class NetworkService
             await TearDownAsync(id, NamespaceOf(id));
     }
 
+    /// <summary>The published ports' listeners on [::1] (<see cref="LoopbackProxy"/>), for the interface that has the ports.</summary>
+    private async Task StartLoopbackProxyAsync(string id, NetworkAttachment? withPorts, CancellationToken ct)
+    {
+        if (withPorts is not null && await LoopbackProxy.StartAsync(withPorts, _log, ct) is { } proxy && !_loopback.TryAdd(id, proxy))
+            proxy.Dispose();
+    }
+
+    private async Task RestoreLoopbackProxyAsync(string id, NetworkAttachment? withPorts)
+    {
+        try
+        {
+            await StartLoopbackProxyAsync(id, withPorts, CancellationToken.None);
+        }
+        catch (BerthException e)
+        {
+            LogMessages.CleanupFailed(_log, "loopback relay", id, e);
+        }
+    }
+
+    private void StopLoopbackProxy(string id)
+    {
+        if (_loopback.TryRemove(id, out var proxy))
+            proxy.Dispose();
+    }
+
     /// <summary>Every interface's DEL (those ADD got halfway with too), then the namespace goes.</summary>
     private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort>? ports = null)
     {
+        StopLoopbackProxy(id);
         foreach (string ifName in InterfacesOf(id).Reverse())
             await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : [], namespaceGoes: true);
         // No DEL for lo: loopback's DEL only downs lo, and the namespace goes next.

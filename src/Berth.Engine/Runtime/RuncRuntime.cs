@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using Berth.Core.Runtime;
 using Berth.Linux.Conmon;
 using Berth.Linux.Runc;
-using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Engine.Runtime;
 
@@ -37,11 +35,8 @@ public sealed class RuncRuntime(RuncClient runc, ConmonLauncher conmon) : IConta
 
     public Task DeleteAsync(string id, bool force, CancellationToken ct) => runc.DeleteAsync(id, force, ct);
 
-    public Process StartExec(string id, string processFile, string runtimeLog, bool detach) =>
-        runc.StartExec(id, processFile, runtimeLog, detach);
-
-    public int SpawnExecOnTerminal(string id, string processFile, string runtimeLog, SafeFileHandle terminal) =>
-        runc.SpawnExecOnTerminal(id, processFile, runtimeLog, terminal);
+    public IExecProcess StartExec(string id, string processFile, string runtimeLog, string? consoleSocket) =>
+        runc.StartExec(id, processFile, runtimeLog, consoleSocket);
 
     public Task UpdateAsync(string id, string resourcesFile, CancellationToken ct) => runc.UpdateAsync(id, resourcesFile, ct);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Core.Errors;
@@ -21,13 +22,29 @@ public static class SeccompProfile
 
     private static readonly string[] s_architectures = ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"];
 
+    // The default profile converted once per capability set (nearly every container has
+    // Docker's default set): parsing and filtering its ~400 rules was most of a start's spec
+    // phase. Few sets occur in practice; past the bound a set is converted each time.
+    private static readonly ConcurrentDictionary<string, JsonObject> s_converted = new();
+    private const int ConvertedBound = 32;
+
     public static string DefaultProfile => s_default.Value;
 
-    /// <summary>The OCI seccomp section; null means unconfined.</summary>
+    /// <summary>The OCI seccomp section; null means unconfined. A fresh tree the caller may attach.</summary>
     public static JsonObject? For(IReadOnlyList<string>? securityOpts, bool privileged, IReadOnlyCollection<string> capabilities)
     {
         string? profile = Chosen(securityOpts, DefaultProfile);
-        return profile is null || privileged ? null : Convert(profile, capabilities);
+        if (profile is null || privileged)
+            return null;
+        if (!ReferenceEquals(profile, DefaultProfile))
+            return Convert(profile, capabilities);
+        string key = string.Join(',', capabilities.Order(StringComparer.Ordinal));
+        if (s_converted.TryGetValue(key, out var converted))
+            return (JsonObject)converted.DeepClone();
+        converted = Convert(profile, capabilities);
+        if (s_converted.Count < ConvertedBound)
+            s_converted.TryAdd(key, (JsonObject)converted.DeepClone());
+        return converted;
     }
 
     /// <summary>Refuses a user's profile that could not be applied, at create rather than at start.</summary>

@@ -7,6 +7,8 @@ namespace Berth.Engine.Services;
 ///     berth.db                              berth.sock   (default socket)
 ///     content/sha256/...                    runc/        runtime state (--root)
 ///     overlay/...                           exits/       conmon exit files
+///                                           subpaths/    volume subpaths staged for runc
+///                                           views/       rootfs views of stopped containers (cp, export)
 ///     containers/&lt;id&gt;/  bundle, log, etc
 ///     volumes/&lt;name&gt;/_data  local volumes
 ///     tmp/                  spools of running requests (save), emptied at every start
@@ -23,6 +25,8 @@ public sealed record DaemonPaths(string DataRoot, string ExecRoot)
     public string Temp => Path.Combine(DataRoot, "tmp");
     public string RuntimeRoot => Path.Combine(ExecRoot, "runc");
     public string Exits => Path.Combine(ExecRoot, "exits");
+    /// <summary>Volume subpaths staged for runc, one directory per started container (<see cref="Berth.Engine.Volumes.SubpathStage"/>).</summary>
+    public string Subpaths => Path.Combine(ExecRoot, "subpaths");
 
     public string ContainerDir(string id) => Path.Combine(Containers, id);
     public string LogPath(string id) => Path.Combine(Containers, id, id + ".log");

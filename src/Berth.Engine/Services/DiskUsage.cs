@@ -5,10 +5,11 @@ using Berth.Engine.Images;
 namespace Berth.Engine.Services;
 
 /// <summary>
-/// <c>GET /system/df</c>'s facts: the bytes all layers hold, and per image, container and volume
-/// what it holds. A part not asked for is null.
+/// <c>GET /system/df</c>'s facts: the bytes all layers hold, per image, container and volume
+/// what it holds, and the build cache's records. A part not asked for is null.
 /// </summary>
-public sealed record DiskUsage(long LayersSize, IReadOnlyList<ImageUsage>? Images, IReadOnlyList<ContainerUsage>? Containers, IReadOnlyList<VolumeUsage>? Volumes);
+public sealed record DiskUsage(long LayersSize, IReadOnlyList<ImageUsage>? Images, IReadOnlyList<ContainerUsage>? Containers, IReadOnlyList<VolumeUsage>? Volumes,
+    IReadOnlyList<Berth.Core.Build.BuildCacheRecord>? BuildCache = null);
 
 /// <summary>An image's row: its summary and the bytes of its layers that other images share.</summary>
 public sealed record ImageUsage(ImageSummary Summary, long SharedSize);

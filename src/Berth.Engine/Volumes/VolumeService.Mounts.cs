@@ -87,7 +87,7 @@ public sealed partial class VolumeService
             Volume volume = Get(m.Name!);
             string data = DriverNamed(volume.Driver).Mount(volume, c.Id);
             if (m.Subpath is not null)
-                ready.Add(m with { Source = SubpathOf(data, m.Subpath) });
+                ready.Add(m with { Source = _subpaths.Stage(c.Id, ready.Count, data, m.Subpath) });
             else
             {
                 if (m.CopyData)
@@ -104,27 +104,13 @@ public sealed partial class VolumeService
     }
 
     /// <summary>
-    /// The host path of a directory inside a volume's data, resolved as the container would
-    /// (openat2 inside the data root: a symlink a container planted in the volume cannot lead
-    /// out of it) and named by its real path for runc. runc resolves that path again: a
-    /// container writing the volume that swaps a directory on it for a symlink in between could
-    /// still redirect the mount (Docker closes the window by mounting the opened fd itself).
-    /// </summary>
-    private static string SubpathOf(string data, string subpath)
-    {
-        using var dir = RootedDirectory.TryOpen(data, subpath)
-            ?? throw BerthException.Invalid($"cannot access path {Path.Combine(data, subpath)}: no such directory in the volume");
-        return File.ResolveLinkTarget(dir.Path, returnFinalTarget: false)?.FullName
-            ?? throw BerthException.Invalid($"cannot access path {Path.Combine(data, subpath)}");
-    }
-
-    /// <summary>
     /// After a daemon restart: tells the drivers which running containers use which volumes
     /// (their mounts outlived the old daemon), so the last one to stop still unmounts them.
     /// Before exits are reconciled, which release what the dead ones held.
     /// </summary>
     public void Restore()
     {
+        _subpaths.ReleaseAllBut(_containers.Running().Select(c => c.Id).ToHashSet());
         foreach (Container c in _containers.Running())
         {
             foreach (MountPoint m in c.Mounts.Where(m => m.Type == "volume"))
@@ -138,6 +124,7 @@ public sealed partial class VolumeService
     /// <summary>The container stopped: drivers may unmount what it alone used.</summary>
     public void Release(Container c)
     {
+        _subpaths.Release(c.Id);
         foreach (MountPoint m in c.Mounts.Where(m => m.Type == "volume"))
         {
             if (_store.FindVolume(m.Name!) is Volume volume)

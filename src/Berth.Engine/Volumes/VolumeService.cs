@@ -18,10 +18,12 @@ public sealed partial class VolumeService
     private readonly IVolumeDriver _local;
     private readonly IContainerCatalog _containers;
     private readonly EventLog _events;
+    private readonly SubpathStage _subpaths;
     private readonly Lock _lock = new();
 
-    public VolumeService(IVolumeStore store, IVolumeDriver local, IContainerCatalog containers, EventLog events)
+    public VolumeService(IVolumeStore store, IVolumeDriver local, IContainerCatalog containers, EventLog events, SubpathStage subpaths)
     {
+        _subpaths = subpaths;
         _store = store;
         _local = local;
         _containers = containers;

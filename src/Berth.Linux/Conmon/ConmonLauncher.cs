@@ -58,6 +58,7 @@ public sealed class ConmonLauncher(string binary)
 
         await using var reader = new FileStream(sync.Read, FileAccess.Read, 1);
         string? line = await new StreamReader(reader).ReadLineAsync(ct);
+        ReapMonitor(o.ConmonPidFile);
         if (string.IsNullOrEmpty(line))
             throw new BerthException(ErrorKind.Internal, "conmon exited before the runtime created the container");
         using var doc = JsonDocument.Parse(line);
@@ -68,5 +69,16 @@ public sealed class ConmonLauncher(string binary)
             throw new ToolException("runtime create", -data, message);
         }
         return data;
+    }
+
+    /// <summary>
+    /// The monitor is an orphan once the first conmon has exited: with berthd the subreaper it
+    /// is berthd's child, reaped here when it ends (its pid file is written by the time the
+    /// sync pipe speaks or closes).
+    /// </summary>
+    private static void ReapMonitor(string pidFile)
+    {
+        if (Subreaper.IsEnabled && File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out int pid) && pid > 0)
+            _ = Subreaper.WaitAsync(pid);
     }
 }

@@ -8,6 +8,7 @@ internal static class Errno
 {
     internal const int ENOENT = 2;
     internal const int ESRCH = 3;
+    internal const int EINTR = 4;
     internal const int EINVAL = 22;
     internal const int EBUSY = 16;
     internal const int EEXIST = 17;

@@ -18,6 +18,41 @@ internal static partial class Libc
         public ulong Zero;
     }
 
+    internal const int SOL_SOCKET = 1;
+    internal const int SCM_RIGHTS = 1;
+    internal const int MSG_CMSG_CLOEXEC = 0x40000000;
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct MsgHdr
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVec* Iov;
+        public nuint IovLength;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    /// <summary>The header of one control message; its data follows, aligned to 8 bytes.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct CmsgHdr
+    {
+        public nuint Length;
+        public int Level;
+        public int Type;
+    }
+
+    [LibraryImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
+    internal static unsafe partial nint RecvMsg(SafeHandle socket, MsgHdr* message, int flags);
+
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     internal static partial int Socket(int domain, int type, int protocol);
 

@@ -53,6 +53,8 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "posix_spawn")]
     internal static unsafe partial int PosixSpawn(out int pid, byte* path, byte* actions, byte* attr, byte** argv, byte** envp);
 
+    internal const int WNOHANG = 1;
+
     [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     internal static partial int WaitPid(int pid, out int status, int options);
 }

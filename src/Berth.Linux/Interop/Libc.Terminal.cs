@@ -19,16 +19,4 @@ internal static partial class Libc
     internal static partial int IoctlWinSize(SafeHandle fd, ulong request, in WinSize size);
 
     internal const int O_NOCTTY = 0x100;
-
-    [LibraryImport("libc", EntryPoint = "posix_openpt", SetLastError = true)]
-    internal static partial int PosixOpenPt(int flags);
-
-    [LibraryImport("libc", EntryPoint = "grantpt", SetLastError = true)]
-    internal static partial int GrantPt(int fd);
-
-    [LibraryImport("libc", EntryPoint = "unlockpt", SetLastError = true)]
-    internal static partial int UnlockPt(int fd);
-
-    [LibraryImport("libc", EntryPoint = "ptsname_r", SetLastError = true)]
-    internal static unsafe partial int PtsNameR(int fd, byte* buffer, nuint length);
 }

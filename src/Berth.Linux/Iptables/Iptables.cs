@@ -18,11 +18,27 @@ public static class Iptables
             await RunAsync(["-t", table, "-I", parent, "1", "-j", chain], ct);
     }
 
-    /// <summary>Appends the rule unless an identical one is there.</summary>
-    public static async Task EnsureRuleAsync(string table, string chain, IReadOnlyList<string> rule, CancellationToken ct)
+    /// <summary>
+    /// As <see cref="EnsureChainAsync"/> for <c>ip6tables</c>, and the jump moved back to the top
+    /// when a rule was put ahead of it since (the CNI plugins insert theirs first too).
+    /// </summary>
+    public static async Task EnsureChainFirstIPv6Async(string table, string chain, string parent, CancellationToken ct)
     {
-        if (!await SucceedsAsync(["-t", table, "-C", chain, .. rule], ct))
-            await RunAsync(["-t", table, "-A", chain, .. rule], ct);
+        if (!await SucceedsAsync(["-t", table, "-n", "-L", chain], ct, ipv6: true))
+            await RunAsync(["-t", table, "-N", chain], ct, ipv6: true);
+        if ((await RunAsync(["-t", table, "-S", parent, "1"], ct, ipv6: true)).Trim() == $"-A {parent} -j {chain}")
+            return;
+        while (await SucceedsAsync(["-t", table, "-D", parent, "-j", chain], ct, ipv6: true))
+        {
+        }
+        await RunAsync(["-t", table, "-I", parent, "1", "-j", chain], ct, ipv6: true);
+    }
+
+    /// <summary>Appends the rule unless an identical one is there.</summary>
+    public static async Task EnsureRuleAsync(string table, string chain, IReadOnlyList<string> rule, CancellationToken ct, bool ipv6 = false)
+    {
+        if (!await SucceedsAsync(["-t", table, "-C", chain, .. rule], ct, ipv6))
+            await RunAsync(["-t", table, "-A", chain, .. rule], ct, ipv6);
     }
 
     /// <summary>Deletes every copy of the rule; none is fine.</summary>
@@ -33,14 +49,14 @@ public static class Iptables
         }
     }
 
-    private static Task<string> RunAsync(IReadOnlyList<string> args, CancellationToken ct) =>
-        ToolRunner.RunAsync("iptables", ["-w", .. args], ct);
+    private static Task<string> RunAsync(IReadOnlyList<string> args, CancellationToken ct, bool ipv6 = false) =>
+        ToolRunner.RunAsync(ipv6 ? "ip6tables" : "iptables", ["-w", .. args], ct);
 
-    private static async Task<bool> SucceedsAsync(IReadOnlyList<string> args, CancellationToken ct)
+    private static async Task<bool> SucceedsAsync(IReadOnlyList<string> args, CancellationToken ct, bool ipv6 = false)
     {
         try
         {
-            await RunAsync(args, ct);
+            await RunAsync(args, ct, ipv6);
             return true;
         }
         catch (ToolException e) when (e.ExitCode == 1) // "no such rule/chain"; 2 and up are misuse or the lock

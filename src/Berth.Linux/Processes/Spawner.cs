@@ -81,11 +81,14 @@ public static class Spawner
         {
             int rc = Libc.WaitPid(pid, out int status, 0);
             if (rc == pid)
-                return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
-            if (rc < 0 && Marshal.GetLastPInvokeError() != 4 /* EINTR */)
+                return ExitCodeOf(status);
+            if (rc < 0 && Marshal.GetLastPInvokeError() != Errno.EINTR)
                 return -1;
         }
     }
+
+    /// <summary>A wait status as a shell shows it: the exit code, or 128 + the signal that killed the process.</summary>
+    internal static int ExitCodeOf(int status) => (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
 
     private static unsafe byte* Utf8(string s, List<IntPtr> owned)
     {

@@ -43,7 +43,7 @@ public static class ToolRunner
     public static void ClosePipes(Process process)
     {
         try { process.StandardInput.Dispose(); }
-        catch (IOException) { } // a flush into a pipe whose reader is gone
+        catch (Exception e) when (e is IOException or ObjectDisposedException) { } // a flush into a pipe whose reader is gone, or that its stream closed
         process.StandardOutput.Dispose();
         process.StandardError.Dispose();
     }

@@ -38,11 +38,12 @@ public sealed class RuncClient(string binary, string root)
         ToolRunner.RunAsync(binary, force ? ["--root", root, "delete", "--force", id] : ["--root", root, "delete", id], ct);
 
     /// <summary>
-    /// Starts <c>runc exec --process FILE</c> with piped stdio; the caller reads the pipes and
-    /// waits for the exit, whose code is the process's own (255: runc could not start it).
+    /// Starts <c>runc exec --process FILE</c> with piped stdio: detached when berthd is the
+    /// subreaper (see <see cref="RuncExec"/>), else in the foreground.
     /// </summary>
     /// <param name="runtimeLog">where runc writes its own errors, so that stderr is the process's alone.</param>
-    public System.Diagnostics.Process StartExec(string id, string processFile, string runtimeLog, bool detach)
+    /// <param name="consoleSocket">for a spec with <c>terminal: true</c>: where runc sends the terminal's master.</param>
+    public Core.Runtime.IExecProcess StartExec(string id, string processFile, string runtimeLog, string? consoleSocket)
     {
         var info = new System.Diagnostics.ProcessStartInfo(binary)
         {
@@ -53,22 +54,22 @@ public sealed class RuncClient(string binary, string root)
         };
         foreach (string a in (string[])["--root", root, "--log", runtimeLog, "--log-format", "json", "exec", "--process", processFile])
             info.ArgumentList.Add(a);
-        if (detach)
+        string? pidFile = null;
+        if (Subreaper.IsEnabled)
+        {
+            pidFile = Path.ChangeExtension(processFile, ".pid");
             info.ArgumentList.Add("--detach");
+            info.ArgumentList.Add("--pid-file");
+            info.ArgumentList.Add(pidFile);
+        }
+        if (consoleSocket is not null)
+        {
+            info.ArgumentList.Add("--console-socket");
+            info.ArgumentList.Add(consoleSocket);
+        }
         info.ArgumentList.Add(id);
-        return System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("cannot start " + binary);
-    }
-
-    /// <summary>
-    /// Starts <c>runc exec</c> of a process spec with <c>terminal: true</c> on the slave side of
-    /// <paramref name="terminal"/>: runc makes the container's terminal and relays between it
-    /// and its own stdio, and on SIGWINCH copies its stdio's size onto it. Returns runc's pid
-    /// (a child: <see cref="Spawner.WaitExit"/> gives the process's exit code).
-    /// </summary>
-    public int SpawnExecOnTerminal(string id, string processFile, string runtimeLog, Microsoft.Win32.SafeHandles.SafeFileHandle terminal)
-    {
-        return Spawner.Spawn(binary, [binary, "--root", root, "--log", runtimeLog, "--log-format", "json", "exec", "--process", processFile, id],
-            ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], [(terminal, 0), (terminal, 1)]);
+        var runc = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("cannot start " + binary);
+        return new RuncExec(runc, pidFile);
     }
 
     /// <summary>Changes a running container's cgroup limits (OCI <c>linux.resources</c> JSON in a file).</summary>

@@ -2,12 +2,12 @@ using Berth.IntegrationTests.Harness;
 
 namespace Berth.IntegrationTests.Compat;
 
-/// <summary>dockerd's network settings on berthd: <c>--fixed-cidr</c> and <c>--default-address-pool</c>. Uses a daemon of its own.</summary>
+/// <summary>dockerd's network settings on berthd: <c>--fixed-cidr</c>, <c>--ipv6 --fixed-cidr-v6</c> and <c>--default-address-pool</c>. Uses a daemon of its own.</summary>
 public sealed class DaemonNetworkSettingsTests : IAsyncLifetime
 {
     private readonly DaemonFixture _daemon = new()
     {
-        ExtraArgs = ["--fixed-cidr", "10.199.128.0/24", "--default-address-pool", "base=10.94.0.0/16,size=26"],
+        ExtraArgs = ["--fixed-cidr", "10.199.128.0/24", "--default-address-pool", "base=10.94.0.0/16,size=26", "--ipv6", "--fixed-cidr-v6", "fd00:b7:9::/64"],
     };
 
     public Task InitializeAsync() => _daemon.InitializeAsync();
@@ -30,6 +30,25 @@ public sealed class DaemonNetworkSettingsTests : IAsyncLifetime
         finally
         {
             await _daemon.Docker("network", "rm", "pool-a", "pool-b");
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task With_ipv6_the_default_bridge_gives_addresses_of_the_fixed_cidr_v6()
+    {
+        Assert.Equal("""true [{"Subnet":"10.199.0.0/16","Gateway":"10.199.0.1"},{"Subnet":"fd00:b7:9::/64"}]""",
+            await _daemon.DockerOk("network", "inspect", "-f", "{{.EnableIPv6}} {{json .IPAM.Config}}", "bridge"));
+        string id = await _daemon.DockerOk("run", "-d", "busybox", "sleep", "300");
+        try
+        {
+            string[] v6 = (await _daemon.DockerOk("inspect", "-f", "{{.NetworkSettings.GlobalIPv6Address}} {{.NetworkSettings.GlobalIPv6PrefixLen}} {{.NetworkSettings.IPv6Gateway}}", id)).Split(' ');
+            Assert.StartsWith("fd00:b7:9::", v6[0]);
+            Assert.Equal(["64", "fd00:b7:9::1"], v6[1..]);
+            Assert.Contains("1 packets received", await _daemon.DockerOk("exec", id, "ping6", "-c", "1", "-W", "5", "fd00:b7:9::1"));
+        }
+        finally
+        {
+            await _daemon.Docker("rm", "-f", id);
         }
     }
 }

@@ -59,6 +59,60 @@ public sealed class MountOptionsTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Volume_subpath_swapped_for_a_symlink_while_containers_start_never_shows_the_host()
+    {
+        string outside = Directory.CreateTempSubdirectory("mot-race-outside").FullName;
+        await File.WriteAllTextAsync(Path.Combine(outside, "outside-marker"), "host");
+        using var stop = new CancellationTokenSource();
+        Task? swapping = null;
+        try
+        {
+            await daemon.DockerOk("volume", "create", "mot-race");
+            string data = await daemon.DockerOk("volume", "inspect", "-f", "{{.Mountpoint}}", "mot-race");
+            string b = Path.Combine(data, "a", "b"), parked = Path.Combine(data, "a", "parked");
+            Directory.CreateDirectory(b);
+            await File.WriteAllTextAsync(Path.Combine(b, "inside-marker"), "volume");
+            // What a container writing the volume could do: the subpath's last directory and a
+            // symlink to a host path trade places, over and over, while containers start.
+            swapping = Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    Directory.Move(b, parked);
+                    File.CreateSymbolicLink(b, outside);
+                    Thread.Sleep(1);
+                    File.Delete(b);
+                    Directory.Move(parked, b);
+                    Thread.Sleep(1);
+                }
+            });
+            int mounted = 0;
+            for (int i = 0; i < 15; i++)
+            {
+                var run = await daemon.Docker("run", "--rm", "--mount", "type=volume,src=mot-race,dst=/m,volume-subpath=a/b", "busybox", "ls", "/m");
+                Assert.DoesNotContain("outside-marker", run.Stdout + run.Stderr);
+                if (run.ExitCode == 0)
+                {
+                    Assert.Equal("inside-marker", run.Stdout.Trim());
+                    mounted++;
+                }
+            }
+            Assert.True(mounted > 0, "no container started with the subpath mounted");
+            await stop.CancelAsync();
+            await swapping;
+            Assert.DoesNotContain(Path.Combine(daemon.ExecRoot, "subpaths") + "/", await File.ReadAllTextAsync("/proc/self/mountinfo"));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            if (swapping is not null)
+                await swapping.ContinueWith(_ => { });
+            await daemon.Docker("volume", "rm", "-f", "mot-race");
+            Directory.Delete(outside, true);
+        }
+    }
+
+    [RequiresRootFact]
     public async Task A_local_volume_on_a_block_device_is_mounted_while_used_and_keeps_its_data()
     {
         string image = Path.Combine(Path.GetTempPath(), $"mot-ext4-{Guid.NewGuid():N}.img");

@@ -4,7 +4,7 @@ using Berth.Engine.Build;
 
 namespace Berth.Tests.Build;
 
-/// <summary>Unpacking a build context: .dockerignore, the Dockerfile's lookup, and the docker CLI's unterminated tars.</summary>
+/// <summary>Receiving a build context: its index, .dockerignore, the Dockerfile's lookup, and the docker CLI's unterminated tars.</summary>
 public sealed class BuildContextTests
 {
     private static MemoryStream Tar(params (string Name, string? Content, string? Link)[] entries)
@@ -26,30 +26,66 @@ public sealed class BuildContextTests
         return stream;
     }
 
+    private static MemoryStream IgnoringContext() => Tar(("Dockerfile", "FROM scratch\n", null), (".dockerignore", "logs\n!logs/keep.log\n*.key\n", null),
+        ("logs/", null, null), ("logs/a.log", "a", null), ("logs/keep.log", "k", null), ("id.key", "s", null), ("main.c", "m", null));
+
     [RootFact]
     public async Task Dockerignore_removes_what_it_excludes_and_keeps_its_exceptions()
     {
-        using var dir = new TempDir();
-        using var tar = Tar(("Dockerfile", "FROM scratch\n", null), (".dockerignore", "logs\n!logs/keep.log\n*.key\n", null),
-            ("logs/", null, null), ("logs/a.log", "a", null), ("logs/keep.log", "k", null), ("id.key", "s", null), ("main.c", "m", null));
-        using var context = await BuildContext.ExtractAsync(tar, dir.Path, "Dockerfile", CancellationToken.None);
-        Assert.Equal("FROM scratch\n", context.DockerfileText);
-        Assert.True(File.Exists(Path.Combine(context.Root, "main.c")));
-        Assert.True(File.Exists(Path.Combine(context.Root, "logs/keep.log")));
-        Assert.False(File.Exists(Path.Combine(context.Root, "logs/a.log")));
-        Assert.False(File.Exists(Path.Combine(context.Root, "id.key")));
+        foreach (bool unpackNow in new[] { false, true })
+        {
+            using var dir = new TempDir();
+            using var tar = IgnoringContext();
+            var context = await BuildContext.ReceiveAsync(tar, dir.Path, "Dockerfile", unpackNow, CancellationToken.None);
+            Assert.Equal("FROM scratch\n", context.DockerfileText);
+            string root = await context.ExtractAsync(CancellationToken.None);
+            Assert.True(File.Exists(Path.Combine(root, "main.c")));
+            Assert.True(File.Exists(Path.Combine(root, "logs/keep.log")));
+            Assert.False(File.Exists(Path.Combine(root, "logs/a.log")));
+            Assert.False(File.Exists(Path.Combine(root, "id.key")));
+            context.Dispose();
+            await context.Removed;
+            Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path)); // spool and files gone
+        }
     }
 
-    [RootFact]
+    [Fact]
+    public async Task The_index_describes_the_files_without_unpacking_them_and_leaves_out_what_dockerignore_excludes()
+    {
+        using var dir = new TempDir();
+        using var tar = IgnoringContext();
+        var context = await BuildContext.ReceiveAsync(tar, dir.Path, "Dockerfile", unpackNow: false, CancellationToken.None);
+        using var removal = new Disposal(context);
+        Assert.False(Directory.Exists(context.Root)); // nothing unpacked until a step needs the files
+        var index = context.Index!;
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData("m"u8), index.ContentHash("main.c"));
+        Assert.Equal((Berth.Linux.Files.FileKind.Regular, 0b110_100_100u), index.Stat("main.c"));
+        Assert.NotNull(index.Stat("logs/keep.log"));
+        Assert.Null(index.Stat("logs/a.log"));
+        Assert.Null(index.Stat("id.key"));
+        Assert.Equal([".dockerignore", "Dockerfile", "logs", "main.c"], index.Children(""));
+    }
+
+    /// <summary>Disposes the context and waits for its files to go, before the test's directory goes.</summary>
+    private sealed class Disposal(BuildContext context) : IDisposable
+    {
+        public void Dispose()
+        {
+            context.Dispose();
+            context.Removed.GetAwaiter().GetResult();
+        }
+    }
+
+    [Fact]
     public async Task A_missing_Dockerfile_or_one_behind_a_symlink_is_reported_as_dockers()
     {
         using var dir = new TempDir();
         using var missing = Tar(("main.c", "m", null));
-        var e = await Assert.ThrowsAsync<BerthException>(() => BuildContext.ExtractAsync(missing, dir.Path, "Dockerfile", CancellationToken.None));
+        var e = await Assert.ThrowsAsync<BerthException>(() => BuildContext.ReceiveAsync(missing, dir.Path, "Dockerfile", false, CancellationToken.None));
         Assert.Equal("Cannot locate specified Dockerfile: Dockerfile", e.Message);
 
         using var linked = Tar(("sub", null, "/etc"));
-        e = await Assert.ThrowsAsync<BerthException>(() => BuildContext.ExtractAsync(linked, dir.Path, "sub/passwd", CancellationToken.None));
+        e = await Assert.ThrowsAsync<BerthException>(() => BuildContext.ReceiveAsync(linked, dir.Path, "sub/passwd", false, CancellationToken.None));
         Assert.Equal("Cannot locate specified Dockerfile: sub/passwd", e.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path)); // nothing left behind
     }

@@ -31,7 +31,7 @@ internal sealed class EngineParts : IDisposable
         Snapshots = new InMemorySnapshotter(_dir["overlay"]);
         Network = new NetworkService(Paths, BridgeConfig.Parse(BridgeConfig.DefaultBridge, BridgeConfig.DefaultBip), AddressPools.Default,
             new CniPlugin(_dir["cni"]), new PortAllocator(), Metadata, Catalog, Events, NullLogger<NetworkService>.Instance);
-        Volumes = new VolumeService(Metadata, new LocalVolumeDriver(Paths.Volumes), Catalog, Events);
+        Volumes = new VolumeService(Metadata, new LocalVolumeDriver(Paths.Volumes), Catalog, Events, new SubpathStage(Paths.Subpaths));
         Containers = new ContainerService(Paths, Metadata, Catalog, Images, Snapshots, Runtime, Network, Volumes, Events, NullLogger<ContainerService>.Instance);
     }
 

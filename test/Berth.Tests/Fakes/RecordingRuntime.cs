@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Berth.Core.Errors;
 using Berth.Core.Runtime;
-using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Tests.Fakes;
 
@@ -29,9 +27,7 @@ internal sealed class RecordingRuntime : IContainerRuntime
         return Task.CompletedTask;
     }
 
-    public Process StartExec(string id, string processFile, string runtimeLog, bool detach) => throw new NotSupportedException();
-
-    public int SpawnExecOnTerminal(string id, string processFile, string runtimeLog, SafeFileHandle terminal) => throw new NotSupportedException();
+    public IExecProcess StartExec(string id, string processFile, string runtimeLog, string? consoleSocket) => throw new NotSupportedException();
 
     public Task UpdateAsync(string id, string resourcesFile, CancellationToken ct) => Move(id, "update", null);
 

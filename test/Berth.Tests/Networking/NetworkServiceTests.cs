@@ -89,4 +89,52 @@ public sealed class NetworkServiceTests : IDisposable
         Assert.Equal("172.31.0.2", attachment.IPAddress);
         Assert.Empty(_network.AttachedTo("bridge"));
     }
+
+    private NetworkDefinition Create(string name, bool ipv6, params IpamConfig[] ipam) =>
+        _network.CreateNetwork(new NetworkRequest(name, "bridge", ipam, ipv6, false, [], []));
+
+    [Fact]
+    public void An_ipv6_subnet_alone_gets_an_ipv4_one_from_the_pools_beside_it()
+    {
+        var n = Create("dual", true, new IpamConfig { Subnet = "fd00:b1::/64" });
+        Assert.True(n.EnableIPv6);
+        Assert.StartsWith("10.90.", n.Subnet);
+        Assert.True(n.GatewayShown);
+        Assert.Equal(new IpamConfig { Subnet = "fd00:b1::/64", AuxiliaryAddresses = n.IPv6!.AuxiliaryAddresses }, n.IPv6);
+        Assert.Equal("fd00:b1::1", NetworkService.GatewayOf(n.IPv6).ToString());
+        Assert.False(Create("given", false, new IpamConfig { Subnet = "10.61.0.0/24" }).GatewayShown);
+    }
+
+    [Fact]
+    public void Ipv6_subnets_are_refused_as_docker_refuses_them()
+    {
+        Assert.Equal(ErrorKind.NotFound, Assert.Throws<BerthException>(() => Create("nopool", true)).Kind);
+        var two = Assert.Throws<BerthException>(() => Create("two", true, new IpamConfig { Subnet = "fd00:1::/64" }, new IpamConfig { Subnet = "fd00:2::/64" }));
+        Assert.Equal((ErrorKind.Forbidden, "bridge driver doesn't support multiple subnets"), (two.Kind, two.Message));
+        Create("first", true, new IpamConfig { Subnet = "fd00:3::/64" });
+        Assert.Equal(ErrorKind.Forbidden, Assert.Throws<BerthException>(() => Create("overlap", true, new IpamConfig { Subnet = "fd00:3::/80" })).Kind);
+    }
+
+    [Fact]
+    public void Auxiliary_addresses_must_be_addresses_of_the_subnet()
+    {
+        var outside = Assert.Throws<BerthException>(() => Create("aux", false,
+            new IpamConfig { Subnet = "10.62.0.0/24", AuxiliaryAddresses = new() { ["x"] = "10.63.0.1" } }));
+        Assert.Equal((ErrorKind.Forbidden, "auxiliary address: (x:10.63.0.1) must belong to the master pool: 10.62.0.0/24"), (outside.Kind, outside.Message));
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<BerthException>(() => Create("aux", false,
+            new IpamConfig { Subnet = "10.62.0.0/24", AuxiliaryAddresses = new() { ["x"] = "zz" } })).Kind);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<BerthException>(() => Create("aux", false,
+            new IpamConfig { Subnet = "10.62.0.0/24", IPRange = "10.63.0.0/28" })).Kind);
+    }
+
+    [Theory]
+    [InlineData("my net")]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    public void Any_name_is_taken_and_an_odd_one_names_its_conflist_by_the_id(string name)
+    {
+        var n = Create(name, false);
+        Assert.Equal(name, _network.FindUserNetwork(name)!.Name);
+        Assert.True(File.Exists(Path.Combine(_dir["data"], "network", n.Id + ".conflist")));
+    }
 }

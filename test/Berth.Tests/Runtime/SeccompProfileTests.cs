@@ -15,6 +15,20 @@ public sealed class SeccompProfileTests
             .SelectMany(r => r!["names"]!.AsArray().Select(n => n!.GetValue<string>())).ToHashSet();
 
     [Fact]
+    public void The_converted_default_profile_is_a_fresh_tree_per_container_and_follows_the_capabilities()
+    {
+        var first = SeccompProfile.For(null, false, DefaultSecurity.Capabilities)!;
+        string expected = first.ToJsonString();
+        first["syscalls"]!.AsArray().Clear();
+        var second = SeccompProfile.For(null, false, DefaultSecurity.Capabilities)!;
+        Assert.Equal(expected, second.ToJsonString());
+        Assert.Null(second.Parent);
+        var withAdmin = Allowed(SeccompProfile.For(null, false, [.. DefaultSecurity.Capabilities, "CAP_SYS_ADMIN"])!);
+        Assert.Contains("mount", withAdmin);
+        Assert.DoesNotContain("mount", Allowed(SeccompProfile.For(null, false, DefaultSecurity.Capabilities)!));
+    }
+
+    [Fact]
     public void The_default_profile_allows_only_what_docker_allows_for_default_capabilities()
     {
         var profile = SeccompProfile.For(null, privileged: false, DefaultSecurity.Capabilities)!;

@@ -19,7 +19,7 @@ public sealed class VolumeServiceTests : IDisposable
     public VolumeServiceTests()
     {
         _store = new MetadataStore(_dir["berth.db"]);
-        _volumes = new VolumeService(_store, new LocalVolumeDriver(_dir["volumes"]), _containers, new EventLog(_store));
+        _volumes = new VolumeService(_store, new LocalVolumeDriver(_dir["volumes"]), _containers, new EventLog(_store), new SubpathStage(_dir["subpaths"]));
     }
 
     public void Dispose()

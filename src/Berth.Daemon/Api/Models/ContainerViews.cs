@@ -119,11 +119,11 @@ internal static class ContainerViews
             SecondaryIPv6Addresses = (object?)null,
             EndpointID = net is null ? "" : EndpointId(c, net.Network),
             Gateway = net?.Gateway ?? "",
-            GlobalIPv6Address = "",
-            GlobalIPv6PrefixLen = 0,
+            GlobalIPv6Address = net?.GlobalIPv6Address ?? "",
+            GlobalIPv6PrefixLen = net?.GlobalIPv6PrefixLen ?? 0,
             IPAddress = net?.IPAddress ?? "",
             IPPrefixLen = net?.IPPrefixLen ?? 0,
-            IPv6Gateway = "",
+            IPv6Gateway = net?.IPv6Gateway ?? "",
             MacAddress = net?.MacAddress ?? "",
             Networks = Networks(c, networkIds),
         };
@@ -196,6 +196,8 @@ internal static class ContainerViews
         var ipam = new Dictionary<string, object>();
         if (asked is { IPv4Address.Length: > 0 })
             ipam["IPv4Address"] = asked.IPv4Address;
+        if (asked is { IPv6Address.Length: > 0 })
+            ipam["IPv6Address"] = asked.IPv6Address;
         if (asked is { LinkLocalIPs.Count: > 0 })
             ipam["LinkLocalIPs"] = asked.LinkLocalIPs;
         return ipam.Count > 0 ? ipam : null;
@@ -216,7 +218,8 @@ internal static class ContainerViews
             DriverOpts = asked is { DriverOpts.Count: > 0 } ? asked.DriverOpts : null, GwPriority = 0,
             NetworkID = predefined?.Id ?? networkIds.GetValueOrDefault(network) ?? "",
             EndpointID = a is null ? "" : EndpointId(c, network), Gateway = a?.Gateway ?? "", IPAddress = a?.IPAddress ?? "",
-            IPPrefixLen = a?.IPPrefixLen ?? 0, IPv6Gateway = "", GlobalIPv6Address = "", GlobalIPv6PrefixLen = 0,
+            IPPrefixLen = a?.IPPrefixLen ?? 0, IPv6Gateway = a?.IPv6Gateway ?? "",
+            GlobalIPv6Address = a?.GlobalIPv6Address ?? "", GlobalIPv6PrefixLen = a?.GlobalIPv6PrefixLen ?? 0,
             // The names Berth's resolver answers for it on a user-defined network.
             DNSNames = userDefined && a is not null ? (string[]?)[c.Name, .. aliases, c.Id[..12]] : null,
         };

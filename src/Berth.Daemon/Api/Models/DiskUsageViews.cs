@@ -7,7 +7,10 @@ namespace Berth.Daemon.Api.Models;
 /// <summary>
 /// <c>GET /system/df</c>'s body: the list views of images, containers and volumes, with the
 /// sizes only this call computes (<c>SharedSize</c>, <c>SizeRw</c>/<c>SizeRootFs</c>,
-/// <c>UsageData</c>). The classic builder keeps no build-cache records, so <c>BuildCache</c> is empty.
+/// <c>UsageData</c>), and the build cache's records as Docker's <c>BuildCache</c> objects
+/// (<c>BuilderSize</c> their sum). dockerd 20.10 lists none for its classic builder's steps; ours
+/// are listed, so <c>system df</c> shows what <c>builder prune</c> can take. With no records the
+/// field is an empty list (dockerd's null, but the API description types it as an array).
 /// </summary>
 internal static class DiskUsageViews
 {
@@ -19,8 +22,23 @@ internal static class DiskUsageViews
             ("SizeRw", c.SizeRw), ("SizeRootFs", c.SizeRootFs))).ToList(),
         Volumes = usage.Volumes?.Select(v => With(VolumeViews.Inspect(v.Volume),
             ("UsageData", new { v.Size, v.RefCount }))).ToList(),
-        BuildCache = Array.Empty<object>(),
-        BuilderSize = 0,
+        BuildCache = usage.BuildCache?.Select(BuildCacheView).ToList() ?? [],
+        BuilderSize = usage.BuildCache?.Sum(r => r.Size) ?? 0,
+    };
+
+    private static object BuildCacheView(Core.Build.BuildCacheRecord r) => new
+    {
+        ID = r.Id,
+        Parent = r.Parent ?? "",
+        Parents = r.Parent is null ? Array.Empty<string>() : [r.Parent],
+        r.Type,
+        r.Description,
+        r.InUse,
+        r.Shared,
+        r.Size,
+        CreatedAt = r.CreatedAt.UtcDateTime,
+        LastUsedAt = r.LastUsedAt?.UtcDateTime,
+        r.UsageCount,
     };
 
     /// <summary>A list view with the df-only fields added after its own.</summary>

@@ -4,7 +4,7 @@ namespace Berth.Daemon.Api.Models;
 
 /// <summary>
 /// The Engine API's <c>EndpointSettings</c> as create and <c>network connect</c> send them.
-/// Berth acts on <c>--network-alias</c>, <c>--ip</c> and <c>--mac-address</c>; links, driver
+/// Berth acts on <c>--network-alias</c>, <c>--ip</c>, <c>--ip6</c> and <c>--mac-address</c>; links, driver
 /// options and link-local addresses are kept for inspect; what the daemon fills in is not.
 /// </summary>
 internal sealed class EndpointSettingsModel
@@ -20,6 +20,7 @@ internal sealed class EndpointSettingsModel
     {
         Aliases = (Aliases ?? []).Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).ToList(),
         IPv4Address = IPAMConfig?.IPv4Address ?? "",
+        IPv6Address = IPAMConfig?.IPv6Address ?? "",
         MacAddress = MacAddress ?? "",
         Links = (Links ?? []).Where(l => !string.IsNullOrEmpty(l)).Select(l => l!).ToList(),
         DriverOpts = (DriverOpts ?? new Dictionary<string, string?>()).ToDictionary(o => o.Key, o => o.Value ?? ""),

@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Berth.Engine.Networking.Dns;
 
 /// <summary>
 /// The little of the DNS wire format (RFC 1035) the embedded resolver needs: the question of
-/// a query, and an answer to it carrying A records. Everything else is forwarded as bytes.
+/// a query, and an answer to it carrying A and AAAA records. Everything else is forwarded as bytes.
 /// </summary>
 public static class DnsMessage
 {
@@ -49,11 +50,14 @@ public static class DnsMessage
         return true;
     }
 
-    /// <summary>The reply to <paramref name="query"/>: its question, and one A record per address (none for other types).</summary>
+    /// <summary>
+    /// The reply to <paramref name="query"/>: its question, and a record per address of the
+    /// type asked (A for IPv4 ones, AAAA for IPv6 ones, both for ANY); none for other types.
+    /// </summary>
     public static byte[] Answer(ReadOnlySpan<byte> query, int questionEnd, ushort type, IReadOnlyList<IPAddress> addresses)
     {
-        var records = type is TypeA or TypeAny ? addresses : [];
-        var reply = new byte[questionEnd + records.Count * 16];
+        var records = addresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork ? type is TypeA or TypeAny : type is TypeAaaa or TypeAny).ToList();
+        var reply = new byte[questionEnd + records.Sum(a => 12 + (a.AddressFamily == AddressFamily.InterNetwork ? 4 : 16))];
         query[..questionEnd].CopyTo(reply);
         reply[2] = (byte)(0x80 | 0x04 | (query[2] & 0x01)); // QR, AA, the client's RD
         reply[3] = 0x80; // RA, NOERROR
@@ -63,14 +67,15 @@ public static class DnsMessage
         int at = questionEnd;
         foreach (var address in records)
         {
+            byte[] data = address.GetAddressBytes();
             var r = reply.AsSpan(at);
             BinaryPrimitives.WriteUInt16BigEndian(r, 0xC00C); // the name: a pointer to the question's
-            BinaryPrimitives.WriteUInt16BigEndian(r[2..], TypeA);
+            BinaryPrimitives.WriteUInt16BigEndian(r[2..], data.Length == 4 ? TypeA : TypeAaaa);
             BinaryPrimitives.WriteUInt16BigEndian(r[4..], 1); // IN
             BinaryPrimitives.WriteUInt32BigEndian(r[6..], Ttl);
-            BinaryPrimitives.WriteUInt16BigEndian(r[10..], 4);
-            address.GetAddressBytes().CopyTo(r[12..]);
-            at += 16;
+            BinaryPrimitives.WriteUInt16BigEndian(r[10..], (ushort)data.Length);
+            data.CopyTo(r[12..]);
+            at += 12 + data.Length;
         }
         return reply;
     }

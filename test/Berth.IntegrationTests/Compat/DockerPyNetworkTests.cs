@@ -1,0 +1,57 @@
+using Berth.IntegrationTests.Harness;
+
+namespace Berth.IntegrationTests.Compat;
+
+/// <summary>IPv6 and IPAM settings of networks through docker-py (Debian's python3-docker), as a user's script drives them.</summary>
+[Collection(DaemonCollection.Name)]
+public sealed class DockerPyNetworkTests(DaemonFixture daemon)
+{
+    private const string Script = """
+        import docker, sys
+        c = docker.DockerClient(base_url=sys.argv[1])
+        ipam = docker.types.IPAMConfig(pool_configs=[
+            docker.types.IPAMPool(subnet="10.94.5.0/24", iprange="10.94.5.64/26", aux_addresses={"router": "10.94.5.65"}),
+            docker.types.IPAMPool(subnet="fd00:b7:5::/64", gateway="fd00:b7:5::1")])
+        n = c.networks.create("pyt net6", driver="bridge", ipam=ipam, enable_ipv6=True)
+        n.reload()
+        print(n.name, n.attrs["EnableIPv6"], n.attrs["IPAM"]["Config"])
+        ctr = c.containers.run("busybox", "sleep 300", name="pyt-v6", network="pyt net6", detach=True)
+        ctr.reload()
+        ep = ctr.attrs["NetworkSettings"]["Networks"]["pyt net6"]
+        print(ep["IPAddress"], ep["GlobalIPv6Address"], ep["GlobalIPv6PrefixLen"], ep["IPv6Gateway"])
+        peer = c.containers.create("busybox", "sleep 300", name="pyt-peer")
+        n.connect(peer, ipv6_address="fd00:b7:5::77", aliases=["pyt-alias"])
+        peer.start()
+        peer.reload()
+        print(peer.attrs["NetworkSettings"]["Networks"]["pyt net6"]["GlobalIPv6Address"])
+        code, out = ctr.exec_run("ping6 -c 1 -W 5 pyt-alias")
+        print(code, b"1 packets received" in out)
+        for x in (ctr, peer):
+            x.remove(force=True)
+        n.remove()
+        print([x.name for x in c.networks.list(names=["pyt net6"])])
+        """;
+
+    [RequiresRootFact]
+    public async Task Create_an_ipv6_network_with_a_range_and_aux_address_and_use_it()
+    {
+        try
+        {
+            var r = await ProcessRunner.RunAsync("python3", ["-c", Script, daemon.Host]);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Equal("""
+                pyt net6 True [{'Subnet': '10.94.5.0/24', 'IPRange': '10.94.5.64/26', 'AuxiliaryAddresses': {'router': '10.94.5.65'}}, {'Subnet': 'fd00:b7:5::/64', 'Gateway': 'fd00:b7:5::1'}]
+                10.94.5.66 fd00:b7:5::2 64 fd00:b7:5::1
+                fd00:b7:5::77
+                0 True
+                []
+
+                """.Replace("\r", ""), r.Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "pyt-v6", "pyt-peer");
+            await daemon.Docker("network", "rm", "pyt net6");
+        }
+    }
+}
