@@ -133,6 +133,7 @@ var app = builder.Build();
 registryListener?.Map(app); // its own port, its own errors: before the Engine API's middlewares
 app.Use(ErrorMiddleware.InvokeAsync);
 app.Use(VersionMiddleware.InvokeAsync);
+app.UseWebSockets(); // attach/ws
 app.UseRouting(); // after the version prefix is stripped
 SystemRoutes.Map(app);
 ContainerRoutes.Map(app);
@@ -147,6 +148,7 @@ StatsRoutes.Map(app);
 SwarmRoutes.Map(app);
 PluginRoutes.Map(app);
 BuildRoutes.Map(app);
+SessionRoutes.Map(app);
 // Any other path or method: dockerd's mux answers both with 404 "page not found".
 app.MapFallback("{**path}", () => Task.FromException(BerthException.NotFound("page not found")));
 

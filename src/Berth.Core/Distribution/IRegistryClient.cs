@@ -16,4 +16,10 @@ public interface IRegistryClient
 
     /// <summary>Checks credentials against a registry; returns the identity token it gave, or "".</summary>
     Task<string> LoginAsync(string server, RegistryCredentials credentials, CancellationToken ct);
+
+    /// <summary>
+    /// The index's search (<c>GET /v1/search?q=TERM&amp;n=LIMIT</c> at <paramref name="indexHost"/>):
+    /// its JSON answer, or a failure in dockerd's words (an unreachable index, "Unexpected status code N").
+    /// </summary>
+    Task<byte[]> SearchAsync(string indexHost, string term, int limit, RegistryCredentials credentials, CancellationToken ct);
 }

@@ -25,6 +25,7 @@ internal static class ContainerRoutes
         app.MapDelete("/containers/{**id}", RemoveAsync);
         app.MapGet("/containers/{id}/logs", LogsAsync);
         app.MapPost("/containers/{id}/attach", AttachAsync);
+        app.MapGet("/containers/{id}/attach/ws", WebSocketAttach.AttachAsync);
         app.MapPost("/containers/{id}/pause", async (string id, ContainerService containers, CancellationToken ct) =>
         {
             await containers.PauseAsync(id, ct);
@@ -108,7 +109,7 @@ internal static class ContainerRoutes
         context.Response.ContentType = "application/json";
         await context.Response.Body.FlushAsync(context.RequestAborted);
         int code = await wait(context.RequestAborted);
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new { StatusCode = code, Error = (object?)null }) + "\n", context.RequestAborted);
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { StatusCode = code }) + "\n", context.RequestAborted);
     }
 
     /// <summary>

@@ -2,12 +2,33 @@ using Berth.Engine.Distribution;
 
 namespace Berth.Daemon.Api;
 
-/// <summary><c>POST /auth</c>: a login checked against the registry. (Pull is <c>/images/create</c>, push <c>/images/{name}/push</c>.)</summary>
+/// <summary>
+/// <c>POST /auth</c>: a login checked against the registry; <c>GET /distribution/{name}/json</c>:
+/// what the registry holds for a name, without pulling it. (Pull is <c>/images/create</c>, push
+/// <c>/images/{name}/push</c>, search <c>/images/search</c>.)
+/// </summary>
 internal static class DistributionRoutes
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/auth", LoginAsync);
+        app.MapGet("/distribution/{**rest}", InspectAsync);
+    }
+
+    /// <summary>Names hold slashes: the rest of the path must end in <c>/json</c>.</summary>
+    private static async Task<IResult> InspectAsync(HttpRequest request, string rest, DistributionService distribution, CancellationToken ct)
+    {
+        if (!rest.EndsWith("/json", StringComparison.Ordinal) || rest.Length == "/json".Length)
+            throw Berth.Core.Errors.BerthException.NotFound("page not found");
+        var credentials = RegistryAuthHeader.Decode(request.Headers[RegistryAuthHeader.Name]);
+        var (descriptor, platforms) = await distribution.InspectAsync(rest[..^"/json".Length], credentials, ct);
+        return Json.Ok(new
+        {
+            Descriptor = new { mediaType = descriptor.MediaType, digest = descriptor.Digest, size = descriptor.Size },
+            Platforms = platforms.Select(p => p.Variant is null
+                ? (object)new { architecture = p.Architecture, os = p.Os }
+                : new { architecture = p.Architecture, os = p.Os, variant = p.Variant }).ToList(),
+        });
     }
 
     private static async Task<IResult> LoginAsync(HttpRequest request, DistributionService distribution, CancellationToken ct)

@@ -22,6 +22,7 @@ internal static class ImageRoutes
         app.MapGet("/images/get", SaveAsync);
         app.MapPost("/commit", CommitAsync);
         app.MapPost("/images/prune", Prune);
+        app.MapGet("/images/search", SearchAsync);
         app.MapGet("/images/{**rest}", async (HttpContext context, string rest, ImageService service) =>
         {
             var (name, verb) = Split(rest);
@@ -70,9 +71,25 @@ internal static class ImageRoutes
         var report = images.Prune(filter.PrunesAll, filter.Matches);
         return Json.Ok(new
         {
-            ImagesDeleted = report.Deleted.Count == 0 ? null : report.Deleted.Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList(),
+            ImagesDeleted = report.Deleted.Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList(),
             report.SpaceReclaimed,
         });
+    }
+
+    /// <summary><c>GET /images/search</c>: the index's results, filtered by <c>stars</c>, <c>is-official</c>, <c>is-automated</c>.</summary>
+    private static async Task<IResult> SearchAsync(HttpRequest request, string? term, int? limit, string? filters, DistributionService distribution, CancellationToken ct)
+    {
+        var terms = FilterTerms.Parse(filters, f => f is "stars" or "is-official" or "is-automated");
+        int stars = 0;
+        foreach (string s in terms.GetValueOrDefault("stars") ?? [])
+            stars = int.TryParse(s, out int n) ? Math.Max(stars, n) : throw BerthException.Invalid($"invalid filter 'stars={s}'");
+        bool? Flag(string name) => terms.GetValueOrDefault(name) is [var v, ..]
+            ? bool.TryParse(v, out bool b) ? b : throw BerthException.Invalid($"invalid filter '{name}={v}'") : null;
+        bool? official = Flag("is-official"), automated = Flag("is-automated");
+        var credentials = RegistryAuthHeader.Decode(request.Headers[RegistryAuthHeader.Name]);
+        var results = await distribution.SearchAsync(term ?? "", limit ?? 25,
+            r => r.StarCount >= stars && (official is null || r.IsOfficial == official) && (automated is null || r.IsAutomated == automated), credentials, ct);
+        return Json.Ok(results.Select(r => new { description = r.Description, is_official = r.IsOfficial, is_automated = r.IsAutomated, name = r.Name, star_count = r.StarCount }).ToList());
     }
 
     private static (string Name, string Verb) Split(string rest)

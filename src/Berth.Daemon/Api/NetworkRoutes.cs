@@ -184,7 +184,7 @@ internal static class NetworkRoutes
             IPAM = new
             {
                 Driver = "default",
-                Options = (object?)null,
+                Options = new Dictionary<string, string>(),
                 Config = !bridge ? []
                     : networks.Bridge.FixedCidrV6 is { } v6 ? [new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() }, new { Subnet = v6.ToString() }]
                     : new object[] { new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() } },

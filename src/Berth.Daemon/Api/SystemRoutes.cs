@@ -73,7 +73,7 @@ internal static class SystemRoutes
             Images = info.Images,
             Driver = "overlay2",
             DriverStatus = new[] { new[] { "Backing Filesystem", "extfs" }, new[] { "Supports d_type", "true" } },
-            Plugins = new { Volume = new[] { "local" }, Network = new[] { "bridge", "host", "null" }, Authorization = (object?)null, Log = new[] { "json-file", "k8s-file", "local", "none" } },
+            Plugins = new { Volume = new[] { "local" }, Network = new[] { "bridge", "host", "null" }, Authorization = Array.Empty<string>(), Log = new[] { "json-file", "k8s-file", "local", "none" } },
             MemoryLimit = true, SwapLimit = true, CpuCfsPeriod = true, CpuCfsQuota = true, CPUShares = true, CPUSet = true,
             PidsLimit = true, IPv4Forwarding = true, Debug = options.LogLevel == "debug",
             NFd = info.OpenFiles,

@@ -43,7 +43,7 @@ internal static class VolumeRoutes
             "dangling" => used!.Contains(v.Name) != dangling,
             _ => true,
         }));
-        return Json.Ok(new { Volumes = shown.Select(VolumeViews.Inspect).ToList(), Warnings = (string[]?)null });
+        return Json.Ok(new { Volumes = shown.Select(VolumeViews.Inspect).ToList(), Warnings = Array.Empty<string>() });
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, VolumeService volumes, CancellationToken ct)
@@ -67,7 +67,7 @@ internal static class VolumeRoutes
         var (deleted, reclaimed) = volumes.Prune(all, v =>
             (!terms.TryGetValue("label", out var with) || with.All(l => HasLabel(v, l)))
             && (!terms.TryGetValue("label!", out var without) || !without.Any(l => HasLabel(v, l))));
-        return Json.Ok(new { VolumesDeleted = deleted.Count == 0 ? null : deleted, SpaceReclaimed = reclaimed });
+        return Json.Ok(new { VolumesDeleted = deleted, SpaceReclaimed = reclaimed });
     }
 
     private static bool HasLabel(Volume v, string filter)

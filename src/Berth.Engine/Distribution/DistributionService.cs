@@ -9,7 +9,7 @@ namespace Berth.Engine.Distribution;
 /// pull, push and login as the Engine API offers them: opens the repository with the caller's
 /// credentials and hands it to the image service, which owns what is stored.
 /// </summary>
-public sealed class DistributionService(IRegistryClient registry, ImageService images)
+public sealed partial class DistributionService(IRegistryClient registry, ImageService images)
 {
     /// <summary>
     /// <c>POST /images/create?fromImage=NAME&amp;tag=TAG</c>: TAG may be a digest; an empty TAG

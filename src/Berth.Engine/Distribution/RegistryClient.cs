@@ -149,6 +149,34 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
         return identityToken;
     }
 
+    public async Task<byte[]> SearchAsync(string indexHost, string term, int limit, RegistryCredentials credentials, CancellationToken ct)
+    {
+        string[] schemes = Hosts.IsInsecure(indexHost) ? ["https", "http"] : ["https"];
+        string query = $"v1/search?q={Uri.EscapeDataString(term)}&n={limit}";
+        Exception? last = null;
+        Uri? uri = null;
+        foreach (string scheme in schemes)
+        {
+            uri = new Uri($"{scheme}://{indexHost}/{query}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            if (!string.IsNullOrEmpty(credentials.Username))
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                    Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials.Username + ":" + credentials.Password)));
+            try
+            {
+                using var response = await HttpFor(indexHost).SendAsync(request, ct);
+                if (response.StatusCode != HttpStatusCode.OK)
+                    throw new BerthException(ErrorKind.Internal, $"Unexpected status code {(int)response.StatusCode}");
+                return await Bounded.ReadAsync(response.Content, Bounded.MaxManifest, ct);
+            }
+            catch (HttpRequestException e)
+            {
+                last = e;
+            }
+        }
+        throw new BerthException(ErrorKind.Internal, $"Get \"{uri}\": {last?.Message}", last);
+    }
+
     public void Dispose()
     {
         _secure.Dispose();

@@ -2,7 +2,7 @@ using Berth.IntegrationTests.Harness;
 
 namespace Berth.IntegrationTests.Compat;
 
-/// <summary>docker-compose 1.29 (Debian's) bringing a project up and down, as a user would.</summary>
+/// <summary>docker-compose 1.29 (Debian's) bringing a project up and down, as a user would: build and image-only projects, every everyday verb.</summary>
 [Collection(DaemonCollection.Name)]
 public sealed class DockerComposeTests(DaemonFixture daemon)
 {
@@ -144,6 +144,92 @@ public sealed class DockerComposeTests(DaemonFixture daemon)
             await Compose(file, "down");
             await daemon.Docker("rm", "-f", "bcompose_web_1");
             await daemon.Docker("network", "rm", "bcompose_net");
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private const string ImageProject = """
+        version: "2.4"
+        services:
+          db:
+            image: busybox
+            command: sh -c "mkdir -p /www && echo served-by-db > /www/index.html && echo db-up && exec httpd -f -p 8080 -h /www"
+            ports:
+              - "18097:8080"
+            networks:
+              back:
+                aliases:
+                  - dbalias
+          web:
+            image: busybox
+            command: sleep 300
+            volumes:
+              - data:/data
+            networks: [front, back]
+            depends_on: [db]
+        volumes:
+          data: {}
+        networks:
+          front: {}
+          back: {}
+        """;
+
+    [RequiresRootFact]
+    public async Task Image_only_project_on_two_networks_through_every_verb()
+    {
+        string dir = Directory.CreateTempSubdirectory("berth-compose-img-").FullName;
+        string file = Path.Combine(dir, "docker-compose.yml");
+        File.WriteAllText(file, ImageProject);
+        Task<CommandResult> Img(params string[] args) => ComposeIn("bcimg", file, args);
+        Task<string> StartedAt(string container) => daemon.DockerOk("inspect", "-f", "{{.State.StartedAt}}", container);
+        try
+        {
+            var up = await Img("up", "-d");
+            Assert.True(up.ExitCode == 0, up.ToString());
+            // depends_on: db was started before web.
+            Assert.True(DateTimeOffset.Parse(await StartedAt("bcimg_db_1")) < DateTimeOffset.Parse(await StartedAt("bcimg_web_1")));
+
+            var ps = await Img("ps");
+            Assert.True(ps.ExitCode == 0, ps.ToString());
+            Assert.Contains("Up", ps.Stdout.Split('\n').Single(l => l.StartsWith("bcimg_web_1", StringComparison.Ordinal)));
+            Assert.Contains("18097->8080/tcp", ps.Stdout.Split('\n').Single(l => l.StartsWith("bcimg_db_1", StringComparison.Ordinal)));
+
+            // The alias answers from the other service; the published port from the host.
+            string page = "";
+            for (int i = 0; i < 50 && page != "served-by-db\n"; i++, await Task.Delay(100))
+                page = (await Img("exec", "-T", "web", "wget", "-qO-", "http://dbalias:8080/")).Stdout;
+            Assert.Equal("served-by-db\n", page);
+            var published = await daemon.InHostNetwork("curl", "-s", "--max-time", "5", $"http://{DaemonFixture.HostAddress}:18097/");
+            Assert.Equal("served-by-db\n", published.Stdout);
+
+            Assert.Contains("db-up", (await Img("logs", "--no-color", "db")).Stdout);
+
+            var exec = await Img("exec", "-T", "web", "sh", "-c", "echo from-exec; exit 3");
+            Assert.Equal((3, "from-exec\n"), (exec.ExitCode, exec.Stdout));
+
+            string before = await StartedAt("bcimg_web_1");
+            var restart = await Img("restart", "-t", "1", "web");
+            Assert.True(restart.ExitCode == 0, restart.ToString());
+            Assert.NotEqual(before, await StartedAt("bcimg_web_1"));
+
+            var scale = await Img("up", "-d", "--scale", "web=2");
+            Assert.True(scale.ExitCode == 0, scale.ToString());
+            Assert.Equal(["bcimg_web_1", "bcimg_web_2"],
+                (await daemon.DockerOk("ps", "--filter", "name=bcimg_web_", "--format", "{{.Names}}")).Split('\n').Order());
+
+            var down = await Img("down", "-v", "-t", "1");
+            Assert.True(down.ExitCode == 0, down.ToString());
+            Assert.Equal("", (await daemon.Docker("ps", "-aq", "--filter", "name=bcimg_")).Stdout);
+            Assert.Equal("", (await daemon.Docker("network", "ls", "-q", "--filter", "name=bcimg_")).Stdout);
+            Assert.Equal("", (await daemon.Docker("volume", "ls", "-q", "--filter", "name=bcimg_")).Stdout);
+        }
+        finally
+        {
+            await Img("down", "-v", "-t", "1");
+            foreach (string c in new[] { "bcimg_db_1", "bcimg_web_1", "bcimg_web_2" })
+                await daemon.Docker("rm", "-f", c);
+            await daemon.Docker("network", "rm", "bcimg_front", "bcimg_back");
+            await daemon.Docker("volume", "rm", "bcimg_data");
             Directory.Delete(dir, recursive: true);
         }
     }

@@ -57,7 +57,7 @@ public sealed class DockerPyFilesTests(DaemonFixture daemon)
                 missing 404
                 [{'Size': 4096, 'RefCount': 1}]
                 14 True
-                True True True None
+                True True True []
                 True 14
 
                 """.Replace("\r", ""), r.Stdout);

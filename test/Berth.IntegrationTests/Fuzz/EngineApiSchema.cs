@@ -16,6 +16,9 @@ public sealed class EngineApiSchema
 
     private EngineApiSchema(JsonObject root) => _root = root;
 
+    /// <summary>The whole description, every scalar a string (YAML's untyped reading).</summary>
+    public JsonObject Document => _root;
+
     public static EngineApiSchema Load()
     {
         using var reader = new StreamReader(FilePath);

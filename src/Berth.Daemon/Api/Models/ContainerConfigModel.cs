@@ -64,7 +64,17 @@ internal class ContainerConfigModel
         Extra = Extra ?? new Dictionary<string, JsonElement>(),
     };
 
-    /// <summary>The wire form of a Core record, as inspect shows it.</summary>
+    /// <summary>
+    /// As inspect shows a container's or an image's config: the lists and maps the API
+    /// description types as arrays and objects are empty rather than null.
+    /// </summary>
+    public static ContainerConfigModel Inspected(ContainerConfig c) => From(c with
+    {
+        Env = c.Env ?? [], Cmd = c.Cmd ?? [], Volumes = c.Volumes ?? new Dictionary<string, object>(),
+        Entrypoint = c.Entrypoint ?? [], OnBuild = c.OnBuild ?? [], Labels = c.Labels ?? new Dictionary<string, string>(),
+    });
+
+    /// <summary>The wire form of a Core record, as the record itself writes it.</summary>
     public static ContainerConfigModel From(ContainerConfig c) => new()
     {
         Hostname = c.Hostname, Domainname = c.Domainname, User = c.User,

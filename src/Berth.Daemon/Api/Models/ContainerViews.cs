@@ -44,14 +44,14 @@ internal static class ContainerViews
         ProcessLabel = "",
         AppArmorProfile = "",
         ExecIDs = (string[]?)null,
-        HostConfig = HostConfigModel.From(c.HostConfig),
+        HostConfig = HostConfigModel.Inspected(c.HostConfig),
         GraphDriver = new
         {
             Data = new { MergedDir = rootfs, UpperDir = upper, WorkDir = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(upper)!, "work") },
             Name = "overlay2",
         },
         Mounts = MountViews(c),
-        Config = ContainerConfigModel.From(c.Config),
+        Config = ContainerConfigModel.Inspected(c.Config),
         NetworkSettings = Network(c, networkIds),
     };
 
@@ -212,8 +212,8 @@ internal static class ContainerViews
         return new
         {
             IPAMConfig = IpamConfig(asked),
-            Links = asked is { Links.Count: > 0 } ? asked.Links : null,
-            Aliases = userDefined && aliases.Count > 0 ? aliases : null,
+            Links = asked?.Links ?? [],
+            Aliases = userDefined ? aliases : [],
             MacAddress = a?.MacAddress ?? "",
             DriverOpts = asked is { DriverOpts.Count: > 0 } ? asked.DriverOpts : null, GwPriority = 0,
             NetworkID = predefined?.Id ?? networkIds.GetValueOrDefault(network) ?? "",

@@ -10,7 +10,7 @@ namespace Berth.Daemon.Api.Models;
 /// <c>UsageData</c>), and the build cache's records as Docker's <c>BuildCache</c> objects
 /// (<c>BuilderSize</c> their sum). dockerd 20.10 lists none for its classic builder's steps; ours
 /// are listed, so <c>system df</c> shows what <c>builder prune</c> can take. With no records the
-/// field is null, as dockerd's.
+/// field is an empty list (dockerd's null, but the API description types it as an array).
 /// </summary>
 internal static class DiskUsageViews
 {
@@ -22,7 +22,7 @@ internal static class DiskUsageViews
             ("SizeRw", c.SizeRw), ("SizeRootFs", c.SizeRootFs))).ToList(),
         Volumes = usage.Volumes?.Select(v => With(VolumeViews.Inspect(v.Volume),
             ("UsageData", new { v.Size, v.RefCount }))).ToList(),
-        BuildCache = usage.BuildCache is { Count: > 0 } records ? records.Select(BuildCacheView).ToList() : null,
+        BuildCache = usage.BuildCache?.Select(BuildCacheView).ToList() ?? [],
         BuilderSize = usage.BuildCache?.Sum(r => r.Size) ?? 0,
     };
 

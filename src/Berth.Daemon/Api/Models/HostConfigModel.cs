@@ -86,7 +86,30 @@ internal sealed class HostConfigModel
         Extra = Extra ?? new Dictionary<string, JsonElement>(),
     };
 
-    /// <summary>The wire form of a Core record, as inspect shows it and update merges into.</summary>
+    /// <summary>
+    /// As inspect shows it: the lists and maps the API description types as arrays and objects
+    /// are empty rather than null; echoed fields left out where Docker would not show them as
+    /// sent (null, swappiness -1: not set); the cgroup namespace mode Berth runs every container
+    /// with, "host" (no cgroup namespace of its own).
+    /// </summary>
+    public static HostConfigModel Inspected(HostConfig h)
+    {
+        var extra = h.Extra.Where(e => e.Value.ValueKind != JsonValueKind.Null
+            && !(e.Key == "MemorySwappiness" && e.Value.ValueKind == JsonValueKind.Number && e.Value.GetInt64() < 0)).ToDictionary();
+        if (!extra.TryGetValue("CgroupnsMode", out var cgroupns) || cgroupns.ValueKind != JsonValueKind.String || cgroupns.GetString() is not ("private" or "host"))
+            extra["CgroupnsMode"] = JsonSerializer.SerializeToElement("host");
+        return From(h with
+        {
+            Binds = h.Binds ?? [], Tmpfs = h.Tmpfs ?? new Dictionary<string, string>(), VolumesFrom = h.VolumesFrom ?? [],
+            PortBindings = h.PortBindings ?? new Dictionary<string, IReadOnlyList<PortBinding>?>(),
+            CapAdd = h.CapAdd ?? [], CapDrop = h.CapDrop ?? [], Dns = h.Dns ?? [], DnsOptions = h.DnsOptions ?? [], DnsSearch = h.DnsSearch ?? [],
+            ExtraHosts = h.ExtraHosts ?? [], GroupAdd = h.GroupAdd ?? [], Links = h.Links ?? [], SecurityOpt = h.SecurityOpt ?? [],
+            Devices = h.Devices ?? [], Ulimits = h.Ulimits ?? [],
+            Extra = extra,
+        });
+    }
+
+    /// <summary>The wire form of a Core record, as update merges into (inspect: <see cref="Inspected"/>).</summary>
     public static HostConfigModel From(HostConfig h) => new()
     {
         Binds = h.Binds, ConsoleSize = h.ConsoleSize, Tmpfs = h.Tmpfs, Mounts = h.Mounts, VolumesFrom = h.VolumesFrom, ContainerIDFile = h.ContainerIDFile,

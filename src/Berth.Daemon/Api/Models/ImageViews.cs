@@ -41,13 +41,13 @@ internal static class ImageViews
             DockerVersion = Text(root, "docker_version"),
             Author = Text(root, "author"),
             Config = root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
-                ? config.Deserialize<Core.Containers.ContainerConfig>(Json.Options) : null,
+                ? ContainerConfigModel.Inspected(config.Deserialize<Core.Containers.ContainerConfig>(Json.Options)!) : null,
             Architecture = Text(root, "architecture"),
             Os = Text(root, "os"),
             i.Size,
             GraphDriver = new
             {
-                Data = details.UpperDir is null ? null : new { MergedDir = (string?)null, UpperDir = details.UpperDir, LowerDir = string.Join(':', details.LowerDirs) },
+                Data = details.UpperDir is null ? null : new { UpperDir = details.UpperDir, LowerDir = string.Join(':', details.LowerDirs) },
                 Name = "overlay2",
             },
             RootFS = new { Type = "layers", Layers = i.DiffIds },

@@ -16,7 +16,7 @@ internal static class VolumeViews
         Scope = "local",
     };
 
-    /// <summary>Keys in order, as Go writes a map; null when empty, as Docker's nil maps.</summary>
-    private static SortedDictionary<string, string>? Sorted(IReadOnlyDictionary<string, string> map) =>
-        map.Count == 0 ? null : new SortedDictionary<string, string>(map.ToDictionary(), StringComparer.Ordinal);
+    /// <summary>Keys in order, as Go writes a map; empty rather than Docker's null, as the API description's type says.</summary>
+    private static SortedDictionary<string, string> Sorted(IReadOnlyDictionary<string, string> map) =>
+        new(map.ToDictionary(), StringComparer.Ordinal);
 }

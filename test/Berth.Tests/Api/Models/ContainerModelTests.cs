@@ -131,4 +131,19 @@ public sealed class ContainerModelTests
         Assert.StartsWith("the container-wide MAC address must match", Assert.Throws<Berth.Core.Errors.BerthException>(() =>
             WithMac("""{"Image":"busybox","MacAddress":"MAC","HostConfig":{"NetworkMode":"net1"},"NetworkingConfig":{"EndpointsConfig":{"net1":{"MacAddress":"02:42:0a:00:00:01"}}}}""").EndpointsToCore(ApiVersion.Current)).Message);
     }
+
+    [Fact]
+    public void Inspect_shows_empty_lists_and_maps_where_the_api_description_types_them_and_drops_echoed_unset_values()
+    {
+        var create = Parse("""{"Image":"busybox","HostConfig":{"MemorySwappiness":-1,"CgroupnsMode":"","MaskedPaths":null,"KernelMemoryTCP":0}}""");
+        string config = JsonSerializer.Serialize(ContainerConfigModel.Inspected(create.ToCore()), ApiJson.Options);
+        string host = JsonSerializer.Serialize(HostConfigModel.Inspected(create.HostToCore()), ApiJson.Options);
+        Assert.Contains("\"Env\":[],\"Cmd\":[]", config);
+        Assert.Contains("\"Entrypoint\":[],\"OnBuild\":[],\"Labels\":{}", config);
+        Assert.Contains("\"CapAdd\":[],\"CapDrop\":[]", host);
+        Assert.Contains("\"Tmpfs\":{}", host);
+        Assert.EndsWith("\"CgroupnsMode\":\"host\",\"KernelMemoryTCP\":0}", host);
+        Assert.DoesNotContain("MemorySwappiness", host);
+        Assert.DoesNotContain("MaskedPaths", host);
+    }
 }

@@ -12,10 +12,10 @@ public sealed class DiskUsageViewsTests
         JsonSerializer.SerializeToElement(DiskUsageViews.Render(new DiskUsage(0, [], [], [], records), _ => new Dictionary<string, string>()), Berth.Daemon.Api.Json.Options);
 
     [Fact]
-    public void Without_build_cache_records_BuildCache_is_null_as_dockerds()
+    public void Without_build_cache_records_BuildCache_is_an_empty_list_as_the_api_description_types_it()
     {
         var body = Render([]);
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("BuildCache").ValueKind);
+        Assert.Equal(0, body.GetProperty("BuildCache").GetArrayLength());
         Assert.Equal(0, body.GetProperty("BuilderSize").GetInt64());
     }
 
