@@ -103,7 +103,7 @@ internal static class ExecRoutes
         var e = containers.GetExec(id);
         return Json.Ok(new
         {
-            ID = e.Id, e.Running, ExitCode = e.ExitCode ?? 0, // an integer in the API description, also before the exit
+            ID = e.Id, e.Running, e.ExitCode, // null until the exit, as dockerd's
             ProcessConfig = new { e.Tty, Entrypoint = e.Cmd[0], Arguments = e.Cmd.Skip(1).ToArray(), e.Privileged, e.User },
             OpenStdin = e.AttachStdin, OpenStderr = e.AttachStderr, OpenStdout = e.AttachStdout,
             CanRemove = false, ContainerID = e.ContainerId, e.DetachKeys, e.Pid, // DetachKeys: base64 of the bytes, as Docker

@@ -26,6 +26,9 @@ public sealed class ResponseSchemas
     public static ResponseSchemas Load(EngineApiSchema api)
     {
         var source = api.Document;
+        // Where the description and every dockerd part ways, clients follow dockerd: an exec's
+        // ExitCode is null until it exits (moby's *int), and SDKs poll for that null.
+        source["paths"]!["/exec/{id}/json"]!["get"]!["responses"]!["200"]!["schema"]!["properties"]!["ExitCode"]!["x-nullable"] = "true";
         var definitions = new JsonObject();
         foreach (var (name, schema) in source["definitions"]!.AsObject())
             definitions[name] = Convert(schema!);
