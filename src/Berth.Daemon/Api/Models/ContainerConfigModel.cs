@@ -66,12 +66,13 @@ internal class ContainerConfigModel
 
     /// <summary>
     /// As inspect shows a container's or an image's config: the lists and maps the API
-    /// description types as arrays and objects are empty rather than null.
+    /// description types as arrays and objects are empty rather than null; <c>OnBuild</c>, which
+    /// it lets be null, stays null when unset, as dockerd shows a child image's.
     /// </summary>
     public static ContainerConfigModel Inspected(ContainerConfig c) => From(c with
     {
         Env = c.Env ?? [], Cmd = c.Cmd ?? [], Volumes = c.Volumes ?? new Dictionary<string, object>(),
-        Entrypoint = c.Entrypoint ?? [], OnBuild = c.OnBuild ?? [], Labels = c.Labels ?? new Dictionary<string, string>(),
+        Entrypoint = c.Entrypoint ?? [], Labels = c.Labels ?? new Dictionary<string, string>(),
     });
 
     /// <summary>The wire form of a Core record, as the record itself writes it.</summary>
