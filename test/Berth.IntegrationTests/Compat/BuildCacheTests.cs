@@ -9,33 +9,21 @@ namespace Berth.IntegrationTests.Compat;
 [Collection(DaemonCollection.Name)]
 public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
 {
-    private readonly string _context = Directory.CreateTempSubdirectory("berth-bcache-").FullName;
-    private HashSet<string> _imagesBefore = [];
+    private readonly BuildScratch _scratch = new(daemon, "berth-bcache-");
 
-    public async Task InitializeAsync()
-    {
-        if (File.Exists(Repo.Berthd) && Environment.UserName == "root")
-            _imagesBefore = [.. (await daemon.Docker("images", "-aq", "--no-trunc")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
-    }
+    private string Context => _scratch.Context;
+
+    public Task InitializeAsync() => _scratch.RememberImagesAsync();
 
     /// <summary>Removes the context and every image the test made, and the cache records left for them.</summary>
     public async Task DisposeAsync()
     {
-        Directory.Delete(_context, recursive: true);
-        if (!File.Exists(Repo.Berthd) || Environment.UserName != "root")
-            return;
-        foreach (string id in (await daemon.Docker("images", "-aq", "--no-trunc")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct())
-            if (!_imagesBefore.Contains(id))
-                await daemon.Docker("rmi", "-f", id);
-        await daemon.Docker("builder", "prune", "-f");
+        await _scratch.RemoveAsync();
+        if (BuildScratch.CanUseDaemon)
+            await daemon.Docker("builder", "prune", "-f");
     }
 
-    private void Write(string path, string text)
-    {
-        string full = Path.Combine(_context, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
-    }
+    private void Write(string path, string text) => _scratch.Write(path, text);
 
     private static int Hits(CommandResult build) => build.Stdout.Split(" ---> Using cache\n").Length - 1;
 
@@ -44,17 +32,17 @@ public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
     {
         Write("app.txt", "cache-from payload\n");
         Write("Dockerfile", "FROM busybox\nENV MODE=cachefrom\nCOPY app.txt /app.txt\nRUN cp /app.txt /copied\nCMD [\"cat\", \"/copied\"]\n");
-        string archive = Path.Combine(_context, "..", Path.GetFileName(_context) + ".tar");
+        string archive = Path.Combine(Context, "..", Path.GetFileName(Context) + ".tar");
         try
         {
-            var first = await daemon.Docker("build", "--network", "none", "-t", "bcache-cf:1", _context);
+            var first = await daemon.Docker("build", "--network", "none", "-t", "bcache-cf:1", Context);
             Assert.True(first.ExitCode == 0, first.ToString());
             string id = first.Stdout.Split("Successfully built ")[1][..12];
             await daemon.DockerOk("save", "-o", archive, "bcache-cf:1");
             await daemon.DockerOk("rmi", "bcache-cf:1"); // its step images go with it: the local records lead nowhere
             await daemon.DockerOk("load", "-i", archive);
 
-            var rebuilt = await daemon.Docker("build", "--network", "none", "--cache-from", "bcache-cf:1", "-t", "bcache-cf:2", _context);
+            var rebuilt = await daemon.Docker("build", "--network", "none", "--cache-from", "bcache-cf:1", "-t", "bcache-cf:2", Context);
             Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
             Assert.Equal(4, Hits(rebuilt));
             Assert.DoesNotContain("Running in", rebuilt.Stdout);
@@ -63,7 +51,7 @@ public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
 
             // A changed file: the steps before it still come from the source, the rest run.
             Write("app.txt", "changed\n");
-            var changed = await daemon.Docker("build", "--network", "none", "--cache-from", "bcache-cf:1", "-t", "bcache-cf:3", _context);
+            var changed = await daemon.Docker("build", "--network", "none", "--cache-from", "bcache-cf:1", "-t", "bcache-cf:3", Context);
             Assert.True(changed.ExitCode == 0, changed.ToString());
             Assert.Equal(1, Hits(changed));
             Assert.Equal("changed\n", (await daemon.Docker("run", "--rm", "--network", "none", "bcache-cf:3")).Stdout);
@@ -79,12 +67,12 @@ public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
     public async Task Builder_prune_drops_dangling_records_with_their_images_and_all_with_a()
     {
         Write("Dockerfile", "FROM busybox\nRUN head -c 300000 /dev/zero > /blob\n");
-        string dangling = Path.Combine(_context, "dangling");
+        string dangling = Path.Combine(Context, "dangling");
         Directory.CreateDirectory(dangling);
         File.WriteAllText(Path.Combine(dangling, "Dockerfile"), "FROM busybox\nRUN head -c 200000 /dev/zero > /other\n");
         try
         {
-            var tagged = await daemon.Docker("build", "--network", "none", "-t", "bcache-prune", _context);
+            var tagged = await daemon.Docker("build", "--network", "none", "-t", "bcache-prune", Context);
             Assert.True(tagged.ExitCode == 0, tagged.ToString());
             var untagged = await daemon.Docker("build", "--network", "none", dangling);
             Assert.True(untagged.ExitCode == 0, untagged.ToString());
@@ -96,13 +84,13 @@ public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
             Assert.Matches(@"Total reclaimed space: 20\dkB", prune.Stdout);
             Assert.Equal(1, (await daemon.Docker("image", "inspect", danglingId)).ExitCode);
             // The tagged image's steps are not dangling: still cached.
-            Assert.Equal(1, Hits(await daemon.Docker("build", "--network", "none", "-t", "bcache-prune", _context)));
+            Assert.Equal(1, Hits(await daemon.Docker("build", "--network", "none", "-t", "bcache-prune", Context)));
 
             var all = await daemon.Docker("builder", "prune", "-af");
             Assert.True(all.ExitCode == 0, all.ToString());
             Assert.Contains("Deleted build cache objects:\n", all.Stdout);
             Assert.Contains("Total reclaimed space: 0B\n", all.Stdout); // the layers stay with the tagged image
-            var again = await daemon.Docker("build", "--network", "none", "-t", "bcache-prune", _context);
+            var again = await daemon.Docker("build", "--network", "none", "-t", "bcache-prune", Context);
             Assert.Equal(0, Hits(again));
             Assert.Contains("Running in", again.Stdout);
         }
@@ -128,7 +116,7 @@ public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
             """);
         try
         {
-            var target = await daemon.Docker("build", "--network", "none", "--no-cache", "--target", "final", "-t", "bcache-stages", _context);
+            var target = await daemon.Docker("build", "--network", "none", "--no-cache", "--target", "final", "-t", "bcache-stages", Context);
             Assert.True(target.ExitCode == 0, target.ToString());
             Assert.DoesNotContain("unused-stage-ran\n", target.Stdout);
             Assert.DoesNotContain("after-stage-ran\n", target.Stdout);
@@ -136,7 +124,7 @@ public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
             Assert.Contains("final-stage-ran\n", target.Stdout);
             Assert.Contains("Step 1/5 : FROM busybox AS dep\n", target.Stdout);
 
-            var last = await daemon.Docker("build", "--network", "none", "--no-cache", _context);
+            var last = await daemon.Docker("build", "--network", "none", "--no-cache", Context);
             Assert.True(last.ExitCode == 0, last.ToString());
             Assert.DoesNotContain("unused-stage-ran\n", last.Stdout);
             Assert.Contains("after-stage-ran\n", last.Stdout);
@@ -155,7 +143,7 @@ public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
             return;
         await using var registry = await LocalRegistry.StartAsync(daemon);
         string name = registry.Host + "/bcache/base:latest";
-        string marker = Path.Combine(_context, "marker");
+        string marker = Path.Combine(Context, "marker");
         Directory.CreateDirectory(marker);
         File.WriteAllText(Path.Combine(marker, "Dockerfile"), "FROM busybox\nRUN echo newer-base > /marker\n");
         Write("Dockerfile", $"FROM {name}\nRUN cat /marker\n");
@@ -167,10 +155,10 @@ public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
             Assert.True(newer.ExitCode == 0, newer.ToString());
             await registry.SeedAsync("bcache-marker", "bcache/base:latest");
 
-            var stale = await daemon.Docker("build", "--network", "none", _context);
+            var stale = await daemon.Docker("build", "--network", "none", Context);
             Assert.NotEqual(0, stale.ExitCode); // the local, older base has no /marker
 
-            var pulled = await daemon.Docker("build", "--network", "none", "--pull", "-t", "bcache-pulled", _context);
+            var pulled = await daemon.Docker("build", "--network", "none", "--pull", "-t", "bcache-pulled", Context);
             Assert.True(pulled.ExitCode == 0, pulled.ToString());
             Assert.Contains("newer-base\n", pulled.Stdout);
             Assert.Contains("Status: Downloaded newer image for " + name, pulled.Stdout);
@@ -200,7 +188,7 @@ public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
 
             async Task<string> Build(DaemonFixture d, params string[] extra)
             {
-                var r = await d.Docker(["build", "-q", "--no-cache", "--network", "none", .. extra, _context]);
+                var r = await d.Docker(["build", "-q", "--no-cache", "--network", "none", .. extra, Context]);
                 Assert.True(r.ExitCode == 0, r.ToString());
                 return r.Stdout.Trim();
             }

@@ -6,33 +6,15 @@ namespace Berth.IntegrationTests.Compat;
 [Collection(DaemonCollection.Name)]
 public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
 {
-    private readonly string _context = Directory.CreateTempSubdirectory("berth-build-").FullName;
-    private HashSet<string> _imagesBefore = [];
+    private readonly BuildScratch _scratch = new(daemon, "berth-build-");
 
-    public async Task InitializeAsync()
-    {
-        if (File.Exists(Repo.Berthd) && Environment.UserName == "root")
-            _imagesBefore = [.. (await daemon.Docker("images", "-aq", "--no-trunc")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
-    }
+    private string Context => _scratch.Context;
 
-    /// <summary>Removes the context and every image the test made (untagged stages and steps included), so later tests see the daemon as it was.</summary>
-    public async Task DisposeAsync()
-    {
-        Directory.Delete(_context, recursive: true);
-        if (!File.Exists(Repo.Berthd) || Environment.UserName != "root")
-            return;
-        // Newest first: an image goes before the one it was built on.
-        foreach (string id in (await daemon.Docker("images", "-aq", "--no-trunc")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct())
-            if (!_imagesBefore.Contains(id))
-                await daemon.Docker("rmi", "-f", id);
-    }
+    public Task InitializeAsync() => _scratch.RememberImagesAsync();
 
-    private void Write(string path, string text)
-    {
-        string full = Path.Combine(_context, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
-    }
+    public Task DisposeAsync() => _scratch.RemoveAsync();
+
+    private void Write(string path, string text) => _scratch.Write(path, text);
 
     [RequiresRootFact]
     public async Task A_multi_step_build_runs_its_steps_and_a_rebuild_uses_the_cache_for_every_step()
@@ -48,7 +30,7 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
             """);
         try
         {
-            var first = await daemon.Docker("build", "-t", "build-test/multi:1", "-t", "build-test/multi:latest", _context);
+            var first = await daemon.Docker("build", "-t", "build-test/multi:1", "-t", "build-test/multi:latest", Context);
             Assert.True(first.ExitCode == 0, first.ToString());
             Assert.Contains("Step 1/6 : FROM busybox\n", first.Stdout);
             Assert.Contains("Step 5/6 : RUN echo building in $(pwd); cat hello.txt > copy.txt\n ---> Running in ", first.Stdout);
@@ -61,7 +43,7 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
             var run = await daemon.Docker("run", "--rm", "--network", "none", "build-test/multi:1");
             Assert.Equal("hi\nhello from the context\n", run.Stdout);
 
-            var second = await daemon.Docker("build", "-t", "build-test/multi:1", _context);
+            var second = await daemon.Docker("build", "-t", "build-test/multi:1", Context);
             Assert.True(second.ExitCode == 0, second.ToString());
             Assert.Equal(5, second.Stdout.Split(" ---> Using cache\n").Length - 1);
             Assert.DoesNotContain("Running in", second.Stdout);
@@ -81,7 +63,7 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
     public async Task A_failing_RUN_prints_its_output_then_dockers_message_and_exits_with_its_code()
     {
         Write("Dockerfile", "FROM busybox\nRUN echo before-failure; exit 3\nRUN echo never\n");
-        var build = await daemon.Docker("build", "--network", "none", _context);
+        var build = await daemon.Docker("build", "--network", "none", Context);
         Assert.Equal(3, build.ExitCode);
         Assert.Contains("before-failure\n", build.Stdout);
         Assert.DoesNotContain("never", build.Stdout.Replace("RUN echo never", ""));
@@ -96,7 +78,7 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
     public async Task A_syntax_error_names_its_line_before_any_step_runs()
     {
         Write("Dockerfile", "FROM busybox\nRUN true\nFOO bar\n");
-        var build = await daemon.Docker("build", _context);
+        var build = await daemon.Docker("build", Context);
         Assert.Equal(1, build.ExitCode);
         Assert.Contains("dockerfile parse error line 3: unknown instruction: FOO", build.Stderr);
         Assert.DoesNotContain("Step 1", build.Stdout);
@@ -118,13 +100,13 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
             """);
         try
         {
-            var build = await daemon.Docker("build", "--network", "none", "--target", "final", "--build-arg", "WHO=stages", "-t", "build-test/target", _context);
+            var build = await daemon.Docker("build", "--network", "none", "--target", "final", "--build-arg", "WHO=stages", "-t", "build-test/target", Context);
             Assert.True(build.ExitCode == 0, build.ToString());
             Assert.DoesNotContain("extra-stage-ran", build.Stdout);
             Assert.Contains("Step 1/7 : ARG WHO=world", build.Stdout);
             Assert.Equal("hello stages\n", (await daemon.Docker("run", "--rm", "--network", "none", "build-test/target")).Stdout);
 
-            var missing = await daemon.Docker("build", "--target", "nope", _context);
+            var missing = await daemon.Docker("build", "--target", "nope", Context);
             Assert.Equal(1, missing.ExitCode);
             Assert.Contains("failed to reach build target nope in Dockerfile", missing.Stderr);
         }
@@ -145,7 +127,7 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
         Write("Dockerfile", "FROM busybox\nCOPY . /ctx\nRUN find /ctx -type f | sort\n");
         try
         {
-            var build = await daemon.Docker("build", "--network", "none", "-t", "build-test/ignore", _context);
+            var build = await daemon.Docker("build", "--network", "none", "-t", "build-test/ignore", Context);
             Assert.True(build.ExitCode == 0, build.ToString());
             Assert.Contains("/ctx/keep.txt\n", build.Stdout);
             Assert.Contains("/ctx/logs/important.log\n", build.Stdout);
@@ -162,7 +144,7 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
     public async Task Quiet_prints_only_the_image_id()
     {
         Write("Dockerfile", "FROM busybox\nLABEL quiet=yes\n");
-        var build = await daemon.Docker("build", "-q", _context);
+        var build = await daemon.Docker("build", "-q", Context);
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Matches("^sha256:[0-9a-f]{64}\n$", build.Stdout);
         await daemon.Docker("rmi", build.Stdout.Trim());
@@ -172,11 +154,11 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
     public async Task Berth_build_sends_the_context_and_renders_the_steps()
     {
         Write("Dockerfile.custom", "FROM busybox\nARG V\nCOPY <<EOF /msg\nversion $V\nEOF\nRUN cat /msg\n");
-        string iid = Path.Combine(_context, "..", Path.GetFileName(_context) + ".iid");
+        string iid = Path.Combine(Context, "..", Path.GetFileName(Context) + ".iid");
         try
         {
-            var build = await daemon.Berth("build", "-f", Path.Combine(_context, "Dockerfile.custom"), "--build-arg", "V=7", "--label", "from=berth",
-                "--network", "none", "--iidfile", iid, "-t", "build-test/berth", _context);
+            var build = await daemon.Berth("build", "-f", Path.Combine(Context, "Dockerfile.custom"), "--build-arg", "V=7", "--label", "from=berth",
+                "--network", "none", "--iidfile", iid, "-t", "build-test/berth", Context);
             Assert.True(build.ExitCode == 0, build.ToString());
             Assert.StartsWith("Sending build context to Docker daemon", build.Stdout);
             Assert.Contains("version 7\n", build.Stdout);
@@ -202,9 +184,9 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
     {
         Write("data.txt", "data\n");
         Write("Dockerfile", "FROM busybox\nCOPY data.txt /data.txt\nRUN echo made > /made\nCMD [\"cat\", \"/made\"]\n");
-        var first = await daemon.Docker("build", "-q", "--no-cache", "--network", "none", "--build-arg", "SOURCE_DATE_EPOCH=1700000000", _context);
-        File.SetLastWriteTimeUtc(Path.Combine(_context, "data.txt"), DateTime.UtcNow.AddMinutes(1)); // a fresh checkout
-        var second = await daemon.Docker("build", "-q", "--no-cache", "--network", "none", "--build-arg", "SOURCE_DATE_EPOCH=1700000000", _context);
+        var first = await daemon.Docker("build", "-q", "--no-cache", "--network", "none", "--build-arg", "SOURCE_DATE_EPOCH=1700000000", Context);
+        File.SetLastWriteTimeUtc(Path.Combine(Context, "data.txt"), DateTime.UtcNow.AddMinutes(1)); // a fresh checkout
+        var second = await daemon.Docker("build", "-q", "--no-cache", "--network", "none", "--build-arg", "SOURCE_DATE_EPOCH=1700000000", Context);
         try
         {
             Assert.True(first.ExitCode == 0, first.ToString());
@@ -232,7 +214,7 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
             """);
         try
         {
-            await daemon.DockerOk("build", "-q", "-t", "build-test/parent", _context);
+            await daemon.DockerOk("build", "-q", "-t", "build-test/parent", Context);
             string config = await daemon.DockerOk("image", "inspect", "-f", "{{json .Config}}", "build-test/parent");
             Assert.Contains("\"ExposedPorts\":{\"53/udp\":{},\"80/tcp\":{}}", config);
             Assert.Contains("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":5000000000,\"Retries\":2}", config);
@@ -261,7 +243,7 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
         string script = $$"""
             import docker, io, tarfile
             c = docker.DockerClient(base_url="{{daemon.Host}}")
-            img, logs = c.images.build(path="{{_context}}", tag="build-test/py:path", rm=True, network_mode="none")
+            img, logs = c.images.build(path="{{Context}}", tag="build-test/py:path", rm=True, network_mode="none")
             print("path", img.tags, any("from-path" in l.get("stream", "") for l in logs))
             img, _ = c.images.build(fileobj=io.BytesIO(b"FROM busybox\nLABEL via=fileobj\n"), tag="build-test/py:fileobj", rm=True)
             print("fileobj", img.labels["via"])
@@ -315,18 +297,18 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("invalid path in archive", await response.Content.ReadAsStringAsync());
 
-        File.CreateSymbolicLink(Path.Combine(_context, "hostfile"), "/etc/hostname");
+        File.CreateSymbolicLink(Path.Combine(Context, "hostfile"), "/etc/hostname");
         Write("Dockerfile", "FROM busybox\nCOPY hostfile /leak\n");
-        var build = await daemon.Docker("build", _context);
+        var build = await daemon.Docker("build", Context);
         Assert.Equal(1, build.ExitCode);
         Assert.Contains("COPY failed: file not found in build context", build.Stderr);
 
         // An image's absolute symlink must not lead a COPY's write onto the host.
-        string target = Path.Combine(_context, "host-target");
+        string target = Path.Combine(Context, "host-target");
         File.WriteAllText(target, "host\n");
-        File.Delete(Path.Combine(_context, "hostfile"));
+        File.Delete(Path.Combine(Context, "hostfile"));
         Write("Dockerfile", $"FROM busybox\nRUN ln -s {target} /evil\nCOPY <<EOF /evil\nfrom the build\nEOF\n");
-        var write = await daemon.Docker("build", "-q", "--network", "none", _context);
+        var write = await daemon.Docker("build", "-q", "--network", "none", Context);
         Assert.True(write.ExitCode == 0, write.ToString());
         Assert.Equal("host\n", File.ReadAllText(target));
         await daemon.Docker("rmi", write.Stdout.Trim());
@@ -337,8 +319,8 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
     {
         Write("ctx/data.txt", "from the context\n");
         Write("outside.Dockerfile", "FROM busybox\nCOPY data.txt /\nRUN cat /data.txt\n");
-        string context = Path.Combine(_context, "ctx");
-        var outside = await daemon.Docker("build", "--network", "none", "-f", Path.Combine(_context, "outside.Dockerfile"), context);
+        string context = Path.Combine(Context, "ctx");
+        var outside = await daemon.Docker("build", "--network", "none", "-f", Path.Combine(Context, "outside.Dockerfile"), context);
         Assert.True(outside.ExitCode == 0, outside.ToString());
         Assert.Contains("from the context\n", outside.Stdout);
 
@@ -352,7 +334,7 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
     public async Task Intermediate_images_are_hidden_from_images_and_removed_with_the_image_built_on_them()
     {
         Write("Dockerfile", "FROM busybox\nENV STEP=1\nRUN echo layer > /layer\nCMD [\"cat\", \"/layer\"]\n");
-        var build = await daemon.Docker("build", "-q", "--no-cache", "--network", "none", "-t", "build-test/intermediate", _context);
+        var build = await daemon.Docker("build", "-q", "--no-cache", "--network", "none", "-t", "build-test/intermediate", Context);
         Assert.True(build.ExitCode == 0, build.ToString());
         string id = build.Stdout.Trim();
         string parent = await daemon.DockerOk("image", "inspect", "-f", "{{.Parent}}", id);
