@@ -90,7 +90,10 @@ public sealed class NetworkNamesTests(DaemonFixture daemon)
     public async Task The_seed_readmes_netcat_service_is_reached_through_docker_port()
     {
         // JOB=$(docker run -d -p 4444 base /bin/nc -l -p 4444); PORT=$(docker port $JOB 4444)
-        string job = await Run("run", "-d", "-p", "4444", "busybox", "nc", "-l", "-p", "4444");
+        // -i: busybox's nc ends when its stdin does, and a detached container's stdin is at EOF
+        // from the start, so without it nc may close the connection before the data is read
+        // (the seed's netcat waits for the network); an open stdin leaves the network to end it.
+        string job = await Run("run", "-d", "-i", "-p", "4444", "busybox", "nc", "-l", "-p", "4444");
         try
         {
             string port = await Run("port", job, "4444");
