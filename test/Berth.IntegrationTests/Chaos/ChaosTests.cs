@@ -223,7 +223,14 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         var fdsBefore = FdKinds();
         for (int i = 0; i < cycles; i++)
             ids.Add(await CycleAsync(client, i));
+        // A container's veth goes with its network namespace, which the kernel frees from a work
+        // queue after the namespace's last reference (berthd does not wait for it on the exit path).
         var after = await HostCountsAsync();
+        for (int wait = 0; wait < 50 && after["veths"] > before["veths"]; wait++)
+        {
+            await Task.Delay(100);
+            after = await HostCountsAsync();
+        }
         var fdsAfter = FdKinds();
         int cgroups = ids.Count(id => Directory.Exists("/sys/fs/cgroup/berth/" + id));
 
