@@ -388,7 +388,7 @@ static void load_seccomp(struct sock_filter *prog, unsigned short len, uint32_t 
         fail("error loading seccomp filter into kernel: %s", goerr(errno));
 }
 
-/* runc's fixStdioPermissions: the user must own its stdio, /dev/null aside. */
+/* runc's fixStdioPermissions: the user must own its stdio (the group stays), /dev/null aside. */
 static void own_stdio(struct options *o)
 {
     struct stat null;
@@ -398,11 +398,19 @@ static void own_stdio(struct options *o)
         struct stat st;
         if (fstat(fd, &st) < 0)
             fail("fstat %d: %s", fd, goerr(errno));
-        if (st.st_rdev == null.st_rdev || (st.st_uid == o->uid && st.st_gid == o->gid))
+        if (st.st_rdev == null.st_rdev)
             continue;
-        if (fchown(fd, o->uid, o->gid) < 0 && errno != EINVAL && errno != EPERM)
+        if (fchown(fd, o->uid, st.st_gid) < 0 && errno != EINVAL && errno != EPERM)
             fail("fchown %d: %s", fd, goerr(errno));
     }
+}
+
+/* Go's findExecutable as runc 1.1 has it: any x bit on a non-directory. */
+static int executable(const char *file, struct stat *st)
+{
+    if (stat(file, st) < 0)
+        return errno;
+    return !S_ISDIR(st->st_mode) && (st->st_mode & 0111) ? 0 : EACCES;
 }
 
 /* Go's exec.LookPath as runc 1.1 calls it, with its error texts. */
@@ -410,12 +418,11 @@ static void look_path(const char *file, char *out, size_t size, const char *path
 {
     struct stat st;
     if (strchr(file, '/')) {
-        if (stat(file, &st) < 0)
-            fail("exec: \"%s\": stat %s: %s", file, file, goerr(errno));
-        if (S_ISDIR(st.st_mode))
-            fail("exec: \"%s\": is a directory", file);
-        if (faccessat(AT_FDCWD, file, X_OK, AT_EACCESS) < 0)
-            fail("exec: \"%s\": %s", file, goerr(errno));
+        int err = executable(file, &st);
+        if (err == EACCES)
+            fail("exec: \"%s\": %s", file, goerr(err));
+        if (err)
+            fail("exec: \"%s\": stat %s: %s", file, file, goerr(err));
         snprintf(out, size, "%s", file);
         return;
     }
@@ -427,7 +434,7 @@ static void look_path(const char *file, char *out, size_t size, const char *path
             snprintf(out, size, "./%s", file);
         else
             snprintf(out, size, "%.*s/%s", n, p, file);
-        if (stat(out, &st) == 0 && !S_ISDIR(st.st_mode) && faccessat(AT_FDCWD, out, X_OK, AT_EACCESS) == 0)
+        if (executable(out, &st) == 0)
             return;
         if (!*end)
             break;
