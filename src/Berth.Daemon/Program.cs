@@ -98,7 +98,7 @@ builder.Services.AddSingleton<ISnapshotter>(_ => new OverlaySnapshotter(paths.Ov
 // The exec helper stands in for `runc exec` only: another runtime gets every exec itself.
 string execHelper = Path.Combine(AppContext.BaseDirectory, "berth-exec");
 var directExec = Path.GetFileName(runtime) == "runc" && File.Exists(execHelper)
-    ? new Berth.Linux.Runc.DirectExec(execHelper, Path.Combine(paths.ExecRoot, "exec-via-runc"))
+    ? new Berth.Linux.Runc.DirectExec(Berth.Linux.Files.SealedCopy.Of(execHelper), Path.Combine(paths.ExecRoot, "exec-via-runc"))
     : null;
 builder.Services.AddSingleton<IContainerRuntime>(_ => new RuncRuntime(new RuncClient(runtime, paths.RuntimeRoot), new ConmonLauncher(conmon), directExec));
 builder.Services.AddSingleton<EventLog>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Berth.Core.Runtime;
+using Berth.Linux.Files;
 using Berth.Linux.Processes;
 
 namespace Berth.Linux.Runc;
@@ -13,10 +14,14 @@ namespace Berth.Linux.Runc;
 /// runc's: errors as runc's JSON log lines, exit 255 when the process could not start, the
 /// pid file once it runs; the process is then re-parented to berthd (<see cref="Subreaper"/>).
 /// </summary>
+/// <param name="sealedHelper">the helper, run from a sealed copy (see <see cref="SealedCopy"/>).</param>
 /// <param name="viaRuncSwitch">a file whose presence sends every exec through runc instead (the tests compare the two paths).</param>
-public sealed class DirectExec(string helper, string viaRuncSwitch)
+public sealed class DirectExec(SealedCopy sealedHelper, string viaRuncSwitch)
 {
-    public string Helper => helper;
+    // Held for the daemon's life: the memfd closes with it.
+    private readonly SealedCopy _helper = sealedHelper;
+
+    private string Helper => _helper.Path;
 
     /// <summary>Whether execs go through runc for now (<c>viaRuncSwitch</c> exists).</summary>
     public bool Bypassed => File.Exists(viaRuncSwitch);
@@ -28,10 +33,10 @@ public sealed class DirectExec(string helper, string viaRuncSwitch)
     /// </summary>
     public bool TryDumpSeccomp(int initPid, string file)
     {
-        var info = new ProcessStartInfo(helper) { UseShellExecute = false, RedirectStandardError = true };
+        var info = new ProcessStartInfo(Helper) { UseShellExecute = false, RedirectStandardError = true };
         foreach (string a in (string[])["--dump-seccomp", initPid.ToString(CultureInfo.InvariantCulture), file])
             info.ArgumentList.Add(a);
-        using var p = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + helper);
+        using var p = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + Helper);
         p.StandardError.ReadToEnd();
         p.WaitForExit();
         return p.ExitCode == 0;
@@ -39,7 +44,7 @@ public sealed class DirectExec(string helper, string viaRuncSwitch)
 
     public IExecProcess Start(DirectExecOptions o, string runtimeLog, string pidFile, string? consoleSocket)
     {
-        var info = new ProcessStartInfo(helper)
+        var info = new ProcessStartInfo(Helper)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -48,7 +53,7 @@ public sealed class DirectExec(string helper, string viaRuncSwitch)
         };
         foreach (string a in Arguments(o, runtimeLog, pidFile, consoleSocket))
             info.ArgumentList.Add(a);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + helper);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + Helper);
         return new RuncExec(process, pidFile);
     }
 
