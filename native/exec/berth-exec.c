@@ -96,8 +96,14 @@ static void die(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    write_log(msg);
-    fprintf(stderr, "berth-exec: %s\n", msg);
+    if (log_fd < 0) {
+        fprintf(stderr, "berth-exec: %s\n", msg);
+    } else {
+        /* As runc words a failure before the process runs; stderr is the process's own. */
+        char line[4200];
+        snprintf(line, sizeof line, "exec failed: unable to start container process: %s", msg);
+        write_log(line);
+    }
     _exit(255);
 }
 

@@ -53,6 +53,13 @@ public static class DirectExecPlan
         if (Text(process, "apparmorProfile") is { Length: > 0 } || Text(process, "selinuxLabel") is { Length: > 0 })
             return null;
 
+        // The helper takes them as arguments: a string or a whole the kernel would refuse
+        // (128 KiB each, ARG_MAX in all) stays in runc's process file.
+        var strings = process.GetProperty("args").EnumerateArray().Concat(
+            process.TryGetProperty("env", out var e) && e.ValueKind == JsonValueKind.Array ? e.EnumerateArray() : []).Select(v => v.GetString() ?? "").ToList();
+        if (strings.Any(v => v.Length > 64 * 1024) || strings.Sum(v => v.Length + 16) > 512 * 1024)
+            return null;
+
         int initPid = s.GetProperty("init_process_pid").GetInt32();
         if (!InitIsAlive(initPid, s.GetProperty("init_process_start").GetUInt64()))
             return null;

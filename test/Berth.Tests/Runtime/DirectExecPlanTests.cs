@@ -113,6 +113,10 @@ public sealed class DirectExecPlanTests : IDisposable
         newCapability["capabilities"]!["bounding"]!.AsArray().Add("CAP_FROM_THE_FUTURE");
         Assert.Null(Plan(State(), newCapability));
 
+        var huge = Process();
+        huge["env"]!.AsArray().Add("BIG=" + new string('x', 70 * 1024));
+        Assert.Null(Plan(State(), huge));
+
         // An init whose start time is not runc's: the pid is another process's now.
         Assert.Null(Plan(State(startTime: OwnStartTime() + 1), Process()));
     }
