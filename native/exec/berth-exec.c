@@ -488,6 +488,8 @@ static void child(struct options *o, int console, struct sock_filter *prog, unsi
         fail("setgid: %s", goerr(errno));
     if (syscall(SYS_setuid, o->uid) < 0)
         fail("setuid: %s", goerr(errno));
+    /* A uid change makes the process dumpable again when fs.suid_dumpable says so: not before execve. */
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     if (chdir_later && chdir(o->cwd) < 0)
         fail("chdir to cwd (\"%s\") set in config.json failed: %s", o->cwd, goerr(errno));
     if (o->has_caps) {
