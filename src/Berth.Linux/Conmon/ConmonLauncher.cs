@@ -46,18 +46,18 @@ public sealed class ConmonLauncher(string binary)
         if (o.Stdin && o.LeaveStdinOpen)
             argv.Add("--leave-stdin-open");
 
-        using var sync = Pipe.Create();
+        using var sync = SocketPair.Create();
         int pid = Spawner.Spawn(binary, argv,
             ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", $"_OCI_SYNCPIPE={SyncPipeFd}"],
-            [(sync.Write, SyncPipeFd)]);
-        sync.Write.Dispose();
-        // The first conmon exits as soon as it has forked the monitor; reap it.
-        int status = await Task.Run(() => Spawner.WaitExit(pid), ct);
+            [(sync.Child, SyncPipeFd)]);
+        sync.Child.Dispose();
+        // The first conmon exits as soon as it has forked the monitor; reap it (as the
+        // subreaper, without holding a pool thread in waitpid meanwhile).
+        int status = Subreaper.IsEnabled ? await Subreaper.WaitAsync(pid).WaitAsync(ct) : await Task.Run(() => Spawner.WaitExit(pid), ct);
         if (status != 0)
             throw new ToolException("conmon", status, "conmon failed to start");
 
-        await using var reader = new FileStream(sync.Read, FileAccess.Read, 1);
-        string? line = await new StreamReader(reader).ReadLineAsync(ct);
+        string? line = await sync.ReadLineAsync(ct);
         ReapMonitor(o.ConmonPidFile);
         if (string.IsNullOrEmpty(line))
             throw new BerthException(ErrorKind.Internal, "conmon exited before the runtime created the container");
