@@ -187,6 +187,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     {
         foreach (string id in (await _daemon.DockerOk("ps", "-aq")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             await _daemon.DockerOk("rm", "-f", "-v", id);
+        // A removed container's directories leave through trash-* in the background: give that a moment (one that stays is a leak).
+        for (int wait = 0; wait < 50 && new[] { "overlay", "containers" }.Any(d => Directory.EnumerateDirectories(Path.Combine(_daemon.DataRoot, d), "trash-*").Any()); wait++)
+            await Task.Delay(100);
         for (int pass = 0; pass < 5; pass++)
         {
             var extra = (await ImageIdsAsync()).Except(keep).ToList();
