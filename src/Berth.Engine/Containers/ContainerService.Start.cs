@@ -55,6 +55,9 @@ public sealed partial class ContainerService
         IReadOnlyList<Core.Networking.NetworkAttachment> networks = [];
         Task<IReadOnlyList<Core.Networking.NetworkAttachment>>? attaching = null;
         // The monitor starts now and waits for the bundle: its start overlaps everything below.
+        // A daemon killed before the bundle is ready closes the start pipe, and conmon goes on:
+        // without a config.json (the last start's is deleted here) runc creates nothing.
+        File.Delete(Path.Combine(dir, "config.json"));
         var bundleReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task<int>? creating = null;
         try
