@@ -29,6 +29,7 @@ public sealed class RuncRuntime(RuncClient runc, ConmonLauncher conmon, DirectEx
             Terminal = o.Terminal,
             Stdin = o.Stdin,
             LeaveStdinOpen = o.LeaveStdinOpen,
+            BundleReady = o.BundleReady,
         }, ct);
 
     public Task StartAsync(string id, CancellationToken ct) => runc.StartAsync(id, ct);

@@ -187,6 +187,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     {
         foreach (string id in (await _daemon.DockerOk("ps", "-aq")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             await _daemon.DockerOk("rm", "-f", "-v", id);
+        // A removed container's directories leave through trash-* in the background: give that a moment (one that stays is a leak).
+        for (int wait = 0; wait < 50 && new[] { "overlay", "containers" }.Any(d => Directory.EnumerateDirectories(Path.Combine(_daemon.DataRoot, d), "trash-*").Any()); wait++)
+            await Task.Delay(100);
         for (int pass = 0; pass < 5; pass++)
         {
             var extra = (await ImageIdsAsync()).Except(keep).ToList();
@@ -226,7 +229,8 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         // A container's veth goes with its network namespace, which the kernel frees from a work
         // queue after the namespace's last reference (berthd does not wait for it on the exit path).
         var after = await HostCountsAsync();
-        for (int wait = 0; wait < 50 && after["veths"] > before["veths"]; wait++)
+        // A removed container's directories are deleted in the background too.
+        for (int wait = 0; wait < 50 && (after["veths"] > before["veths"] || after["containers"] > before["containers"]); wait++)
         {
             await Task.Delay(100);
             after = await HostCountsAsync();
