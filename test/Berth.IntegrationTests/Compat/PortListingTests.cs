@@ -19,9 +19,9 @@ public sealed class PortListingTests(DaemonFixture daemon)
         try
         {
             Assert.Equal(
-                """{"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"18480"},{"HostIp":"::","HostPort":"18480"}],"""
-                + """"81/tcp":[{"HostIp":"0.0.0.0","HostPort":"18481"}],"82/tcp":[{"HostIp":"127.0.0.1","HostPort":"18482"}],"""
-                + """"83/udp":[{"HostIp":"0.0.0.0","HostPort":"18483"},{"HostIp":"::","HostPort":"18483"}],"90/tcp":null}""",
+                """
+                {"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"18480"},{"HostIp":"::","HostPort":"18480"}],"81/tcp":[{"HostIp":"0.0.0.0","HostPort":"18481"}],"82/tcp":[{"HostIp":"127.0.0.1","HostPort":"18482"}],"83/udp":[{"HostIp":"0.0.0.0","HostPort":"18483"},{"HostIp":"::","HostPort":"18483"}],"90/tcp":null}
+                """,
                 (await daemon.Docker("inspect", "-f", "{{json .NetworkSettings.Ports}}", id)).Stdout.Trim());
             const string listed = "90/tcp, 0.0.0.0:18480->80/tcp, [::]:18480->80/tcp, 0.0.0.0:18481->81/tcp, "
                 + "127.0.0.1:18482->82/tcp, 0.0.0.0:18483->83/udp, [::]:18483->83/udp\n";
