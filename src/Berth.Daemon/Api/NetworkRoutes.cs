@@ -140,7 +140,7 @@ internal static class NetworkRoutes
         IPAM = new
         {
             Driver = "default",
-            Options = new Dictionary<string, string>(),
+            Options = (Dictionary<string, string>?)null, // no IPAM options are kept: dockerd shows its nil map
             Config = n.IPv6 is { } v6
                 ? [IpamView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses), IpamView(v6.Subnet, v6.Gateway, v6.IPRange, v6.AuxiliaryAddresses)]
                 : new[] { IpamView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses) },
@@ -184,7 +184,7 @@ internal static class NetworkRoutes
             IPAM = new
             {
                 Driver = "default",
-                Options = new Dictionary<string, string>(),
+                Options = (Dictionary<string, string>?)null,
                 Config = !bridge ? []
                     : networks.Bridge.FixedCidrV6 is { } v6 ? [new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() }, new { Subnet = v6.ToString() }]
                     : new object[] { new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() } },
