@@ -5,10 +5,10 @@ using Microsoft.Win32.SafeHandles;
 namespace Berth.Linux.Files;
 
 /// <summary>
-/// Files written through their descriptor, for extracting archives: one open, then the data
-/// and the metadata on the fd, with none of the per-file <c>flock</c> and <c>lseek</c> calls
-/// <see cref="File.OpenHandle"/> and <see cref="RandomAccess"/> make, and no path resolved
-/// again for owner, mode and times.
+/// Files read and written through their descriptor, for archives: one open, then the data
+/// and the metadata on the fd, with none of the per-file <c>flock</c>, <c>fstat</c> and
+/// <c>lseek</c> calls <see cref="File.OpenHandle"/> and <see cref="RandomAccess"/> make, and no
+/// path resolved again for owner, mode and times.
 /// </summary>
 public static partial class FileSystem
 {
@@ -58,6 +58,29 @@ public static partial class FileSystem
             return file;
         file.Dispose();
         return null;
+    }
+
+    /// <summary>Opens a file to read, not through a symlink (<c>ELOOP</c> then).</summary>
+    public static SafeFileHandle OpenToRead(string path)
+    {
+        int fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw Errno.Exception("open", path);
+    }
+
+    /// <summary>Reads up to <paramref name="buffer"/>'s length at <paramref name="offset"/>; 0 at the end of the file.</summary>
+    public static unsafe int ReadAt(SafeFileHandle file, Span<byte> buffer, long offset)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                nint n = Libc.PRead(file, p, (nuint)buffer.Length, offset);
+                if (n >= 0)
+                    return (int)n;
+                if (Marshal.GetLastPInvokeError() != Errno.EINTR)
+                    throw Errno.Exception("pread", null);
+            }
+        }
     }
 
     /// <summary>Writes all of <paramref name="data"/> at <paramref name="offset"/>.</summary>

@@ -12,6 +12,9 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
     internal static unsafe partial nint PWrite(SafeFileHandle fd, byte* buffer, nuint count, long offset);
 
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    internal static unsafe partial nint PRead(SafeFileHandle fd, byte* buffer, nuint count, long offset);
+
     [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
     internal static partial int FTruncate(SafeFileHandle fd, long length);
 
