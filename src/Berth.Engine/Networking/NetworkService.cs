@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Networking;
+using Berth.Engine.Containers;
 using Berth.Engine.Files;
 using Berth.Engine.Metadata;
 using Berth.Engine.Networking.Dns;
@@ -144,8 +145,12 @@ public sealed partial class NetworkService
         if (!UsesBridge(c))
             return null;
         string netns = NamespaceOf(c.Id);
+        var phases = new PhaseTimer(_log, "network namespace", c.Id);
         await TearDownAsync(c.Id, netns);
+        phases.Mark("stale teardown");
         NetworkNamespace.Create(netns);
+        phases.Mark("create");
+        phases.Log();
         return netns;
     }
 
@@ -174,11 +179,13 @@ public sealed partial class NetworkService
         }
         string netns = NamespaceOf(c.Id);
         var attachments = new List<NetworkAttachment>();
+        var phases = new PhaseTimer(_log, "network attach", c.Id);
         try
         {
             for (int i = 0; i < wanted.Count; i++)
-                attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct));
+                attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct, phases));
             StartLoopbackProxy(c.Id, attachments.FirstOrDefault());
+            phases.Log();
             return attachments;
         }
         catch (Exception e)
@@ -290,11 +297,12 @@ public sealed partial class NetworkService
 
     /// <summary>One network's plugins, ADD in order, for one interface of the namespace.</summary>
     private async Task<NetworkAttachment> AddInterfaceAsync(string id, string netns, Target target, EndpointConfig endpoint, string ifName,
-        IReadOnlyList<PublishedPort> ports, CancellationToken ct)
+        IReadOnlyList<PublishedPort> ports, CancellationToken ct, PhaseTimer? phases = null)
     {
         Directory.CreateDirectory(ResultDir);
         AtomicFile.Write(NetworkNameOf(id, ifName), target.Name, durable: false);
         await EnsureRulesAsync(target.Name, target.User);
+        phases?.Mark(ifName + " network file and rules");
         JsonNode? result = null;
         // A network with an IPv6 subnet but IPv6 off takes --ip6 and ignores it, as Docker does.
         if (target.User is not { EnableIPv6: true })
@@ -306,6 +314,7 @@ public sealed partial class NetworkService
             var config = CniConfig.ForPlugin(target.Conflist, plugin, result, ports, endpoint);
             string output = await _plugins.ExecAsync(plugin["type"]!.GetValue<string>(), "ADD", id, netns, ifName, Bytes(config), ct);
             result = JsonNode.Parse(output);
+            phases?.Mark(ifName + " " + plugin["type"]!.GetValue<string>() + " ADD");
         }
         AtomicFile.Write(ResultOf(id, ifName), result!.ToJsonString(), durable: false);
         if (target.User is not null)
@@ -325,8 +334,12 @@ public sealed partial class NetworkService
             IPv6Gateway = parsed.IPv6Gateway,
             Ports = ports,
         };
+        phases?.Mark(ifName + " result");
         if (ports.Count > 0)
+        {
             await _portRules.AddAsync(id, target.User?.Bridge ?? _bridge.Bridge, attachment, ct);
+            phases?.Mark(ifName + " port rules");
+        }
         return attachment;
     }
 
@@ -334,12 +347,15 @@ public sealed partial class NetworkService
     public async Task DetachAsync(string id, IReadOnlyList<NetworkAttachment> attachments)
     {
         string netns = attachments.FirstOrDefault()?.SandboxKey ?? NamespaceOf(id);
+        var phases = new PhaseTimer(_log, "network detach", id);
         foreach (var a in attachments.Where(a => a.Ports.Count > 0))
             await _portRules.RemoveAsync(id, a);
+        phases.Mark("port rules");
         if (attachments.Count > 0 || File.Exists(netns) || InterfacesOf(id).Any())
-            await TearDownAsync(id, netns, attachments.SelectMany(a => a.Ports).ToList());
+            await TearDownAsync(id, netns, attachments.SelectMany(a => a.Ports).ToList(), phases);
         foreach (var a in attachments)
             _ports.Release(a.Ports);
+        phases.Log();
     }
 
     /// <summary>
@@ -418,14 +434,18 @@ public sealed partial class NetworkService
     }
 
     /// <summary>Every interface's DEL (those ADD got halfway with too), then the namespace goes.</summary>
-    private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort>? ports = null)
+    private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort>? ports = null, PhaseTimer? phases = null)
     {
         StopLoopbackProxy(id);
         foreach (string ifName in InterfacesOf(id).Reverse())
+        {
             await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : [], namespaceGoes: true);
+            phases?.Mark(ifName + " DEL");
+        }
         try
         {
             NetworkNamespace.Remove(netns);
+            phases?.Mark("namespace removal");
         }
         catch (Exception e) when (e is BerthException or IOException)
         {
