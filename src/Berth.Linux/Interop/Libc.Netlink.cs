@@ -36,13 +36,17 @@ internal static partial class Libc
     internal const ushort IFLA_NET_NS_FD = 28;
     internal const ushort IFLA_INFO_KIND = 1;
     internal const ushort IFLA_INFO_DATA = 2;
+    internal const ushort IFLA_INFO_SLAVE_KIND = 4;
+    internal const ushort IFLA_INFO_SLAVE_DATA = 5;
     internal const ushort VETH_INFO_PEER = 1;
+    internal const uint IFF_UP_FLAG = 0x1;
     internal const ushort IFLA_BRPORT_MODE = 4; // hairpin
     internal const ushort NLA_F_NESTED = 0x8000;
 
     // ifaddrmsg attributes and flags
     internal const ushort IFA_ADDRESS = 1;
     internal const ushort IFA_LOCAL = 2;
+    internal const ushort IFA_BROADCAST = 4;
     internal const byte IFA_F_NODAD = 0x02;
     internal const byte RT_SCOPE_UNIVERSE = 0;
 

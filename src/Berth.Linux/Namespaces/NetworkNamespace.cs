@@ -16,12 +16,9 @@ public static class NetworkNamespace
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (File.Create(path)) { }
-        Exception? failure = null;
-        // unshare(CLONE_NEWNET) moves only the calling thread; a thread of our own does it, so a
-        // pool thread never ends up in the wrong namespace, even if switching back fails.
-        var thread = new Thread(() =>
+        try
         {
-            try
+            OnOwnThread(() =>
             {
                 using var original = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
                 if (Libc.Unshare(Libc.CLONE_NEWNET) != 0)
@@ -30,6 +27,49 @@ public static class NetworkNamespace
                     throw Errno.Exception("mount --bind", path);
                 LoopbackUp();
                 Join(original);
+                return true;
+            });
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> inside the namespace pinned at <paramref name="path"/>:
+    /// what it opens there (a netlink socket, a <c>/proc/sys/net</c> file) belongs to that
+    /// namespace. The thread that runs it is its own and ends with it.
+    /// </summary>
+    public static T Run<T>(string path, Func<T> action) => OnOwnThread(() =>
+    {
+        using var original = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
+        using (var target = File.OpenHandle(path, FileMode.Open, FileAccess.Read))
+            Join(target);
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            Join(original);
+        }
+    });
+
+    /// <summary>
+    /// setns and unshare move only the calling thread; a thread of our own does it, so a pool
+    /// thread never ends up in the wrong namespace, even if switching back fails.
+    /// </summary>
+    private static T OnOwnThread<T>(Func<T> action)
+    {
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = action();
             }
             catch (Exception e)
             {
@@ -39,10 +79,8 @@ public static class NetworkNamespace
         thread.Start();
         thread.Join();
         if (failure is not null)
-        {
-            File.Delete(path);
-            throw failure;
-        }
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return result;
     }
 
     /// <summary>Unpins and deletes a namespace file; a missing one is not an error.</summary>
