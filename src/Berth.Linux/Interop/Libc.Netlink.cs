@@ -18,6 +18,7 @@ internal static partial class Libc
     internal const ushort NLM_F_ACK = 0x4;
     internal const ushort NLM_F_EXCL = 0x200;
     internal const ushort NLM_F_CREATE = 0x400;
+    internal const ushort NLM_F_APPEND = 0x800;
 
     internal const ushort RTM_NEWLINK = 16;
     internal const ushort RTM_DELLINK = 17;

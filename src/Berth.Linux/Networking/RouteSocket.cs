@@ -151,11 +151,15 @@ public sealed class RouteSocket : IDisposable
         return true;
     }
 
-    /// <summary>Adds a route to <paramref name="destination"/> through <paramref name="gateway"/> on link <paramref name="index"/> (main table).</summary>
+    /// <summary>
+    /// Adds a route to <paramref name="destination"/> through <paramref name="gateway"/> on link
+    /// <paramref name="index"/> (main table), after any the namespace has to the same place: a
+    /// container connected to a second network keeps the default route of its first, as Docker's do.
+    /// </summary>
     public void AddRoute(IPNetwork destination, IPAddress gateway, int index)
     {
         bool v6 = gateway.AddressFamily == AddressFamily.InterNetworkV6;
-        var message = new NetlinkMessage(Libc.RTM_NEWROUTE, Libc.NLM_F_REQUEST | Libc.NLM_F_ACK | Libc.NLM_F_CREATE | Libc.NLM_F_EXCL)
+        var message = new NetlinkMessage(Libc.RTM_NEWROUTE, Libc.NLM_F_REQUEST | Libc.NLM_F_ACK | Libc.NLM_F_CREATE | Libc.NLM_F_APPEND)
             .RouteHeader((byte)(v6 ? Libc.AF_INET6 : Libc.AF_INET), (byte)destination.PrefixLength, Libc.RT_TABLE_MAIN, Libc.RTPROT_BOOT,
                 Libc.RT_SCOPE_UNIVERSE, Libc.RTN_UNICAST);
         if (destination.PrefixLength > 0)
