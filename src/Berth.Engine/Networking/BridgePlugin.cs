@@ -21,7 +21,7 @@ namespace Berth.Engine.Networking;
 /// </code>
 /// Conflists that are not Berth's still go through the plugins (<see cref="Linux.Cni.CniPlugin"/>).
 /// </summary>
-public sealed class BridgePlugin
+internal sealed class BridgePlugin
 {
     private readonly ConcurrentDictionary<string, AddressBook> _books = new();
     private readonly ConcurrentDictionary<string, bool> _bridgesSeenTo = new();
@@ -34,7 +34,9 @@ public sealed class BridgePlugin
     /// returns the CNI result. On failure the addresses are released; an interface already made
     /// is left for the caller's teardown.
     /// </summary>
-    public JsonObject Add(string id, string netns, string ifName, BridgeNetwork network, EndpointConfig endpoint)
+    /// <param name="inside">A socket opened in the namespace when it was made, if the caller has one.</param>
+    public JsonObject Add(string id, string netns, string ifName, BridgeNetwork network, EndpointConfig endpoint, RouteSocket? inside = null,
+        Containers.PhaseTimer? phases = null)
     {
         var book = BookOf(network);
         var held = new List<(AddressRange Range, IPAddress Address)>();
@@ -50,15 +52,18 @@ public sealed class BridgePlugin
                         $"no available IPv{(v6 ? 6 : 4)} addresses on this network's address pools: {network.Name} ({network.Id})");
                 held.Add((range, address));
             }
+            phases?.Mark(ifName + " addresses");
             byte[] mac = endpoint.MacAddress.Length > 0 ? PhysicalAddress.Parse(endpoint.MacAddress).GetAddressBytes() : BridgeDevice.RandomMac();
             string hostVeth;
             using (var host = RouteSocket.Open())
             {
                 int bridge = EnsureBridge(host, network);
+                phases?.Mark(ifName + " bridge");
                 hostVeth = VethInterface.Add(host, bridge, netns, ifName, network.Mtu, mac,
                     held.Select(h => new InterfaceAddress(h.Address, h.Range.Subnet.PrefixLength)).ToList(),
-                    network.Internal ? [] : held.Select(h => h.Range.Gateway).ToList());
+                    network.Internal ? [] : held.Select(h => h.Range.Gateway).ToList(), inside);
             }
+            phases?.Mark(ifName + " veth");
             return Result(network, netns, ifName, hostVeth, mac, held);
         }
         catch

@@ -52,6 +52,8 @@ public sealed partial class NetworkService
     private readonly PortRules _portRules;
     private readonly BridgePlugin _bridgePlugin = new();
     private readonly BridgeNetwork _default;
+    /// <summary>Sockets opened in namespaces as they were made, until their container's attach uses them.</summary>
+    private readonly ConcurrentDictionary<string, Linux.Networking.RouteSocket> _inside = new();
 
     public NetworkService(DaemonPaths paths, BridgeConfig bridge, AddressPools pools, CniPlugin plugins, PortAllocator ports, MetadataStore metadata,
         IContainerCatalog containers, Events.EventLog events, ILogger<NetworkService> log)
@@ -149,7 +151,11 @@ public sealed partial class NetworkService
         var phases = new PhaseTimer(_log, "network namespace", c.Id);
         await TearDownAsync(c.Id, netns);
         phases.Mark("stale teardown");
-        NetworkNamespace.Create(netns);
+        var inside = NetworkNamespace.Create(netns);
+        if (_inside.TryGetValue(c.Id, out var stale) && _inside.TryUpdate(c.Id, inside, stale))
+            stale.Dispose();
+        else if (!_inside.TryAdd(c.Id, inside))
+            inside.Dispose();
         phases.Mark("create");
         phases.Log();
         return netns;
@@ -183,10 +189,11 @@ public sealed partial class NetworkService
         // The rest is kernel work on this thread: the caller goes on to the runtime's create meanwhile.
         await Task.Yield();
         var phases = new PhaseTimer(_log, "network attach", c.Id);
+        _inside.TryRemove(c.Id, out var inside);
         try
         {
             for (int i = 0; i < wanted.Count; i++)
-                attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct, phases));
+                attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct, phases, inside));
             StartLoopbackProxy(c.Id, attachments.FirstOrDefault());
             phases.Log();
             return attachments;
@@ -200,6 +207,10 @@ public sealed partial class NetworkService
             if (e is BerthException b)
                 throw new BerthException(b.Kind, "failed to set up container networking: " + b.Message, b);
             throw;
+        }
+        finally
+        {
+            inside?.Dispose();
         }
     }
 
@@ -300,7 +311,7 @@ public sealed partial class NetworkService
 
     /// <summary>One interface of the namespace on one network (<see cref="BridgePlugin.Add"/>), then its published ports.</summary>
     private async Task<NetworkAttachment> AddInterfaceAsync(string id, string netns, Target target, EndpointConfig endpoint, string ifName,
-        IReadOnlyList<PublishedPort> ports, CancellationToken ct, PhaseTimer? phases = null)
+        IReadOnlyList<PublishedPort> ports, CancellationToken ct, PhaseTimer? phases = null, Linux.Networking.RouteSocket? inside = null)
     {
         Directory.CreateDirectory(ResultDir);
         AtomicFile.Write(NetworkNameOf(id, ifName), target.Name, durable: false);
@@ -309,8 +320,7 @@ public sealed partial class NetworkService
         // A network with an IPv6 subnet but IPv6 off takes --ip6 and ignores it, as Docker does.
         if (target.User is not { EnableIPv6: true })
             endpoint = endpoint with { IPv6Address = "" };
-        var result = _bridgePlugin.Add(id, netns, ifName, target.Network, endpoint);
-        phases?.Mark(ifName + " bridge ADD");
+        var result = _bridgePlugin.Add(id, netns, ifName, target.Network, endpoint, inside, phases);
         AtomicFile.Write(ResultOf(id, ifName), result.ToJsonString(), durable: false);
         if (target.User is not null)
             EnsureResolver(target.User); // the bridge has its gateway address now
@@ -421,6 +431,8 @@ public sealed partial class NetworkService
     private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort>? ports = null, PhaseTimer? phases = null)
     {
         StopLoopbackProxy(id);
+        if (_inside.TryRemove(id, out var unused))
+            unused.Dispose(); // a start that failed before its attach
         foreach (string ifName in InterfacesOf(id).Reverse())
         {
             await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : [], namespaceGoes: true);

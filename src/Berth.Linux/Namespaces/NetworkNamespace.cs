@@ -1,4 +1,5 @@
 using Berth.Linux.Interop;
+using Berth.Linux.Networking;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Linux.Namespaces;
@@ -11,14 +12,19 @@ namespace Berth.Linux.Namespaces;
 /// </summary>
 public static class NetworkNamespace
 {
-    /// <summary>Creates a namespace pinned at <paramref name="path"/> (which must not exist yet).</summary>
-    public static void Create(string path)
+    /// <summary>
+    /// Creates a namespace pinned at <paramref name="path"/> (which must not exist yet); returns
+    /// a netlink socket opened inside it, so the interfaces put in it next are configured
+    /// without entering it again. IPv6 duplicate address detection is off for the interfaces
+    /// made in it: a hairpin bridge port echoes a probe back, which DAD takes for a duplicate.
+    /// </summary>
+    public static RouteSocket Create(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (File.Create(path)) { }
         try
         {
-            OnOwnThread(() =>
+            return OnOwnThread(() =>
             {
                 using var original = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
                 if (Libc.Unshare(Libc.CLONE_NEWNET) != 0)
@@ -26,8 +32,18 @@ public static class NetworkNamespace
                 if (Libc.Mount("/proc/thread-self/ns/net", path, null, Libc.MS_BIND, null) != 0)
                     throw Errno.Exception("mount --bind", path);
                 LoopbackUp();
-                Join(original);
-                return true;
+                BridgeDevice.TrySysctl("net/ipv6/conf/default/accept_dad", "0");
+                var inside = RouteSocket.Open();
+                try
+                {
+                    Join(original);
+                }
+                catch
+                {
+                    inside.Dispose();
+                    throw;
+                }
+                return inside;
             });
         }
         catch

@@ -13,14 +13,19 @@ namespace Berth.Linux.Networking;
 /// name there (<c>eth0</c>), then configured from a socket opened in that namespace:
 /// <code>
 ///   host:      RTM_NEWLINK veth (master, up; peer: name, MAC, MTU, IFLA_NET_NS_FD) → hairpin on
-///   namespace: accept_dad 0 (IPv6) → up → RTM_NEWADDR per address → RTM_NEWROUTE per default route
+///   namespace: (accept_dad 0) → up → RTM_NEWADDR per address → RTM_NEWROUTE per default route
 /// </code>
 /// </summary>
 public static class VethInterface
 {
-    /// <summary>Makes the interface; returns the host end's name. <paramref name="gateways"/> get a default route each.</summary>
+    /// <summary>
+    /// Makes the interface; returns the host end's name. <paramref name="gateways"/> get a
+    /// default route each. <paramref name="inside"/>, a socket opened in the namespace when it
+    /// was made (<see cref="NetworkNamespace.Create"/>), saves entering it; without one a
+    /// thread enters it.
+    /// </summary>
     public static string Add(RouteSocket host, int bridgeIndex, string netns, string ifName, int mtu, ReadOnlySpan<byte> mac,
-        IReadOnlyList<InterfaceAddress> addresses, IReadOnlyList<IPAddress> gateways)
+        IReadOnlyList<InterfaceAddress> addresses, IReadOnlyList<IPAddress> gateways, RouteSocket? inside = null)
     {
         string hostName = "";
         using (var ns = File.OpenHandle(netns, FileMode.Open, FileAccess.Read))
@@ -40,21 +45,32 @@ public static class VethInterface
             }
         }
         host.SetHairpin(hostName);
+        if (inside is not null)
+        {
+            Configure(inside, ifName, addresses, gateways);
+            return hostName;
+        }
         NetworkNamespace.Run(netns, () =>
         {
             // DAD would take the echo of its own probe through the hairpin port for a duplicate.
             if (addresses.Any(a => a.Address.AddressFamily == AddressFamily.InterNetworkV6))
                 BridgeDevice.TrySysctl($"net/ipv6/conf/{ifName}/accept_dad", "0");
-            using var inside = RouteSocket.Open();
-            inside.SetUp(ifName);
-            int index = inside.LinkIndex(ifName) ?? throw new BerthException(ErrorKind.Internal, $"{ifName} is not in {netns}");
-            foreach (var a in addresses)
-                inside.AddAddress(index, a.Address, a.PrefixLength);
-            foreach (var gateway in gateways)
-                inside.AddRoute(new IPNetwork(gateway.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0), gateway, index);
+            using var socket = RouteSocket.Open();
+            Configure(socket, ifName, addresses, gateways);
             return true;
         });
         return hostName;
+    }
+
+    /// <summary>Up, addresses, default routes: through a socket of the container's namespace.</summary>
+    private static void Configure(RouteSocket inside, string ifName, IReadOnlyList<InterfaceAddress> addresses, IReadOnlyList<IPAddress> gateways)
+    {
+        inside.SetUp(ifName);
+        int index = inside.LinkIndex(ifName) ?? throw new BerthException(ErrorKind.Internal, $"{ifName} is not in the container's namespace");
+        foreach (var a in addresses)
+            inside.AddAddress(index, a.Address, a.PrefixLength);
+        foreach (var gateway in gateways)
+            inside.AddRoute(new IPNetwork(gateway.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0), gateway, index);
     }
 
     /// <summary>Deletes a container's interface from inside its namespace (the host end goes with it); false if it has none of that name.</summary>
