@@ -166,6 +166,13 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             if (status is "running" or "paused" ? !alive : pid != 0 || status is not ("created" or "exited" or "dead"))
                 problems.Add($"container {id[..12]} is {status} with pid {pid} ({(alive ? "alive" : "gone")})");
         }
+        // Every address the default bridge holds is a running container's (host-local's layout: one file per address, naming its holder).
+        var running = (await _daemon.DockerOk("ps", "-q", "--no-trunc")).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        string held = Path.Combine(_daemon.DataRoot, "network", "ipam", "bridge");
+        if (Directory.Exists(held))
+            foreach (string file in Directory.GetFiles(held).Where(f => System.Net.IPAddress.TryParse(Path.GetFileName(f), out _)))
+                if (!running.Contains(File.ReadAllText(file).Split('\n')[0].Trim()))
+                    problems.Add($"address {Path.GetFileName(file)} held for a container not running");
         return problems;
     }
 
