@@ -97,8 +97,9 @@ public sealed class NetworkNamesTests(DaemonFixture daemon)
         try
         {
             string port = await Run("port", job, "4444");
-            Assert.Matches(@"^0\.0\.0\.0:\d+$", port);
-            string hostPort = port.Split(':')[1];
+            // One line per address family, as dockerd 20.10 lists a port published on every address.
+            Assert.Matches(@"^0\.0\.0\.0:(\d+)\n\[::\]:\1$", port);
+            string hostPort = port.Split('\n')[0].Split(':')[1];
             CommandResult sent = null!;
             for (int i = 0; i < 50; i++)
             {
