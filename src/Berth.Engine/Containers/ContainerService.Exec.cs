@@ -156,12 +156,14 @@ public sealed partial class ContainerService
         }
     }
 
-    /// <summary>
-    /// The exec's exit code from runc's: when runc itself failed to start the process, as
-    /// Docker, its reason goes on the stream and the code becomes 126 or 127.
-    /// </summary>
     /// <summary>How long an exec's output may still flow once its process has exited (dockerd's wait for its streams).</summary>
     private static readonly TimeSpan ExecOutputGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The exec's exit code from runc's: when runc itself failed to start the process, as
+    /// Docker, its reason goes on the stream and the code becomes 126, whatever the reason
+    /// (dockerd gives a failed exec start 126, where a container's failed start is 127 or 126).
+    /// </summary>
 
     private static async Task<(int Code, bool RuntimeFailed)> ExecExitAsync(int code, string runtimeLog, Func<LogEntry, ValueTask> sink, CancellationToken ct)
     {
@@ -170,7 +172,7 @@ public sealed partial class ContainerService
             return (code, false);
         string message = $"OCI runtime exec failed: {RuntimeMessage(runtimeErrors)}: unknown\r\n";
         await sink(new LogEntry(DateTime.UtcNow, "", LogStream.Stdout, true, System.Text.Encoding.UTF8.GetBytes(message)));
-        return (StartFailureExitCode(message), true);
+        return (126, true);
     }
 
     private static async Task CopyStdinAsync(Stream input, Stream stdin)

@@ -80,7 +80,7 @@ public sealed partial class ExecHelperTests(DaemonFixture daemon)
                 Assert.Equal(runc.ExitCode, helper.ExitCode);
                 Assert.Equal(runc.Stdout + runc.Stderr, helper.Stdout + helper.Stderr);
             }
-            Assert.Equal(127, (await daemon.Docker("exec", Container, "nosuch")).ExitCode);
+            Assert.Equal(126, (await daemon.Docker("exec", Container, "nosuch")).ExitCode);
             Assert.Equal(126, (await daemon.Docker("exec", Container, "/etc/passwd")).ExitCode);
             var stdin = await daemon.DockerWith("typed\n"u8.ToArray(), "exec", "-i", Container, "cat");
             Assert.Equal("typed\n", stdin.Stdout);

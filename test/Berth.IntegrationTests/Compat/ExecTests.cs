@@ -22,7 +22,7 @@ public sealed class ExecTests(DaemonFixture daemon)
             var piped = await daemon.DockerWith("piped\n"u8.ToArray(), "exec", "-i", id, "cat");
             Assert.Equal("piped\n", piped.Stdout);
             var missing = await daemon.Docker("exec", id, "nosuchcmd");
-            Assert.Equal(127, missing.ExitCode);
+            Assert.Equal(126, missing.ExitCode); // dockerd: any failed exec start
             Assert.Contains("executable file not found in $PATH", missing.Stdout + missing.Stderr);
         }
         finally
@@ -43,7 +43,7 @@ public sealed class ExecTests(DaemonFixture daemon)
             Assert.Equal(3, env.ExitCode);
             Assert.Equal("xterm\r\n", env.Stdout);
             var missing = await daemon.Docker("exec", "-t", id, "nosuchcmd");
-            Assert.Equal(127, missing.ExitCode);
+            Assert.Equal(126, missing.ExitCode); // dockerd: any failed exec start
             Assert.StartsWith("OCI runtime exec failed", missing.Stdout + missing.Stderr);
 
             var sized = await daemon.DockerAtTerminal(30, 100, "exec", "-it", id, "stty", "size");
