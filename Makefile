@@ -10,17 +10,24 @@ CONFIG  ?= Release
 PREFIX  ?= /usr/local
 OUT     := out
 SOCKET  ?= /run/berth/berth.sock
+NATIVE_CC ?= clang
 SOURCES := $(shell find src -name '*.cs' -o -name '*.csproj' -o -path '*/Data/*') Directory.Build.props
 
 .PHONY: all build install quickstart start-daemon test unit integration chaos bench clean
 
 all: build
 
-build: bin/berthd bin/berth
+build: bin/berthd bin/berth $(OUT)/berthd/berth-exec
 
 bin/berthd: $(SOURCES)
 	$(DOTNET) publish src/Berth.Daemon -c $(CONFIG) -o $(OUT)/berthd --nologo -v quiet
 	@mkdir -p bin && ln -sf ../$(OUT)/berthd/berthd bin/berthd
+
+# The exec helper berthd runs instead of `runc exec` (see native/exec/berth-exec.c), next to
+# berthd. Static: nothing from the environment (LD_*) or the host's libraries takes part.
+$(OUT)/berthd/berth-exec: native/exec/berth-exec.c
+	@mkdir -p $(OUT)/berthd
+	$(NATIVE_CC) -O2 -Wall -Wextra -static -o $@ $<
 
 # The CLI is one Native AOT executable (net9.0: see src/Berth.Cli/Berth.Cli.csproj).
 bin/berth: $(SOURCES)

@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(runc conmon containernetworking-plugins busybox-static iptables iproute2 tini curl ca-certificates attr
   docker-registry skopeo apache2-utils # these three: pull/push tests against a real registry
-  clang zlib1g-dev) # the CLI's Native AOT build links with them
+  clang zlib1g-dev libc6-dev) # the CLI's Native AOT build links with them; berth-exec is built with clang, static
 [ "${1:-}" = "--with-docker" ] && packages+=(docker.io)
 missing=()
 for p in "${packages[@]}"; do

@@ -95,7 +95,12 @@ builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(_ => new MetadataStore(paths.Database));
 builder.Services.AddSingleton<IContentStore>(_ => new ContentStore(paths.Content));
 builder.Services.AddSingleton<ISnapshotter>(_ => new OverlaySnapshotter(paths.Overlay));
-builder.Services.AddSingleton<IContainerRuntime>(_ => new RuncRuntime(new RuncClient(runtime, paths.RuntimeRoot), new ConmonLauncher(conmon)));
+// The exec helper stands in for `runc exec` only: another runtime gets every exec itself.
+string execHelper = Path.Combine(AppContext.BaseDirectory, "berth-exec");
+var directExec = Path.GetFileName(runtime) == "runc" && File.Exists(execHelper)
+    ? new Berth.Linux.Runc.DirectExec(Berth.Linux.Files.SealedCopy.Of(execHelper), Path.Combine(paths.ExecRoot, "exec-via-runc"))
+    : null;
+builder.Services.AddSingleton<IContainerRuntime>(_ => new RuncRuntime(new RuncClient(runtime, paths.RuntimeRoot), new ConmonLauncher(conmon), directExec));
 builder.Services.AddSingleton<EventLog>();
 builder.Services.AddSingleton<IImageStore, ImageStore>();
 // The one table of containers: the container service changes it, the others read it.

@@ -14,6 +14,9 @@ internal static partial class LogMessages
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not clean up {What} of container {Id}")]
     public static partial void CleanupFailed(ILogger logger, string what, string id, Exception error);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "released {Count} addresses of network {Network} held for containers that are gone")]
+    public static partial void AddressesReleased(ILogger logger, int count, string network);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not make the port forwarding chains for {Tool}; published ports of that family fail until they can be made")]
     public static partial void PortChainsFailed(ILogger logger, string tool, Exception error);
 

@@ -31,11 +31,11 @@ internal sealed class ContextInspectCommand : Command
         {
             if (name == ContextStore.Default)
             {
-                all.Add(Render(new DockerContext(name, "Current DOCKER_HOST based configuration", DaemonEndpoint.Resolve(null, Environment.GetEnvironmentVariable).Original, false), [], "<IN MEMORY>", "<IN MEMORY>"));
+                all.Add((JsonNode)Render(new DockerContext(name, "Current DOCKER_HOST based configuration", DaemonEndpoint.Resolve(null, Environment.GetEnvironmentVariable).Original, false), [], "<IN MEMORY>", "<IN MEMORY>"));
                 continue;
             }
             var found = store.Find(name) ?? throw new CliFailure($"context \"{name}\" does not exist");
-            all.Add(Render(found, store.TlsFiles(name), store.MetaDir(name), store.TlsDir(name)));
+            all.Add((JsonNode)Render(found, store.TlsFiles(name), store.MetaDir(name), store.TlsDir(name)));
         }
         context.Console.Out.Write(Formatting.JsonIndenter.Indent(all.ToJsonString()) + "\n");
         return Task.FromResult(0);

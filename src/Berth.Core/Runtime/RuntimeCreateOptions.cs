@@ -22,4 +22,10 @@ public sealed record RuntimeCreateOptions
     public bool Stdin { get; init; }
     /// <summary>Keep the container's stdin open when an attach client's input ends.</summary>
     public bool LeaveStdinOpen { get; init; }
+    /// <summary>
+    /// Completes once the bundle is written: the runtime may start its monitor before, so that
+    /// the monitor's own start overlaps the bundle's preparation, but creates nothing until
+    /// then. A fault or cancellation means the bundle will never be ready: nothing is created.
+    /// </summary>
+    public Task BundleReady { get; init; } = Task.CompletedTask;
 }

@@ -38,20 +38,23 @@ internal static class BuildRoutes
 
     internal static BuildOptions ParseOptions(IQueryCollection q)
     {
+        // One value each, the first, as Go's FormValue takes it: docker-py sends an out-of-context
+        // Dockerfile as `dockerfile=<name>&dockerfile=<contents>`, and the name is the first.
+        string? One(string key) => q[key] is { Count: > 0 } v ? v[0] : null;
         return new BuildOptions
         {
             Tags = q["t"].Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToList(),
-            Dockerfile = string.IsNullOrEmpty(q["dockerfile"]) ? "Dockerfile" : q["dockerfile"]!,
-            BuildArgs = JsonMap<string?>(q["buildargs"], "buildargs"),
-            Labels = JsonMap<string>(q["labels"], "labels"),
-            Target = q["target"],
-            NoCache = Flag(q["nocache"]),
-            Quiet = Flag(q["q"]),
-            Remove = string.IsNullOrEmpty(q["rm"]) || Flag(q["rm"]),
-            ForceRemove = Flag(q["forcerm"]),
-            NetworkMode = q["networkmode"],
-            Pull = Flag(q["pull"]),
-            CacheFrom = JsonList(q["cachefrom"], "cachefrom"),
+            Dockerfile = string.IsNullOrEmpty(One("dockerfile")) ? "Dockerfile" : One("dockerfile")!,
+            BuildArgs = JsonMap<string?>(One("buildargs"), "buildargs"),
+            Labels = JsonMap<string>(One("labels"), "labels"),
+            Target = One("target"),
+            NoCache = Flag(One("nocache")),
+            Quiet = Flag(One("q")),
+            Remove = string.IsNullOrEmpty(One("rm")) || Flag(One("rm")),
+            ForceRemove = Flag(One("forcerm")),
+            NetworkMode = One("networkmode"),
+            Pull = Flag(One("pull")),
+            CacheFrom = JsonList(One("cachefrom"), "cachefrom"),
             ExtraHosts = q["extrahosts"].SelectMany(h => (h ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList(),
         };
     }

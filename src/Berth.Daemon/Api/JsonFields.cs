@@ -60,8 +60,20 @@ internal static class JsonFields
         null => null,
     };
 
-    private static JsonElement? Field(JsonElement o, string name) =>
-        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
+    /// <summary>
+    /// The field by its name in any case, the last one given winning (a null changes nothing), as
+    /// Go's decoder matches struct fields: docker-py sends exec's <c>detachKeys</c> so.
+    /// </summary>
+    private static JsonElement? Field(JsonElement o, string name)
+    {
+        if (o.ValueKind != JsonValueKind.Object)
+            return null;
+        JsonElement? found = null;
+        foreach (var p in o.EnumerateObject())
+            if (p.Value.ValueKind != JsonValueKind.Null && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+                found = p.Value;
+        return found;
+    }
 
     private static BerthException Mismatch(JsonElement value, string field, string goType) =>
         BerthException.Invalid($"json: cannot unmarshal {GoKind(value)} into Go struct field .{field} of type {goType}");

@@ -139,7 +139,7 @@ internal static class NetworkRoutes
         EnableIPv6: n.EnableIPv6,
         IPAM: new IpamView(
             Driver: "default",
-            Options: new Dictionary<string, string>(),
+            Options: null, // no IPAM options are kept: dockerd shows its nil map
             Config: n.IPv6 is { } v6
                 ? [IpamConfigView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses), IpamConfigView(v6.Subnet, v6.Gateway, v6.IPRange, v6.AuxiliaryAddresses)]
                 : [IpamConfigView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses)]),
@@ -173,7 +173,7 @@ internal static class NetworkRoutes
             EnableIPv6: bridge && networks.Bridge.FixedCidrV6 is not null,
             IPAM: new IpamView(
                 Driver: "default",
-                Options: new Dictionary<string, string>(),
+                Options: null,
                 Config: !bridge ? []
                     : networks.Bridge.FixedCidrV6 is { } v6 ? [IpamConfigView(networks.Bridge.Subnet, networks.Bridge.Gateway.ToString(), "", null), IpamConfigView(v6.ToString(), "", "", null)]
                     : [IpamConfigView(networks.Bridge.Subnet, networks.Bridge.Gateway.ToString(), "", null)]),
@@ -206,7 +206,7 @@ internal static class NetworkRoutes
         IpamView IPAM, bool Internal, bool Attachable, bool Ingress, ConfigFromView ConfigFrom, bool ConfigOnly,
         Dictionary<string, AttachedView> Containers, Dictionary<string, string> Options, Dictionary<string, string> Labels);
 
-    internal sealed record IpamView(string Driver, Dictionary<string, string> Options, IpamConfigEntry[] Config);
+    internal sealed record IpamView(string Driver, Dictionary<string, string>? Options, IpamConfigEntry[] Config);
 
     internal sealed record IpamConfigEntry(string Subnet,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IPRange,

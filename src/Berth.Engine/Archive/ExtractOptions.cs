@@ -14,4 +14,13 @@ public sealed record ExtractOptions
     public bool Whiteouts { get; init; } = true;
     public (int Uid, int Gid)? Owner { get; init; }
     public bool NoOverwriteDirNonDir { get; init; }
+
+    /// <summary>
+    /// A regular file over a regular file is written over the existing one (its size set to the
+    /// new content's first) instead of unlinked and created anew: on ext4 a tenth of the cost
+    /// and no blocks freed and allocated again. Only where no
+    /// process can have the old file open (a stopped container's own rootfs): the inode is
+    /// the same, so a mapping of the old content would see it cut short.
+    /// </summary>
+    public bool RewriteInPlace { get; init; }
 }

@@ -1,24 +1,30 @@
 using System.Buffers;
+using Berth.Core.Errors;
+using Berth.Linux.Files;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Engine.Archive;
 
 /// <summary>
-/// A file's bytes for a tar entry, read synchronously: a read from the page cache costs less
-/// than the hop through the thread pool an asynchronous <see cref="FileStream"/> makes for
-/// every chunk on Linux. <see cref="CopyToAsync(Stream, int, CancellationToken)"/> (what
-/// <c>TarWriter</c> calls) moves the file in chunks of up to 1 MiB, one write each.
+/// A file's bytes for a tar entry: exactly the <paramref name="length"/> its lstat gave (the
+/// entry's header says so), read synchronously: a read from the page cache costs less than the
+/// hop through the thread pool an asynchronous <see cref="FileStream"/> makes for every chunk
+/// on Linux. The file is opened without following a symlink and read through its fd alone (no
+/// <c>flock</c>, <c>fstat</c> or <c>lseek</c> per file, no read past the end to find it).
+/// <see cref="CopyToAsync(Stream, int, CancellationToken)"/> (what <c>TarWriter</c> calls)
+/// moves the file in chunks of up to 1 MiB, one write each. A file that shrank meanwhile is an
+/// error, as Go's tar writer makes it for Docker: the archive would be corrupt.
 /// </summary>
-internal sealed class FileContentStream(string path) : Stream
+internal sealed class FileContentStream(string path, long length) : Stream
 {
     private const int ChunkSize = 1 << 20;
-    private readonly SafeFileHandle _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+    private readonly SafeFileHandle _file = FileSystem.OpenToRead(path);
     private long _position;
 
     public override bool CanRead => true;
     public override bool CanSeek => true; // TarWriter takes the entry's size from a seekable stream
     public override bool CanWrite => false;
-    public override long Length => RandomAccess.GetLength(_file);
+    public override long Length => length;
 
     public override long Position
     {
@@ -30,7 +36,14 @@ internal sealed class FileContentStream(string path) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        int n = RandomAccess.Read(_file, buffer, _position);
+        long left = length - _position;
+        if (left <= 0 || buffer.IsEmpty)
+            return 0;
+        if (buffer.Length > left)
+            buffer = buffer[..(int)left];
+        int n = FileSystem.ReadAt(_file, buffer, _position);
+        if (n == 0)
+            throw new BerthException(ErrorKind.Internal, $"{path}: the file shrank while it was archived");
         _position += n;
         return n;
     }
@@ -41,7 +54,7 @@ internal sealed class FileContentStream(string path) : Stream
 
     public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken ct)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(Length - _position, 1, ChunkSize));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(length - _position, 1, ChunkSize));
         try
         {
             int n;
@@ -59,7 +72,7 @@ internal sealed class FileContentStream(string path) : Stream
     {
         SeekOrigin.Begin => offset,
         SeekOrigin.Current => _position + offset,
-        _ => Length + offset,
+        _ => length + offset,
     };
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();

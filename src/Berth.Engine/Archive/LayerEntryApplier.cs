@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using Berth.Core.Errors;
 using Berth.Linux.Files;
+using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Engine.Archive;
 
@@ -20,6 +21,14 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
 
     private const long PreallocateFrom = 8L << 20;
 
+    /// <summary>
+    /// The parent (relative) of the last regular file applied, whose path <see cref="SafePath"/>
+    /// walked: the next file in the same directory needs no walk. A regular file changes nothing
+    /// above its own name, so the walk still holds; any other entry may (a directory replaced by
+    /// a symlink), so the entry after it walks again.
+    /// </summary>
+    private string? _walkedParent;
+
     /// <summary>Applies the entry; returns the file content bytes it added.</summary>
     public async Task<long> ApplyAsync(TarEntry entry, CancellationToken ct)
     {
@@ -28,7 +37,11 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
         string? relative = SafePath.Normalize(entry.Name);
         if (relative is null)
             return 0; // the root itself keeps the snapshot's own attributes
-        string target = SafePath.Resolve(root, relative, entry.Name);
+        bool regular = entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile;
+        int slash = relative.LastIndexOf('/');
+        string parentPart = slash < 0 ? "" : relative[..slash];
+        string target = regular && parentPart == _walkedParent ? Path.Combine(root, relative) : SafePath.Resolve(root, relative, entry.Name);
+        _walkedParent = null;
         string parent = Path.GetDirectoryName(target)!;
         string name = Path.GetFileName(relative);
 
@@ -59,13 +72,41 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
             return 0;
         }
 
+        var existing = FileSystem.TryLStat(target);
         if (options.NoOverwriteDirNonDir)
-            RefuseDirNonDir(entry, target, relative);
-        long size = await CreateAsync(entry, target, ct);
+            RefuseDirNonDir(entry, existing, relative);
+        if (!regular)
+        {
+            Create(entry, target, existing);
+            SetMetadata(entry, target, null);
+            return 0;
+        }
+        using (var file = OpenToWrite(target, existing, entry.Length))
+        {
+            if (entry.DataStream is not null)
+                await WriteFileAsync(file, entry.DataStream, ct);
+            SetMetadata(entry, target, file);
+        }
+        _walkedParent = parentPart;
+        return entry.Length;
+    }
+
+    /// <summary>Owner, mode, xattrs and times, through <paramref name="file"/> when open (no path resolved again).</summary>
+    private void SetMetadata(TarEntry entry, string target, SafeFileHandle? file)
+    {
         var (uid, gid) = options.Owner ?? (entry.Uid, entry.Gid);
-        FileSystem.LChown(target, uid, gid);
-        if (entry.EntryType != TarEntryType.SymbolicLink)
-            File.SetUnixFileMode(target, (UnixFileMode)((int)entry.Mode & 0xfff));
+        uint mode = (uint)entry.Mode & 0xfff;
+        if (file is not null)
+        {
+            FileSystem.SetOwner(file, uid, gid);
+            FileSystem.SetMode(file, mode);
+        }
+        else
+        {
+            FileSystem.LChown(target, uid, gid);
+            if (entry.EntryType != TarEntryType.SymbolicLink)
+                File.SetUnixFileMode(target, (UnixFileMode)mode);
+        }
         foreach (var (key, value) in PaxXattrs.Read(entry))
             if (!Whiteout.IsOverlayXattr(key))
                 FileSystem.SetXattr(target, key, value);
@@ -73,14 +114,14 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
         var accessed = AccessTime(entry) is { } a && a > modified ? a : modified;
         if (entry.EntryType == TarEntryType.Directory)
             _directories.Add((target, accessed, modified));
+        else if (file is not null)
+            FileSystem.SetTimes(file, accessed, modified);
         else
             FileSystem.LUtimes(target, accessed, modified);
-        return size;
     }
 
-    private static void RefuseDirNonDir(TarEntry entry, string target, string relative)
+    private static void RefuseDirNonDir(TarEntry entry, FileStatus? existing, string relative)
     {
-        var existing = FileSystem.TryLStat(target);
         if (existing is null)
             return;
         bool isDir = entry.EntryType == TarEntryType.Directory, wasDir = existing.Kind == FileKind.Directory;
@@ -97,32 +138,25 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
                 FileSystem.LUtimes(path, accessed, modified);
     }
 
-    private static async Task<long> CreateAsync(TarEntry entry, string target, CancellationToken ct)
+    /// <summary>Anything but a regular file, over whatever <paramref name="existing"/> says is there.</summary>
+    private static void Create(TarEntry entry, string target, FileStatus? existing)
     {
-        var existing = FileSystem.TryLStat(target);
         if (entry.EntryType == TarEntryType.Directory)
         {
             // Tar semantics: a directory entry over a directory merges into it.
             if (existing?.Kind != FileKind.Directory)
             {
-                RemoveExisting(target);
+                RemoveExisting(target, existing?.Kind);
                 Directory.CreateDirectory(target);
             }
-            return 0;
+            return;
         }
-        if (existing is not null)
-            RemoveExisting(target, existing.Kind);
+        RemoveExisting(target, existing?.Kind);
         switch (entry.EntryType)
         {
-            case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                if (entry.DataStream is not null)
-                    await WriteFileAsync(target, entry.DataStream, entry.Length, ct);
-                else
-                    File.Create(target).Dispose();
-                return entry.Length;
             case TarEntryType.SymbolicLink:
                 File.CreateSymbolicLink(target, entry.LinkName);
-                return 0;
+                return;
             case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
                 var kind = entry.EntryType switch
                 {
@@ -132,39 +166,50 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
                 };
                 var posix = (PosixTarEntry)entry;
                 FileSystem.MakeNode(target, kind, (uint)entry.Mode & 0xfff, (uint)posix.DeviceMajor, (uint)posix.DeviceMinor);
-                return 0;
+                return;
             default:
                 throw BerthException.Invalid($"unsupported tar entry type {entry.EntryType}: {entry.Name}");
         }
     }
 
     /// <summary>
-    /// Writes a file's content, a big file's size reserved first (one extent, not many; a small
-    /// one gets its blocks in one piece from delayed allocation anyway, and the fallocate call
-    /// was a tenth of a many-file <c>docker cp</c>). Writes are synchronous: they land in the
-    /// page cache, cheaper than a hop through the thread pool.
+    /// A regular file to write the entry's content into: the existing one, sized for the new
+    /// content, when the options allow it and it may be (see <see cref="FileSystem.TryOpenToRewrite"/>), else a
+    /// new one in place of whatever is there, a big file's size reserved first (one extent, not
+    /// many; a small one gets its blocks in one piece from delayed allocation anyway, and the
+    /// fallocate call was a tenth of a many-file <c>docker cp</c>).
     /// </summary>
-    private static async Task WriteFileAsync(string target, Stream data, long length, CancellationToken ct)
+    private SafeFileHandle OpenToWrite(string target, FileStatus? existing, long length)
     {
-        long reserve = length >= PreallocateFrom ? length : 0;
-        using var file = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, reserve);
+        if (options.RewriteInPlace && existing is { Kind: FileKind.Regular, Links: 1 } && FileSystem.TryOpenToRewrite(target, length) is { } file)
+            return file;
+        RemoveExisting(target, existing?.Kind);
+        return FileSystem.CreateNew(target, length >= PreallocateFrom ? length : 0);
+    }
+
+    /// <summary>
+    /// Writes a file's content in writes of up to 1 MiB, however small the reads come.
+    /// Writes are synchronous: they land in the page cache, cheaper than a hop through the
+    /// thread pool.
+    /// </summary>
+    private static async Task WriteFileAsync(SafeFileHandle file, Stream data, CancellationToken ct)
+    {
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
             long offset = 0;
             int filled = 0, n;
-            // Fill the buffer from however small the reads come, then write it in one call.
             while ((n = await data.ReadAsync(buffer.AsMemory(filled), ct)) > 0)
             {
                 filled += n;
                 if (filled < buffer.Length)
                     continue;
-                RandomAccess.Write(file, buffer.AsSpan(0, filled), offset);
+                FileSystem.WriteAt(file, buffer.AsSpan(0, filled), offset);
                 offset += filled;
                 filled = 0;
             }
             if (filled > 0)
-                RandomAccess.Write(file, buffer.AsSpan(0, filled), offset);
+                FileSystem.WriteAt(file, buffer.AsSpan(0, filled), offset);
         }
         finally
         {

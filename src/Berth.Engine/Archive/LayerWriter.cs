@@ -124,7 +124,7 @@ public static class LayerWriter
                 await tar.WriteEntryAsync(Entry(TarEntryType.RegularFile, name + "/" + Whiteout.OpaqueMarker, status, status.Permissions & 0x1ff, [], context), ct);
             return 0;
         }
-        await using var data = new FileContentStream(path);
+        await using var data = new FileContentStream(path, status.Size);
         entry.DataStream = data;
         await tar.WriteEntryAsync(entry, ct);
         return status.Size;

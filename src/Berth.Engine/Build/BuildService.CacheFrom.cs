@@ -41,6 +41,22 @@ public sealed partial class BuildService
         return null;
     }
 
+    /// <summary>
+    /// With <c>--cache-from</c>, moby's image cache takes a local hit only when it is one of the
+    /// named images or their ancestors: the named images stand for the whole cache, so a name
+    /// that matches no image leaves none.
+    /// </summary>
+    private bool InCacheSources(BuildRun run, Image hit)
+    {
+        if (run.Options.CacheFrom.Count == 0)
+            return true;
+        foreach (var source in run.Options.CacheFrom.Select(images.TryResolve).OfType<Image>())
+            for (Image? i = source; i is not null; i = i.Parent.Length == 0 ? null : images.TryResolve(i.Parent))
+                if (i.Id == hit.Id)
+                    return true;
+        return false;
+    }
+
     /// <summary>The image of one step of a cache source: the parent's config with the step's history entry and layer.</summary>
     private async Task<string> RestoreStepAsync(BuildStage stage, JsonObject? parent, JsonObject source, List<JsonNode?> history, int index, CancellationToken ct)
     {

@@ -146,10 +146,13 @@ public sealed partial class BuildService
             await run.Output.StreamAsync($"Removing intermediate container {id[..12]}\n", CancellationToken.None);
     }
 
+    /// <summary>A step's output line; stderr in red, as Docker's builder colours it (clients match on the escapes).</summary>
     private static async ValueTask Forward(BuildRun run, LogEntry entry, CancellationToken ct)
     {
         string text = Encoding.UTF8.GetString(entry.Content.Span);
-        await run.Output.StreamAsync(entry.Partial ? text : text + "\n", ct);
+        if (!entry.Partial)
+            text += "\n";
+        await run.Output.StreamAsync(entry.Stream == LogStream.Stderr ? "\u001b[91m" + text + "\u001b[0m" : text, ct);
     }
 
     /// <summary>A cache hit: prints <c> ---&gt; Using cache</c> and moves the stage onto the cached image.</summary>
@@ -159,7 +162,7 @@ public sealed partial class BuildService
             return false;
         string key = run.CacheKey(stage.ImageId, probe);
         string? hit = run.Cache.Get(key);
-        if (hit is not null && images.TryResolve(hit) is not null)
+        if (hit is not null && images.TryResolve(hit) is { } cached && InCacheSources(run, cached))
         {
             run.Cache.Touch(key);
             run.Mark("cache-hit");

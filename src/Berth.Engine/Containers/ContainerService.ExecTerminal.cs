@@ -37,6 +37,10 @@ public sealed partial class ContainerService
             var receiving = console.ReceiveAsync(abandon.Token);
             // runc connects once the process's terminal exists; when it cannot start the process it exits without.
             await Task.WhenAny(receiving, process.Exited);
+            // A process quicker than this accept (the exec helper's can be) has its terminal's
+            // master, with all it wrote, already waiting on the socket.
+            if (!receiving.IsCompleted)
+                await Task.WhenAny(receiving, Task.Delay(ConsoleAfterExit, ct));
             if (!receiving.IsCompleted)
             {
                 abandon.Cancel();
@@ -89,6 +93,9 @@ public sealed partial class ContainerService
             terminal?.Dispose();
         }
     }
+
+    /// <summary>How long the terminal may still arrive once the exec's process has exited.</summary>
+    private static readonly TimeSpan ConsoleAfterExit = TimeSpan.FromMilliseconds(500);
 
     /// <summary><c>POST /exec/{id}/resize</c>: applied now, or as soon as the terminal exists.</summary>
     public void ResizeExec(string execId, int rows, int columns)

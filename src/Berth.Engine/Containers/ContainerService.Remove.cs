@@ -1,5 +1,6 @@
 using Berth.Core.Containers;
 using Berth.Core.Errors;
+using Berth.Engine.Files;
 using Berth.Linux.Processes;
 
 namespace Berth.Engine.Containers;
@@ -41,9 +42,9 @@ public sealed partial class ContainerService
             phases.Mark("network");
             _snapshots.RemoveContainer(id);
             phases.Mark("snapshot");
-            string dir = _paths.ContainerDir(id);
-            if (Directory.Exists(dir))
-                Directory.Delete(dir, recursive: true);
+            // The bundle, /etc files and log: a leftover after a crash is swept with the
+            // directories of containers without a record at the next start.
+            Trash.Delete(_paths.ContainerDir(id));
             File.Delete(Path.Combine(_paths.Exits, id));
             _metadata.DeleteContainer(id);
             _containers.TryRemove(id, out _);

@@ -54,8 +54,31 @@ public sealed partial class ContainerService
         phases.Mark("previous cleanup");
         IReadOnlyList<Core.Networking.NetworkAttachment> networks = [];
         Task<IReadOnlyList<Core.Networking.NetworkAttachment>>? attaching = null;
+        // The monitor starts now and waits for the bundle: its start overlaps everything below.
+        // A daemon killed before the bundle is ready closes the start pipe, and conmon goes on:
+        // without a config.json (the last start's is deleted here) runc creates nothing.
+        File.Delete(Path.Combine(dir, "config.json"));
+        var bundleReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<int>? creating = null;
         try
         {
+            creating = _runtime.CreateAsync(new RuntimeCreateOptions
+            {
+                ContainerId = c.Id,
+                Name = c.Name,
+                BundleDir = dir,
+                LogPath = _paths.LogPath(c.Id),
+                ExitDir = _paths.Exits,
+                PidFile = Path.Combine(dir, "pidfile"),
+                MonitorPidFile = Path.Combine(dir, "conmon.pid"),
+                Terminal = c.Config.Tty,
+                Stdin = c.Config.OpenStdin,
+                // As Docker: an attach's end closes the stdin only of a container without a
+                // terminal that was created attached (StdinOnce); a detach never closes it.
+                LeaveStdinOpen = c.Config.Tty || !c.Config.StdinOnce,
+                BundleReady = bundleReady.Task,
+            }, ct);
+            phases.Mark("monitor spawn");
             var links = ResolveLinks(c);
             if (!Mounter.IsMounted(rootfs))
                 Mounter.MountAt(_snapshots.ContainerMount(c.Id, Core.Images.ChainId.For(_images.Resolve(c.ImageId).DiffIds)), rootfs);
@@ -81,21 +104,7 @@ public sealed partial class ContainerService
             AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec, EngineJson.Default.JsonObject), durable: false);
             phases.Mark("spec");
 
-            var creating = _runtime.CreateAsync(new RuntimeCreateOptions
-            {
-                ContainerId = c.Id,
-                Name = c.Name,
-                BundleDir = dir,
-                LogPath = _paths.LogPath(c.Id),
-                ExitDir = _paths.Exits,
-                PidFile = Path.Combine(dir, "pidfile"),
-                MonitorPidFile = Path.Combine(dir, "conmon.pid"),
-                Terminal = c.Config.Tty,
-                Stdin = c.Config.OpenStdin,
-                // As Docker: an attach's end closes the stdin only of a container without a
-                // terminal that was created attached (StdinOnce); a detach never closes it.
-                LeaveStdinOpen = c.Config.Tty || !c.Config.StdinOnce,
-            }, ct);
+            bundleReady.SetResult();
             try
             {
                 await Task.WhenAll(creating, attaching);
@@ -132,6 +141,13 @@ public sealed partial class ContainerService
         }
         catch (BerthException e)
         {
+            // A bundle that will never be ready: the monitor is killed before it creates anything.
+            bundleReady.TrySetCanceled(CancellationToken.None);
+            if (creating is not null)
+            {
+                try { await creating; }
+                catch (Exception) { } // the failure is e, or comes from the cancellation just above
+            }
             if (attaching is not null && !attaching.IsCompleted)
             {
                 // The spec failed while the plugins ran: they finish before the cleanup undoes them.
@@ -151,6 +167,11 @@ public sealed partial class ContainerService
             if (e is not ToolException)
                 throw;
             throw new BerthException(code == 128 ? ErrorKind.Internal : ErrorKind.InvalidArgument, message, e);
+        }
+        finally
+        {
+            // Whatever else went wrong, the monitor must not wait on its start pipe forever.
+            bundleReady.TrySetCanceled(CancellationToken.None);
         }
     }
 

@@ -66,7 +66,15 @@ public sealed partial class ContainerFileService
             var ids = UserResolver.Resolve(rootfs.Path, c.Config.User);
             owner = ((int)ids.Uid, (int)ids.Gid);
         }
-        var options = new ExtractOptions { Whiteouts = false, Owner = owner, NoOverwriteDirNonDir = noOverwriteDirNonDir };
+        var options = new ExtractOptions
+        {
+            Whiteouts = false,
+            Owner = owner,
+            NoOverwriteDirNonDir = noOverwriteDirNonDir,
+            // Files of a stopped container's own layer are rewritten in place: nothing can hold
+            // them open. A volume or bind may be another container's, or the host's.
+            RewriteInPlace = rootfs.Private && at.Mount is null,
+        };
         // Straight from the request body: the server's transport already reads the socket ahead of
         // us (up to its request buffer), and a read-ahead pipe of our own on top of it added two
         // thread hops per chunk, which on a loaded machine cost more than the overlap gained.

@@ -21,6 +21,12 @@ public sealed class RootfsLease : IDisposable
 
     public string Path { get; }
 
+    /// <summary>
+    /// The lease mounted the filesystem itself: the container is not running, so no process of
+    /// its has any of these files open.
+    /// </summary>
+    public bool Private => _owned;
+
     /// <summary>The live rootfs when it is mounted, else <paramref name="view"/> mounted under <paramref name="viewsDir"/>.</summary>
     public static RootfsLease Acquire(string rootfs, Core.Mounts.Mount view, string viewsDir)
     {

@@ -6,7 +6,7 @@ using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Networking;
 using Berth.Engine.Networking.Dns;
-using Berth.Linux.Processes;
+using Berth.Linux.Networking;
 
 namespace Berth.Engine.Networking;
 
@@ -39,28 +39,8 @@ public sealed partial class NetworkService
     [System.Text.RegularExpressions.GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
     private static partial System.Text.RegularExpressions.Regex CniNamePattern();
 
-    /// <param name="wholeSubnets">For a fixed address (<c>--ip</c>, <c>--ip6</c>): Docker takes any of the subnet's, not only
-    /// the ip-range's, and host-local hands out only what its ranges hold.</param>
-    private JsonObject UserConflist(NetworkDefinition n, bool wholeSubnets = false)
-    {
-        IPNetwork? RangeOf(string range) => range.Length > 0 && !wholeSubnets ? IPNetwork.Parse(range) : null;
-        var ranges = new List<AddressRange>
-        {
-            new(IPNetwork.Parse(n.Subnet), IPAddress.Parse(n.Gateway), RangeOf(n.IPRange), Reserved(n.AuxiliaryAddresses)),
-        };
-        if (IPv6Of(n) is { } v6)
-            ranges.Add(new(IPNetwork.Parse(v6.Subnet), GatewayOf(v6), RangeOf(v6.IPRange), Reserved(v6.AuxiliaryAddresses)));
-        return CniConfig.Conflist(n.Bridge, ranges, Path.Combine(NetworkDir, "ipam-" + n.Id[..12]), CniName(n), n.Internal, BridgeOptions.Of(n).Mtu);
-    }
-
-    /// <summary>The IPv6 subnet containers get addresses of: null unless IPv6 is enabled.</summary>
-    private static IpamConfig? IPv6Of(NetworkDefinition n) => n.EnableIPv6 ? n.IPv6 : null;
-
-    /// <summary>The gateway given, else the subnet's first address, as Docker's IPAM picks it.</summary>
-    public static IPAddress GatewayOf(IpamConfig c) =>
-        c.Gateway.Length > 0 ? IPAddress.Parse(c.Gateway) : AddressMath.Offset(IPNetwork.Parse(c.Subnet).BaseAddress, 1);
-
-    private static List<IPAddress> Reserved(Dictionary<string, string> aux) => aux.Values.Select(IPAddress.Parse).ToList();
+    /// <summary>A user-defined network's shape for its containers' interfaces.</summary>
+    private BridgeNetwork UserNetwork(NetworkDefinition n) => BridgeNetwork.Of(n, CniName(n), NetworkDir);
 
     /// <summary>A conflist's file name is the CNI name and ".conflist": NAME_MAX bounds it.</summary>
     private const int MaxCniName = 255 - 9;
@@ -117,7 +97,7 @@ public sealed partial class NetworkService
             IPRange = v4.IPRange, GatewayShown = v4.Subnet.Length == 0 || v4.Gateway.Length > 0, AuxiliaryAddresses = v4.AuxiliaryAddresses, EnableIPv6 = r.EnableIPv6, IPv6 = v6, Internal = r.Internal, Labels = r.Labels, Options = r.Options, Created = DateTime.UtcNow,
         };
         _metadata.InsertNetwork(network);
-        WriteConflist(CniName(network), UserConflist(network));
+        WriteConflist(CniName(network), UserNetwork(network).Conflist());
         Emit("create", network.Name);
         return network;
     }
@@ -138,15 +118,8 @@ public sealed partial class NetworkService
                 resolver.Dispose();
         await BridgeRules.RemoveAsync(network.Bridge, network.Subnet, network.Internal, dns: true, BridgeOptions.Of(network), ct);
         _rules.TryRemove(network.Name, out _);
-        try
-        {
-            await ToolRunner.RunAsync("ip", ["link", "delete", network.Bridge, "type", "bridge"], ct);
-        }
-        catch (ToolException)
-        {
-            // Never created: no container ever joined.
-        }
-        string ipam = Path.Combine(NetworkDir, "ipam-" + network.Id[..12]);
+        BridgeDevice.Delete(network.Bridge); // false when no container ever joined
+        string ipam = UserNetwork(network).IpamDir;
         if (Directory.Exists(ipam))
             Directory.Delete(ipam, recursive: true);
         File.Delete(ConflistPath(CniName(network)));

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Networking;
+using Berth.Engine.Containers;
 using Berth.Engine.Files;
 using Berth.Engine.Metadata;
 using Berth.Engine.Networking.Dns;
@@ -19,14 +20,17 @@ namespace Berth.Engine.Networking;
 /// Bridge networks: the default <c>bridge</c> and user-defined ones (in
 /// <c>NetworkService.Networks.cs</c>). A container gets, before runc starts:
 /// <code>
-///   netns pinned at &lt;exec-root&gt;/netns/&lt;id&gt;, lo up (in-process), then for each network it is on (eth0, eth1...):
-///     → bridge ADD   (veth into the network's bridge, an address from host-local, default route)
+///   netns pinned at &lt;exec-root&gt;/netns/&lt;id&gt;, lo up (in-process), then for each network it is on (eth0, eth1...),
+///   side by side with the runtime's create:
+///     → bridge ADD   (veth into the network's bridge, addresses from the network's <see cref="AddressBook"/>,
+///                     default routes; in-process over rtnetlink, <see cref="BridgePlugin"/>)
 ///     → port rules   (DNAT of the published host ports, <see cref="PortRules"/>; eth0 only, with ports)
 ///   [::1]: the published TCP ports relayed by <see cref="LoopbackProxy"/> (DNAT cannot take IPv6 loopback)
 /// </code>
 /// <c>network connect</c> and <c>disconnect</c> add and remove one interface the same way
-/// while it runs. At its exit every interface's plugins get DEL in reverse order, then the
-/// namespace goes.
+/// while it runs. At its exit every interface gets DEL in reverse order (its addresses
+/// released), then the namespace goes, taking the veths with it. An interface named by a
+/// conflist that is not Berth's goes through that conflist's CNI plugins instead.
 /// Masquerade and FORWARD acceptance are the network's (<see cref="BridgeRules"/>); a
 /// user-defined network also has a resolver of its own (<see cref="DnsServer"/>).
 /// host and none need nothing here: runc keeps the host's namespace or makes an empty one.
@@ -46,6 +50,10 @@ public sealed partial class NetworkService
     private readonly Lock _rulesLock = new();
     private readonly ConcurrentDictionary<string, LoopbackProxy> _loopback = new();
     private readonly PortRules _portRules;
+    private readonly BridgePlugin _bridgePlugin = new();
+    private readonly BridgeNetwork _default;
+    /// <summary>Sockets opened in namespaces as they were made, until their container's attach uses them.</summary>
+    private readonly ConcurrentDictionary<string, Linux.Networking.RouteSocket> _inside = new();
 
     public NetworkService(DaemonPaths paths, BridgeConfig bridge, AddressPools pools, CniPlugin plugins, PortAllocator ports, MetadataStore metadata,
         IContainerCatalog containers, Events.EventLog events, ILogger<NetworkService> log)
@@ -61,7 +69,8 @@ public sealed partial class NetworkService
         _log = log;
         _portRules = new PortRules(log);
         Directory.CreateDirectory(NetworkDir);
-        WriteConflist(CniConfig.NetworkName, DefaultConflist());
+        _default = BridgeNetwork.Default(bridge, NetworkDir);
+        WriteConflist(CniConfig.NetworkName, _default.Conflist());
     }
 
     public BridgeConfig Bridge => _bridge;
@@ -86,7 +95,7 @@ public sealed partial class NetworkService
 
     private string ResultDir => Path.Combine(_paths.ExecRoot, "network");
 
-    /// <summary>An interface's cached ADD result, which DEL hands back to the plugins as prevResult (bridge finds its address by it).</summary>
+    /// <summary>An interface's ADD result (CNI's format): the addresses its DEL releases; a third-party plugin gets it back as prevResult.</summary>
     private string ResultOf(string id, string ifName) => Path.Combine(ResultDir, $"{id}.{ifName}.json");
 
     /// <summary>Which network an interface is on, for a DEL after a crash.</summary>
@@ -113,21 +122,16 @@ public sealed partial class NetworkService
     /// </summary>
     public static void Validate(HostConfig host, ContainerConfig config) => PortRequest.From(host, config);
 
-    private JsonObject DefaultConflist() =>
-        CniConfig.Conflist(_bridge.Bridge, _bridge.FixedCidrV6 is { } v6
-            ? [new AddressRange(_bridge.Network(), _bridge.Gateway, _bridge.FixedCidr), new AddressRange(v6, AddressMath.Offset(v6.BaseAddress, 1))]
-            : [new AddressRange(_bridge.Network(), _bridge.Gateway, _bridge.FixedCidr)], Path.Combine(NetworkDir, "ipam"));
-
-    /// <summary>A network a container can be on: its name, conflist, and definition if user-defined.</summary>
-    private sealed record Target(string Name, JsonObject Conflist, NetworkDefinition? User);
+    /// <summary>A network a container can be on: its name, its shape, and definition if user-defined.</summary>
+    private sealed record Target(string Name, BridgeNetwork Network, NetworkDefinition? User);
 
     /// <summary>The network a name (or ID) stands for; host and none are not ones to attach to.</summary>
     private Target Resolve(string nameOrId)
     {
         if (IsDefault(nameOrId) || PredefinedNetworks.Find(nameOrId)?.Name == "bridge")
-            return new(CniConfig.NetworkName, DefaultConflist(), null);
+            return new(CniConfig.NetworkName, _default, null);
         var user = FindUserNetwork(nameOrId) ?? throw BerthException.NotFound($"network {nameOrId} not found");
-        return new(user.Name, UserConflist(user), user);
+        return new(user.Name, UserNetwork(user), user);
     }
 
     /// <summary>The name a network is known by, for a name, an ID or an ID prefix.</summary>
@@ -144,8 +148,16 @@ public sealed partial class NetworkService
         if (!UsesBridge(c))
             return null;
         string netns = NamespaceOf(c.Id);
+        var phases = new PhaseTimer(_log, "network namespace", c.Id);
         await TearDownAsync(c.Id, netns);
-        NetworkNamespace.Create(netns);
+        phases.Mark("stale teardown");
+        var inside = NetworkNamespace.Create(netns);
+        if (_inside.TryGetValue(c.Id, out var stale) && _inside.TryUpdate(c.Id, inside, stale))
+            stale.Dispose();
+        else if (!_inside.TryAdd(c.Id, inside))
+            inside.Dispose();
+        phases.Mark("create");
+        phases.Log();
         return netns;
     }
 
@@ -174,11 +186,16 @@ public sealed partial class NetworkService
         }
         string netns = NamespaceOf(c.Id);
         var attachments = new List<NetworkAttachment>();
+        // The rest is kernel work on this thread: the caller goes on to the runtime's create meanwhile.
+        await Task.Yield();
+        var phases = new PhaseTimer(_log, "network attach", c.Id);
+        _inside.TryRemove(c.Id, out var inside);
         try
         {
             for (int i = 0; i < wanted.Count; i++)
-                attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct));
+                attachments.Add(await AddInterfaceAsync(c.Id, netns, wanted[i].Target, wanted[i].Config, "eth" + i, i == 0 ? ports : [], ct, phases, inside));
             StartLoopbackProxy(c.Id, attachments.FirstOrDefault());
+            phases.Log();
             return attachments;
         }
         catch (Exception e)
@@ -190,6 +207,10 @@ public sealed partial class NetworkService
             if (e is BerthException b)
                 throw new BerthException(b.Kind, "failed to set up container networking: " + b.Message, b);
             throw;
+        }
+        finally
+        {
+            inside?.Dispose();
         }
     }
 
@@ -272,7 +293,7 @@ public sealed partial class NetworkService
         if (config.IPv6Address.Length > 0)
         {
             var v6 = user.IPv6 ?? throw BerthException.Invalid("user specified IP address is supported only when connecting to networks with user configured subnets");
-            CheckFixedAddress(config.IPv6Address, IPNetwork.Parse(v6.Subnet), GatewayOf(v6), v6.AuxiliaryAddresses, user.Name,
+            CheckFixedAddress(config.IPv6Address, IPNetwork.Parse(v6.Subnet), BridgeNetwork.GatewayOf(v6), v6.AuxiliaryAddresses, user.Name,
                 a => a.GlobalIPv6Address, containerId);
         }
     }
@@ -288,26 +309,19 @@ public sealed partial class NetworkService
             throw BerthException.Forbidden("Address already in use");
     }
 
-    /// <summary>One network's plugins, ADD in order, for one interface of the namespace.</summary>
+    /// <summary>One interface of the namespace on one network (<see cref="BridgePlugin.Add"/>), then its published ports.</summary>
     private async Task<NetworkAttachment> AddInterfaceAsync(string id, string netns, Target target, EndpointConfig endpoint, string ifName,
-        IReadOnlyList<PublishedPort> ports, CancellationToken ct)
+        IReadOnlyList<PublishedPort> ports, CancellationToken ct, PhaseTimer? phases = null, Linux.Networking.RouteSocket? inside = null)
     {
         Directory.CreateDirectory(ResultDir);
         AtomicFile.Write(NetworkNameOf(id, ifName), target.Name, durable: false);
         await EnsureRulesAsync(target.Name, target.User);
-        JsonNode? result = null;
+        phases?.Mark(ifName + " network file and rules");
         // A network with an IPv6 subnet but IPv6 off takes --ip6 and ignores it, as Docker does.
         if (target.User is not { EnableIPv6: true })
             endpoint = endpoint with { IPv6Address = "" };
-        if (target.User is { } fixedOn && (endpoint.IPv4Address.Length > 0 || endpoint.IPv6Address.Length > 0))
-            target = target with { Conflist = UserConflist(fixedOn, wholeSubnets: true) };
-        foreach (JsonObject plugin in Plugins(target.Conflist, ports))
-        {
-            var config = CniConfig.ForPlugin(target.Conflist, plugin, result, ports, endpoint);
-            string output = await _plugins.ExecAsync(plugin["type"]!.GetValue<string>(), "ADD", id, netns, ifName, Bytes(config), ct);
-            result = JsonNode.Parse(output);
-        }
-        AtomicFile.Write(ResultOf(id, ifName), result!.ToJsonString(), durable: false);
+        var result = _bridgePlugin.Add(id, netns, ifName, target.Network, endpoint, inside, phases);
+        AtomicFile.Write(ResultOf(id, ifName), result.ToJsonString(), durable: false);
         if (target.User is not null)
             EnsureResolver(target.User); // the bridge has its gateway address now
         var parsed = CniResult.Parse(result.ToJsonString(), ifName);
@@ -325,8 +339,12 @@ public sealed partial class NetworkService
             IPv6Gateway = parsed.IPv6Gateway,
             Ports = ports,
         };
+        phases?.Mark(ifName + " result");
         if (ports.Count > 0)
+        {
             await _portRules.AddAsync(id, target.User?.Bridge ?? _bridge.Bridge, attachment, ct);
+            phases?.Mark(ifName + " port rules");
+        }
         return attachment;
     }
 
@@ -334,12 +352,15 @@ public sealed partial class NetworkService
     public async Task DetachAsync(string id, IReadOnlyList<NetworkAttachment> attachments)
     {
         string netns = attachments.FirstOrDefault()?.SandboxKey ?? NamespaceOf(id);
+        var phases = new PhaseTimer(_log, "network detach", id);
         foreach (var a in attachments.Where(a => a.Ports.Count > 0))
             await _portRules.RemoveAsync(id, a);
+        phases.Mark("port rules");
         if (attachments.Count > 0 || File.Exists(netns) || InterfacesOf(id).Any())
-            await TearDownAsync(id, netns, attachments.SelectMany(a => a.Ports).ToList());
+            await TearDownAsync(id, netns, attachments.SelectMany(a => a.Ports).ToList(), phases);
         foreach (var a in attachments)
             _ports.Release(a.Ports);
+        phases.Log();
     }
 
     /// <summary>
@@ -350,8 +371,8 @@ public sealed partial class NetworkService
         _portRules.Rederive(running.SelectMany(r => r.Networks.Where(a => a.Ports.Count > 0).Select(a => (r.Id, a))));
 
     /// <summary>
-    /// After a daemon restart: re-holds the ports of a container still running, brings back
-    /// its networks' rules and resolvers, and has the plugins CHECK each interface.
+    /// After a daemon restart: re-holds the ports of a container still running and brings back
+    /// its networks' rules and resolvers.
     /// </summary>
     public void Restore(string id, IReadOnlyList<NetworkAttachment> attachments)
     {
@@ -370,26 +391,8 @@ public sealed partial class NetworkService
                     LogMessages.CleanupFailed(_log, "dns resolver", user.Name, e);
                 }
             }
-            _ = CheckAsync(id, attachment);
         }
         StartLoopbackProxy(id, attachments.FirstOrDefault(a => a.Ports.Count > 0));
-    }
-
-    /// <summary>CNI CHECK of one interface: the plugins confirm what their ADD made is still there; a failure is logged.</summary>
-    private async Task CheckAsync(string id, NetworkAttachment a)
-    {
-        try
-        {
-            var target = Resolve(a.Network);
-            var cached = JsonNode.Parse(await File.ReadAllTextAsync(ResultOf(id, a.Interface)));
-            foreach (JsonObject plugin in Plugins(target.Conflist, a.Ports))
-                await _plugins.ExecAsync(plugin["type"]!.GetValue<string>(), "CHECK", id, a.SandboxKey, a.Interface,
-                    Bytes(CniConfig.ForPlugin(target.Conflist, plugin, cached, a.Ports)), CancellationToken.None);
-        }
-        catch (Exception e) when (e is BerthException or IOException or System.Text.Json.JsonException)
-        {
-            LogMessages.CleanupFailed(_log, "network check", id, e);
-        }
     }
 
     /// <summary>Namespaces and interfaces under the exec root whose container is not running (a crash between ADD and DEL).</summary>
@@ -402,6 +405,13 @@ public sealed partial class NetworkService
             ids.UnionWith(Directory.GetFiles(ResultDir, "*.network").Select(f => Path.GetFileName(f).Split('.')[0]));
         foreach (string id in ids.Where(id => !running.Contains(id)))
             await TearDownAsync(id, NamespaceOf(id));
+        // Addresses held for containers that are gone, whatever else of theirs a crash left or not.
+        foreach (var network in UserNetworks().Select(UserNetwork).Prepend(_default))
+        {
+            int released = _bridgePlugin.BookOf(network).ReleaseUnless(running.Contains);
+            if (released > 0)
+                LogMessages.AddressesReleased(_log, released, network.Name);
+        }
     }
 
     /// <summary>The published ports' listeners on [::1] (<see cref="LoopbackProxy"/>), for the interface that has the ports.</summary>
@@ -418,14 +428,20 @@ public sealed partial class NetworkService
     }
 
     /// <summary>Every interface's DEL (those ADD got halfway with too), then the namespace goes.</summary>
-    private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort>? ports = null)
+    private async Task TearDownAsync(string id, string netns, IReadOnlyList<PublishedPort>? ports = null, PhaseTimer? phases = null)
     {
         StopLoopbackProxy(id);
+        if (_inside.TryRemove(id, out var unused))
+            unused.Dispose(); // a start that failed before its attach
         foreach (string ifName in InterfacesOf(id).Reverse())
+        {
             await RemoveInterfaceAsync(id, netns, ifName, ifName == "eth0" ? ports ?? [] : [], namespaceGoes: true);
+            phases?.Mark(ifName + " DEL");
+        }
         try
         {
             NetworkNamespace.Remove(netns);
+            phases?.Mark("namespace removal");
         }
         catch (Exception e) when (e is BerthException or IOException)
         {
@@ -433,10 +449,10 @@ public sealed partial class NetworkService
         }
     }
 
-    /// <param name="namespaceGoes">The namespace is removed next: its veths go with it, so of our own
-    /// bridge plugin only the address release (its IPAM plugin's DEL) is needed. Deleting a veth
-    /// waits for the kernel's RCU grace period, tens of milliseconds on every container exit;
-    /// the namespace's end does the same work off the exit's path.</param>
+    /// <param name="namespaceGoes">The namespace is removed next: its veths go with it, so on our own
+    /// networks only the addresses are released. Deleting a veth waits for the kernel's RCU grace
+    /// period, tens of milliseconds on every container exit; the namespace's end does the same
+    /// work off the exit's path.</param>
     private async Task RemoveInterfaceAsync(string id, string netns, string ifName, IReadOnlyList<PublishedPort> ports, bool namespaceGoes = false)
     {
         string resultPath = ResultOf(id, ifName), namePath = NetworkNameOf(id, ifName);
@@ -451,16 +467,23 @@ public sealed partial class NetworkService
         }
         string name = File.Exists(namePath) ? File.ReadAllText(namePath) : CniConfig.NetworkName;
         var user = name == CniConfig.NetworkName ? null : FindUserNetwork(name);
-        bool ours = name == CniConfig.NetworkName || user is not null || !File.Exists(ConflistPath(name));
-        JsonObject conflist = user is not null ? UserConflist(user)
-            : !ours ? JsonNode.Parse(File.ReadAllText(ConflistPath(name)))!.AsObject() : DefaultConflist();
-        foreach (JsonObject plugin in Plugins(conflist, ports).Reverse())
+        if (name == CniConfig.NetworkName || user is not null || !File.Exists(ConflistPath(name)))
         {
-            var config = CniConfig.ForPlugin(conflist, plugin, cached, ports);
-            string type = plugin["type"]!.GetValue<string>();
-            if (namespaceGoes && ours && type == "bridge" && config["ipam"]?["type"]?.GetValue<string>() is string ipam)
-                type = ipam;
-            await DeleteAsync(type, id, netns, ifName, config);
+            // Ours (a network removed since has taken its addresses along: only the interface is left).
+            try
+            {
+                _bridgePlugin.Remove(id, netns, ifName, user is not null ? UserNetwork(user) : name == CniConfig.NetworkName ? _default : null, cached, namespaceGoes);
+            }
+            catch (Exception e) when (e is BerthException or IOException)
+            {
+                LogMessages.CleanupFailed(_log, "network (bridge)", id, e);
+            }
+        }
+        else
+        {
+            var conflist = JsonNode.Parse(File.ReadAllText(ConflistPath(name)))!.AsObject();
+            foreach (JsonObject plugin in Plugins(conflist, ports).Reverse())
+                await DeleteAsync(plugin["type"]!.GetValue<string>(), id, netns, ifName, CniConfig.ForPlugin(conflist, plugin, cached, ports));
         }
         File.Delete(resultPath);
         File.Delete(namePath);

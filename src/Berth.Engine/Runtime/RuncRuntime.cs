@@ -1,5 +1,6 @@
 using Berth.Core.Runtime;
 using Berth.Linux.Conmon;
+using Berth.Linux.Processes;
 using Berth.Linux.Runc;
 
 namespace Berth.Engine.Runtime;
@@ -8,9 +9,10 @@ namespace Berth.Engine.Runtime;
 /// <see cref="IContainerRuntime"/> over runc (or a compatible CLI) with conmon as the monitor:
 /// create goes through conmon, which then stays the container's parent; every other verb is
 /// runc's own. The runtime binary and its state root are filled in here, so the engine never
-/// sees them.
+/// sees them. An exec goes through the exec helper (<see cref="DirectExec"/>) when there is
+/// one and <see cref="DirectExecPlan"/> finds nothing it would do differently from runc.
 /// </summary>
-public sealed class RuncRuntime(RuncClient runc, ConmonLauncher conmon) : IContainerRuntime
+public sealed class RuncRuntime(RuncClient runc, ConmonLauncher conmon, DirectExec? direct = null) : IContainerRuntime
 {
     public Task<int> CreateAsync(RuntimeCreateOptions o, CancellationToken ct) =>
         conmon.CreateAsync(new ConmonOptions
@@ -27,6 +29,7 @@ public sealed class RuncRuntime(RuncClient runc, ConmonLauncher conmon) : IConta
             Terminal = o.Terminal,
             Stdin = o.Stdin,
             LeaveStdinOpen = o.LeaveStdinOpen,
+            BundleReady = o.BundleReady,
         }, ct);
 
     public Task StartAsync(string id, CancellationToken ct) => runc.StartAsync(id, ct);
@@ -35,8 +38,14 @@ public sealed class RuncRuntime(RuncClient runc, ConmonLauncher conmon) : IConta
 
     public Task DeleteAsync(string id, bool force, CancellationToken ct) => runc.DeleteAsync(id, force, ct);
 
-    public IExecProcess StartExec(string id, string processFile, string runtimeLog, string? consoleSocket) =>
-        runc.StartExec(id, processFile, runtimeLog, consoleSocket);
+    public IExecProcess StartExec(string id, string processFile, string runtimeLog, string? consoleSocket)
+    {
+        // The helper always detaches: only berthd as the subreaper gets the process's exit.
+        if (direct is not null && Subreaper.IsEnabled && !direct.Bypassed
+            && DirectExecPlan.From(direct, runc.Root, id, processFile) is { } plan)
+            return direct.Start(plan, runtimeLog, Path.ChangeExtension(processFile, ".pid"), consoleSocket);
+        return runc.StartExec(id, processFile, runtimeLog, consoleSocket);
+    }
 
     public Task UpdateAsync(string id, string resourcesFile, CancellationToken ct) => runc.UpdateAsync(id, resourcesFile, ct);
 

@@ -7,9 +7,14 @@ namespace Berth.Linux.Conmon;
 /// <summary>
 /// Starts conmon, which runs <c>runtime create</c> and then stays as the container's parent:
 /// it holds stdio, writes the log and the exit file, so berthd may die and come back.
+/// conmon is spawned while berthd still prepares the bundle and waits on its start pipe
+/// (its exec, libraries and log setup overlap the mount and the spec); a bundle that is never
+/// ready kills it before it forks.
 /// <code>
 /// berthd                 conmon (parent)     conmon (monitor)        runtime
-///   |-- posix_spawn ------->|                                           |
+///   |-- posix_spawn ------->|  (reads the start pipe)                   |
+///   |   ... mount, /etc files, config.json ...                          |
+///   |-- start pipe: 1 byte->|                                           |
 ///   |                       |-- fork -------------->|                   |
 ///   |<-- exit 0 ------------|                       |-- create -------->|
 ///   |<------- sync pipe: {"data": pid} -------------|                   |
@@ -21,6 +26,7 @@ namespace Berth.Linux.Conmon;
 public sealed class ConmonLauncher(string binary)
 {
     private const int SyncPipeFd = 3;
+    private const int StartPipeFd = 4;
 
     /// <summary>Creates the container; returns its init pid once the runtime has created it.</summary>
     public async Task<int> CreateAsync(ConmonOptions o, CancellationToken ct)
@@ -46,18 +52,31 @@ public sealed class ConmonLauncher(string binary)
         if (o.Stdin && o.LeaveStdinOpen)
             argv.Add("--leave-stdin-open");
 
-        using var sync = Pipe.Create();
+        using var sync = SocketPair.Create();
+        using var start = SocketPair.Create();
         int pid = Spawner.Spawn(binary, argv,
-            ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", $"_OCI_SYNCPIPE={SyncPipeFd}"],
-            [(sync.Write, SyncPipeFd)]);
-        sync.Write.Dispose();
+            ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", $"_OCI_SYNCPIPE={SyncPipeFd}", $"_OCI_STARTPIPE={StartPipeFd}"],
+            [(sync.Child, SyncPipeFd), (start.Child, StartPipeFd)]);
+        sync.Child.Dispose();
+        start.Child.Dispose();
+        try
+        {
+            await o.BundleReady.WaitAsync(ct);
+        }
+        catch
+        {
+            // A closed start pipe would let conmon go on to create from whatever bundle is there.
+            Signals.Send(pid, Signals.SIGKILL);
+            await ReapAsync(pid);
+            throw;
+        }
+        await start.Parent.SendAsync(new byte[] { 1 }, System.Net.Sockets.SocketFlags.None, CancellationToken.None);
         // The first conmon exits as soon as it has forked the monitor; reap it.
-        int status = await Task.Run(() => Spawner.WaitExit(pid), ct);
+        int status = await ReapAsync(pid);
         if (status != 0)
             throw new ToolException("conmon", status, "conmon failed to start");
 
-        await using var reader = new FileStream(sync.Read, FileAccess.Read, 1);
-        string? line = await new StreamReader(reader).ReadLineAsync(ct);
+        string? line = await sync.ReadLineAsync(ct);
         ReapMonitor(o.ConmonPidFile);
         if (string.IsNullOrEmpty(line))
             throw new BerthException(ErrorKind.Internal, "conmon exited before the runtime created the container");
@@ -70,6 +89,10 @@ public sealed class ConmonLauncher(string binary)
         }
         return data;
     }
+
+    /// <summary>Waits for our child's exit: as the subreaper, without holding a pool thread in waitpid meanwhile.</summary>
+    private static Task<int> ReapAsync(int pid) =>
+        Subreaper.IsEnabled ? Subreaper.WaitAsync(pid) : Task.Run(() => Spawner.WaitExit(pid));
 
     /// <summary>
     /// The monitor is an orphan once the first conmon has exited: with berthd the subreaper it

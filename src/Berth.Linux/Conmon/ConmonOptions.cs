@@ -20,4 +20,6 @@ public sealed record ConmonOptions
     /// <summary>Keep the container's stdin open when an attach client's input ends (conmon otherwise closes it).</summary>
     public bool LeaveStdinOpen { get; init; }
     public long LogMaxSize { get; init; } = -1;
+    /// <summary>conmon waits on its start pipe until this completes, then runs the runtime's create.</summary>
+    public Task BundleReady { get; init; } = Task.CompletedTask;
 }

@@ -13,6 +13,8 @@ public static partial class FileSystem
         nint size = Libc.LListXattr(path, null, 0);
         if (size < 0)
             return Marshal.GetLastPInvokeError() == Libc.ENOTSUP ? result : throw Errno.Exception("llistxattr", path);
+        if (size == 0)
+            return result; // most files: one call, not two
         byte[] names = new byte[size];
         fixed (byte* p = names)
             size = Libc.LListXattr(path, p, (nuint)names.Length);

@@ -6,9 +6,6 @@ internal static partial class Libc
 {
     internal const int O_CLOEXEC = 0x80000;
 
-    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
-    internal static unsafe partial int Pipe2(int* fds, int flags);
-
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
 

@@ -4,6 +4,7 @@ namespace Berth.Linux.Interop;
 
 internal static partial class Libc
 {
+    internal const int AF_UNIX = 1;
     internal const int AF_INET = 2;
     internal const int SOCK_STREAM = 1;
     internal const int SOCK_DGRAM = 2;
@@ -58,4 +59,7 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
     internal static partial int Bind(int fd, in SockAddrIn address, int length);
+
+    [LibraryImport("libc", EntryPoint = "socketpair", SetLastError = true)]
+    internal static unsafe partial int SocketPair(int domain, int type, int protocol, int* fds);
 }

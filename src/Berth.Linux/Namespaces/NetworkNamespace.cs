@@ -1,4 +1,5 @@
 using Berth.Linux.Interop;
+using Berth.Linux.Networking;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Linux.Namespaces;
@@ -11,17 +12,19 @@ namespace Berth.Linux.Namespaces;
 /// </summary>
 public static class NetworkNamespace
 {
-    /// <summary>Creates a namespace pinned at <paramref name="path"/> (which must not exist yet).</summary>
-    public static void Create(string path)
+    /// <summary>
+    /// Creates a namespace pinned at <paramref name="path"/> (which must not exist yet); returns
+    /// a netlink socket opened inside it, so the interfaces put in it next are configured
+    /// without entering it again. IPv6 duplicate address detection is off for the interfaces
+    /// made in it: a hairpin bridge port echoes a probe back, which DAD takes for a duplicate.
+    /// </summary>
+    public static RouteSocket Create(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (File.Create(path)) { }
-        Exception? failure = null;
-        // unshare(CLONE_NEWNET) moves only the calling thread; a thread of our own does it, so a
-        // pool thread never ends up in the wrong namespace, even if switching back fails.
-        var thread = new Thread(() =>
+        try
         {
-            try
+            return OnOwnThread(() =>
             {
                 using var original = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
                 if (Libc.Unshare(Libc.CLONE_NEWNET) != 0)
@@ -29,7 +32,60 @@ public static class NetworkNamespace
                 if (Libc.Mount("/proc/thread-self/ns/net", path, null, Libc.MS_BIND, null) != 0)
                     throw Errno.Exception("mount --bind", path);
                 LoopbackUp();
-                Join(original);
+                BridgeDevice.TrySysctl("net/ipv6/conf/default/accept_dad", "0");
+                var inside = RouteSocket.Open();
+                try
+                {
+                    Join(original);
+                }
+                catch
+                {
+                    inside.Dispose();
+                    throw;
+                }
+                return inside;
+            });
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> inside the namespace pinned at <paramref name="path"/>:
+    /// what it opens there (a netlink socket, a <c>/proc/sys/net</c> file) belongs to that
+    /// namespace. The thread that runs it is its own and ends with it.
+    /// </summary>
+    public static T Run<T>(string path, Func<T> action) => OnOwnThread(() =>
+    {
+        using var original = File.OpenHandle("/proc/thread-self/ns/net", FileMode.Open, FileAccess.Read);
+        using (var target = File.OpenHandle(path, FileMode.Open, FileAccess.Read))
+            Join(target);
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            Join(original);
+        }
+    });
+
+    /// <summary>
+    /// setns and unshare move only the calling thread; a thread of our own does it, so a pool
+    /// thread never ends up in the wrong namespace, even if switching back fails.
+    /// </summary>
+    private static T OnOwnThread<T>(Func<T> action)
+    {
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = action();
             }
             catch (Exception e)
             {
@@ -39,10 +95,8 @@ public static class NetworkNamespace
         thread.Start();
         thread.Join();
         if (failure is not null)
-        {
-            File.Delete(path);
-            throw failure;
-        }
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return result;
     }
 
     /// <summary>Unpins and deletes a namespace file; a missing one is not an error.</summary>

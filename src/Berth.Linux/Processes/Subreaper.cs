@@ -46,8 +46,8 @@ public static class Subreaper
     }
 
     /// <summary>
-    /// Reaps <paramref name="pid"/>, a process re-parented to berthd (its parent has exited),
-    /// once it exits; its exit code, 128 + signal when killed, or -1 when it is not berthd's
+    /// Reaps <paramref name="pid"/>, a process re-parented to berthd (its parent has exited)
+    /// or one berthd spawned itself through <see cref="Spawner"/>, once it exits; its exit code, 128 + signal when killed, or -1 when it is not berthd's
     /// child. The pid must not be one the CLR started: only a process berthd did not start
     /// itself is adopted, and only while it cannot have been reaped (so its pid not reused).
     /// </summary>

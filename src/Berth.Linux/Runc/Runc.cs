@@ -34,8 +34,14 @@ public sealed class RuncClient(string binary, string root)
     public Task KillAsync(string id, int signal, bool all, CancellationToken ct) =>
         ToolRunner.RunAsync(binary, all ? ["--root", root, "kill", "--all", id, signal.ToString()] : ["--root", root, "kill", id, signal.ToString()], ct);
 
-    public Task DeleteAsync(string id, bool force, CancellationToken ct) =>
-        ToolRunner.RunAsync(binary, force ? ["--root", root, "delete", "--force", id] : ["--root", root, "delete", id], ct);
+    /// <summary>Deletes the container; a stopped one's leftovers are removed in-process (<see cref="StoppedContainer"/>).</summary>
+    public async Task DeleteAsync(string id, bool force, CancellationToken ct)
+    {
+        // Off the caller's thread: the exit path calls this holding the container's lock.
+        if (await Task.Run(() => StoppedContainer.TryDelete(root, id), CancellationToken.None))
+            return;
+        await ToolRunner.RunAsync(binary, force ? ["--root", root, "delete", "--force", id] : ["--root", root, "delete", id], ct);
+    }
 
     /// <summary>
     /// Starts <c>runc exec --process FILE</c> with piped stdio: detached when berthd is the

@@ -166,6 +166,13 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             if (status is "running" or "paused" ? !alive : pid != 0 || status is not ("created" or "exited" or "dead"))
                 problems.Add($"container {id[..12]} is {status} with pid {pid} ({(alive ? "alive" : "gone")})");
         }
+        // Every address the default bridge holds is a running container's (host-local's layout: one file per address, naming its holder).
+        var running = (await _daemon.DockerOk("ps", "-q", "--no-trunc")).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        string held = Path.Combine(_daemon.DataRoot, "network", "ipam", "bridge");
+        if (Directory.Exists(held))
+            foreach (string file in Directory.GetFiles(held).Where(f => System.Net.IPAddress.TryParse(Path.GetFileName(f), out _)))
+                if (!running.Contains(File.ReadAllText(file).Split('\n')[0].Trim()))
+                    problems.Add($"address {Path.GetFileName(file)} held for a container not running");
         return problems;
     }
 
@@ -187,6 +194,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     {
         foreach (string id in (await _daemon.DockerOk("ps", "-aq")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             await _daemon.DockerOk("rm", "-f", "-v", id);
+        // A removed container's directories leave through trash-* in the background: give that a moment (one that stays is a leak).
+        for (int wait = 0; wait < 50 && new[] { "overlay", "containers" }.Any(d => Directory.EnumerateDirectories(Path.Combine(_daemon.DataRoot, d), "trash-*").Any()); wait++)
+            await Task.Delay(100);
         for (int pass = 0; pass < 5; pass++)
         {
             var extra = (await ImageIdsAsync()).Except(keep).ToList();
@@ -226,7 +236,8 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         // A container's veth goes with its network namespace, which the kernel frees from a work
         // queue after the namespace's last reference (berthd does not wait for it on the exit path).
         var after = await HostCountsAsync();
-        for (int wait = 0; wait < 50 && after["veths"] > before["veths"]; wait++)
+        // A removed container's directories are deleted in the background too.
+        for (int wait = 0; wait < 50 && (after["veths"] > before["veths"] || after["containers"] > before["containers"]); wait++)
         {
             await Task.Delay(100);
             after = await HostCountsAsync();

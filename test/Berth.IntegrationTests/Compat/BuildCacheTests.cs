@@ -64,6 +64,29 @@ public sealed class BuildCacheTests(DaemonFixture daemon) : IAsyncLifetime
     }
 
     [RequiresRootFact]
+    public async Task Cache_from_takes_local_records_only_of_the_named_images_and_their_ancestors()
+    {
+        // docker-py's test_build_with_cache_from: named images stand for the whole cache.
+        Write("Dockerfile", "FROM busybox\nENV MODE=cachefromonly\nRUN touch /baz\nRUN touch /bax\n");
+        try
+        {
+            await daemon.DockerOk("build", "--network", "none", "-t", "bcache-only:1", Context);
+            var named = await daemon.Docker("build", "--network", "none", "--cache-from", "bcache-only:1", "-t", "bcache-only:2", Context);
+            Assert.True(named.ExitCode == 0, named.ToString());
+            Assert.Equal(3, Hits(named));
+            var none = await daemon.Docker("build", "--network", "none", "--cache-from", "bcache-nosuchtag", "-t", "bcache-only:3", Context);
+            Assert.True(none.ExitCode == 0, none.ToString());
+            Assert.Equal(0, Hits(none));
+            var plain = await daemon.Docker("build", "--network", "none", "-t", "bcache-only:4", Context);
+            Assert.Equal(3, Hits(plain));
+        }
+        finally
+        {
+            await daemon.Docker("rmi", "bcache-only:1", "bcache-only:2", "bcache-only:3", "bcache-only:4");
+        }
+    }
+
+    [RequiresRootFact]
     public async Task Builder_prune_drops_dangling_records_with_their_images_and_all_with_a()
     {
         Write("Dockerfile", "FROM busybox\nRUN head -c 300000 /dev/zero > /blob\n");

@@ -279,6 +279,41 @@ public sealed class BuildTests(DaemonFixture daemon) : IAsyncLifetime
     }
 
     [RequiresRootFact]
+    public async Task Docker_py_builds_with_a_Dockerfile_outside_the_context_and_reads_stderr_in_red()
+    {
+        if ((await ProcessRunner.RunAsync("python3", ["-c", "import docker"])).ExitCode != 0)
+            return; // Debian's python3-docker is not installed
+        Write("file.txt", "hello world\n");
+        string outside = Path.Combine(Path.GetTempPath(), "berth-build-outside-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "Dockerfile"), "FROM busybox\nCOPY . /src\nRUN cat /src/file.txt >&2\n");
+        // docker-py sends such a Dockerfile inside the context under a name of its own, and the
+        // query `dockerfile` twice: that name, then the text.
+        string script = $$"""
+            import docker
+            c = docker.APIClient(base_url="{{daemon.Host}}")
+            lines = list(c.build(path="{{Context}}", dockerfile="{{outside}}/Dockerfile", tag="build-test/py:outside", decode=True, network_mode="none"))
+            print(lines[-1])
+            print([l["stream"] for l in lines if "hello" in l.get("stream", "")])
+            """;
+        try
+        {
+            var run = await ProcessRunner.RunAsync("python3", ["-c", script]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Equal("""
+                {'stream': 'Successfully tagged build-test/py:outside\n'}
+                ['\x1b[91mhello world\n\x1b[0m']
+
+                """, run.Stdout);
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+            await daemon.Docker("rmi", "build-test/py:outside");
+        }
+    }
+
+    [RequiresRootFact]
     public async Task A_hostile_context_is_refused_and_COPY_never_leaves_the_context()
     {
         using var http = daemon.CreateHttpClient();

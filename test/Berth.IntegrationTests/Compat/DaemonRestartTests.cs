@@ -39,6 +39,29 @@ public sealed class DaemonRestartTests : IAsyncLifetime
     }
 
     [RequiresRootFact]
+    public async Task A_removal_cut_short_by_a_kill_leaves_nothing_after_restart()
+    {
+        // Thousands of files in the writable layer: rm answers once they are out of the way,
+        // and the kill lands while they are still being deleted.
+        string id = (await _daemon.Docker("run", "-d", "busybox", "sh", "-c", "mkdir /many && cd /many && seq 1 5000 | xargs touch")).Stdout.Trim();
+        await _daemon.Docker("wait", id);
+        Assert.Equal(0, (await _daemon.Docker("rm", id)).ExitCode);
+        _daemon.Kill();
+        // What a kill between the rename and the end of the deletion leaves, for certain.
+        string overlay = Path.Combine(_daemon.DataRoot, "overlay"), containers = Path.Combine(_daemon.DataRoot, "containers");
+        Directory.CreateDirectory(Path.Combine(overlay, "trash-" + id + "-planted", "diff", "many"));
+        File.WriteAllText(Path.Combine(overlay, "trash-" + id + "-planted", "diff", "many", "f"), "x");
+        Directory.CreateDirectory(Path.Combine(containers, "trash-" + id + "-planted"));
+        await _daemon.StartAsync();
+
+        var left = Directory.EnumerateDirectories(overlay).Concat(Directory.EnumerateDirectories(containers))
+            .Where(d => Path.GetFileName(d).Contains(id, StringComparison.Ordinal)).ToList();
+        Assert.Empty(left);
+        Assert.Equal("", (await _daemon.Docker("ps", "-aq", "--filter", "id=" + id)).Stdout);
+        Assert.Equal(0, (await _daemon.Docker("run", "--rm", "busybox", "true")).ExitCode);
+    }
+
+    [RequiresRootFact]
     public async Task An_exit_while_the_daemon_is_down_is_recorded_at_restart()
     {
         string id = (await _daemon.Docker("run", "-d", "busybox", "sh", "-c", "sleep 1; exit 5")).Stdout.Trim();

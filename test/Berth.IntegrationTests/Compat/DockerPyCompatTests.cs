@@ -80,6 +80,58 @@ public sealed class DockerPyCompatTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Commit_of_a_container_exiting_as_the_commit_comes_commits_it()
+    {
+        // docker-py's own commit test: start `touch /test`, commit at once. The process exits
+        // between the commit's look at the state and its pause; Docker commits all the same.
+        const string script = """
+            import docker, sys
+            c = docker.APIClient(base_url=sys.argv[1])
+            done = 0
+            for i in range(10):
+                ctr = c.create_container("busybox", ["touch", "/test"], name=f"py-commit-exiting-{i}", host_config=c.create_host_config(network_mode="none"))
+                try:
+                    c.start(ctr)
+                    img = c.commit(ctr["Id"], changes=["EXPOSE 8000"])
+                    c.wait(ctr)
+                    done += c.inspect_image(img["Id"])["Config"]["ExposedPorts"] == {"8000/tcp": {}}
+                    c.remove_image(img["Id"])
+                finally:
+                    c.remove_container(ctr, force=True)
+            print(done)
+            """;
+        Assert.Equal("10\n", await PythonAsync(script));
+    }
+
+    [RequiresRootFact]
+    public async Task Exec_detach_keys_from_the_config_file_detach_a_tty_exec()
+    {
+        // docker-py puts the config file's detachKeys in the exec create body, in that case.
+        const string script = """
+            import docker, sys, time
+            c = docker.APIClient(base_url=sys.argv[1])
+            c._general_configs["detachKeys"] = "ctrl-p"
+            ctr = c.create_container("busybox", "cat", name="py-exec-detach", stdin_open=True, host_config=c.create_host_config(network_mode="none"))
+            try:
+                c.start(ctr)
+                ex = c.exec_create(ctr, "cat", stdin=True, tty=True, stdout=True)
+                print(c.exec_inspect(ex)["DetachKeys"])
+                s = c.exec_start(ex, tty=True, socket=True)._sock
+                s.sendall(b"\x10")
+                time.sleep(0.5)
+                try:
+                    s.sendall(b"after detach\n")
+                    data = s.recv(128)
+                    print(data == b"" or data.startswith(b"exec attach failed: error on attach stdin: read escape sequence"))
+                except OSError:
+                    print(True)
+            finally:
+                c.remove_container(ctr, force=True)
+            """;
+        Assert.Equal("EA==\nTrue\n", await PythonAsync(script));
+    }
+
+    [RequiresRootFact]
     public async Task Runtime_mac_address_log_config_and_auto_remove_as_docker()
     {
         const string script = """

@@ -54,4 +54,28 @@ public sealed class DockerPyNetworkTests(DaemonFixture daemon)
             await daemon.Docker("network", "rm", "pyt net6");
         }
     }
+
+    [RequiresRootFact]
+    public async Task Ipam_options_are_none_when_none_were_given()
+    {
+        // docker-py's test_create_network_with_ipam_config checks for that None, as dockerd answers.
+        const string script = """
+            import docker, sys
+            c = docker.APIClient(base_url=sys.argv[1])
+            ipam = docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet="10.94.6.0/24", gateway="10.94.6.1")])
+            n = c.create_network("pyt-ipam-none", ipam=ipam)
+            try:
+                print(c.inspect_network(n["Id"])["IPAM"])
+                print(c.inspect_network("bridge")["IPAM"]["Options"])
+            finally:
+                c.remove_network(n["Id"])
+            """;
+        var r = await ProcessRunner.RunAsync("python3", ["-c", script, daemon.Host]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("""
+            {'Driver': 'default', 'Options': None, 'Config': [{'Subnet': '10.94.6.0/24', 'Gateway': '10.94.6.1'}]}
+            None
+
+            """.Replace("\r", ""), r.Stdout);
+    }
 }

@@ -44,8 +44,8 @@ public sealed class NetworkTests(DaemonFixture daemon)
         {
             Assert.Equal($"hello-{id[..12]}\n", await CurlAsync($"http://{DaemonFixture.HostAddress}:18080/"));
             Assert.Equal($"hello-{id[..12]}\n", await CurlAsync("http://127.0.0.1:18080/"));
-            Assert.Equal("80/tcp -> 0.0.0.0:18080\n", (await daemon.Docker("port", id)).Stdout);
-            Assert.Equal("0.0.0.0:18080->80/tcp\n", (await daemon.Docker("ps", "--filter", "id=" + id, "--format", "{{.Ports}}")).Stdout);
+            Assert.Equal("80/tcp -> 0.0.0.0:18080\n80/tcp -> [::]:18080\n", (await daemon.Docker("port", id)).Stdout);
+            Assert.Equal("0.0.0.0:18080->80/tcp, [::]:18080->80/tcp\n", (await daemon.Docker("ps", "--filter", "id=" + id, "--format", "{{.Ports}}")).Stdout);
             // berthd holds the host port: a host process cannot listen on it meanwhile.
             var squatter = await daemon.InHostNetwork("timeout", "1", "busybox", "nc", "-l", "-p", "18080");
             Assert.NotEqual(124, squatter.ExitCode);
@@ -67,9 +67,10 @@ public sealed class NetworkTests(DaemonFixture daemon)
         try
         {
             var ports = (await daemon.Docker("port", id)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Equal(2, ports.Length);
+            Assert.Equal(3, ports.Length);
             Assert.Matches(@"^53/udp -> 127\.0\.0\.1:\d+$", ports[0]);
             Assert.Matches(@"^80/tcp -> 0\.0\.0\.0:\d+$", ports[1]);
+            Assert.Equal(ports[1].Replace("0.0.0.0", "[::]"), ports[2]);
             int port = int.Parse(ports[1].Split(':')[1]);
             Assert.InRange(port, 1024, 65535);
             Assert.Equal($"hello-{id[..12]}\n", await CurlAsync($"http://127.0.0.1:{port}/"));

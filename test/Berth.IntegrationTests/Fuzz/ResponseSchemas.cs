@@ -29,6 +29,9 @@ public sealed class ResponseSchemas
         // Where the description and every dockerd part ways, clients follow dockerd: an exec's
         // ExitCode is null until it exits (moby's *int), and SDKs poll for that null.
         source["paths"]!["/exec/{id}/json"]!["get"]!["responses"]!["200"]!["schema"]!["properties"]!["ExitCode"]!["x-nullable"] = "true";
+        // A network's IPAM.Options is null unless options were given (moby's nil map), and
+        // docker-py's tests check for that null.
+        source["definitions"]!["IPAM"]!["properties"]!["Options"]!["x-nullable"] = "true";
         var definitions = new JsonObject();
         foreach (var (name, schema) in source["definitions"]!.AsObject())
             definitions[name] = Convert(schema!);

@@ -62,6 +62,19 @@ public sealed class BuildRoutesTests
     }
 
     [Fact]
+    public void A_repeated_value_counts_by_its_first_as_go_reads_it()
+    {
+        // docker-py's Dockerfile from outside the context: its name in the tar, then its text.
+        var options = BuildRoutes.ParseOptions(new QueryCollection(new Dictionary<string, StringValues>
+        {
+            ["dockerfile"] = new([".dockerfile.9f3d", "FROM busybox\nCOPY . /src"]),
+            ["nocache"] = new(["1", "0"]),
+        }));
+        Assert.Equal(".dockerfile.9f3d", options.Dockerfile);
+        Assert.True(options.NoCache);
+    }
+
+    [Fact]
     public void Bad_buildargs_json_is_a_bad_request()
     {
         var e = Assert.Throws<Berth.Core.Errors.BerthException>(() => BuildRoutes.ParseOptions(new QueryCollection(new Dictionary<string, StringValues> { ["buildargs"] = "{nope" })));

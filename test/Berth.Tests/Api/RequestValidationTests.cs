@@ -42,6 +42,16 @@ public sealed class RequestValidationTests
         Invalid(() => JsonFields.Map(r, "Labels"));
     }
 
+    [Fact]
+    public void Body_fields_match_their_name_in_any_case_the_last_given_winning_as_gos_decoder()
+    {
+        using var doc = JsonDocument.Parse("""{"detachKeys":"ctrl-p","user":"a","USER":"b","Tty":true,"tty":null}""");
+        var r = doc.RootElement;
+        Assert.Equal("ctrl-p", JsonFields.Text(r, "DetachKeys"));
+        Assert.Equal("b", JsonFields.Text(r, "User"));
+        Assert.True(JsonFields.Bool(r, "Tty"));
+    }
+
     [Theory]
     [InlineData("""{"syscalls":[{}]}""")]
     [InlineData("""{"syscalls":[{"names":["read"],"action":1}]}""")]

@@ -9,11 +9,12 @@ internal sealed class RecordingRuntime : IContainerRuntime
     public List<string> Calls { get; } = [];
     public Dictionary<string, string> Status { get; } = [];
 
-    public Task<int> CreateAsync(RuntimeCreateOptions options, CancellationToken ct)
+    public async Task<int> CreateAsync(RuntimeCreateOptions options, CancellationToken ct)
     {
+        await options.BundleReady;
         Calls.Add("create " + options.ContainerId);
         Status[options.ContainerId] = "created";
-        return Task.FromResult(4242);
+        return 4242;
     }
 
     public Task StartAsync(string id, CancellationToken ct) => Move(id, "start", "running");

@@ -101,7 +101,7 @@ public sealed class NetworkServiceTests : IDisposable
         Assert.StartsWith("10.90.", n.Subnet);
         Assert.True(n.GatewayShown);
         Assert.Equal(new IpamConfig { Subnet = "fd00:b1::/64", AuxiliaryAddresses = n.IPv6!.AuxiliaryAddresses }, n.IPv6);
-        Assert.Equal("fd00:b1::1", NetworkService.GatewayOf(n.IPv6).ToString());
+        Assert.Equal("fd00:b1::1", BridgeNetwork.GatewayOf(n.IPv6).ToString());
         Assert.False(Create("given", false, new IpamConfig { Subnet = "10.61.0.0/24" }).GatewayShown);
     }
 

@@ -114,5 +114,12 @@ public abstract class SnapshotterContract : IDisposable
 
         Assert.False(Directory.Exists(Snapshotter.UpperOf("c1")));
         Assert.Equal(0, Snapshotter.Usage("c1"));
+        // It may be deleted in the background, but not left on disk.
+        for (int i = 0; i < 100 && Leftovers("c1").Any(); i++)
+            Thread.Sleep(20);
+        Assert.Empty(Leftovers("c1"));
     }
+
+    private IEnumerable<string> Leftovers(string id) =>
+        Directory.Exists(_dir["snapshots"]) ? Directory.EnumerateDirectories(_dir["snapshots"]).Where(d => Path.GetFileName(d).Contains(id, StringComparison.Ordinal)) : [];
 }

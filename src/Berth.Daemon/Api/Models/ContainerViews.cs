@@ -126,7 +126,7 @@ internal static class ContainerViews
             return ports;
         foreach (string key in (c.Config.ExposedPorts ?? new Dictionary<string, object>()).Keys)
             ports[Key(key)] = null;
-        foreach (var group in c.State.Networks.SelectMany(a => a.Ports).GroupBy(p => $"{p.ContainerPort}/{p.Protocol}"))
+        foreach (var group in ShownPorts.Of(c).GroupBy(p => $"{p.ContainerPort}/{p.Protocol}"))
             ports[group.Key] = group.Select(p => new HostPortView(HostIp: p.HostIp, HostPort: p.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         return ports;
     }
@@ -139,7 +139,7 @@ internal static class ContainerViews
         var list = new List<object>();
         if (c.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
             return list;
-        var published = c.State.Networks.SelectMany(a => a.Ports).ToList();
+        var published = ShownPorts.Of(c).ToList();
         foreach (var p in published)
             list.Add(new PublishedPortView(IP: p.HostIp, PrivatePort: p.ContainerPort, PublicPort: p.HostPort, Type: p.Protocol));
         foreach (string key in (c.Config.ExposedPorts ?? new Dictionary<string, object>()).Keys.Select(Key))

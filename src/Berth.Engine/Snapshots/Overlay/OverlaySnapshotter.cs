@@ -1,6 +1,7 @@
 using Berth.Core.Images;
 using Berth.Core.Mounts;
 using Berth.Core.Snapshots;
+using Berth.Engine.Files;
 using Berth.Linux.Mounts;
 
 namespace Berth.Engine.Snapshots.Overlay;
@@ -15,6 +16,7 @@ namespace Berth.Engine.Snapshots.Overlay;
 ///   overlay/empty/                 the lower of an image without layers
 /// </code>
 /// A layer is unpacked into <c>overlay/tmp-*</c> and renamed to its chain ID only when whole.
+/// A removed container's layer goes to <c>overlay/trash-*</c> and is deleted in the background.
 /// The snapshotter only returns <see cref="Mount"/> records; <see cref="Mounter"/> performs them.
 /// </summary>
 public sealed class OverlaySnapshotter : ISnapshotter
@@ -28,6 +30,7 @@ public sealed class OverlaySnapshotter : ISnapshotter
         Directory.CreateDirectory(Path.Combine(root, "empty"));
         foreach (string stale in Directory.EnumerateDirectories(root, "tmp-*"))
             Directory.Delete(stale, recursive: true);
+        Trash.Sweep(root);
     }
 
     public string LayerDir(string chainId) => Path.Combine(_root, Hex(chainId), "diff");
@@ -72,9 +75,9 @@ public sealed class OverlaySnapshotter : ISnapshotter
     public IReadOnlyList<string> ListContainers() =>
         Snapshots().Where(d => Directory.Exists(Path.Combine(d, "work"))).Select(d => Path.GetFileName(d)!).ToList();
 
-    /// <summary>Committed snapshots: everything but the empty lower and layers being unpacked.</summary>
+    /// <summary>Committed snapshots: everything but the empty lower, layers being unpacked and the trash.</summary>
     private IEnumerable<string> Snapshots() =>
-        Directory.EnumerateDirectories(_root).Where(d => Path.GetFileName(d) is not ("empty" or ['t', 'm', 'p', '-', ..]));
+        Directory.EnumerateDirectories(_root).Where(d => Path.GetFileName(d) is not ("empty" or ['t', 'm', 'p', '-', ..]) && !Trash.IsTrash(d));
 
     /// <summary>Creates a container's writable layer; the chain it sits on is given at mount time.</summary>
     public void CreateContainer(string id)
@@ -118,8 +121,7 @@ public sealed class OverlaySnapshotter : ISnapshotter
     {
         string dir = Path.Combine(_root, id);
         Mounter.Unmount(Path.Combine(dir, "merged"));
-        if (Directory.Exists(dir))
-            Directory.Delete(dir, recursive: true);
+        Trash.Delete(dir);
     }
 
     public long Usage(string id)
