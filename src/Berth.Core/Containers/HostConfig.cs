@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -72,8 +73,9 @@ public sealed record HostConfig
     }
 
     // Flat beside the known fields when stored, as Berth always stored them; filled only while deserializing.
-    [JsonExtensionData, JsonInclude]
-    private Dictionary<string, JsonElement>? StoredExtra { get => _extra; set => _extra = value; }
+    // Public for the source-generated serializers in the other assemblies (they see no private members).
+    [JsonExtensionData, EditorBrowsable(EditorBrowsableState.Never)]
+    public Dictionary<string, JsonElement>? StoredExtra { get => _extra; set => _extra = value; }
 
     private Dictionary<string, JsonElement>? _extra;
 }

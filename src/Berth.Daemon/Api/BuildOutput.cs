@@ -20,7 +20,7 @@ internal sealed class BuildOutput(JsonProgress progress, bool quiet) : Engine.Bu
     public async Task AuxAsync(string imageId, CancellationToken ct)
     {
         await StartAsync(ct);
-        await progress.AuxAsync(new { ID = imageId }, ct);
+        await progress.AuxAsync(imageId, ct);
     }
 
     public async Task ErrorAsync(string message, int? code, CancellationToken ct)
@@ -36,4 +36,5 @@ internal sealed class BuildOutput(JsonProgress progress, bool quiet) : Engine.Bu
         Started = true;
         await progress.StartAsync(ct);
     }
+
 }

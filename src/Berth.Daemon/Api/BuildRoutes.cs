@@ -16,7 +16,7 @@ internal static class BuildRoutes
     {
         app.MapPost("/build", BuildAsync);
         app.MapPost("/build/prune", (HttpContext context, BuildService builder) =>
-            Json.Ok(builder.PruneCache(Flag(context.Request.Query["all"]), BuildCacheFilter.Parse(context.Request.Query["filters"]))));
+            Json.Ok(builder.PruneCache(Flag(context.Request.Query["all"]), BuildCacheFilter.Parse(context.Request.Query["filters"])), DaemonJson.Api.BuildCachePruneReport));
     }
 
     private static async Task BuildAsync(HttpContext context, BuildService builder)
@@ -67,7 +67,7 @@ internal static class BuildRoutes
             return [];
         try
         {
-            return JsonSerializer.Deserialize<List<string>>(json) ?? [];
+            return JsonSerializer.Deserialize(json, DaemonJson.Default.ListString) ?? [];
         }
         catch (JsonException e)
         {
@@ -81,7 +81,7 @@ internal static class BuildRoutes
             return [];
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, T>>(json) ?? [];
+            return JsonSerializer.Deserialize(json, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Dictionary<string, T>>)DaemonJson.Default.GetTypeInfo(typeof(Dictionary<string, T>))!) ?? [];
         }
         catch (JsonException e)
         {

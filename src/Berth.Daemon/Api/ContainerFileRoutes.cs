@@ -9,7 +9,7 @@ internal static class ContainerFileRoutes
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/containers/{id}/changes", (string id, ContainerFileService files) =>
-            Json.Ok(files.Changes(id).Select(c => new { c.Path, Kind = (int)c.Kind }).ToList()));
+            Json.Ok(files.Changes(id).Select(c => new ChangeView(c.Path, Kind: (int)c.Kind)).ToList(), DaemonJson.Api.ListChangeView));
         app.MapGet("/containers/{id}/export", ExportAsync);
         app.MapMethods("/containers/{id}/archive", ["HEAD"], (string id, string? path, HttpResponse response, ContainerFileService files) =>
         {
@@ -45,4 +45,7 @@ internal static class ContainerFileRoutes
         response.ContentType = "application/x-tar";
         await files.ExportAsync(id, response.Body, ct);
     }
+
+
+    internal sealed record ChangeView(string Path, int Kind);
 }

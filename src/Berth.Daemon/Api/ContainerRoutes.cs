@@ -47,7 +47,7 @@ internal static class ContainerRoutes
         {
             using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("no update given");
             await containers.UpdateAsync(id, new ContainerUpdateRequest(body.RootElement).ApplyTo, ct);
-            return Json.Ok(new { Warnings = Array.Empty<string>() });
+            return Json.Ok(new ContainerUpdateResponse([]), DaemonJson.Api.ContainerUpdateResponse);
         });
         app.MapPost("/containers/{id}/resize", (string id, int? h, int? w, ContainerService containers) =>
         {
@@ -59,10 +59,10 @@ internal static class ContainerRoutes
     private static async Task<IResult> CreateAsync(HttpRequest request, string? name, ContainerService containers, CancellationToken ct)
     {
         using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
-        var create = body.RootElement.Deserialize<ContainerCreateRequest>(Json.Options) ?? new ContainerCreateRequest();
+        var create = body.RootElement.Deserialize<ContainerCreateRequest>(Json.Reading) ?? new ContainerCreateRequest();
         string version = request.HttpContext.Items[VersionMiddleware.VersionKey] as string ?? ApiVersion.Current;
         var container = containers.Create(create.ToCore(), create.HostToCore(), string.IsNullOrEmpty(name) ? null : name, create.EndpointsToCore(version));
-        return Json.Ok(new { container.Id, Warnings = Array.Empty<string>() }, 201);
+        return Json.Ok(new ContainerCreateResponse(container.Id, []), DaemonJson.Api.ContainerCreateResponse, 201);
     }
 
     private static IResult List(string? all, int? limit, string? filters, ContainerService containers, IImageStore images)
@@ -74,13 +74,13 @@ internal static class ContainerRoutes
         list = list.Where(c => filter.Matches(c, name => images.TryResolve(name)?.Id, containers.NetworkIdsOf(c)));
         if (limit > 0)
             list = list.Take(limit.Value);
-        return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image, containers.NetworkIdsOf(c))).ToList());
+        return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image, containers.NetworkIdsOf(c))).ToList(), DaemonJson.Api.ListContainerSummaryView);
     }
 
     private static IResult Inspect(string id, ContainerService containers)
     {
         var d = containers.Inspect(id);
-        return Json.Ok(ContainerViews.Inspect(d.Container, d.Rootfs, d.UpperDir, d.BundleDir, d.LogPath, d.NetworkIds));
+        return Json.Ok(ContainerViews.Inspect(d.Container, d.Rootfs, d.UpperDir, d.BundleDir, d.LogPath, d.NetworkIds), DaemonJson.Api.ContainerInspectView);
     }
 
     private static async Task<IResult> StartAsync(string id, ContainerService containers, CancellationToken ct) =>
@@ -109,7 +109,7 @@ internal static class ContainerRoutes
         context.Response.ContentType = "application/json";
         await context.Response.Body.FlushAsync(context.RequestAborted);
         int code = await wait(context.RequestAborted);
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new { StatusCode = code }) + "\n", context.RequestAborted);
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new WaitResponse(code), DaemonJson.Default.WaitResponse) + "\n", context.RequestAborted);
     }
 
     /// <summary>
@@ -210,7 +210,7 @@ internal static class ContainerRoutes
     {
         var filter = ContainerFilter.ParseForPrune(filters);
         var report = await containers.PruneAsync(filter.MatchesPrune, ct);
-        return Json.Ok(new { ContainersDeleted = report.Deleted, SpaceReclaimed = report.SpaceReclaimed });
+        return Json.Ok(new ContainerPruneResponse(ContainersDeleted: report.Deleted, SpaceReclaimed: report.SpaceReclaimed), DaemonJson.Api.ContainerPruneResponse);
     }
 
     internal static async Task CopyInputAsync(ContainerService containers, string id, Stream stream)
@@ -228,8 +228,19 @@ internal static class ContainerRoutes
     private static async Task<IResult> TopAsync(string id, string? ps_args, ContainerService containers, CancellationToken ct)
     {
         var (titles, rows) = await containers.TopAsync(id, ps_args, ct);
-        return Json.Ok(new { Titles = titles, Processes = rows });
+        return Json.Ok(new TopResponse(Titles: titles, Processes: rows), DaemonJson.Api.TopResponse);
     }
 
     internal static bool Flag(string? value) => value is "1" or "true" or "True";
+
+
+    internal sealed record ContainerCreateResponse(string Id, string[] Warnings);
+
+    internal sealed record ContainerUpdateResponse(string[] Warnings);
+
+    internal sealed record WaitResponse(int StatusCode);
+
+    internal sealed record ContainerPruneResponse(IReadOnlyList<string> ContainersDeleted, long SpaceReclaimed);
+
+    internal sealed record TopResponse(IReadOnlyList<string> Titles, IReadOnlyList<IReadOnlyList<string>> Processes);
 }

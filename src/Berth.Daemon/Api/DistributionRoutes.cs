@@ -22,13 +22,9 @@ internal static class DistributionRoutes
             throw Berth.Core.Errors.BerthException.NotFound("page not found");
         var credentials = RegistryAuthHeader.Decode(request.Headers[RegistryAuthHeader.Name]);
         var (descriptor, platforms) = await distribution.InspectAsync(rest[..^"/json".Length], credentials, ct);
-        return Json.Ok(new
-        {
-            Descriptor = new { mediaType = descriptor.MediaType, digest = descriptor.Digest, size = descriptor.Size },
-            Platforms = platforms.Select(p => p.Variant is null
-                ? (object)new { architecture = p.Architecture, os = p.Os }
-                : new { architecture = p.Architecture, os = p.Os, variant = p.Variant }).ToList(),
-        });
+        return Json.Ok(new DistributionInspectView(
+            Descriptor: new DescriptorView(mediaType: descriptor.MediaType, digest: descriptor.Digest, size: descriptor.Size),
+            Platforms: platforms.Select(p => new PlatformView(architecture: p.Architecture, os: p.Os, variant: p.Variant)).ToList()), DaemonJson.Api.DistributionInspectView);
     }
 
     private static async Task<IResult> LoginAsync(HttpRequest request, DistributionService distribution, CancellationToken ct)
@@ -37,6 +33,17 @@ internal static class DistributionRoutes
         await request.Body.CopyToAsync(body, ct);
         var credentials = RegistryAuthHeader.FromJson(body.ToArray());
         string identityToken = await distribution.LoginAsync(credentials, ct);
-        return Json.Ok(new { Status = "Login Succeeded", IdentityToken = identityToken });
+        return Json.Ok(new LoginResponse(Status: "Login Succeeded", IdentityToken: identityToken), DaemonJson.Api.LoginResponse);
     }
+
+
+    internal sealed record DistributionInspectView(DescriptorView Descriptor, List<PlatformView> Platforms);
+
+    internal sealed record DescriptorView(string mediaType, string digest, long size);
+
+    /// <summary>The variant only when there is one, as Go's omitempty writes it.</summary>
+    internal sealed record PlatformView(string architecture, string os,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? variant);
+
+    internal sealed record LoginResponse(string Status, string IdentityToken);
 }

@@ -49,7 +49,7 @@ internal static class ErrorMiddleware
         context.Response.Clear();
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new { message }, Json.Options) + "\n");
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new ErrorResponse(message), DaemonJson.Api.ErrorResponse) + "\n");
     }
 
     private static int StatusOf(Exception e) => e switch
@@ -79,4 +79,7 @@ internal static class ErrorMiddleware
         ErrorKind.Unavailable => 503,
         _ => 500,
     };
+
+
+    internal sealed record ErrorResponse(string message);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Berth.Core.Errors;
 using Berth.Core.Events;
 using Berth.Engine.Events;
@@ -49,21 +50,28 @@ internal static class EventRoutes
     /// <summary>Docker's event message, with the legacy status/id/from fields old clients read.</summary>
     private static async Task WriteAsync(HttpResponse response, EngineEvent e, CancellationToken ct)
     {
-        var message = new Dictionary<string, object>();
-        if (e.Type is "container" or "image")
-        {
-            message["status"] = e.Action;
-            message["id"] = e.ActorId;
-            if (e.Type == "container" && e.Attributes.TryGetValue("image", out string? image))
-                message["from"] = image;
-        }
-        message["Type"] = e.Type;
-        message["Action"] = e.Action;
-        message["Actor"] = new { ID = e.ActorId, e.Attributes };
-        message["scope"] = "local";
-        message["time"] = e.TimeNano / 1_000_000_000;
-        message["timeNano"] = e.TimeNano;
-        await response.WriteAsync(JsonSerializer.Serialize(message, Json.Options) + "\n", ct);
+        bool legacy = e.Type is "container" or "image";
+        var message = new EventMessage(
+            status: legacy ? e.Action : null,
+            id: legacy ? e.ActorId : null,
+            from: legacy && e.Type == "container" && e.Attributes.TryGetValue("image", out string? image) ? image : null,
+            Type: e.Type,
+            Action: e.Action,
+            Actor: new EventActor(ID: e.ActorId, e.Attributes),
+            scope: "local",
+            time: e.TimeNano / 1_000_000_000,
+            timeNano: e.TimeNano);
+        await response.WriteAsync(JsonSerializer.Serialize(message, DaemonJson.Api.EventMessage) + "\n", ct);
         await response.Body.FlushAsync(ct);
     }
+
+
+    /// <summary>Docker's event message; the legacy fields only where it writes them.</summary>
+    internal sealed record EventMessage(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? status,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? id,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? from,
+        string Type, string Action, EventActor Actor, string scope, long time, long timeNano);
+
+    internal sealed record EventActor(string ID, IReadOnlyDictionary<string, string> Attributes);
 }

@@ -38,7 +38,7 @@ internal static class ExecRoutes
             AttachStderr = JsonFields.Bool(r, "AttachStderr"), Privileged = JsonFields.Bool(r, "Privileged"), DetachKeys = keys,
             ConsoleSize = JsonFields.Ints(r, "ConsoleSize"),
         });
-        return Json.Ok(new { exec.Id }, 201);
+        return Json.Ok(new ExecCreateResponse(exec.Id), DaemonJson.Api.ExecCreateResponse, 201);
     }
 
     /// <summary>
@@ -101,12 +101,18 @@ internal static class ExecRoutes
     private static IResult Inspect(string id, ContainerService containers)
     {
         var e = containers.GetExec(id);
-        return Json.Ok(new
-        {
-            ID = e.Id, e.Running, e.ExitCode, // null until the exit, as dockerd's
-            ProcessConfig = new { e.Tty, Entrypoint = e.Cmd[0], Arguments = e.Cmd.Skip(1).ToArray(), e.Privileged, e.User },
-            OpenStdin = e.AttachStdin, OpenStderr = e.AttachStderr, OpenStdout = e.AttachStdout,
-            CanRemove = false, ContainerID = e.ContainerId, e.DetachKeys, e.Pid, // DetachKeys: base64 of the bytes, as Docker
-        });
+        return Json.Ok(new ExecInspectView(
+            ID: e.Id, e.Running, e.ExitCode, // null until the exit, as dockerd's
+            ProcessConfig: new ProcessConfigView(e.Tty, Entrypoint: e.Cmd[0], Arguments: e.Cmd.Skip(1).ToArray(), e.Privileged, e.User),
+            OpenStdin: e.AttachStdin, OpenStderr: e.AttachStderr, OpenStdout: e.AttachStdout,
+            CanRemove: false, ContainerID: e.ContainerId, e.DetachKeys, e.Pid), DaemonJson.Api.ExecInspectView); // DetachKeys: base64 of the bytes, as Docker
     }
+
+
+    internal sealed record ExecCreateResponse(string Id);
+
+    internal sealed record ExecInspectView(string ID, bool Running, int? ExitCode, ProcessConfigView ProcessConfig, bool OpenStdin, bool OpenStderr,
+        bool OpenStdout, bool CanRemove, string ContainerID, byte[] DetachKeys, int Pid);
+
+    internal sealed record ProcessConfigView(bool Tty, string Entrypoint, string[] Arguments, bool Privileged, string User);
 }

@@ -28,7 +28,7 @@ internal static class ImageRoutes
             var (name, verb) = Split(rest);
             switch (verb)
             {
-                case "json": await Json.Ok(ImageViews.Inspect(service.Inspect(name))).ExecuteAsync(context); break;
+                case "json": await Json.Ok(ImageViews.Inspect(service.Inspect(name)), DaemonJson.Api.ImageInspectView).ExecuteAsync(context); break;
                 case "history": await History(service.History(name)).ExecuteAsync(context); break;
                 case "get": await SaveOneAsync(context, name, service); break;
                 default: throw BerthException.NotFound("page not found");
@@ -44,8 +44,7 @@ internal static class ImageRoutes
             }
         });
         app.MapDelete("/images/{**name}", (string name, string? force, ImageService service) =>
-            Json.Ok(service.Remove(name, ContainerRoutes.Flag(force))
-                .Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList()));
+            Json.Ok(service.Remove(name, ContainerRoutes.Flag(force)).Select(DeleteItem).ToList(), DaemonJson.Api.ListObject));
     }
 
     /// <summary><c>POST /commit</c>: an image from a container's changes; 201 with the new ID.</summary>
@@ -58,7 +57,7 @@ internal static class ImageRoutes
         // API 1.13 and later: no pause parameter means pause.
         bool freeze = string.IsNullOrEmpty(pause) || ContainerRoutes.Flag(pause);
         string id = await images.CommitAsync(container ?? "", freeze, options, ct);
-        return Json.Ok(new { Id = id }, 201);
+        return Json.Ok(new CommitResponse(id), DaemonJson.Api.CommitResponse, 201);
     }
 
     /// <summary>
@@ -69,11 +68,7 @@ internal static class ImageRoutes
     {
         var filter = ImageFilter.ParseForPrune(filters);
         var report = images.Prune(filter.PrunesAll, filter.Matches);
-        return Json.Ok(new
-        {
-            ImagesDeleted = report.Deleted.Select(i => i.Untagged is not null ? (object)new { i.Untagged } : new { i.Deleted }).ToList(),
-            report.SpaceReclaimed,
-        });
+        return Json.Ok(new ImagePruneResponse(ImagesDeleted: report.Deleted.Select(DeleteItem).ToList(), report.SpaceReclaimed), DaemonJson.Api.ImagePruneResponse);
     }
 
     /// <summary><c>GET /images/search</c>: the index's results, filtered by <c>stars</c>, <c>is-official</c>, <c>is-automated</c>.</summary>
@@ -89,7 +84,7 @@ internal static class ImageRoutes
         var credentials = RegistryAuthHeader.Decode(request.Headers[RegistryAuthHeader.Name]);
         var results = await distribution.SearchAsync(term ?? "", limit ?? 25,
             r => r.StarCount >= stars && (official is null || r.IsOfficial == official) && (automated is null || r.IsAutomated == automated), credentials, ct);
-        return Json.Ok(results.Select(r => new { description = r.Description, is_official = r.IsOfficial, is_automated = r.IsAutomated, name = r.Name, star_count = r.StarCount }).ToList());
+        return Json.Ok(results.Select(r => new SearchResultView(description: r.Description, is_official: r.IsOfficial, is_automated: r.IsAutomated, name: r.Name, star_count: r.StarCount)).ToList(), DaemonJson.Api.ListSearchResultView);
     }
 
     private static (string Name, string Verb) Split(string rest)
@@ -118,10 +113,10 @@ internal static class ImageRoutes
     private static IResult List(string? all, string? filters, ImageService images)
     {
         var filter = ImageFilter.Parse(filters, name => images.Inspect(name).Image);
-        return Json.Ok(images.List(filter.Matches, ContainerRoutes.Flag(all)).Select(s => ImageViews.Summary(filter.Restrict(s.Image), s.Containers)).ToList());
+        return Json.Ok(images.List(filter.Matches, ContainerRoutes.Flag(all)).Select(s => ImageViews.Summary(filter.Restrict(s.Image), s.Containers)).ToList(), DaemonJson.Api.ListImageSummaryView);
     }
 
-    private static IResult History(ImageHistory history) => Json.Ok(ImageViews.History(history.Image, history.LayerSizes));
+    private static IResult History(ImageHistory history) => Json.Ok(ImageViews.History(history.Image, history.LayerSizes), DaemonJson.Api.ListImageHistoryView);
 
     /// <summary>
     /// <c>fromSrc</c> imports a tarball (<c>-</c>: the request body); <c>fromImage</c> pulls, with
@@ -176,4 +171,18 @@ internal static class ImageRoutes
         context.Response.ContentType = "application/x-tar";
         await service.SaveAsync(plan, context.Response.Body, context.RequestAborted);
     }
+
+
+    /// <summary>An entry of remove's and prune's lists: <c>Untagged</c> or <c>Deleted</c>, as Docker writes each.</summary>
+    private static object DeleteItem(ImageDeleteItem i) => i.Untagged is not null ? new UntaggedView(i.Untagged) : new DeletedView(i.Deleted);
+
+    internal sealed record UntaggedView(string Untagged);
+
+    internal sealed record DeletedView(string? Deleted);
+
+    internal sealed record CommitResponse(string Id);
+
+    internal sealed record ImagePruneResponse(List<object> ImagesDeleted, long SpaceReclaimed);
+
+    internal sealed record SearchResultView(string description, bool is_official, bool is_automated, string name, int star_count);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Berth.Core.Errors;
 
 namespace Berth.Daemon.Api;
@@ -7,16 +8,19 @@ namespace Berth.Daemon.Api;
 /// <summary>JSON as the Engine API writes it: field names exactly as declared (PascalCase).</summary>
 internal static class Json
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = null,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        // Go's encoder escapes only <, > and &; quotes in messages stay readable.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new NullAsEmptyString() },
-    };
+    /// <summary>The options of <see cref="DaemonJson.Api"/>: every type the API writes or reads is source-generated there.</summary>
+    public static JsonSerializerOptions Options => DaemonJson.Api.Options;
 
-    public static IResult Ok(object value, int status = 200) => Results.Json(value, Options, statusCode: status);
+    /// <summary>
+    /// The API's options for reading bodies into models that hold Core's records: reflection-based,
+    /// for the reason <see cref="Engine.EngineJson.Records"/> gives.
+    /// </summary>
+    public static JsonSerializerOptions Reading { get; } = new(DaemonJson.Api.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
+    public static IResult Ok<T>(T value, JsonTypeInfo<T> info, int status = 200) => Results.Json(value, info, statusCode: status);
+
+    /// <summary><typeparamref name="T"/> as the API writes it, looked up at run time (for values typed by a type parameter).</summary>
+    public static JsonTypeInfo<T> Info<T>() => Engine.EngineJson.Info<T>(Options);
 
     /// <summary>
     /// Reads a request body; empty is null, malformed is a 400, one larger than

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Berth.Daemon.Api;
 
@@ -31,24 +33,36 @@ internal sealed class JsonProgress(HttpResponse response)
     public static Task WriteErrorAsync(HttpResponse response, string message, CancellationToken ct) =>
         new JsonProgress(response).ErrorAsync(message, ct);
 
-    public Task StatusAsync(string status, CancellationToken ct) => WriteAsync(new { status }, ct);
+    public Task StatusAsync(string status, CancellationToken ct) => WriteAsync(new StatusMessage(status), DaemonJson.Default.StatusMessage, ct);
 
-    public Task StreamAsync(string stream, CancellationToken ct) => WriteAsync(new { stream }, ct);
+    public Task StreamAsync(string stream, CancellationToken ct) => WriteAsync(new StreamMessage(stream), DaemonJson.Default.StreamMessage, ct);
 
-    public Task ErrorAsync(string message, CancellationToken ct) =>
-        WriteAsync(new { errorDetail = new { message }, error = message }, ct);
+    public Task ErrorAsync(string message, CancellationToken ct) => ErrorAsync(message, null, ct);
 
     /// <summary>An error with the failing command's exit code, as a failed build step reports it.</summary>
-    public Task ErrorAsync(string message, int? code, CancellationToken ct) => code is null
-        ? ErrorAsync(message, ct)
-        : WriteAsync(new { errorDetail = new { code, message }, error = message }, ct);
+    public Task ErrorAsync(string message, int? code, CancellationToken ct) =>
+        WriteAsync(new ErrorMessage(new ErrorDetail(code, message), error: message), DaemonJson.Default.ErrorMessage, ct);
 
-    /// <summary>Data for SDKs rather than people (<c>{"aux":{"ID":...}}</c> from a build).</summary>
-    public Task AuxAsync(object aux, CancellationToken ct) => WriteAsync(new { aux }, ct);
+    /// <summary>Data for SDKs rather than people: <c>{"aux":{"ID":...}}</c>, the image a build made.</summary>
+    public Task AuxAsync(string imageId, CancellationToken ct) => WriteAsync(new AuxMessage(new ImageIdAux(imageId)), DaemonJson.Default.AuxMessage, ct);
 
-    private async Task WriteAsync(object message, CancellationToken ct)
+    // Written with the default options (the serializer's escaping), as these messages always were.
+    private async Task WriteAsync<T>(T message, JsonTypeInfo<T> info, CancellationToken ct)
     {
-        await response.WriteAsync(JsonSerializer.Serialize(message) + "\r\n", ct);
+        await response.WriteAsync(JsonSerializer.Serialize(message, info) + "\r\n", ct);
         await response.Body.FlushAsync(ct);
     }
+
+    internal sealed record StatusMessage(string status);
+
+    internal sealed record StreamMessage(string stream);
+
+    internal sealed record ErrorMessage(ErrorDetail errorDetail, string error);
+
+    /// <summary>The code only when there is one.</summary>
+    internal sealed record ErrorDetail([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? code, string message);
+
+    internal sealed record AuxMessage(ImageIdAux aux);
+
+    internal sealed record ImageIdAux(string ID);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Berth.Core.Errors;
 using Berth.Core.Networking;
 using Berth.Engine.Containers;
@@ -37,7 +38,7 @@ internal static class NetworkRoutes
         using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("container is required");
         var r = body.RootElement;
         string container = JsonFields.Text(r, "Container") ?? throw BerthException.Invalid("container is required");
-        var endpoint = r.TryGetProperty("EndpointConfig", out var e) ? e.Deserialize<Models.EndpointSettingsModel>(Json.Options)?.ToCore() ?? new EndpointConfig() : new EndpointConfig();
+        var endpoint = r.TryGetProperty("EndpointConfig", out var e) ? e.Deserialize<Models.EndpointSettingsModel>(Json.Reading)?.ToCore() ?? new EndpointConfig() : new EndpointConfig();
         await containers.ConnectAsync(container, Unescaped(id), endpoint, ct);
         return Results.Ok();
     }
@@ -68,14 +69,14 @@ internal static class NetworkRoutes
             JsonFields.Text(r, "Name") ?? "", JsonFields.Text(r, "Driver") ?? "bridge", ipam, JsonFields.Bool(r, "EnableIPv6"),
             JsonFields.Bool(r, "Internal"),
             JsonFields.Map(r, "Labels") ?? [], JsonFields.Map(r, "Options") ?? []));
-        return Json.Ok(new { network.Id, Warning = "" }, 201);
+        return Json.Ok(new NetworkCreateResponse(network.Id, Warning: ""), DaemonJson.Api.NetworkCreateResponse, 201);
     }
 
     private static async Task<IResult> PruneAsync(string? filters, NetworkService networks, CancellationToken ct)
     {
         var terms = ParseFilters(filters);
         var deleted = await networks.PruneAsync(n => LabelsMatch(n.Labels, terms), ct);
-        return Json.Ok(new { NetworksDeleted = deleted });
+        return Json.Ok(new NetworkPruneResponse(NetworksDeleted: deleted), DaemonJson.Api.NetworkPruneResponse);
     }
 
     private static bool LabelsMatch(Dictionary<string, string> labels, Dictionary<string, List<string>> terms) =>
@@ -105,7 +106,7 @@ internal static class NetworkRoutes
             "label" => LabelsMatch(n.Labels, new() { ["label"] = t.Value }),
             _ => true,
         })).OrderBy(n => n.Created).Select(n => UserView(n, networks, withContainers: false));
-        return Json.Ok(predefined.Concat(user).ToList());
+        return Json.Ok(predefined.Concat(user).ToList(), DaemonJson.Api.ListNetworkView);
     }
 
     /// <summary>
@@ -118,84 +119,71 @@ internal static class NetworkRoutes
     {
         id = Unescaped(id);
         if (PredefinedNetworks.Find(id) is { } predefined)
-            return Json.Ok(View(predefined, networks, withContainers: true));
+            return Json.Ok(View(predefined, networks, withContainers: true), DaemonJson.Api.NetworkView);
         var user = networks.FindUserNetwork(id) ?? throw BerthException.NotFound($"network {id} not found");
-        return Json.Ok(UserView(user, networks, withContainers: true));
+        return Json.Ok(UserView(user, networks, withContainers: true), DaemonJson.Api.NetworkView);
     }
 
-    private static Dictionary<string, object> Attached(NetworkService networks, string network) =>
+    private static Dictionary<string, AttachedView> Attached(NetworkService networks, string network) =>
         networks.AttachedTo(network).ToDictionary(x => x.Container.Id, x =>
-            (object)new { Name = x.Container.Name, EndpointID = Models.ContainerViews.EndpointId(x.Container, network), MacAddress = x.Attachment.MacAddress, IPv4Address = $"{x.Attachment.IPAddress}/{x.Attachment.IPPrefixLen}",
-                IPv6Address = x.Attachment.GlobalIPv6Address.Length > 0 ? $"{x.Attachment.GlobalIPv6Address}/{x.Attachment.GlobalIPv6PrefixLen}" : "" });
+            new AttachedView(Name: x.Container.Name, EndpointID: Models.ContainerViews.EndpointId(x.Container, network), MacAddress: x.Attachment.MacAddress, IPv4Address: $"{x.Attachment.IPAddress}/{x.Attachment.IPPrefixLen}",
+                IPv6Address: x.Attachment.GlobalIPv6Address.Length > 0 ? $"{x.Attachment.GlobalIPv6Address}/{x.Attachment.GlobalIPv6PrefixLen}" : ""));
 
-    private static object UserView(Core.Networking.NetworkDefinition n, NetworkService networks, bool withContainers) => new
-    {
-        Name = n.Name,
-        Id = n.Id,
-        Created = GoTime.Format(n.Created),
-        Scope = "local",
-        Driver = n.Driver,
-        EnableIPv4 = true,
-        EnableIPv6 = n.EnableIPv6,
-        IPAM = new
-        {
-            Driver = "default",
-            Options = (Dictionary<string, string>?)null, // no IPAM options are kept: dockerd shows its nil map
-            Config = n.IPv6 is { } v6
-                ? [IpamView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses), IpamView(v6.Subnet, v6.Gateway, v6.IPRange, v6.AuxiliaryAddresses)]
-                : new[] { IpamView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses) },
-        },
-        Internal = n.Internal,
-        Attachable = false,
-        Ingress = false,
-        ConfigFrom = new { Network = "" },
-        ConfigOnly = false,
-        Containers = withContainers ? Attached(networks, n.Name) : new Dictionary<string, object>(),
-        Options = n.Options,
-        Labels = n.Labels,
-    };
+    private static NetworkView UserView(Core.Networking.NetworkDefinition n, NetworkService networks, bool withContainers) => new(
+        Name: n.Name,
+        Id: n.Id,
+        Created: GoTime.Format(n.Created),
+        Scope: "local",
+        Driver: n.Driver,
+        EnableIPv4: true,
+        EnableIPv6: n.EnableIPv6,
+        IPAM: new IpamView(
+            Driver: "default",
+            Options: null, // no IPAM options are kept: dockerd shows its nil map
+            Config: n.IPv6 is { } v6
+                ? [IpamConfigView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses), IpamConfigView(v6.Subnet, v6.Gateway, v6.IPRange, v6.AuxiliaryAddresses)]
+                : [IpamConfigView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses)]),
+        Internal: n.Internal,
+        Attachable: false,
+        Ingress: false,
+        ConfigFrom: new ConfigFromView(Network: ""),
+        ConfigOnly: false,
+        Containers: withContainers ? Attached(networks, n.Name) : new Dictionary<string, AttachedView>(),
+        Options: n.Options,
+        Labels: n.Labels);
 
     /// <summary>An <c>IPAM.Config</c> entry with only the fields set, as Go's omitempty writes it.</summary>
-    private static Dictionary<string, object> IpamView(string subnet, string gateway, string range, Dictionary<string, string> aux)
-    {
-        var view = new Dictionary<string, object> { ["Subnet"] = subnet };
-        if (range.Length > 0)
-            view["IPRange"] = range;
-        if (gateway.Length > 0)
-            view["Gateway"] = gateway;
-        if (aux.Count > 0)
-            view["AuxiliaryAddresses"] = aux;
-        return view;
-    }
+    private static IpamConfigEntry IpamConfigView(string subnet, string gateway, string range, Dictionary<string, string>? aux) => new(
+        Subnet: subnet,
+        IPRange: range.Length > 0 ? range : null,
+        Gateway: gateway.Length > 0 ? gateway : null,
+        AuxiliaryAddresses: aux is { Count: > 0 } ? aux : null);
 
-    private static object View(PredefinedNetworks.Network n, NetworkService networks, bool withContainers)
+    private static NetworkView View(PredefinedNetworks.Network n, NetworkService networks, bool withContainers)
     {
         bool bridge = n.Name == "bridge";
-        var attached = withContainers && bridge ? Attached(networks, n.Name) : new Dictionary<string, object>();
-        return new
-        {
-            Name = n.Name,
-            Id = n.Id,
-            Created = GoTime.Format(networks.PredefinedCreated),
-            Scope = "local",
-            Driver = n.Driver,
-            EnableIPv4 = bridge,
-            EnableIPv6 = bridge && networks.Bridge.FixedCidrV6 is not null,
-            IPAM = new
-            {
-                Driver = "default",
-                Options = (Dictionary<string, string>?)null,
-                Config = !bridge ? []
-                    : networks.Bridge.FixedCidrV6 is { } v6 ? [new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() }, new { Subnet = v6.ToString() }]
-                    : new object[] { new { Subnet = networks.Bridge.Subnet, Gateway = networks.Bridge.Gateway.ToString() } },
-            },
-            Internal = false,
-            Attachable = false,
-            Ingress = false,
-            ConfigFrom = new { Network = "" },
-            ConfigOnly = false,
-            Containers = attached,
-            Options = bridge
+        var attached = withContainers && bridge ? Attached(networks, n.Name) : new Dictionary<string, AttachedView>();
+        return new(
+            Name: n.Name,
+            Id: n.Id,
+            Created: GoTime.Format(networks.PredefinedCreated),
+            Scope: "local",
+            Driver: n.Driver,
+            EnableIPv4: bridge,
+            EnableIPv6: bridge && networks.Bridge.FixedCidrV6 is not null,
+            IPAM: new IpamView(
+                Driver: "default",
+                Options: null,
+                Config: !bridge ? []
+                    : networks.Bridge.FixedCidrV6 is { } v6 ? [IpamConfigView(networks.Bridge.Subnet, networks.Bridge.Gateway.ToString(), "", null), IpamConfigView(v6.ToString(), "", "", null)]
+                    : [IpamConfigView(networks.Bridge.Subnet, networks.Bridge.Gateway.ToString(), "", null)]),
+            Internal: false,
+            Attachable: false,
+            Ingress: false,
+            ConfigFrom: new ConfigFromView(Network: ""),
+            ConfigOnly: false,
+            Containers: attached,
+            Options: bridge
                 ? new Dictionary<string, string>
                 {
                     ["com.docker.network.bridge.default_bridge"] = "true",
@@ -203,9 +191,29 @@ internal static class NetworkRoutes
                     ["com.docker.network.bridge.name"] = networks.Bridge.Bridge,
                 }
                 : new Dictionary<string, string>(),
-            Labels = new Dictionary<string, string>(),
-        };
+            Labels: new Dictionary<string, string>());
     }
 
     private static Dictionary<string, List<string>> ParseFilters(string? json) => FilterTerms.Parse(json, s_filters.Contains);
+
+
+    // The wire shapes, fields in Docker's order.
+    internal sealed record NetworkCreateResponse(string Id, string Warning);
+
+    internal sealed record NetworkPruneResponse(IReadOnlyList<string> NetworksDeleted);
+
+    internal sealed record NetworkView(string Name, string Id, string Created, string Scope, string Driver, bool EnableIPv4, bool EnableIPv6,
+        IpamView IPAM, bool Internal, bool Attachable, bool Ingress, ConfigFromView ConfigFrom, bool ConfigOnly,
+        Dictionary<string, AttachedView> Containers, Dictionary<string, string> Options, Dictionary<string, string> Labels);
+
+    internal sealed record IpamView(string Driver, Dictionary<string, string>? Options, IpamConfigEntry[] Config);
+
+    internal sealed record IpamConfigEntry(string Subnet,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IPRange,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Gateway,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, string>? AuxiliaryAddresses);
+
+    internal sealed record ConfigFromView(string Network);
+
+    internal sealed record AttachedView(string Name, string EndpointID, string MacAddress, string IPv4Address, string IPv6Address);
 }

@@ -23,4 +23,9 @@ internal sealed class NullAsEmptyString : JsonConverter<string>
         else
             writer.WriteStringValue(value);
     }
+
+    // Map keys stay as they are: the converter applies to string values only.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString()!;
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
 }

@@ -11,14 +11,12 @@ internal static class PathStatHeader
 
     public static string Encode(PathStat stat)
     {
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
-        {
-            ["name"] = stat.Name,
-            ["size"] = stat.Size,
-            ["mode"] = stat.Mode,
-            ["mtime"] = GoTime.Format(stat.Mtime.UtcDateTime),
-            ["linkTarget"] = stat.LinkTarget,
-        });
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(
+            new PathStatView(name: stat.Name, size: stat.Size, mode: stat.Mode, mtime: GoTime.Format(stat.Mtime.UtcDateTime), linkTarget: stat.LinkTarget),
+            DaemonJson.Default.PathStatView);
         return Convert.ToBase64String(json);
     }
+
+
+    internal sealed record PathStatView(string name, long size, uint mode, string mtime, string linkTarget);
 }

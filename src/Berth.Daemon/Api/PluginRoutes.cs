@@ -11,7 +11,7 @@ internal static class PluginRoutes
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/plugins", () => Results.Json(Array.Empty<object>()));
+        app.MapGet("/plugins", () => Json.Ok(Array.Empty<object>(), DaemonJson.Api.ObjectArray));
         app.MapGet("/plugins/privileges", Unsupported);
         app.MapPost("/plugins/pull", Unsupported);
         app.MapPost("/plugins/create", Unsupported);

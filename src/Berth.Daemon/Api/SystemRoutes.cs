@@ -21,7 +21,7 @@ internal static class SystemRoutes
         var types = request.Query["type"].Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).ToList();
         if (types.FirstOrDefault(t => t is not ("container" or "image" or "volume" or "build-cache")) is { } bad)
             throw Core.Errors.BerthException.Invalid($"unknown object type: {bad}");
-        return Json.Ok(Models.DiskUsageViews.Render(usage.Measure(types), containers.NetworkIdsOf));
+        return Json.Ok(Models.DiskUsageViews.Render(usage.Measure(types), containers.NetworkIdsOf), DaemonJson.Api.DiskUsageView);
     }
 
     private static IResult Ping(HttpContext context)
@@ -44,72 +44,68 @@ internal static class SystemRoutes
             ["GoVersion"] = RuntimeInformation.FrameworkDescription, ["Os"] = "linux", ["Arch"] = "amd64",
             ["KernelVersion"] = kernel, ["Experimental"] = "false", ["BuildTime"] = BuildTime,
         };
-        return Json.Ok(new
-        {
-            Platform = new { Name = "Berth Engine" },
-            Components = new[] { new { Name = "Engine", Version = ApiVersion.EngineVersion, Details = details } },
-            Version = ApiVersion.EngineVersion,
-            ApiVersion = ApiVersion.Current,
-            MinAPIVersion = ApiVersion.Minimum,
-            GitCommit,
-            GoVersion = RuntimeInformation.FrameworkDescription,
-            Os = "linux",
-            Arch = "amd64",
-            KernelVersion = kernel,
-            BuildTime,
-        });
+        return Json.Ok(new VersionView(
+            Platform: new NameView("Berth Engine"),
+            Components: [new ComponentView(Name: "Engine", Version: ApiVersion.EngineVersion, Details: details)],
+            Version: ApiVersion.EngineVersion,
+            ApiVersion: ApiVersion.Current,
+            MinAPIVersion: ApiVersion.Minimum,
+            GitCommit: GitCommit,
+            GoVersion: RuntimeInformation.FrameworkDescription,
+            Os: "linux",
+            Arch: "amd64",
+            KernelVersion: kernel,
+            BuildTime: BuildTime), DaemonJson.Api.VersionView);
     }
 
     private static IResult Info(SystemService system, DaemonOptions options, Berth.Engine.Logs.LogDefaults logDefaults)
     {
         var info = system.Info();
-        return Json.Ok(new
-        {
-            ID = info.Id,
-            Containers = info.Containers,
-            ContainersRunning = info.ContainersRunning,
-            ContainersPaused = info.ContainersPaused,
-            ContainersStopped = info.Containers - info.ContainersRunning - info.ContainersPaused,
-            Images = info.Images,
-            Driver = "overlay2",
-            DriverStatus = new[] { new[] { "Backing Filesystem", "extfs" }, new[] { "Supports d_type", "true" } },
-            Plugins = new { Volume = new[] { "local" }, Network = new[] { "bridge", "host", "null" }, Authorization = Array.Empty<string>(), Log = new[] { "json-file", "k8s-file", "local", "none" } },
-            MemoryLimit = true, SwapLimit = true, CpuCfsPeriod = true, CpuCfsQuota = true, CPUShares = true, CPUSet = true,
-            PidsLimit = true, IPv4Forwarding = true, Debug = options.LogLevel == "debug",
-            NFd = info.OpenFiles,
-            OomKillDisable = false,
-            NGoroutines = info.Threads,
-            SystemTime = DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz"),
-            LoggingDriver = logDefaults.Config.Type,
-            CgroupDriver = "cgroupfs",
-            CgroupVersion = info.CgroupVersion,
-            NEventsListener = 0,
-            KernelVersion = info.KernelVersion,
-            OperatingSystem = info.OperatingSystem,
-            OSVersion = "",
-            OSType = "linux",
-            Architecture = RuntimeInformation.OSArchitecture == Architecture.X64 ? "x86_64" : RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
-            IndexServerAddress = "https://index.docker.io/v1/",
-            RegistryConfig = new { AllowNondistributableArtifactsCIDRs = Array.Empty<string>(), InsecureRegistryCIDRs = new[] { "127.0.0.0/8" }, IndexConfigs = new Dictionary<string, object>(), Mirrors = Array.Empty<string>() },
-            NCPU = Environment.ProcessorCount,
-            MemTotal = info.MemTotal,
-            DockerRootDir = info.DataRoot,
-            Name = info.Hostname,
-            Labels = Array.Empty<string>(),
-            ExperimentalBuild = false,
-            ServerVersion = ApiVersion.EngineVersion,
-            Runtimes = new Dictionary<string, object> { ["runc"] = new { path = options.Runtime } },
-            DefaultRuntime = "runc",
-            Swarm = new { NodeID = "", NodeAddr = "", LocalNodeState = "inactive", ControlAvailable = false, Error = "", RemoteManagers = (object?)null },
-            LiveRestoreEnabled = true,
-            Isolation = "",
-            InitBinary = "",
-            ContainerdCommit = new { ID = "" },
-            RuncCommit = new { ID = "" },
-            InitCommit = new { ID = "" },
-            SecurityOptions = Array.Empty<string>(),
-            Warnings = ApiExposureWarnings(options),
-        });
+        return Json.Ok(new InfoView(
+            ID: info.Id,
+            Containers: info.Containers,
+            ContainersRunning: info.ContainersRunning,
+            ContainersPaused: info.ContainersPaused,
+            ContainersStopped: info.Containers - info.ContainersRunning - info.ContainersPaused,
+            Images: info.Images,
+            Driver: "overlay2",
+            DriverStatus: [["Backing Filesystem", "extfs"], ["Supports d_type", "true"]],
+            Plugins: new PluginsView(Volume: ["local"], Network: ["bridge", "host", "null"], Authorization: [], Log: ["json-file", "k8s-file", "local", "none"]),
+            MemoryLimit: true, SwapLimit: true, CpuCfsPeriod: true, CpuCfsQuota: true, CPUShares: true, CPUSet: true,
+            PidsLimit: true, IPv4Forwarding: true, Debug: options.LogLevel == "debug",
+            NFd: info.OpenFiles,
+            OomKillDisable: false,
+            NGoroutines: info.Threads,
+            SystemTime: DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz"),
+            LoggingDriver: logDefaults.Config.Type,
+            CgroupDriver: "cgroupfs",
+            CgroupVersion: info.CgroupVersion,
+            NEventsListener: 0,
+            KernelVersion: info.KernelVersion,
+            OperatingSystem: info.OperatingSystem,
+            OSVersion: "",
+            OSType: "linux",
+            Architecture: RuntimeInformation.OSArchitecture == Architecture.X64 ? "x86_64" : RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant(),
+            IndexServerAddress: "https://index.docker.io/v1/",
+            RegistryConfig: new RegistryConfigView(AllowNondistributableArtifactsCIDRs: [], InsecureRegistryCIDRs: ["127.0.0.0/8"], IndexConfigs: new Dictionary<string, object>(), Mirrors: []),
+            NCPU: Environment.ProcessorCount,
+            MemTotal: info.MemTotal,
+            DockerRootDir: info.DataRoot,
+            Name: info.Hostname,
+            Labels: [],
+            ExperimentalBuild: false,
+            ServerVersion: ApiVersion.EngineVersion,
+            Runtimes: new Dictionary<string, RuntimeView> { ["runc"] = new RuntimeView(path: options.Runtime) },
+            DefaultRuntime: "runc",
+            Swarm: new SwarmView(NodeID: "", NodeAddr: "", LocalNodeState: "inactive", ControlAvailable: false, Error: "", RemoteManagers: null),
+            LiveRestoreEnabled: true,
+            Isolation: "",
+            InitBinary: "",
+            ContainerdCommit: new CommitView(ID: ""),
+            RuncCommit: new CommitView(ID: ""),
+            InitCommit: new CommitView(ID: ""),
+            SecurityOptions: [],
+            Warnings: ApiExposureWarnings(options)), DaemonJson.Api.InfoView);
     }
 
     /// <summary>dockerd's <c>info</c> warnings for a TCP API without encryption or without client verification.</summary>
@@ -127,4 +123,33 @@ internal static class SystemRoutes
 
     private const string GitCommit = "berth";
     private static readonly string BuildTime = File.GetLastWriteTimeUtc(typeof(SystemRoutes).Assembly.Location).ToString("ddd MMM d HH:mm:ss yyyy");
+
+
+    // The wire shapes, fields in Docker's order.
+    internal sealed record VersionView(NameView Platform, ComponentView[] Components, string Version, string ApiVersion, string MinAPIVersion,
+        string GitCommit, string GoVersion, string Os, string Arch, string KernelVersion, string BuildTime);
+
+    internal sealed record NameView(string Name);
+
+    internal sealed record ComponentView(string Name, string Version, Dictionary<string, string> Details);
+
+    internal sealed record InfoView(string ID, int Containers, int ContainersRunning, int ContainersPaused, int ContainersStopped, int Images,
+        string Driver, string[][] DriverStatus, PluginsView Plugins, bool MemoryLimit, bool SwapLimit, bool CpuCfsPeriod, bool CpuCfsQuota,
+        bool CPUShares, bool CPUSet, bool PidsLimit, bool IPv4Forwarding, bool Debug, int NFd, bool OomKillDisable, int NGoroutines,
+        string SystemTime, string LoggingDriver, string CgroupDriver, string CgroupVersion, int NEventsListener, string KernelVersion,
+        string OperatingSystem, string OSVersion, string OSType, string Architecture, string IndexServerAddress, RegistryConfigView RegistryConfig,
+        int NCPU, long MemTotal, string DockerRootDir, string Name, string[] Labels, bool ExperimentalBuild, string ServerVersion,
+        Dictionary<string, RuntimeView> Runtimes, string DefaultRuntime, SwarmView Swarm, bool LiveRestoreEnabled, string Isolation,
+        string InitBinary, CommitView ContainerdCommit, CommitView RuncCommit, CommitView InitCommit, string[] SecurityOptions, string[] Warnings);
+
+    internal sealed record PluginsView(string[] Volume, string[] Network, string[] Authorization, string[] Log);
+
+    internal sealed record RegistryConfigView(string[] AllowNondistributableArtifactsCIDRs, string[] InsecureRegistryCIDRs,
+        Dictionary<string, object> IndexConfigs, string[] Mirrors);
+
+    internal sealed record RuntimeView(string path);
+
+    internal sealed record SwarmView(string NodeID, string NodeAddr, string LocalNodeState, bool ControlAvailable, string Error, object? RemoteManagers);
+
+    internal sealed record CommitView(string ID);
 }

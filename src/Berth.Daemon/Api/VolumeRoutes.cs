@@ -17,7 +17,7 @@ internal static class VolumeRoutes
     {
         app.MapGet("/volumes", List);
         app.MapPost("/volumes/create", CreateAsync);
-        app.MapGet("/volumes/{name}", (string name, VolumeService volumes) => Json.Ok(VolumeViews.Inspect(volumes.Get(name))));
+        app.MapGet("/volumes/{name}", (string name, VolumeService volumes) => Json.Ok(VolumeViews.Inspect(volumes.Get(name)), DaemonJson.Api.VolumeView));
         app.MapDelete("/volumes/{name}", (string name, string? force, VolumeService volumes) =>
         {
             volumes.Remove(name, ContainerRoutes.Flag(force));
@@ -43,7 +43,7 @@ internal static class VolumeRoutes
             "dangling" => used!.Contains(v.Name) != dangling,
             _ => true,
         }));
-        return Json.Ok(new { Volumes = shown.Select(VolumeViews.Inspect).ToList(), Warnings = Array.Empty<string>() });
+        return Json.Ok(new VolumeListResponse(Volumes: shown.Select(VolumeViews.Inspect).ToList(), Warnings: []), DaemonJson.Api.VolumeListResponse);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, VolumeService volumes, CancellationToken ct)
@@ -51,7 +51,7 @@ internal static class VolumeRoutes
         using var body = await Json.ReadObjectAsync(request, ct);
         var r = body?.RootElement ?? default;
         var volume = volumes.Create(JsonFields.Text(r, "Name"), JsonFields.Text(r, "Driver"), JsonFields.Map(r, "Labels"), JsonFields.Map(r, "DriverOpts"));
-        return Json.Ok(VolumeViews.Inspect(volume), 201);
+        return Json.Ok(VolumeViews.Inspect(volume), DaemonJson.Api.VolumeView, 201);
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ internal static class VolumeRoutes
         var (deleted, reclaimed) = volumes.Prune(all, v =>
             (!terms.TryGetValue("label", out var with) || with.All(l => HasLabel(v, l)))
             && (!terms.TryGetValue("label!", out var without) || !without.Any(l => HasLabel(v, l))));
-        return Json.Ok(new { VolumesDeleted = deleted, SpaceReclaimed = reclaimed });
+        return Json.Ok(new VolumePruneResponse(VolumesDeleted: deleted, SpaceReclaimed: reclaimed), DaemonJson.Api.VolumePruneResponse);
     }
 
     private static bool HasLabel(Volume v, string filter)
@@ -82,4 +82,9 @@ internal static class VolumeRoutes
         "0" or "false" => false,
         _ => throw BerthException.Invalid($"invalid filter 'dangling={value}'"),
     };
+
+
+    internal sealed record VolumeListResponse(List<VolumeViews.VolumeView> Volumes, string[] Warnings);
+
+    internal sealed record VolumePruneResponse(IReadOnlyList<string> VolumesDeleted, long SpaceReclaimed);
 }

@@ -19,14 +19,12 @@ namespace Berth.Engine.Build;
 /// </summary>
 internal sealed class BuildCache(string directory)
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
-
     /// <summary>One cached step as stored.</summary>
     public sealed record Entry(string Key, string ImageId, DateTimeOffset Created, DateTimeOffset LastUsed, int UsageCount, string Description);
 
     public static string Key(string? parentId, ContainerConfig runConfig)
     {
-        string text = (parentId ?? "") + "\n" + JsonSerializer.Serialize(runConfig, s_json);
+        string text = (parentId ?? "") + "\n" + JsonSerializer.Serialize(runConfig, EngineJson.Default.ContainerConfig);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -64,7 +64,7 @@ public sealed partial class BuildService
         var doc = parent?.DeepClone().AsObject() ?? new JsonObject { ["architecture"] = source["architecture"]?.DeepClone(), ["os"] = source["os"]?.DeepClone() };
         doc.Remove("container");
         doc.Remove("container_config");
-        doc["config"] = JsonSerializer.SerializeToNode(stage.Config with { Image = stage.ImageId ?? "" }, s_json);
+        doc["config"] = JsonSerializer.SerializeToNode(stage.Config with { Image = stage.ImageId ?? "" }, EngineJson.Default.ContainerConfig);
         doc["created"] = entry["created"]?.DeepClone();
         var diffIds = new JsonArray([.. DiffIds(parent).Select(d => (JsonNode)JsonValue.Create(d))]);
         if (entry["empty_layer"]?.GetValue<bool>() != true)
@@ -75,7 +75,7 @@ public sealed partial class BuildService
         }
         doc["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds };
         doc["history"] = new JsonArray([.. History(parent).Select(h => h?.DeepClone()), entry.DeepClone()]);
-        return await imageService.AddFromLayersAsync(JsonSerializer.SerializeToUtf8Bytes(doc), stage.ImageId, ct);
+        return await imageService.AddFromLayersAsync(JsonSerializer.SerializeToUtf8Bytes(doc, EngineJson.Default.JsonObject), stage.ImageId, ct);
     }
 
     private static List<JsonNode?> History(JsonObject? config) => config?["history"] is JsonArray a ? [.. a] : [];

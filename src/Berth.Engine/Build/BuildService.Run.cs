@@ -186,8 +186,8 @@ public sealed partial class BuildService
     /// <summary>Commits a step through the image service's one commit path and records it in the cache.</summary>
     private async Task CommitStepAsync(BuildRun run, BuildStage stage, ContainerConfig probe, string containerId, string? changes, string createdBy, CancellationToken ct)
     {
-        var config = JsonSerializer.SerializeToNode(stage.Config with { Image = stage.ImageId ?? "" }, s_json)!.AsObject();
-        var commit = new ImageCommit(stage.ImageId, config, run.Epoch is null ? containerId : "", JsonSerializer.SerializeToNode(probe, s_json), changes,
+        var config = JsonSerializer.SerializeToNode(stage.Config with { Image = stage.ImageId ?? "" }, EngineJson.Default.ContainerConfig)!.AsObject();
+        var commit = new ImageCommit(stage.ImageId, config, run.Epoch is null ? containerId : "", JsonSerializer.SerializeToNode(probe, EngineJson.Default.ContainerConfig), changes,
             createdBy, stage.Maintainer, Created: run.Epoch);
         string id = await imageService.CommitAsync(commit, ct);
         run.Mark("commit");

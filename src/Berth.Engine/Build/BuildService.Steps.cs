@@ -187,14 +187,14 @@ public sealed partial class BuildService
                 node["Retries"] = n;
             }
         }
-        return JsonSerializer.SerializeToElement(node);
+        return JsonSerializer.SerializeToElement(node, EngineJson.Default.JsonObject);
     }
 
     private static string[]? TryJson(string text)
     {
         try
         {
-            return JsonSerializer.Deserialize<string[]>(text);
+            return JsonSerializer.Deserialize(text, EngineJson.Default.StringArray);
         }
         catch (JsonException)
         {
@@ -204,9 +204,10 @@ public sealed partial class BuildService
 
     /// <summary>Go's <c>%q</c> of a string slice: <c>["a" "b"]</c>, as Docker's history shows CMD and ENTRYPOINT.</summary>
     internal static string GoQuote(IReadOnlyList<string> list) =>
-        "[" + string.Join(' ', list.Select(s => JsonSerializer.Serialize(s, s_goJson))) + "]";
+        "[" + string.Join(' ', list.Select(s => JsonSerializer.Serialize(s, s_goString))) + "]";
 
-    private static readonly JsonSerializerOptions s_goJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> s_goString = EngineJson.Info<string>(
+        new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, TypeInfoResolver = EngineJson.Default });
 
     internal static string CleanPath(string path)
     {

@@ -28,7 +28,6 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
 {
     private readonly ILogger _log = (ILogger?)log ?? NullLogger.Instance;
 
-    internal static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
     private const string DefaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     /// <summary>Args every build may be given without an ARG (Docker's predefined proxy args).</summary>
@@ -223,7 +222,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         {
             using var doc = JsonDocument.Parse(images.Resolve(stage.ImageId).Config);
             if (doc.RootElement.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object)
-                stage.Config = config.Deserialize<ContainerConfig>(s_json)!;
+                stage.Config = config.Deserialize<ContainerConfig>(EngineJson.Records)!;
         }
         if (!(stage.Config.Env ?? []).Any(e => e.StartsWith("PATH=", StringComparison.Ordinal)))
             stage.Config = stage.Config with { Env = [.. stage.Config.Env ?? [], DefaultPath] };

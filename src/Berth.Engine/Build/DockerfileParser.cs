@@ -172,7 +172,7 @@ public static partial class DockerfileParser
     {
         try
         {
-            return JsonSerializer.Deserialize<string[]>(text);
+            return JsonSerializer.Deserialize(text, EngineJson.Default.StringArray);
         }
         catch (JsonException)
         {

@@ -7,7 +7,6 @@ namespace Berth.Engine.Containers;
 
 public sealed partial class ContainerService
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
 
     /// <summary>
     /// validate → resolve image → allocate ID and name → prepare the writable layer → persist.
@@ -173,7 +172,7 @@ public sealed partial class ContainerService
         using var doc = JsonDocument.Parse(image.Config);
         if (!doc.RootElement.TryGetProperty("config", out var element) || element.ValueKind != JsonValueKind.Object)
             return config;
-        var defaults = element.Deserialize<ContainerConfig>(s_json)!;
+        var defaults = element.Deserialize<ContainerConfig>(EngineJson.Records)!;
 
         var entrypoint = config.Entrypoint;
         var cmd = config.Cmd;

@@ -195,7 +195,7 @@ public sealed partial class ContainerService
     /// runtime started after this write: no temp file and rename needed.
     /// </summary>
     private static void WriteProcessSpec(string path, JsonNode node) =>
-        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(node));
+        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(node, EngineJson.Default.JsonNode));
 
     /// <summary>The container's own process spec with the exec's command, env, user and cwd.</summary>
     private JsonNode ExecProcessSpec(Container c, ExecInstance exec)

@@ -101,7 +101,7 @@ public sealed partial class ContainerService
                 SharedNamespaces = SharedNamespaces(c),
                 Mounts = _volumes.Prepare(c, rootfs),
             });
-            AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec), durable: false);
+            AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec, EngineJson.Default.JsonObject), durable: false);
             phases.Mark("spec");
 
             bundleReady.SetResult();

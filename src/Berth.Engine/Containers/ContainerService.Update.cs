@@ -29,7 +29,7 @@ public sealed partial class ContainerService
                 var resources = new JsonObject();
                 ResourceLimits.Apply(host, resources);
                 string file = Path.Combine(_paths.ContainerDir(c.Id), "update.json");
-                Files.AtomicFile.Write(file, JsonSerializer.SerializeToUtf8Bytes(resources), durable: false);
+                Files.AtomicFile.Write(file, JsonSerializer.SerializeToUtf8Bytes(resources, EngineJson.Default.JsonObject), durable: false);
                 try
                 {
                     await _runtime.UpdateAsync(c.Id, file, ct);

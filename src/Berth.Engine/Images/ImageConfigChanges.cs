@@ -36,7 +36,7 @@ public static class ImageConfigChanges
                     break;
                 case "VOLUME":
                     var volumes = config["Volumes"] as JsonObject ?? new JsonObject();
-                    foreach (string v in rest.StartsWith('[') ? JsonSerializer.Deserialize<string[]>(rest)! : rest.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    foreach (string v in rest.StartsWith('[') ? JsonSerializer.Deserialize(rest, EngineJson.Default.StringArray)! : rest.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                         volumes[v] = new JsonObject();
                     config["Volumes"] = volumes;
                     break;
@@ -58,7 +58,7 @@ public static class ImageConfigChanges
         {
             try
             {
-                return new JsonArray(JsonSerializer.Deserialize<string[]>(text)!.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
+                return new JsonArray(JsonSerializer.Deserialize(text, EngineJson.Default.StringArray)!.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
             }
             catch (JsonException)
             {

@@ -18,14 +18,14 @@ public sealed partial class ImageService
     public async Task<string> CommitAsync(Container container, string changesDir, CommitOptions options, CancellationToken ct)
     {
         string? reference = string.IsNullOrEmpty(options.Repo) ? null : ParseTarget(options.Repo, options.Tag);
-        var config = JsonSerializer.SerializeToNode(container.Config)!.AsObject();
+        var config = JsonSerializer.SerializeToNode(container.Config, EngineJson.Default.ContainerConfig)!.AsObject();
         // As Docker's merge: what the request leaves empty, the container's config fills.
         foreach (var (key, value) in options.Config ?? [])
             if (!IsEmpty(value))
                 config[key] = value!.DeepClone();
         ImageConfigChanges.Apply(config, options.Changes);
 
-        string id = await CommitAsync(new ImageCommit(container.ImageId, config, container.Id, JsonSerializer.SerializeToNode(container.Config), changesDir,
+        string id = await CommitAsync(new ImageCommit(container.ImageId, config, container.Id, JsonSerializer.SerializeToNode(container.Config, EngineJson.Default.ContainerConfig), changesDir,
             string.Join(' ', container.Config.Cmd ?? []), options.Author ?? "", options.Comment ?? "", reference), ct);
         return id;
     }
@@ -84,7 +84,7 @@ public sealed partial class ImageService
             diffIds.Add(diffId);
         doc["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds.DeepClone() };
 
-        string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc), layers, commit.Reference is null ? [] : [commit.Reference], ct, parent?.Id ?? "");
+        string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc, EngineJson.Default.JsonObject), layers, commit.Reference is null ? [] : [commit.Reference], ct, parent?.Id ?? "");
         if (commit.Reference is not null)
             Emit(id, "tag", Familiar(commit.Reference));
         return id;

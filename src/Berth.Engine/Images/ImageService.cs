@@ -78,7 +78,7 @@ public sealed partial class ImageService(MetadataStore metadata, IImageStore ima
             ["os"] = "linux",
             ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray(layer.DiffId) },
         };
-        string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc), [layer], reference is null ? [] : [reference], ct);
+        string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc, EngineJson.Default.JsonObject), [layer], reference is null ? [] : [reference], ct);
         Emit(id, "import");
         return id;
     }

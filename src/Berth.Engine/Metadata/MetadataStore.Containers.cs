@@ -6,15 +6,13 @@ namespace Berth.Engine.Metadata;
 
 public sealed partial class MetadataStore
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = null };
-
     /// <summary>Adds a new container; a name already taken is a conflict naming its holder.</summary>
     public void InsertContainer(Container container) => InTransaction(tx =>
     {
         try
         {
             Execute("INSERT INTO containers(id, name, image_id, doc) VALUES ($id, $n, $img, $doc)", tx,
-                ("$id", container.Id), ("$n", container.Name), ("$img", container.ImageId), ("$doc", JsonSerializer.Serialize(container, s_json)));
+                ("$id", container.Id), ("$n", container.Name), ("$img", container.ImageId), ("$doc", JsonSerializer.Serialize(container, EngineJson.Default.Container)));
         }
         catch (SqliteException e) when (IsUniqueViolation(e))
         {
@@ -27,14 +25,14 @@ public sealed partial class MetadataStore
     /// <summary>Replaces the stored record: one state change, one transaction.</summary>
     public void UpdateContainer(Container container) => InTransaction(tx =>
         Execute("UPDATE containers SET name = $n, doc = $doc WHERE id = $id", tx,
-            ("$id", container.Id), ("$n", container.Name), ("$doc", JsonSerializer.Serialize(container, s_json))));
+            ("$id", container.Id), ("$n", container.Name), ("$doc", JsonSerializer.Serialize(container, EngineJson.Default.Container))));
 
     public void DeleteContainer(string id) => InTransaction(tx => Execute("DELETE FROM containers WHERE id = $id", tx, ("$id", id)));
 
     public IReadOnlyList<Container> ListContainers() => Read(() =>
     {
         using var cmd = Command("SELECT doc FROM containers", null);
-        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<Container>(doc, s_json)!).ToList();
+        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<Container>(doc, EngineJson.Records)!).ToList();
     });
 
     /// <summary>Whether any container was made from this image (they keep its layers alive).</summary>

@@ -12,7 +12,7 @@ public sealed partial class MetadataStore
     {
         long seq = Scalar<long>(
             "INSERT INTO events(time_nano, type, action, actor, attributes) VALUES ($t, $ty, $a, $id, $attr) RETURNING seq", tx,
-            ("$t", e.TimeNano), ("$ty", e.Type), ("$a", e.Action), ("$id", e.ActorId), ("$attr", JsonSerializer.Serialize(e.Attributes)));
+            ("$t", e.TimeNano), ("$ty", e.Type), ("$a", e.Action), ("$id", e.ActorId), ("$attr", JsonSerializer.Serialize(e.Attributes, EngineJson.Default.IReadOnlyDictionaryStringString)));
         if (seq % 1000 == 0)
             Execute("DELETE FROM events WHERE seq <= $s", tx, ("$s", seq - EventsKept));
     });
@@ -26,7 +26,7 @@ public sealed partial class MetadataStore
         var events = new List<EngineEvent>();
         while (r.Read())
             events.Add(new EngineEvent(r.GetString(1), r.GetString(2), r.GetString(3),
-                JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(4))!, r.GetInt64(0)));
+                JsonSerializer.Deserialize(r.GetString(4), EngineJson.Default.DictionaryStringString)!, r.GetInt64(0)));
         return events;
     });
 }

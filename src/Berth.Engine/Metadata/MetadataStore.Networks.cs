@@ -12,7 +12,7 @@ public sealed partial class MetadataStore
         try
         {
             Execute("INSERT INTO networks(id, name, doc) VALUES ($id, $n, $doc)", tx,
-                ("$id", network.Id), ("$n", network.Name), ("$doc", JsonSerializer.Serialize(network, s_json)));
+                ("$id", network.Id), ("$n", network.Name), ("$doc", JsonSerializer.Serialize(network, EngineJson.Default.NetworkDefinition)));
         }
         catch (SqliteException e) when (IsUniqueViolation(e))
         {
@@ -25,6 +25,6 @@ public sealed partial class MetadataStore
     public IReadOnlyList<NetworkDefinition> ListNetworks() => Read(() =>
     {
         using var cmd = Command("SELECT doc FROM networks", null);
-        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<NetworkDefinition>(doc, s_json)!).ToList();
+        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<NetworkDefinition>(doc, EngineJson.Records)!).ToList();
     });
 }

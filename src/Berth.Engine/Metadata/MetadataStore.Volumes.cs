@@ -11,7 +11,7 @@ public sealed partial class MetadataStore : IVolumeStore
         try
         {
             Execute("INSERT INTO volumes(name, driver, doc) VALUES ($n, $d, $doc)", tx,
-                ("$n", volume.Name), ("$d", volume.Driver), ("$doc", JsonSerializer.Serialize(volume, s_json)));
+                ("$n", volume.Name), ("$d", volume.Driver), ("$doc", JsonSerializer.Serialize(volume, EngineJson.Default.Volume)));
             return true;
         }
         catch (SqliteException e) when (IsUniqueViolation(e))
@@ -23,13 +23,13 @@ public sealed partial class MetadataStore : IVolumeStore
     public Volume? FindVolume(string name) => Read(() =>
     {
         using var cmd = Command("SELECT doc FROM volumes WHERE name = $n", null, ("$n", name));
-        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<Volume>(doc, s_json)!).FirstOrDefault();
+        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<Volume>(doc, EngineJson.Records)!).FirstOrDefault();
     });
 
     public IReadOnlyList<Volume> ListVolumes() => Read(() =>
     {
         using var cmd = Command("SELECT doc FROM volumes ORDER BY name", null);
-        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<Volume>(doc, s_json)!).ToList();
+        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<Volume>(doc, EngineJson.Records)!).ToList();
     });
 
     public void DeleteVolume(string name) => InTransaction(tx => Execute("DELETE FROM volumes WHERE name = $n", tx, ("$n", name)));

@@ -90,7 +90,7 @@ public sealed class RuncClient(string binary, string root)
     public async Task<IReadOnlyList<int>> PidsAsync(string id, CancellationToken ct)
     {
         string json = await ToolRunner.RunAsync(binary, ["--root", root, "ps", "--format", "json", id], ct);
-        return JsonSerializer.Deserialize<int[]>(json) ?? [];
+        return JsonSerializer.Deserialize(json, LinuxJson.Default.Int32Array) ?? [];
     }
 
     /// <summary>The runtime's view of a container; null when it does not know it.</summary>

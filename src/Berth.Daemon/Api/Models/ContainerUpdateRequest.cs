@@ -17,11 +17,11 @@ internal sealed class ContainerUpdateRequest(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
             throw Core.Errors.BerthException.Invalid($"json: cannot unmarshal {JsonFields.GoKind(body)} into Go value of type container.UpdateConfig");
-        var merged = JsonSerializer.SerializeToNode(HostConfigModel.From(current), Json.Options)!.AsObject();
+        var merged = JsonSerializer.SerializeToNode(HostConfigModel.From(current), Json.Info<HostConfigModel>())!.AsObject();
         foreach (var field in body.EnumerateObject())
             if (IsSet(field))
                 merged[field.Name] = JsonNode.Parse(field.Value.GetRawText());
-        return merged.Deserialize<HostConfigModel>(Json.Options)!.ToCore();
+        return merged.Deserialize<HostConfigModel>(Json.Reading)!.ToCore();
     }
 
     private static bool IsSet(JsonProperty field) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Berth.Core.Containers;
 
 namespace Berth.Daemon.Api.Models;
@@ -6,77 +7,67 @@ namespace Berth.Daemon.Api.Models;
 internal static class ContainerViews
 {
     /// <param name="networkIds">the IDs of the user-defined networks the container names, by name.</param>
-    public static object Inspect(Container c, string rootfs, string upper, string dir, string logPath, IReadOnlyDictionary<string, string> networkIds) => new
-    {
-        c.Id,
-        Created = GoTime.Format(c.Created),
-        c.Path,
-        c.Args,
-        State = new
-        {
-            Status = c.State.Status.ToString().ToLowerInvariant(),
-            Running = c.State.Status is ContainerStatus.Running or ContainerStatus.Paused,
-            Paused = c.State.Status == ContainerStatus.Paused,
-            Restarting = c.State.Status == ContainerStatus.Restarting,
-            c.State.OOMKilled,
-            Dead = c.State.Status == ContainerStatus.Dead,
-            c.State.Pid,
-            c.State.ExitCode,
-            c.State.Error,
-            StartedAt = GoTime.Format(c.State.StartedAt),
-            FinishedAt = GoTime.Format(c.State.FinishedAt),
-            Health = c.State.Health is { } h ? new
-            {
+    public static ContainerInspectView Inspect(Container c, string rootfs, string upper, string dir, string logPath, IReadOnlyDictionary<string, string> networkIds) => new(
+        Id: c.Id,
+        Created: GoTime.Format(c.Created),
+        Path: c.Path,
+        Args: c.Args,
+        State: new StateView(
+            Status: c.State.Status.ToString().ToLowerInvariant(),
+            Running: c.State.Status is ContainerStatus.Running or ContainerStatus.Paused,
+            Paused: c.State.Status == ContainerStatus.Paused,
+            Restarting: c.State.Status == ContainerStatus.Restarting,
+            OOMKilled: c.State.OOMKilled,
+            Dead: c.State.Status == ContainerStatus.Dead,
+            Pid: c.State.Pid,
+            ExitCode: c.State.ExitCode,
+            Error: c.State.Error,
+            StartedAt: GoTime.Format(c.State.StartedAt),
+            FinishedAt: GoTime.Format(c.State.FinishedAt),
+            Health: c.State.Health is { } h ? new HealthView(
                 h.Status, h.FailingStreak,
-                Log = h.Log.Select(p => new { Start = GoTime.Format(p.Start), End = GoTime.Format(p.End), p.ExitCode, p.Output }),
-            } : null,
-        },
-        Image = c.ImageId,
-        ResolvConfPath = System.IO.Path.Combine(dir, "resolv.conf"),
-        HostnamePath = System.IO.Path.Combine(dir, "hostname"),
-        HostsPath = System.IO.Path.Combine(dir, "hosts"),
-        LogPath = logPath,
-        Name = "/" + c.Name,
-        c.RestartCount,
-        c.Driver,
-        Platform = "linux",
-        MountLabel = "",
-        ProcessLabel = "",
-        AppArmorProfile = "",
-        ExecIDs = (string[]?)null,
-        HostConfig = HostConfigModel.Inspected(c.HostConfig),
-        GraphDriver = new
-        {
-            Data = new { MergedDir = rootfs, UpperDir = upper, WorkDir = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(upper)!, "work") },
-            Name = "overlay2",
-        },
-        Mounts = MountViews(c),
-        Config = ContainerConfigModel.Inspected(c.Config),
-        NetworkSettings = Network(c, networkIds),
-    };
+                Log: h.Log.Select(p => new HealthProbeView(Start: GoTime.Format(p.Start), End: GoTime.Format(p.End), p.ExitCode, p.Output)).ToList()) : null),
+        Image: c.ImageId,
+        ResolvConfPath: System.IO.Path.Combine(dir, "resolv.conf"),
+        HostnamePath: System.IO.Path.Combine(dir, "hostname"),
+        HostsPath: System.IO.Path.Combine(dir, "hosts"),
+        LogPath: logPath,
+        Name: "/" + c.Name,
+        RestartCount: c.RestartCount,
+        Driver: c.Driver,
+        Platform: "linux",
+        MountLabel: "",
+        ProcessLabel: "",
+        AppArmorProfile: "",
+        ExecIDs: null,
+        HostConfig: HostConfigModel.Inspected(c.HostConfig),
+        GraphDriver: new ContainerGraphDriverView(
+            Data: new ContainerLayerDirs(MergedDir: rootfs, UpperDir: upper, WorkDir: System.IO.Path.Combine(System.IO.Path.GetDirectoryName(upper)!, "work")),
+            Name: "overlay2"),
+        Mounts: MountViews(c),
+        Config: ContainerConfigModel.Inspected(c.Config),
+        NetworkSettings: Network(c, networkIds));
 
     /// <summary>A row of <c>GET /containers/json</c>.</summary>
-    public static object Summary(Container c, string imageName, IReadOnlyDictionary<string, string> networkIds) => new
-    {
-        c.Id,
-        Names = new[] { "/" + c.Name },
-        Image = imageName,
-        ImageID = c.ImageId,
-        Command = c.Args.Count == 0 ? c.Path : c.Path + " " + string.Join(' ', c.Args),
-        Created = GoTime.Unix(c.Created),
-        Ports = PortList(c),
-        Labels = c.Config.Labels ?? new Dictionary<string, string>(),
-        State = c.State.Status.ToString().ToLowerInvariant(),
-        Status = Status(c),
-        HostConfig = new { c.HostConfig.NetworkMode },
-        NetworkSettings = new { Networks = Networks(c, networkIds) },
-        Mounts = MountViews(c),
-    };
+    public static ContainerSummaryView Summary(Container c, string imageName, IReadOnlyDictionary<string, string> networkIds) => new(
+        Id: c.Id,
+        Names: ["/" + c.Name],
+        Image: imageName,
+        ImageID: c.ImageId,
+        Command: c.Args.Count == 0 ? c.Path : c.Path + " " + string.Join(' ', c.Args),
+        Created: GoTime.Unix(c.Created),
+        Ports: PortList(c),
+        Labels: c.Config.Labels ?? new Dictionary<string, string>(),
+        State: c.State.Status.ToString().ToLowerInvariant(),
+        Status: Status(c),
+        HostConfig: new SummaryHostConfig(c.HostConfig.NetworkMode),
+        NetworkSettings: new SummaryNetworkSettings(Networks(c, networkIds)),
+        Mounts: MountViews(c));
 
     /// <summary>Inspect's and the list's <c>Mounts</c>: Name and Driver only for volumes, as Docker.</summary>
-    private static IEnumerable<object> MountViews(Container c) => c.Mounts.Select(m => m.Type == "volume"
-        ? (object)new { m.Type, m.Name, m.Source, m.Destination, m.Driver, m.Mode, m.RW, m.Propagation }
-        : new { m.Type, m.Source, m.Destination, m.Mode, m.RW, m.Propagation });
+    private static List<object> MountViews(Container c) => c.Mounts.Select(m => m.Type == "volume"
+        ? (object)new VolumeMountView(m.Type, m.Name, m.Source, m.Destination, m.Driver, m.Mode, m.RW, m.Propagation)
+        : new MountView(m.Type, m.Source, m.Destination, m.Mode, m.RW, m.Propagation)).ToList();
 
     /// <summary>"Up 3 seconds", "Exited (0) 2 minutes ago", "Created" — the PS STATUS column.</summary>
     public static string Status(Container c)
@@ -102,43 +93,41 @@ internal static class ContainerViews
         var s => $" ({s})",
     };
 
-    private static object Network(Container c, IReadOnlyDictionary<string, string> networkIds)
+    private static NetworkSettingsView Network(Container c, IReadOnlyDictionary<string, string> networkIds)
     {
         // The top-level address fields are the default bridge's only, as Docker's (deprecated there).
         var net = c.State.Networks.FirstOrDefault(a => a.Network == Engine.Networking.CniConfig.NetworkName);
-        return new
-        {
-            Bridge = "",
-            SandboxID = c.State.Networks.Count == 0 ? "" : c.Id,
-            SandboxKey = c.State.Networks.FirstOrDefault()?.SandboxKey ?? "",
-            Ports = Ports(c),
-            HairpinMode = false,
-            LinkLocalIPv6Address = "",
-            LinkLocalIPv6PrefixLen = 0,
-            SecondaryIPAddresses = (object?)null,
-            SecondaryIPv6Addresses = (object?)null,
-            EndpointID = net is null ? "" : EndpointId(c, net.Network),
-            Gateway = net?.Gateway ?? "",
-            GlobalIPv6Address = net?.GlobalIPv6Address ?? "",
-            GlobalIPv6PrefixLen = net?.GlobalIPv6PrefixLen ?? 0,
-            IPAddress = net?.IPAddress ?? "",
-            IPPrefixLen = net?.IPPrefixLen ?? 0,
-            IPv6Gateway = net?.IPv6Gateway ?? "",
-            MacAddress = net?.MacAddress ?? "",
-            Networks = Networks(c, networkIds),
-        };
+        return new(
+            Bridge: "",
+            SandboxID: c.State.Networks.Count == 0 ? "" : c.Id,
+            SandboxKey: c.State.Networks.FirstOrDefault()?.SandboxKey ?? "",
+            Ports: Ports(c),
+            HairpinMode: false,
+            LinkLocalIPv6Address: "",
+            LinkLocalIPv6PrefixLen: 0,
+            SecondaryIPAddresses: null,
+            SecondaryIPv6Addresses: null,
+            EndpointID: net is null ? "" : EndpointId(c, net.Network),
+            Gateway: net?.Gateway ?? "",
+            GlobalIPv6Address: net?.GlobalIPv6Address ?? "",
+            GlobalIPv6PrefixLen: net?.GlobalIPv6PrefixLen ?? 0,
+            IPAddress: net?.IPAddress ?? "",
+            IPPrefixLen: net?.IPPrefixLen ?? 0,
+            IPv6Gateway: net?.IPv6Gateway ?? "",
+            MacAddress: net?.MacAddress ?? "",
+            Networks: Networks(c, networkIds));
     }
 
     /// <summary>NetworkSettings.Ports: every exposed or published port of a running container, null when not published.</summary>
-    private static Dictionary<string, object?> Ports(Container c)
+    private static Dictionary<string, List<HostPortView>?> Ports(Container c)
     {
-        var ports = new Dictionary<string, object?>();
+        var ports = new Dictionary<string, List<HostPortView>?>();
         if (c.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
             return ports;
         foreach (string key in (c.Config.ExposedPorts ?? new Dictionary<string, object>()).Keys)
             ports[Key(key)] = null;
         foreach (var group in ShownPorts.Of(c).GroupBy(p => $"{p.ContainerPort}/{p.Protocol}"))
-            ports[group.Key] = group.Select(p => new { HostIp = p.HostIp, HostPort = p.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList();
+            ports[group.Key] = group.Select(p => new HostPortView(HostIp: p.HostIp, HostPort: p.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         return ports;
     }
 
@@ -152,12 +141,12 @@ internal static class ContainerViews
             return list;
         var published = ShownPorts.Of(c).ToList();
         foreach (var p in published)
-            list.Add(new { IP = p.HostIp, PrivatePort = p.ContainerPort, PublicPort = p.HostPort, Type = p.Protocol });
+            list.Add(new PublishedPortView(IP: p.HostIp, PrivatePort: p.ContainerPort, PublicPort: p.HostPort, Type: p.Protocol));
         foreach (string key in (c.Config.ExposedPorts ?? new Dictionary<string, object>()).Keys.Select(Key))
         {
             string[] parts = key.Split('/');
             if (int.TryParse(parts[0], out int port) && !published.Any(p => p.ContainerPort == port && p.Protocol == parts[1]))
-                list.Add(new { PrivatePort = port, Type = parts[1] });
+                list.Add(new ExposedPortView(PrivatePort: port, Type: parts[1]));
         }
         return list;
     }
@@ -170,9 +159,9 @@ internal static class ContainerViews
     /// NetworkSettings.Networks: a running container's interfaces, or the networks a stopped
     /// one will join (without addresses); host, none and container: as their own entry.
     /// </summary>
-    private static Dictionary<string, object> Networks(Container c, IReadOnlyDictionary<string, string> networkIds)
+    private static Dictionary<string, EndpointView> Networks(Container c, IReadOnlyDictionary<string, string> networkIds)
     {
-        var networks = new Dictionary<string, object>();
+        var networks = new Dictionary<string, EndpointView>();
         foreach (string name in NetworkNames(c))
             networks[name] = Endpoint(c, name, c.State.Networks.FirstOrDefault(a => a.Network == name), networkIds);
         return networks;
@@ -191,37 +180,82 @@ internal static class ContainerViews
     }
 
     /// <summary>The endpoint's IPAMConfig as Docker shows it: only the fields given (Go's omitempty), null when none.</summary>
-    private static Dictionary<string, object>? IpamConfig(Core.Networking.EndpointConfig? asked)
+    private static EndpointIpamView? IpamConfig(Core.Networking.EndpointConfig? asked)
     {
-        var ipam = new Dictionary<string, object>();
-        if (asked is { IPv4Address.Length: > 0 })
-            ipam["IPv4Address"] = asked.IPv4Address;
-        if (asked is { IPv6Address.Length: > 0 })
-            ipam["IPv6Address"] = asked.IPv6Address;
-        if (asked is { LinkLocalIPs.Count: > 0 })
-            ipam["LinkLocalIPs"] = asked.LinkLocalIPs;
-        return ipam.Count > 0 ? ipam : null;
+        var ipam = new EndpointIpamView(
+            asked is { IPv4Address.Length: > 0 } ? asked.IPv4Address : null,
+            asked is { IPv6Address.Length: > 0 } ? asked.IPv6Address : null,
+            asked is { LinkLocalIPs.Count: > 0 } ? asked.LinkLocalIPs : null);
+        return ipam is { IPv4Address: null, IPv6Address: null, LinkLocalIPs: null } ? null : ipam;
     }
 
-    private static object Endpoint(Container c, string network, Core.Networking.NetworkAttachment? a, IReadOnlyDictionary<string, string> networkIds)
+    private static EndpointView Endpoint(Container c, string network, Core.Networking.NetworkAttachment? a, IReadOnlyDictionary<string, string> networkIds)
     {
         var predefined = Engine.Networking.PredefinedNetworks.Find(network);
         bool userDefined = predefined is null && !network.StartsWith("container:", StringComparison.Ordinal);
         c.Endpoints.TryGetValue(network, out var asked);
         var aliases = c.AliasesOn(network);
-        return new
-        {
-            IPAMConfig = IpamConfig(asked),
-            Links = asked?.Links ?? [],
-            Aliases = userDefined ? aliases : [],
-            MacAddress = a?.MacAddress ?? "",
-            DriverOpts = asked is { DriverOpts.Count: > 0 } ? asked.DriverOpts : null, GwPriority = 0,
-            NetworkID = predefined?.Id ?? networkIds.GetValueOrDefault(network) ?? "",
-            EndpointID = a is null ? "" : EndpointId(c, network), Gateway = a?.Gateway ?? "", IPAddress = a?.IPAddress ?? "",
-            IPPrefixLen = a?.IPPrefixLen ?? 0, IPv6Gateway = a?.IPv6Gateway ?? "",
-            GlobalIPv6Address = a?.GlobalIPv6Address ?? "", GlobalIPv6PrefixLen = a?.GlobalIPv6PrefixLen ?? 0,
+        return new(
+            IPAMConfig: IpamConfig(asked),
+            Links: asked?.Links ?? [],
+            Aliases: userDefined ? aliases : [],
+            MacAddress: a?.MacAddress ?? "",
+            DriverOpts: asked is { DriverOpts.Count: > 0 } ? asked.DriverOpts : null, GwPriority: 0,
+            NetworkID: predefined?.Id ?? networkIds.GetValueOrDefault(network) ?? "",
+            EndpointID: a is null ? "" : EndpointId(c, network), Gateway: a?.Gateway ?? "", IPAddress: a?.IPAddress ?? "",
+            IPPrefixLen: a?.IPPrefixLen ?? 0, IPv6Gateway: a?.IPv6Gateway ?? "",
+            GlobalIPv6Address: a?.GlobalIPv6Address ?? "", GlobalIPv6PrefixLen: a?.GlobalIPv6PrefixLen ?? 0,
             // The names Berth's resolver answers for it on a user-defined network.
-            DNSNames = userDefined && a is not null ? (string[]?)[c.Name, .. aliases, c.Id[..12]] : null,
-        };
+            DNSNames: userDefined && a is not null ? [c.Name, .. aliases, c.Id[..12]] : null);
     }
+
+    // The wire shapes, fields in Docker's order.
+    internal sealed record ContainerInspectView(string Id, string Created, string Path, IReadOnlyList<string> Args, StateView State, string Image,
+        string ResolvConfPath, string HostnamePath, string HostsPath, string LogPath, string Name, int RestartCount, string Driver,
+        string Platform, string MountLabel, string ProcessLabel, string AppArmorProfile, string[]? ExecIDs, HostConfigModel HostConfig,
+        ContainerGraphDriverView GraphDriver, List<object> Mounts, ContainerConfigModel Config, NetworkSettingsView NetworkSettings);
+
+    internal sealed record StateView(string Status, bool Running, bool Paused, bool Restarting, bool OOMKilled, bool Dead, int Pid,
+        int ExitCode, string Error, string StartedAt, string FinishedAt, HealthView? Health);
+
+    internal sealed record HealthView(string Status, int FailingStreak, List<HealthProbeView> Log);
+
+    internal sealed record HealthProbeView(string Start, string End, int ExitCode, string Output);
+
+    internal sealed record ContainerGraphDriverView(ContainerLayerDirs Data, string Name);
+
+    internal sealed record ContainerLayerDirs(string MergedDir, string UpperDir, string WorkDir);
+
+    internal sealed record VolumeMountView(string Type, string? Name, string Source, string Destination, string? Driver, string Mode, bool RW, string Propagation);
+
+    internal sealed record MountView(string Type, string Source, string Destination, string Mode, bool RW, string Propagation);
+
+    internal sealed record ContainerSummaryView(string Id, string[] Names, string Image, string ImageID, string Command, long Created, List<object> Ports,
+        IReadOnlyDictionary<string, string> Labels, string State, string Status, SummaryHostConfig HostConfig,
+        SummaryNetworkSettings NetworkSettings, List<object> Mounts);
+
+    internal sealed record SummaryHostConfig(string NetworkMode);
+
+    internal sealed record SummaryNetworkSettings(Dictionary<string, EndpointView> Networks);
+
+    internal sealed record PublishedPortView(string IP, int PrivatePort, int PublicPort, string Type);
+
+    internal sealed record ExposedPortView(int PrivatePort, string Type);
+
+    internal sealed record HostPortView(string HostIp, string HostPort);
+
+    internal sealed record NetworkSettingsView(string Bridge, string SandboxID, string SandboxKey, Dictionary<string, List<HostPortView>?> Ports,
+        bool HairpinMode, string LinkLocalIPv6Address, int LinkLocalIPv6PrefixLen, object? SecondaryIPAddresses, object? SecondaryIPv6Addresses,
+        string EndpointID, string Gateway, string GlobalIPv6Address, int GlobalIPv6PrefixLen, string IPAddress, int IPPrefixLen,
+        string IPv6Gateway, string MacAddress, Dictionary<string, EndpointView> Networks);
+
+    internal sealed record EndpointView(EndpointIpamView? IPAMConfig, IReadOnlyList<string> Links, IReadOnlyList<string> Aliases, string MacAddress,
+        IReadOnlyDictionary<string, string>? DriverOpts, int GwPriority, string NetworkID, string EndpointID, string Gateway, string IPAddress,
+        int IPPrefixLen, string IPv6Gateway, string GlobalIPv6Address, int GlobalIPv6PrefixLen, string[]? DNSNames);
+
+    /// <summary>Only the fields given, as Go's omitempty writes them.</summary>
+    internal sealed record EndpointIpamView(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IPv4Address,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IPv6Address,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? LinkLocalIPs);
 }

@@ -14,39 +14,43 @@ namespace Berth.Daemon.Api.Models;
 /// </summary>
 internal static class DiskUsageViews
 {
-    public static object Render(DiskUsage usage, Func<Core.Containers.Container, IReadOnlyDictionary<string, string>> networkIds) => new
-    {
-        usage.LayersSize,
-        Images = usage.Images?.Select(i => ImageViews.Summary(i.Summary.Image, i.Summary.Containers, i.SharedSize)).ToList(),
-        Containers = usage.Containers?.Select(c => With(ContainerViews.Summary(c.Container, c.Container.Config.Image, networkIds(c.Container)),
+    public static DiskUsageView Render(DiskUsage usage, Func<Core.Containers.Container, IReadOnlyDictionary<string, string>> networkIds) => new(
+        LayersSize: usage.LayersSize,
+        Images: usage.Images?.Select(i => ImageViews.Summary(i.Summary.Image, i.Summary.Containers, i.SharedSize)).ToList(),
+        Containers: usage.Containers?.Select(c => With(ContainerViews.Summary(c.Container, c.Container.Config.Image, networkIds(c.Container)),
             ("SizeRw", c.SizeRw), ("SizeRootFs", c.SizeRootFs))).ToList(),
-        Volumes = usage.Volumes?.Select(v => With(VolumeViews.Inspect(v.Volume),
-            ("UsageData", new { v.Size, v.RefCount }))).ToList(),
-        BuildCache = usage.BuildCache?.Select(BuildCacheView).ToList() ?? [],
-        BuilderSize = usage.BuildCache?.Sum(r => r.Size) ?? 0,
-    };
+        Volumes: usage.Volumes?.Select(v => With(VolumeViews.Inspect(v.Volume),
+            ("UsageData", new UsageDataView(v.Size, v.RefCount)))).ToList(),
+        BuildCache: usage.BuildCache?.Select(BuildCacheView).ToList() ?? [],
+        BuilderSize: usage.BuildCache?.Sum(r => r.Size) ?? 0);
 
-    private static object BuildCacheView(Core.Build.BuildCacheRecord r) => new
-    {
-        ID = r.Id,
-        Parent = r.Parent ?? "",
-        Parents = r.Parent is null ? Array.Empty<string>() : [r.Parent],
-        r.Type,
-        r.Description,
-        r.InUse,
-        r.Shared,
-        r.Size,
-        CreatedAt = r.CreatedAt.UtcDateTime,
-        LastUsedAt = r.LastUsedAt?.UtcDateTime,
-        r.UsageCount,
-    };
+    private static BuildCacheItemView BuildCacheView(Core.Build.BuildCacheRecord r) => new(
+        ID: r.Id,
+        Parent: r.Parent ?? "",
+        Parents: r.Parent is null ? Array.Empty<string>() : [r.Parent],
+        Type: r.Type,
+        Description: r.Description,
+        InUse: r.InUse,
+        Shared: r.Shared,
+        Size: r.Size,
+        CreatedAt: r.CreatedAt.UtcDateTime,
+        LastUsedAt: r.LastUsedAt?.UtcDateTime,
+        UsageCount: r.UsageCount);
 
     /// <summary>A list view with the df-only fields added after its own.</summary>
-    private static JsonObject With(object view, params (string Name, object Value)[] fields)
+    private static JsonObject With<T>(T view, params (string Name, object Value)[] fields)
     {
-        var node = JsonSerializer.SerializeToNode(view, Json.Options)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(view, Json.Info<T>())!.AsObject();
         foreach (var (name, value) in fields)
-            node[name] = JsonSerializer.SerializeToNode(value, Json.Options);
+            node[name] = JsonSerializer.SerializeToNode(value, Json.Options.GetTypeInfo(value.GetType()));
         return node;
     }
+
+    internal sealed record DiskUsageView(long LayersSize, List<ImageViews.ImageSummaryView>? Images, List<JsonObject>? Containers, List<JsonObject>? Volumes,
+        List<BuildCacheItemView> BuildCache, long BuilderSize);
+
+    internal sealed record UsageDataView(long Size, int RefCount);
+
+    internal sealed record BuildCacheItemView(string ID, string Parent, string[] Parents, string Type, string Description, bool InUse, bool Shared,
+        long Size, DateTime CreatedAt, DateTime? LastUsedAt, int UsageCount);
 }

@@ -97,7 +97,7 @@ internal sealed class HostConfigModel
         var extra = h.Extra.Where(e => e.Value.ValueKind != JsonValueKind.Null
             && !(e.Key == "MemorySwappiness" && e.Value.ValueKind == JsonValueKind.Number && e.Value.GetInt64() < 0)).ToDictionary();
         if (!extra.TryGetValue("CgroupnsMode", out var cgroupns) || cgroupns.ValueKind != JsonValueKind.String || cgroupns.GetString() is not ("private" or "host"))
-            extra["CgroupnsMode"] = JsonSerializer.SerializeToElement("host");
+            extra["CgroupnsMode"] = JsonSerializer.SerializeToElement("host", DaemonJson.Default.String);
         return From(h with
         {
             Binds = h.Binds ?? [], Tmpfs = h.Tmpfs ?? new Dictionary<string, string>(), VolumesFrom = h.VolumesFrom ?? [],

@@ -8,61 +8,55 @@ namespace Berth.Daemon.Api.Models;
 internal static class ImageViews
 {
     /// <param name="sharedSize">bytes of layers other images share; -1 (not computed) outside <c>system df</c>, as Docker.</param>
-    public static object Summary(Image i, int containers, long sharedSize = -1)
+    public static ImageSummaryView Summary(Image i, int containers, long sharedSize = -1)
     {
         using var doc = JsonDocument.Parse(i.Config);
-        return new
-        {
-            i.Id,
-            ParentId = i.Parent,
-            RepoTags = RepoTags(i),
-            RepoDigests = i.RepoDigests.Select(ImageService.Familiar).Order(StringComparer.Ordinal).ToArray(),
-            Created = GoTime.Unix(i.Created),
-            i.Size,
-            SharedSize = sharedSize,
-            Labels = Labels(doc.RootElement),
-            Containers = containers,
-        };
+        return new(
+            Id: i.Id,
+            ParentId: i.Parent,
+            RepoTags: RepoTags(i),
+            RepoDigests: i.RepoDigests.Select(ImageService.Familiar).Order(StringComparer.Ordinal).ToArray(),
+            Created: GoTime.Unix(i.Created),
+            Size: i.Size,
+            SharedSize: sharedSize,
+            Labels: Labels(doc.RootElement),
+            Containers: containers);
     }
 
-    public static object Inspect(ImageDetails details)
+    public static ImageInspectView Inspect(ImageDetails details)
     {
         var i = details.Image;
         using var doc = JsonDocument.Parse(i.Config);
         var root = doc.RootElement;
-        return new
-        {
-            i.Id,
-            RepoTags = RepoTags(i),
-            RepoDigests = i.RepoDigests.Select(ImageService.Familiar).Order(StringComparer.Ordinal).ToArray(),
-            i.Parent,
-            Comment = Text(root, "comment"),
-            Created = GoTime.Format(i.Created),
-            DockerVersion = Text(root, "docker_version"),
-            Author = Text(root, "author"),
-            Config = root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
-                ? ContainerConfigModel.Inspected(config.Deserialize<Core.Containers.ContainerConfig>(Json.Options)!) : null,
-            Architecture = Text(root, "architecture"),
-            Os = Text(root, "os"),
-            i.Size,
-            GraphDriver = new
-            {
-                Data = details.UpperDir is null ? null : new { UpperDir = details.UpperDir, LowerDir = string.Join(':', details.LowerDirs) },
-                Name = "overlay2",
-            },
-            RootFS = new { Type = "layers", Layers = i.DiffIds },
-            Metadata = new { LastTagTime = "0001-01-01T00:00:00Z" },
-        };
+        return new(
+            Id: i.Id,
+            RepoTags: RepoTags(i),
+            RepoDigests: i.RepoDigests.Select(ImageService.Familiar).Order(StringComparer.Ordinal).ToArray(),
+            Parent: i.Parent,
+            Comment: Text(root, "comment"),
+            Created: GoTime.Format(i.Created),
+            DockerVersion: Text(root, "docker_version"),
+            Author: Text(root, "author"),
+            Config: root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
+                ? ContainerConfigModel.Inspected(config.Deserialize<Core.Containers.ContainerConfig>(Json.Reading)!) : null,
+            Architecture: Text(root, "architecture"),
+            Os: Text(root, "os"),
+            Size: i.Size,
+            GraphDriver: new ImageGraphDriverView(
+                Data: details.UpperDir is null ? null : new ImageLayerDirs(UpperDir: details.UpperDir, LowerDir: string.Join(':', details.LowerDirs)),
+                Name: "overlay2"),
+            RootFS: new RootFsView(Type: "layers", Layers: i.DiffIds),
+            Metadata: new ImageMetadataView(LastTagTime: "0001-01-01T00:00:00Z"));
     }
 
     /// <summary>
     /// <c>docker history</c>, newest first. Entries that are not <c>empty_layer</c> match the
     /// image's layers in order; each shows its own layer's size.
     /// </summary>
-    public static object History(Image i, IReadOnlyList<long> layerSizes)
+    public static List<ImageHistoryView> History(Image i, IReadOnlyList<long> layerSizes)
     {
         using var doc = JsonDocument.Parse(i.Config);
-        var items = new List<object>();
+        var items = new List<ImageHistoryView>();
         if (doc.RootElement.TryGetProperty("history", out var history))
         {
             var entries = history.EnumerateArray().ToList();
@@ -74,15 +68,13 @@ internal static class ImageViews
                 if (!empty)
                     layer--;
                 DateTime created = h.TryGetProperty("created", out var c) && c.TryGetDateTime(out var t) ? t : i.Created;
-                items.Add(new
-                {
-                    Id = k == entries.Count - 1 ? i.Id : "<missing>",
-                    Created = GoTime.Unix(created),
-                    CreatedBy = Text(h, "created_by"),
-                    Tags = k == entries.Count - 1 ? i.Tags.Select(ImageService.Familiar).ToArray() : null,
-                    Size = empty || layer < 0 || layer >= layerSizes.Count ? 0 : layerSizes[layer],
-                    Comment = Text(h, "comment"),
-                });
+                items.Add(new ImageHistoryView(
+                    Id: k == entries.Count - 1 ? i.Id : "<missing>",
+                    Created: GoTime.Unix(created),
+                    CreatedBy: Text(h, "created_by"),
+                    Tags: k == entries.Count - 1 ? i.Tags.Select(ImageService.Familiar).ToArray() : null,
+                    Size: empty || layer < 0 || layer >= layerSizes.Count ? 0 : layerSizes[layer],
+                    Comment: Text(h, "comment")));
             }
         }
         return items;
@@ -100,4 +92,22 @@ internal static class ImageViews
         root.TryGetProperty("config", out var c) && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("Labels", out var l) && l.ValueKind == JsonValueKind.Object
             ? l.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "")
             : [];
+
+    // The wire shapes, fields in Docker's order.
+    internal sealed record ImageSummaryView(string Id, string ParentId, string[] RepoTags, string[] RepoDigests, long Created, long Size,
+        long SharedSize, Dictionary<string, string> Labels, int Containers);
+
+    internal sealed record ImageInspectView(string Id, string[] RepoTags, string[] RepoDigests, string Parent, string Comment, string Created,
+        string DockerVersion, string Author, ContainerConfigModel? Config, string Architecture, string Os, long Size,
+        ImageGraphDriverView GraphDriver, RootFsView RootFS, ImageMetadataView Metadata);
+
+    internal sealed record ImageGraphDriverView(ImageLayerDirs? Data, string Name);
+
+    internal sealed record ImageLayerDirs(string UpperDir, string LowerDir);
+
+    internal sealed record RootFsView(string Type, IReadOnlyList<string> Layers);
+
+    internal sealed record ImageMetadataView(string LastTagTime);
+
+    internal sealed record ImageHistoryView(string Id, long Created, string CreatedBy, string[]? Tags, long Size, string Comment);
 }

@@ -9,7 +9,7 @@ namespace Berth.Tests.Api.Models;
 /// <summary>A create body's Healthcheck as docker-py, the docker CLI and hand-written clients send it.</summary>
 public sealed class HealthcheckShapeTests
 {
-    private static ContainerCreateRequest Parse(string body) => JsonSerializer.Deserialize<ContainerCreateRequest>(body, ApiJson.Options)!;
+    private static ContainerCreateRequest Parse(string body) => JsonSerializer.Deserialize<ContainerCreateRequest>(body, ApiJson.Reading)!;
 
     [Theory]
     // docker-py's Healthcheck(test="true") with no start period.
