@@ -60,6 +60,8 @@ public sealed record HostConfig
     public int BlkioWeight { get; init; }
     public long? PidsLimit { get; init; }
     public IReadOnlyList<DeviceMapping>? Devices { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? DeviceCgroupRules { get; init; }
     public IReadOnlyList<Ulimit>? Ulimits { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Init { get; init; }

@@ -149,6 +149,7 @@ public sealed partial class ContainerService
         ValidateRestartPolicy(host.RestartPolicy);
         Runtime.ResourceLimits.Validate(host, Environment.ProcessorCount);
         Runtime.UlimitRules.Validate(host.Ulimits);
+        Runtime.DeviceCgroupRules.Validate(host.DeviceCgroupRules);
         Runtime.SeccompProfile.Validate(host.SecurityOpt);
         if (host.Init == true && HostLimits.InitBinary is null)
             throw BerthException.Invalid("--init: no init binary on this host (install Debian's tini)");

@@ -203,6 +203,8 @@ public static class OciSpecBuilder
                 ["access"] = string.IsNullOrEmpty(mapping.CgroupPermissions) ? "rwm" : mapping.CgroupPermissions,
             });
         }
+        foreach (var rule in DeviceCgroupRules.ToSpec(c.HostConfig.DeviceCgroupRules))
+            devices.Add(rule);
         var resources = new JsonObject { ["devices"] = devices };
         ResourceLimits.Apply(c.HostConfig, resources);
         var linux = new JsonObject

@@ -59,6 +59,27 @@ public sealed class ResourceTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Device_cgroup_rules_reach_the_containers_device_cgroup_and_inspect()
+    {
+        string id = (await daemon.DockerOk("run", "-d", "--device-cgroup-rule", "c 42:* rmw", "busybox", "sleep", "100")).Trim();
+        try
+        {
+            Assert.Equal("[\"c 42:* rmw\"]", (await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.DeviceCgroupRules}}", id)).Trim());
+            string list = File.ReadAllText($"/sys/fs/cgroup/devices/berth/{id}/devices.list");
+            Assert.Contains("c 42:* rwm", list.Split('\n'));
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", id);
+        }
+        using var client = daemon.CreateHttpClient();
+        var bad = await client.PostAsync("/containers/create", new StringContent(
+            """{"Image":"busybox","HostConfig":{"DeviceCgroupRules":["c 1:3"]}}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(400, (int)bad.StatusCode);
+        Assert.Contains("invalid device cgroup rule format: 'c 1:3'", await bad.Content.ReadAsStringAsync());
+    }
+
+    [RequiresRootFact]
     public async Task Init_runs_first()
     {
         var r = await daemon.Docker("run", "--rm", "--init", "busybox", "cat", "/proc/1/cmdline");

@@ -84,6 +84,16 @@ public sealed class RequestValidationTests
     }
 
     [Fact]
+    public void Device_cgroup_rules_are_moby_s_format_and_become_allow_rules()
+    {
+        Assert.Equal("invalid device cgroup rule format: 'c 1:3'", Invalid(() => DeviceCgroupRules.Validate(["c 1:3"])).Message);
+        Invalid(() => DeviceCgroupRules.Validate(["x 1:3 r"]));
+        Invalid(() => DeviceCgroupRules.Validate(["c 1:3 rwmx"]));
+        var rules = DeviceCgroupRules.ToSpec(["c 42:* rm", "a *:* w"]).Select(r => r.ToJsonString()).ToList();
+        Assert.Equal(["""{"allow":true,"type":"c","major":42,"access":"rm"}""", """{"allow":true,"type":"a","access":"w"}"""], rules);
+    }
+
+    [Fact]
     public void Json_null_strings_read_as_empty_ones_as_go_reads_them()
     {
         var list = JsonSerializer.Deserialize<List<string>>("""["a",null]""", Berth.Daemon.Api.Json.Options)!;

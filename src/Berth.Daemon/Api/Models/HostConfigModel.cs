@@ -56,6 +56,8 @@ internal sealed class HostConfigModel
     public int BlkioWeight { get; init; }
     public long? PidsLimit { get; init; }
     public IReadOnlyList<DeviceMapping>? Devices { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? DeviceCgroupRules { get; init; }
     public IReadOnlyList<Ulimit>? Ulimits { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Init { get; init; }
@@ -82,7 +84,7 @@ internal sealed class HostConfigModel
         Runtime = Runtime ?? "", Memory = Memory, MemorySwap = MemorySwap, MemoryReservation = MemoryReservation,
         OomKillDisable = OomKillDisable, NanoCpus = NanoCpus, CpuShares = CpuShares, CpuPeriod = CpuPeriod,
         CpuQuota = CpuQuota, CpusetCpus = CpusetCpus ?? "", CpusetMems = CpusetMems ?? "", BlkioWeight = BlkioWeight,
-        PidsLimit = PidsLimit, Devices = Zeroed(Devices), Ulimits = Zeroed(Ulimits), Init = Init,
+        PidsLimit = PidsLimit, Devices = Zeroed(Devices), DeviceCgroupRules = DeviceCgroupRules, Ulimits = Zeroed(Ulimits), Init = Init,
         Extra = Extra ?? new Dictionary<string, JsonElement>(),
     };
 
@@ -122,7 +124,7 @@ internal sealed class HostConfigModel
         Runtime = h.Runtime, Memory = h.Memory, MemorySwap = h.MemorySwap, MemoryReservation = h.MemoryReservation,
         OomKillDisable = h.OomKillDisable, NanoCpus = h.NanoCpus, CpuShares = h.CpuShares, CpuPeriod = h.CpuPeriod,
         CpuQuota = h.CpuQuota, CpusetCpus = h.CpusetCpus, CpusetMems = h.CpusetMems, BlkioWeight = h.BlkioWeight,
-        PidsLimit = h.PidsLimit, Devices = h.Devices, Ulimits = h.Ulimits, Init = h.Init,
+        PidsLimit = h.PidsLimit, Devices = h.Devices, DeviceCgroupRules = h.DeviceCgroupRules, Ulimits = h.Ulimits, Init = h.Init,
         Extra = h.Extra.Count == 0 ? null : new Dictionary<string, JsonElement>(h.Extra),
     };
 }
