@@ -50,7 +50,7 @@ public sealed partial class ContainerService
 
         // Restart policies hold across daemon restarts, as Docker's do.
         foreach (var handle in _containers.Values.Where(h => h.Current.State.Status == ContainerStatus.Exited && ShouldRestart(h.Current, daemonStarting: true)).ToList())
-            _ = RestartAfterBackoffAsync(handle);
+            _ = RestartAfterBackoffAsync(handle, markRestarting: true);
         // inotify can overflow and drop events; a slow sweep catches whatever it missed.
         _sweeper = new Timer(_ => { foreach (var h in _containers.Values.Where(h => h.IsRunning)) _ = ReconcileAsync(h); },
             null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
@@ -110,14 +110,19 @@ public sealed partial class ContainerService
             await _network.DetachAsync(id, networks);
             phases.Mark("network");
             // Waiters learn the exit first; the cleanup still holds the lock, so nothing can
-            // start or remove the container before it is done.
-            Update(handle, c => c with
+            // start or remove the container before it is done. A container its policy restarts
+            // is restarting from here, as Docker's: a plain rm after the wait is refused.
+            Update(handle, c =>
             {
-                State = c.State with
+                var exited = c with
                 {
-                    Status = ContainerStatus.Exited, ExitCode = code, Pid = 0, ConmonPid = 0, Error = error,
-                    FinishedAt = DateTime.UtcNow, OOMKilled = oomKilled, Networks = [],
-                },
+                    State = c.State with
+                    {
+                        Status = ContainerStatus.Exited, ExitCode = code, Pid = 0, ConmonPid = 0, Error = error,
+                        FinishedAt = DateTime.UtcNow, OOMKilled = oomKilled, Networks = [],
+                    },
+                };
+                return ShouldRestart(exited) ? exited with { State = exited.State with { Status = ContainerStatus.Restarting } } : exited;
             }, exited: true);
             if (oomKilled)
                 Emit(handle.Current, "oom");

@@ -19,7 +19,7 @@ public sealed partial class ContainerService
         if (handle.IsRunning)
         {
             if (!force)
-                throw BerthException.Conflict($"You cannot remove a running container {handle.Current.Id}. Stop the container before attempting removal or force remove");
+                throw BerthException.Conflict($"You cannot remove a {(handle.Current.State.Status == ContainerStatus.Restarting ? "restarting" : "running")} container {handle.Current.Id}. Stop the container before attempting removal or force remove");
             MarkStoppedByUser(handle);
             await SendKillAsync(handle, ct);
             await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);

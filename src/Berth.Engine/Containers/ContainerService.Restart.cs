@@ -23,8 +23,10 @@ public sealed partial class ContainerService
         };
     }
 
-    /// <summary>Marks the container restarting, waits out the back-off, and starts it again.</summary>
-    private async Task RestartAfterBackoffAsync(ContainerHandle handle)
+    /// <summary>Waits out the back-off and starts the container again.</summary>
+    /// <param name="markRestarting">At daemon start the container is exited and becomes restarting
+    /// here; after an exit it already is (and a stop meanwhile made it exited, which must hold).</param>
+    private async Task RestartAfterBackoffAsync(ContainerHandle handle, bool markRestarting = false)
     {
         var c = handle.Current;
         bool ranLong = c.State.FinishedAt - c.State.StartedAt >= s_healthyRun;
@@ -33,7 +35,8 @@ public sealed partial class ContainerService
             : TimeSpan.FromTicks(Math.Min(handle.RestartBackoff.Ticks * 2, s_maxBackoff.Ticks));
         var cancel = new CancellationTokenSource();
         handle.PendingRestart = cancel;
-        Update(handle, x => x with { State = x.State with { Status = ContainerStatus.Restarting } });
+        if (markRestarting)
+            Update(handle, x => x with { State = x.State with { Status = ContainerStatus.Restarting } });
         try
         {
             await Task.Delay(handle.RestartBackoff, cancel.Token);

@@ -102,7 +102,8 @@ public sealed partial class ContainerService
                 Task changed = handle.Changed;
                 bool done = condition switch
                 {
-                    WaitCondition.NotRunning => !handle.IsRunning,
+                    // An exit its restart policy follows leaves it restarting: that exit still ends the wait.
+                    WaitCondition.NotRunning => !handle.IsRunning || handle.Exits > exitsAtStart,
                     WaitCondition.NextExit => handle.Exits > exitsAtStart,
                     _ => handle.Removed,
                 };

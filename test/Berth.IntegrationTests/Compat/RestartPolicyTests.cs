@@ -27,6 +27,24 @@ public sealed class RestartPolicyTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task A_wait_ends_with_the_container_already_restarting_so_a_plain_rm_is_refused()
+    {
+        // docker-py's create-with-restart-policy test: wait, then rm without force must be a 409.
+        string id = (await daemon.DockerOk("run", "-d", "--restart", "always", "busybox", "sh", "-c", "exit 3")).Trim();
+        try
+        {
+            Assert.Equal("3", (await daemon.DockerOk("wait", id)).Trim());
+            var rm = await daemon.Docker("rm", id);
+            Assert.NotEqual(0, rm.ExitCode);
+            Assert.Contains($"You cannot remove a restarting container {id}", rm.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", id);
+        }
+    }
+
+    [RequiresRootFact]
     public async Task Always_restarts_until_stopped()
     {
         string id = (await daemon.Docker("run", "-d", "--restart", "always", "busybox", "sh", "-c", "sleep 0.2")).Stdout.Trim();
