@@ -14,6 +14,11 @@ internal static class Trash
     /// <summary>Moves <paramref name="dir"/> out of the way and deletes it in the background; nothing if it does not exist.</summary>
     public static void Delete(string dir)
     {
+        // Checked first: Directory.Move does not always report a missing source as
+        // DirectoryNotFoundException (a unit test's missing container directory gave a bare
+        // IOException, "Unknown error 203").
+        if (!Directory.Exists(dir))
+            return;
         string trash = Path.Combine(Path.GetDirectoryName(dir)!, Prefix + Path.GetFileName(dir) + "-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
