@@ -53,12 +53,21 @@ public sealed class DaemonFixture : IAsyncLifetime
         foreach (string a in new[] { "--net=" + HostNetns, Repo.Berthd, "-H", Host, "--data-root", DataRoot, "--exec-root", ExecRoot, "--bridge", Bridge, "--bip", Bip }.Concat(ExtraArgs))
             info.ArgumentList.Add(a);
         _daemon = Process.Start(info)!;
-        _daemon.OutputDataReceived += (_, _) => { };
-        _daemon.ErrorDataReceived += (_, _) => { };
+        var daemon = _daemon;
+        var lastLines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null) return;
+            lastLines.Enqueue(line);
+            while (lastLines.Count > 40 && lastLines.TryDequeue(out _)) { }
+        }
+        _daemon.OutputDataReceived += (_, e) => Keep(e.Data);
+        _daemon.ErrorDataReceived += (_, e) => Keep(e.Data);
         _daemon.BeginOutputReadLine();
         _daemon.BeginErrorReadLine();
         using var client = CreateHttpClient();
-        for (int i = 0; i < 200; i++)
+        // 30 s: a loaded machine can be slow to bring a daemon back with its containers.
+        for (int i = 0; i < 600 && !daemon.HasExited; i++)
         {
             try
             {
@@ -70,7 +79,8 @@ public sealed class DaemonFixture : IAsyncLifetime
             }
             await Task.Delay(50);
         }
-        throw new InvalidOperationException("berthd did not answer /_ping");
+        throw new InvalidOperationException("berthd did not answer /_ping"
+            + (daemon.HasExited ? $" (it exited with {daemon.ExitCode})" : "") + "; its last output:\n" + string.Join("\n", lastLines));
     }
 
     private async Task CreateHostNetworkAsync()
