@@ -60,6 +60,18 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
     internal static partial int Bind(int fd, in SockAddrIn address, int length);
 
+    internal const int SO_RCVTIMEO = 20;
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TimeVal
+    {
+        public long Seconds;
+        public long Microseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    internal static partial int SetSockOpt(SafeHandle socket, int level, int name, in TimeVal value, int length);
+
     [LibraryImport("libc", EntryPoint = "socketpair", SetLastError = true)]
     internal static unsafe partial int SocketPair(int domain, int type, int protocol, int* fds);
 }

@@ -30,9 +30,14 @@ public sealed class RouteSocket : IDisposable
         if (fd < 0)
             throw Errno.Exception("socket(AF_NETLINK)", null);
         var handle = new SafeFileHandle(fd, ownsHandle: true);
-        if (Libc.BindNetlink(handle, new Libc.SockAddrNl { Family = Libc.AF_NETLINK }, Marshal.SizeOf<Libc.SockAddrNl>()) != 0)
+        // A bounded wait for each answer: one that never comes fails its request (EAGAIN)
+        // instead of holding a start, a removal or the daemon's restart forever.
+        string? failed = Libc.BindNetlink(handle, new Libc.SockAddrNl { Family = Libc.AF_NETLINK }, Marshal.SizeOf<Libc.SockAddrNl>()) != 0 ? "bind(AF_NETLINK)"
+            : Libc.SetSockOpt(handle, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, new Libc.TimeVal { Seconds = 5 }, Marshal.SizeOf<Libc.TimeVal>()) != 0 ? "setsockopt(SO_RCVTIMEO)"
+            : null;
+        if (failed is not null)
         {
-            var e = Errno.Exception("bind(AF_NETLINK)", null);
+            var e = Errno.Exception(failed, null);
             handle.Dispose();
             throw e;
         }
