@@ -10,28 +10,27 @@ namespace Berth.Engine.Networking;
 /// containers ran) is held here too, and the other way round:
 /// <code>
 ///   &lt;dir&gt;/172.30.0.2              "&lt;container ID&gt;\r\neth0"   one file per held address, created exclusively
-///   &lt;dir&gt;/last_reserved_ip.0       "172.30.0.2"                 per range set: where the next search starts
 /// </code>
 /// A file is made whole or not at all as far as a crash of berthd goes (a kill -9 between
 /// create and write leaves an empty one, whose holder is nobody and which the restart's sweep
-/// releases). Addresses are handed out round-robin from the last one, as host-local does, so
-/// an address just released is not reused at once (stale ARP entries, conntrack).
+/// releases). The lowest free address is handed out, as Docker's IPAM does (host-local goes
+/// round-robin instead and keeps a <c>last_reserved_ip.N</c> file, which is ignored here): a
+/// container's MAC is derived from its IPv4 address (<see cref="BridgePlugin"/>), so neighbours'
+/// ARP entries for a reused address stay right.
 /// </summary>
 public sealed class AddressBook(string directory)
 {
-    private const string LastPrefix = "last_reserved_ip.";
     private readonly Lock _lock = new();
     private bool _created;
 
     public string Directory { get; } = directory;
 
     /// <summary>
-    /// Holds an address of <paramref name="range"/> (range set number <paramref name="rangeIndex"/>)
-    /// for a container's interface: <paramref name="requested"/> if given (any of the subnet's but
-    /// the gateway and the reserved ones), else the next free one after the last handed out. Null
-    /// when every address is held.
+    /// Holds an address of <paramref name="range"/> for a container's interface:
+    /// <paramref name="requested"/> if given (any of the subnet's but the gateway and the
+    /// reserved ones), else the lowest free one. Null when every address is held.
     /// </summary>
-    public IPAddress? Allocate(AddressRange range, int rangeIndex, string id, string ifName, IPAddress? requested = null)
+    public IPAddress? Allocate(AddressRange range, string id, string ifName, IPAddress? requested = null)
     {
         var family = range.Subnet.BaseAddress.AddressFamily;
         byte[] holder = Encoding.UTF8.GetBytes(id + "\r\n" + ifName);
@@ -48,25 +47,19 @@ public sealed class AddressBook(string directory)
                 UInt128 asked = AddressMath.ToNumber(requested);
                 if (requested.Equals(range.Gateway) || !whole.Pieces().Any(p => asked >= p.First && asked <= p.Last))
                     throw BerthException.Invalid($"Invalid address {requested}: It does not belong to any of this network's subnets");
-                return TryHold(requested, holder) ? Remember(rangeIndex, requested) : throw BerthException.Forbidden("Address already in use");
+                return TryHold(requested, holder) ? requested : throw BerthException.Forbidden("Address already in use");
             }
-            var pieces = range.Pieces();
-            if (pieces.Count == 0)
-                return null;
             UInt128 gateway = AddressMath.ToNumber(range.Gateway);
-            var (piece, candidate) = After(pieces, LastHandedOut(rangeIndex, family));
-            var (startPiece, start) = (piece, candidate);
-            do
-            {
-                if (candidate != gateway)
+            var held = HeldAddresses().Where(a => a.AddressFamily == family).Select(AddressMath.ToNumber).ToHashSet();
+            foreach (var (first, last) in range.Pieces())
+                for (UInt128 candidate = first; candidate <= last && candidate >= first; candidate++)
                 {
+                    if (candidate == gateway || held.Contains(candidate))
+                        continue;
                     var address = AddressMath.FromNumber(candidate, family);
                     if (TryHold(address, holder))
-                        return Remember(rangeIndex, address);
+                        return address;
                 }
-                (piece, candidate) = Next(pieces, piece, candidate);
-            }
-            while (piece != startPiece || candidate != start);
             return null;
         }
     }
@@ -118,6 +111,10 @@ public sealed class AddressBook(string directory)
             .ToList();
     }
 
+    /// <summary>The held addresses, by their files' names alone.</summary>
+    private IEnumerable<IPAddress> HeldAddresses() =>
+        System.IO.Directory.EnumerateFiles(Directory).Select(f => IPAddress.TryParse(Path.GetFileName(f), out var a) ? a : null).OfType<IPAddress>();
+
     /// <summary>host-local writes "ID\r\nIFNAME"; before it kept interfaces apart, only the ID.</summary>
     private static bool HeldBy(string content, string id, string ifName)
     {
@@ -137,36 +134,5 @@ public sealed class AddressBook(string directory)
         {
             return false;
         }
-    }
-
-    private IPAddress Remember(int rangeIndex, IPAddress address)
-    {
-        File.WriteAllText(Path.Combine(Directory, LastPrefix + rangeIndex), address.ToString());
-        return address;
-    }
-
-    private UInt128? LastHandedOut(int rangeIndex, System.Net.Sockets.AddressFamily family)
-    {
-        string path = Path.Combine(Directory, LastPrefix + rangeIndex);
-        return File.Exists(path) && IPAddress.TryParse(File.ReadAllText(path).Trim(), out var last) && last.AddressFamily == family
-            ? AddressMath.ToNumber(last) : null;
-    }
-
-    /// <summary>Where a search starts: just after the last address handed out if it is in the pieces, else at the first.</summary>
-    private static (int Piece, UInt128 Address) After(IReadOnlyList<(UInt128 First, UInt128 Last)> pieces, UInt128? last)
-    {
-        if (last is UInt128 l)
-            for (int i = 0; i < pieces.Count; i++)
-                if (l >= pieces[i].First && l <= pieces[i].Last)
-                    return Next(pieces, i, l);
-        return (0, pieces[0].First);
-    }
-
-    private static (int Piece, UInt128 Address) Next(IReadOnlyList<(UInt128 First, UInt128 Last)> pieces, int piece, UInt128 address)
-    {
-        if (address < pieces[piece].Last)
-            return (piece, address + 1);
-        int next = (piece + 1) % pieces.Count;
-        return (next, pieces[next].First);
     }
 }

@@ -42,18 +42,17 @@ internal sealed class BridgePlugin
         var held = new List<(AddressRange Range, IPAddress Address)>();
         try
         {
-            for (int i = 0; i < network.Ranges.Count; i++)
+            foreach (var range in network.Ranges)
             {
-                var range = network.Ranges[i];
                 bool v6 = range.Subnet.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6;
                 string asked = v6 ? endpoint.IPv6Address : endpoint.IPv4Address;
-                var address = book.Allocate(range, i, id, ifName, asked.Length > 0 ? IPAddress.Parse(asked) : null)
+                var address = book.Allocate(range, id, ifName, asked.Length > 0 ? IPAddress.Parse(asked) : null)
                     ?? throw new BerthException(ErrorKind.Internal,
                         $"no available IPv{(v6 ? 6 : 4)} addresses on this network's address pools: {network.Name} ({network.Id})");
                 held.Add((range, address));
             }
             phases?.Mark(ifName + " addresses");
-            byte[] mac = endpoint.MacAddress.Length > 0 ? PhysicalAddress.Parse(endpoint.MacAddress).GetAddressBytes() : BridgeDevice.RandomMac();
+            byte[] mac = endpoint.MacAddress.Length > 0 ? PhysicalAddress.Parse(endpoint.MacAddress).GetAddressBytes() : MacOf(held);
             string hostVeth;
             using (var host = RouteSocket.Open())
             {
@@ -73,6 +72,16 @@ internal sealed class BridgePlugin
             throw;
         }
     }
+
+    /// <summary>
+    /// Docker's MAC for an interface: <c>02:42</c> and its IPv4 address's four bytes, locally
+    /// administered and unique on the bridge, so that an address handed out again comes with
+    /// the MAC neighbours already know for it; random on an IPv6-only network.
+    /// </summary>
+    private static byte[] MacOf(List<(AddressRange Range, IPAddress Address)> held) =>
+        held.Select(h => h.Address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) is IPAddress v4
+            ? [0x02, 0x42, .. v4.GetAddressBytes()]
+            : BridgeDevice.RandomMac();
 
     /// <summary>
     /// Takes interface <paramref name="ifName"/> off <paramref name="network"/> (null when the

@@ -18,7 +18,7 @@ public sealed class AddressBookTests : IDisposable
         new(IPNetwork.Parse(subnet), IPAddress.Parse(gateway), range is null ? null : IPNetwork.Parse(range), aux.Select(IPAddress.Parse).ToList());
 
     /// <summary>The next address handed out, "none" when the range is full.</summary>
-    private string Next(AddressRange range, string id, string ifName = "eth0") => _book.Allocate(range, 0, id, ifName)?.ToString() ?? "none";
+    private string Next(AddressRange range, string id, string ifName = "eth0") => _book.Allocate(range, id, ifName)?.ToString() ?? "none";
 
     [Fact]
     public void Addresses_come_in_order_without_the_gateway_and_the_auxiliary_ones()
@@ -32,11 +32,11 @@ public sealed class AddressBookTests : IDisposable
     {
         var range = Range("10.6.0.0/24", "10.6.0.1", "10.6.0.128/30");
         Assert.Equal(["10.6.0.129", "10.6.0.130"], new[] { Next(range, "a"), Next(range, "b") });
-        Assert.Equal("10.6.0.7", _book.Allocate(range, 0, "c", "eth0", IPAddress.Parse("10.6.0.7"))!.ToString());
+        Assert.Equal("10.6.0.7", _book.Allocate(range, "c", "eth0", IPAddress.Parse("10.6.0.7"))!.ToString());
     }
 
     [Fact]
-    public void A_full_range_gives_none_and_a_released_address_is_handed_out_again_after_the_others()
+    public void A_full_range_gives_none_and_a_released_address_is_handed_out_again()
     {
         var range = Range("10.7.0.0/29", "10.7.0.1"); // .2 to .6
         var held = Enumerable.Range(0, 5).Select(i => Next(range, "c" + i)).ToList();
@@ -47,25 +47,26 @@ public sealed class AddressBookTests : IDisposable
     }
 
     [Fact]
-    public void Round_robin_carries_on_after_the_last_address_handed_out()
+    public void The_lowest_free_address_is_handed_out_as_Docker_does()
     {
         var range = Range("10.8.0.0/24", "10.8.0.1");
-        Assert.Equal("10.8.0.2", Next(range, "a"));
+        Assert.Equal(["10.8.0.2", "10.8.0.3"], new[] { Next(range, "a"), Next(range, "b") });
         _book.Release(IPAddress.Parse("10.8.0.2"), "a", "eth0");
-        Assert.Equal("10.8.0.3", Next(range, "b")); // not the address just freed
-        // A new book on the same directory (a daemon restart) goes on from there too.
-        Assert.Equal("10.8.0.4", new AddressBook(_book.Directory).Allocate(range, 0, "c", "eth0")!.ToString());
+        Assert.Equal("10.8.0.2", Next(range, "c"));
+        // A new book on the same directory (a daemon restart) sees what is held, and host-local's round-robin file changes nothing.
+        File.WriteAllText(Path.Combine(_book.Directory, "last_reserved_ip.0"), "10.8.0.3");
+        Assert.Equal("10.8.0.4", new AddressBook(_book.Directory).Allocate(range, "d", "eth0")!.ToString());
     }
 
     [Fact]
     public void A_fixed_address_held_the_gateway_or_an_auxiliary_one_is_refused()
     {
         var range = Range("10.9.0.0/24", "10.9.0.1", null, "10.9.0.9");
-        _book.Allocate(range, 0, "a", "eth0", IPAddress.Parse("10.9.0.50"));
+        _book.Allocate(range, "a", "eth0", IPAddress.Parse("10.9.0.50"));
         Assert.Equal("Address already in use",
-            Assert.Throws<BerthException>(() => _book.Allocate(range, 0, "b", "eth0", IPAddress.Parse("10.9.0.50"))).Message);
-        Assert.Throws<BerthException>(() => _book.Allocate(range, 0, "b", "eth0", IPAddress.Parse("10.9.0.1")));
-        Assert.Throws<BerthException>(() => _book.Allocate(range, 0, "b", "eth0", IPAddress.Parse("10.9.0.9")));
+            Assert.Throws<BerthException>(() => _book.Allocate(range, "b", "eth0", IPAddress.Parse("10.9.0.50"))).Message);
+        Assert.Throws<BerthException>(() => _book.Allocate(range, "b", "eth0", IPAddress.Parse("10.9.0.1")));
+        Assert.Throws<BerthException>(() => _book.Allocate(range, "b", "eth0", IPAddress.Parse("10.9.0.9")));
     }
 
     [Fact]
@@ -74,7 +75,6 @@ public sealed class AddressBookTests : IDisposable
         var range = Range("fd00:7::/120", "fd00:7::1");
         Assert.Equal("fd00:7::2", Next(range, "abc", "eth1"));
         Assert.Equal("abc\r\neth1", File.ReadAllText(Path.Combine(_book.Directory, "fd00:7::2")));
-        Assert.Equal("fd00:7::2", File.ReadAllText(Path.Combine(_book.Directory, "last_reserved_ip.0")));
         Assert.False(_book.Release(IPAddress.Parse("fd00:7::2"), "other", "eth1"));
         Assert.False(_book.Release(IPAddress.Parse("fd00:7::2"), "abc", "eth0"));
         _book.ReleaseAll("abc", "eth1");
