@@ -31,4 +31,7 @@ internal static partial class LogMessages
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "garbage collection failed")]
     public static partial void GarbageCollectionFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cleaning up the runtime state of {Id} failed; retried at the next daemon start")]
+    public static partial void RuntimeCleanupFailed(ILogger logger, string id, Exception error);
 }

@@ -39,7 +39,12 @@ public sealed partial class ContainerService
         // Runtime state of containers that are not running (a cleanup cut short by a crash).
         foreach (string id in _runtime.Known())
         {
-            if (!_containers.TryGetValue(id, out var owner) || !owner.IsRunning)
+            if (_containers.TryGetValue(id, out var owner) && owner.IsRunning)
+                continue;
+            // An exit just handled above cleans up on its own: a second cleanup alongside would race it.
+            if (owner is not null)
+                await owner.RuntimeCleanup;
+            if (_runtime.Known().Contains(id))
                 await CleanupRuntimeAsync(id);
         }
         // Directories of containers without a record: a create cut short by a crash makes the

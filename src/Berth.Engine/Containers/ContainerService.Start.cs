@@ -215,5 +215,10 @@ public sealed partial class ContainerService
         {
             // Not known to the runtime: nothing to clean.
         }
+        catch (IOException e)
+        {
+            // A cleanup must not stop a daemon start or an exit's handling.
+            LogMessages.RuntimeCleanupFailed(_log, id, e);
+        }
     }
 }

@@ -47,7 +47,15 @@ internal static class StoppedContainer
             if (!RemoveCgroup(cgroup))
                 return false;
         }
-        Directory.Delete(dir, recursive: true);
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Deleted under us by another cleanup of the same container (a daemon start sweeps
+            // runtime state while the exits it found are being handled): the outcome wanted.
+        }
         return true;
     }
 
