@@ -81,7 +81,7 @@ public sealed partial class ContainerService
             phases.Mark("monitor spawn");
             var links = ResolveLinks(c);
             if (!Mounter.IsMounted(rootfs))
-                Mounter.MountAt(_snapshots.ContainerMount(c.Id, Core.Images.ChainId.For(_images.Resolve(c.ImageId).DiffIds)), rootfs);
+                Mounter.MountAt(_snapshots.ContainerMount(c.Id, Core.Images.ChainId.For(_images.Resolve(c.ImageId).DiffIds), disposable: c.HostConfig.AutoRemove), rootfs);
             phases.Mark("mount");
             // The plugins fill the namespace while the runtime creates the container in it; the
             // process runs only at the runtime's start, after both, with /etc/hosts rewritten.
