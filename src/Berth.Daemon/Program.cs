@@ -64,6 +64,7 @@ catch (BerthException e)
 
 var paths = new DaemonPaths(Path.GetFullPath(options.DataRoot), Path.GetFullPath(options.ExecRoot));
 paths.Create();
+paths.MountPids();
 if (options.PidFile is not null)
     AtomicFile.Write(options.PidFile, Environment.ProcessId + "\n");
 

@@ -23,8 +23,12 @@ public interface IContainerSnapshotter
     /// <summary>The container's changes to its image: the writable layer's directory.</summary>
     string UpperOf(string id);
 
-    /// <summary>The mount that makes a container's rootfs of its image's chain (bottom first) and its writable layer.</summary>
-    Mount ContainerMount(string id, IReadOnlyList<string> chainIds);
+    /// <summary>
+    /// The mount that makes a container's rootfs of its image's chain (bottom first) and its
+    /// writable layer. A <paramref name="disposable"/> layer (a <c>--rm</c> container's, thrown
+    /// away at its exit) need not survive a host crash, so nothing of it is synced to disk.
+    /// </summary>
+    Mount ContainerMount(string id, IReadOnlyList<string> chainIds, bool disposable = false);
 
     /// <summary>
     /// A read-only mount of a container's whole filesystem that may be mounted anywhere, while

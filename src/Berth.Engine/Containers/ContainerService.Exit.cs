@@ -52,6 +52,10 @@ public sealed partial class ContainerService
         foreach (string dir in Directory.EnumerateDirectories(_paths.Containers))
             if (!_containers.ContainsKey(Path.GetFileName(dir)))
                 Directory.Delete(dir, recursive: true);
+        // Pid files of containers removed while berthd was down (or by a crash mid-removal).
+        foreach (string file in Directory.EnumerateFiles(_paths.Pids))
+            if (!_containers.ContainsKey(Path.GetFileName(file).Split('.')[0]))
+                File.Delete(file);
 
         // Restart policies hold across daemon restarts, as Docker's do.
         foreach (var handle in _containers.Values.Where(h => h.Current.State.Status == ContainerStatus.Exited && ShouldRestart(h.Current, daemonStarting: true)).ToList())

@@ -46,6 +46,8 @@ public sealed partial class ContainerService
             // directories of containers without a record at the next start.
             Trash.Delete(_paths.ContainerDir(id));
             File.Delete(Path.Combine(_paths.Exits, id));
+            File.Delete(Path.Combine(_paths.Pids, id));
+            File.Delete(Path.Combine(_paths.Pids, id + ".conmon"));
             _metadata.DeleteContainer(id);
             _containers.TryRemove(id, out _);
             handle.MarkRemoved();

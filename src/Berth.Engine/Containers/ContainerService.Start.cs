@@ -69,8 +69,8 @@ public sealed partial class ContainerService
                 BundleDir = dir,
                 LogPath = _paths.LogPath(c.Id),
                 ExitDir = _paths.Exits,
-                PidFile = Path.Combine(dir, "pidfile"),
-                MonitorPidFile = Path.Combine(dir, "conmon.pid"),
+                PidFile = Path.Combine(_paths.Pids, c.Id),
+                MonitorPidFile = Path.Combine(_paths.Pids, c.Id + ".conmon"),
                 Terminal = c.Config.Tty,
                 Stdin = c.Config.OpenStdin,
                 // As Docker: an attach's end closes the stdin only of a container without a
@@ -81,7 +81,7 @@ public sealed partial class ContainerService
             phases.Mark("monitor spawn");
             var links = ResolveLinks(c);
             if (!Mounter.IsMounted(rootfs))
-                Mounter.MountAt(_snapshots.ContainerMount(c.Id, Core.Images.ChainId.For(_images.Resolve(c.ImageId).DiffIds)), rootfs);
+                Mounter.MountAt(_snapshots.ContainerMount(c.Id, Core.Images.ChainId.For(_images.Resolve(c.ImageId).DiffIds), disposable: c.HostConfig.AutoRemove), rootfs);
             phases.Mark("mount");
             // The plugins fill the namespace while the runtime creates the container in it; the
             // process runs only at the runtime's start, after both, with /etc/hosts rewritten.
@@ -118,7 +118,7 @@ public sealed partial class ContainerService
             int pid = creating.Result;
             if (networks.Count > 0)
                 EtcFiles.Rewrite(dir, c, EtcNetworkingOf(c, networks, links));
-            int conmonPid = int.TryParse(File.ReadAllText(Path.Combine(dir, "conmon.pid")).Trim(), out int cp) ? cp : 0;
+            int conmonPid = int.TryParse(File.ReadAllText(Path.Combine(_paths.Pids, c.Id + ".conmon")).Trim(), out int cp) ? cp : 0;
             phases.Mark("runtime create and network");
             await _runtime.StartAsync(c.Id, ct);
             phases.Mark("runtime start");

@@ -11,6 +11,15 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static unsafe partial int UtimensAt(int dirfd, string path, long* times, int flags);
 
+    /// <summary>statx(2) into a 256-byte <c>struct statx</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static unsafe partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+
+    internal const int StatxSize = 256;
+    internal const int StatxAttributesOffset = 8;
+    internal const int StatxAttributesMaskOffset = 56;
+    internal const ulong STATX_ATTR_MOUNT_ROOT = 0x2000;
+
     internal const int AT_FDCWD = -100;
     internal const int AT_SYMLINK_NOFOLLOW = 0x100;
 

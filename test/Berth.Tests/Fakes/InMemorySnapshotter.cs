@@ -71,7 +71,7 @@ internal sealed class InMemorySnapshotter(string root) : ISnapshotter
 
     public string UpperOf(string id) => Path.Combine(root, id, "diff");
 
-    public Mount ContainerMount(string id, IReadOnlyList<string> chainIds) =>
+    public Mount ContainerMount(string id, IReadOnlyList<string> chainIds, bool disposable = false) =>
         new("overlay", "overlay", ["lowerdir=" + string.Join(':', chainIds.Reverse().Select(LayerDir)), "upperdir=" + UpperOf(id)]);
 
     public Mount ContainerViewMount(string id, IReadOnlyList<string> chainIds) =>

@@ -92,19 +92,31 @@ public sealed class OverlaySnapshotter : ISnapshotter
 
     public string UpperOf(string id) => Path.Combine(_root, id, "diff");
 
-    /// <summary>The overlay mount of a container's rootfs; overlay lists lowers top first.</summary>
-    public Mount ContainerMount(string id, IReadOnlyList<string> chainIds)
+    /// <summary>
+    /// The overlay mount of a container's rootfs; overlay lists lowers top first. A disposable
+    /// layer is mounted <c>volatile</c>: the unmount at its exit then does not sync the whole
+    /// filesystem under the data root, which on a busy disk took tens of milliseconds of every
+    /// <c>run --rm</c>. overlay leaves a marker in the workdir that refuses the next mount (it
+    /// cannot tell a clean unmount from a crash); the layer is ours to throw away either way.
+    /// </summary>
+    public Mount ContainerMount(string id, IReadOnlyList<string> chainIds, bool disposable = false)
     {
         var lowers = chainIds.Count == 0
             ? [Path.Combine(_root, "empty")]
             : chainIds.Reverse().Select(LayerDir).ToList();
         string dir = Path.Combine(_root, id);
-        return new Mount("overlay", "overlay",
+        string volatileMarker = Path.Combine(dir, "work", "work", "incompat");
+        if (Directory.Exists(volatileMarker))
+            Directory.Delete(volatileMarker, recursive: true);
+        List<string> options =
         [
             "lowerdir=" + string.Join(':', lowers),
             "upperdir=" + Path.Combine(dir, "diff"),
             "workdir=" + Path.Combine(dir, "work"),
-        ]);
+        ];
+        if (disposable)
+            options.Add("volatile");
+        return new Mount("overlay", "overlay", options);
     }
 
     /// <summary>
