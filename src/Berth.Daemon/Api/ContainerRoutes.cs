@@ -60,7 +60,7 @@ internal static class ContainerRoutes
     {
         using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
         var create = body.RootElement.Deserialize<ContainerCreateRequest>(Json.Reading) ?? new ContainerCreateRequest();
-        string version = request.HttpContext.Items[VersionMiddleware.VersionKey] as string ?? ApiVersion.Current;
+        string version = ApiVersion.Of(request.HttpContext);
         var container = containers.Create(create.ToCore(), create.HostToCore(), string.IsNullOrEmpty(name) ? null : name, create.EndpointsToCore(version));
         return Json.Ok(new ContainerCreateResponse(container.Id, []), DaemonJson.Api.ContainerCreateResponse, 201);
     }
