@@ -78,4 +78,49 @@ public sealed class DockerPyNetworkTests(DaemonFixture daemon)
 
             """.Replace("\r", ""), r.Stdout);
     }
+
+    [RequiresRootFact]
+    public async Task An_endpoint_link_resolves_for_its_container_only_even_to_a_later_container()
+    {
+        // docker-py's test_create_with_links and test_connect_with_links: the links come in the
+        // endpoint's settings, the container they name is made after them.
+        const string script = """
+            import docker, sys
+            c = docker.APIClient(base_url=sys.argv[1])
+            def lookup(ctr, name):
+                ex = c.exec_create(ctr, ["nslookup", name])
+                c.exec_start(ex)
+                return c.exec_inspect(ex)["ExitCode"]
+            def run(name, net, **endpoint):
+                ctr = c.create_container("busybox", "sleep 300", name=name, host_config=c.create_host_config(network_mode=net),
+                    networking_config=c.create_networking_config({net: c.create_endpoint_config(**endpoint)}) if endpoint else None)
+                c.start(ctr)
+                return ctr
+            c.create_network("pyl-net")
+            c.create_network("pyl-other-net")
+            try:
+                client = run("pyl-client", "pyl-net", links=[("pyl-upstream", "bar")])
+                print(c.inspect_container(client)["NetworkSettings"]["Networks"]["pyl-net"]["Links"])
+                run("pyl-upstream", "pyl-net")
+                bystander = run("pyl-bystander", "pyl-net")
+                print(lookup(client, "bar"), lookup(bystander, "bar"), lookup(bystander, "pyl-upstream"))
+                joiner = run("pyl-joiner", "pyl-other-net")
+                c.connect_container_to_network(joiner, "pyl-net", links=[("pyl-upstream", "baz")])
+                print(c.inspect_container(joiner)["NetworkSettings"]["Networks"]["pyl-net"]["Links"], lookup(joiner, "baz"), lookup(client, "baz"))
+            finally:
+                for n in ("pyl-client", "pyl-upstream", "pyl-bystander", "pyl-joiner"):
+                    try:
+                        c.remove_container(n, force=True)
+                    except docker.errors.NotFound:
+                        pass
+                c.remove_network("pyl-net")
+                c.remove_network("pyl-other-net")
+            """;
+        Assert.Equal("""
+            ['pyl-upstream:bar']
+            0 1 0
+            ['pyl-upstream:baz'] 0 1
+
+            """.Replace("\r", ""), await DockerPy.RunAsync(script, daemon.Host));
+    }
 }
