@@ -158,7 +158,7 @@ public sealed class NetworkConnectTests(DaemonFixture daemon)
             Assert.Equal(0, host.ExitCode);
             var refused = await daemon.Docker("network", "connect", "nc-d", "nc-hostnet");
             Assert.Equal(1, refused.ExitCode);
-            Assert.Contains("container cannot be disconnected from host network or connected to host network", refused.Stderr);
+            Assert.Contains("container sharing network namespace with another container or host cannot be connected to any other network", refused.Stderr);
         }
         finally
         {
