@@ -77,10 +77,13 @@ internal static class ContainerRoutes
         return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image, containers.NetworkIdsOf(c))).ToList(), DaemonJson.Api.ListContainerSummaryView);
     }
 
-    private static IResult Inspect(string id, ContainerService containers)
+    private static IResult Inspect(string id, HttpContext context, ContainerService containers)
     {
         var d = containers.Inspect(id);
-        return Json.Ok(ContainerViews.Inspect(d.Container, d.Rootfs, d.UpperDir, d.BundleDir, d.LogPath, d.NetworkIds), DaemonJson.Api.ContainerInspectView);
+        var view = ContainerViews.Inspect(d.Container, d.Rootfs, d.UpperDir, d.BundleDir, d.LogPath, d.NetworkIds);
+        if (ApiVersion.Below(context, "1.45"))
+            view = ContainerViews.BelowApi145(view, d.Container);
+        return Json.Ok(view, DaemonJson.Api.ContainerInspectView);
     }
 
     private static async Task<IResult> StartAsync(string id, ContainerService containers, CancellationToken ct) =>
