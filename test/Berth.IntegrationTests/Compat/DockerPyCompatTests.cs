@@ -222,4 +222,29 @@ public sealed class DockerPyCompatTests(DaemonFixture daemon)
 
             """.Replace("\r", ""), await DockerPy.RunAsync(script, daemon.Host));
     }
+
+    [RequiresRootFact]
+    public async Task An_error_before_a_stream_starts_is_raised_not_streamed()
+    {
+        // docker-py's test_443: a streaming call (build) whose answer is not chunked is an
+        // error to raise; a chunked one it reads as the stream, error and all.
+        const string script = """
+            import docker, io, sys
+            c = docker.APIClient(base_url=sys.argv[1], version="1.41")
+            try:
+                for line in c.build(fileobj=io.BytesIO(), tag="pyerr/empty"):
+                    print("streamed", line)
+            except docker.errors.APIError as e:
+                print(e.status_code, e.explanation)
+            try:
+                c.inspect_container("pyerr-nosuch")
+            except docker.errors.NotFound as e:
+                print(e.status_code, e.explanation, e.response.headers.get("Content-Length"))
+            """;
+        Assert.Equal("""
+            400 the Dockerfile (Dockerfile) cannot be empty
+            404 No such container: pyerr-nosuch 46
+
+            """.Replace("\r", ""), await DockerPy.RunAsync(script, daemon.Host));
+    }
 }
