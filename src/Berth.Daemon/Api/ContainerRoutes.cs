@@ -178,6 +178,19 @@ internal static class ContainerRoutes
         bool tty = containers.IsTty(id);
         Stream stream = await Hijack.OpenAsync(context, tty);
         var writer = new StreamFrameWriter(stream, tty, timestamps: false);
+        if (!Flag(q["stream"]))
+        {
+            // stream=0 (docker-py's attach(stream=False); the docker CLI always streams): what
+            // the container wrote so far with logs=1, nothing without, and the attach ends, as dockerd's.
+            await using (stream)
+            {
+                bool stdout = Flag(q["stdout"]), stderr = Flag(q["stderr"]);
+                if (Flag(q["logs"]) && (stdout || stderr))
+                    await containers.LogsAsync(id, new LogQuery { Stdout = stdout, Stderr = stderr }, writer.WriteAsync, CancellationToken.None);
+                await writer.FlushAsync(CancellationToken.None);
+            }
+            return;
+        }
         var watched = tty ? new DetachKeyStream(stream, keys.Length > 0 ? keys : DetachKeys.Default) : null;
         if (Flag(q["stdin"]))
             _ = CopyInputAsync(containers, id, watched ?? stream);

@@ -247,4 +247,39 @@ public sealed class DockerPyCompatTests(DaemonFixture daemon)
 
             """.Replace("\r", ""), await DockerPy.RunAsync(script, daemon.Host));
     }
+
+    [RequiresRootFact]
+    public async Task An_attach_without_stream_gives_the_logs_so_far_and_ends()
+    {
+        // docker-py's attach(stream=False, logs=True) sends stream=0: dockerd answers what the
+        // container wrote and closes; it must not wait for output that never comes.
+        const string script = """
+            import docker, socket, sys
+            c = docker.APIClient(base_url=sys.argv[1], version="1.41")
+            ctr = c.create_container("busybox", "echo hello", name="pyatt-done", host_config=c.create_host_config(network_mode="none"))
+            try:
+                c.start(ctr)
+                c.wait(ctr)
+                print(type(c.attach(ctr, stream=False, logs=True)).__name__)
+                for query in ("logs=1&stream=0&stdout=1&stderr=1", "stream=0&stdout=1"):
+                    s = socket.socket(socket.AF_UNIX)
+                    s.settimeout(10)
+                    s.connect(sys.argv[1][len("unix://"):])
+                    s.sendall(b"POST /v1.41/containers/pyatt-done/attach?" + query.encode() +
+                              b" HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n")
+                    data = b""
+                    while chunk := s.recv(4096):
+                        data += chunk
+                    s.close()
+                    print(data.split(b"\r\n")[0].split()[1].decode(), data.split(b"\r\n\r\n", 1)[1])
+            finally:
+                c.remove_container(ctr, force=True)
+            """;
+        Assert.Equal("""
+            bytes
+            101 b'\x01\x00\x00\x00\x00\x00\x00\x06hello\n'
+            101 b''
+
+            """.Replace("\r", ""), await DockerPy.RunAsync(script, daemon.Host));
+    }
 }
