@@ -60,7 +60,7 @@ internal static class ContainerRoutes
     {
         using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
         var create = body.RootElement.Deserialize<ContainerCreateRequest>(Json.Reading) ?? new ContainerCreateRequest();
-        string version = request.HttpContext.Items[VersionMiddleware.VersionKey] as string ?? ApiVersion.Current;
+        string version = ApiVersion.Of(request.HttpContext);
         var container = containers.Create(create.ToCore(), create.HostToCore(), string.IsNullOrEmpty(name) ? null : name, create.EndpointsToCore(version));
         return Json.Ok(new ContainerCreateResponse(container.Id, []), DaemonJson.Api.ContainerCreateResponse, 201);
     }
@@ -77,10 +77,13 @@ internal static class ContainerRoutes
         return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image, containers.NetworkIdsOf(c))).ToList(), DaemonJson.Api.ListContainerSummaryView);
     }
 
-    private static IResult Inspect(string id, ContainerService containers)
+    private static IResult Inspect(string id, HttpContext context, ContainerService containers)
     {
         var d = containers.Inspect(id);
-        return Json.Ok(ContainerViews.Inspect(d.Container, d.Rootfs, d.UpperDir, d.BundleDir, d.LogPath, d.NetworkIds), DaemonJson.Api.ContainerInspectView);
+        var view = ContainerViews.Inspect(d.Container, d.Rootfs, d.UpperDir, d.BundleDir, d.LogPath, d.NetworkIds);
+        if (ApiVersion.Below(context, "1.45"))
+            view = ContainerViews.BelowApi145(view, d.Container);
+        return Json.Ok(view, DaemonJson.Api.ContainerInspectView);
     }
 
     private static async Task<IResult> StartAsync(string id, ContainerService containers, CancellationToken ct) =>
@@ -175,6 +178,19 @@ internal static class ContainerRoutes
         bool tty = containers.IsTty(id);
         Stream stream = await Hijack.OpenAsync(context, tty);
         var writer = new StreamFrameWriter(stream, tty, timestamps: false);
+        if (!Flag(q["stream"]))
+        {
+            // stream=0 (docker-py's attach(stream=False); the docker CLI always streams): what
+            // the container wrote so far with logs=1, nothing without, and the attach ends, as dockerd's.
+            await using (stream)
+            {
+                bool stdout = Flag(q["stdout"]), stderr = Flag(q["stderr"]);
+                if (Flag(q["logs"]) && (stdout || stderr))
+                    await containers.LogsAsync(id, new LogQuery { Stdout = stdout, Stderr = stderr }, writer.WriteAsync, CancellationToken.None);
+                await writer.FlushAsync(CancellationToken.None);
+            }
+            return;
+        }
         var watched = tty ? new DetachKeyStream(stream, keys.Length > 0 ? keys : DetachKeys.Default) : null;
         if (Flag(q["stdin"]))
             _ = CopyInputAsync(containers, id, watched ?? stream);

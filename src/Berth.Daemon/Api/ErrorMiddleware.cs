@@ -44,12 +44,19 @@ internal static class ErrorMiddleware
         }
     }
 
+    /// <summary>
+    /// The error body with its length, not chunked, as Go's server sends a small body:
+    /// docker-py reads a chunked answer of a streaming call (build, pull...) as the stream
+    /// itself, and would pass the error on as a line instead of raising it.
+    /// </summary>
     private static async Task WriteAsync(HttpContext context, int status, string message)
     {
         context.Response.Clear();
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new ErrorResponse(message), DaemonJson.Api.ErrorResponse) + "\n");
+        byte[] body = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new ErrorResponse(message), DaemonJson.Api.ErrorResponse) + "\n");
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body);
     }
 
     private static int StatusOf(Exception e) => e switch

@@ -28,7 +28,7 @@ internal static class ImageRoutes
             var (name, verb) = Split(rest);
             switch (verb)
             {
-                case "json": await Json.Ok(ImageViews.Inspect(service.Inspect(name)), DaemonJson.Api.ImageInspectView).ExecuteAsync(context); break;
+                case "json": await Json.Ok(ImageViews.Inspect(service.Inspect(name), ApiVersion.Of(context)), DaemonJson.Api.ImageInspectView).ExecuteAsync(context); break;
                 case "history": await History(service.History(name)).ExecuteAsync(context); break;
                 case "get": await SaveOneAsync(context, name, service); break;
                 default: throw BerthException.NotFound("page not found");
@@ -110,10 +110,11 @@ internal static class ImageRoutes
         return Results.StatusCode(201);
     }
 
-    private static IResult List(string? all, string? filters, ImageService images)
+    private static IResult List(string? all, string? filters, HttpContext context, ImageService images)
     {
         var filter = ImageFilter.Parse(filters, name => images.Inspect(name).Image);
-        return Json.Ok(images.List(filter.Matches, ContainerRoutes.Flag(all)).Select(s => ImageViews.Summary(filter.Restrict(s.Image), s.Containers)).ToList(), DaemonJson.Api.ListImageSummaryView);
+        bool withVirtualSize = ApiVersion.Below(context, "1.44");
+        return Json.Ok(images.List(filter.Matches, ContainerRoutes.Flag(all)).Select(s => ImageViews.Summary(filter.Restrict(s.Image), s.Containers, withVirtualSize: withVirtualSize)).ToList(), DaemonJson.Api.ListImageSummaryView);
     }
 
     private static IResult History(ImageHistory history) => Json.Ok(ImageViews.History(history.Image, history.LayerSizes), DaemonJson.Api.ListImageHistoryView);

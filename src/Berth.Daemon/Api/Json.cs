@@ -13,9 +13,14 @@ internal static class Json
 
     /// <summary>
     /// The API's options for reading bodies into models that hold Core's records: reflection-based,
-    /// for the reason <see cref="Engine.EngineJson.Records"/> gives.
+    /// for the reason <see cref="Engine.EngineJson.Records"/> gives. Field names match in any
+    /// case, as Go's decoder matches them in dockerd (<c>{"image": ...}</c> creates a container).
     /// </summary>
-    public static JsonSerializerOptions Reading { get; } = new(DaemonJson.Api.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+    public static JsonSerializerOptions Reading { get; } = new(DaemonJson.Api.Options)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        PropertyNameCaseInsensitive = true,
+    };
 
     public static IResult Ok<T>(T value, JsonTypeInfo<T> info, int status = 200) => Results.Json(value, info, statusCode: status);
 

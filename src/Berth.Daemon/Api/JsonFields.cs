@@ -60,6 +60,9 @@ internal static class JsonFields
         null => null,
     };
 
+    /// <summary>A field of any kind (an object or array to read on), by its name in any case as <see cref="Field"/>; null when absent or null.</summary>
+    public static JsonElement? Member(JsonElement o, string name) => Field(o, name);
+
     /// <summary>
     /// The field by its name in any case, the last one given winning (a null changes nothing), as
     /// Go's decoder matches struct fields: docker-py sends exec's <c>detachKeys</c> so.

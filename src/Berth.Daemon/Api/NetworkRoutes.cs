@@ -38,7 +38,7 @@ internal static class NetworkRoutes
         using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("container is required");
         var r = body.RootElement;
         string container = JsonFields.Text(r, "Container") ?? throw BerthException.Invalid("container is required");
-        var endpoint = r.TryGetProperty("EndpointConfig", out var e) ? e.Deserialize<Models.EndpointSettingsModel>(Json.Reading)?.ToCore() ?? new EndpointConfig() : new EndpointConfig();
+        var endpoint = JsonFields.Member(r, "EndpointConfig") is { } e ? e.Deserialize<Models.EndpointSettingsModel>(Json.Reading)?.ToCore() ?? new EndpointConfig() : new EndpointConfig();
         await containers.ConnectAsync(container, Unescaped(id), endpoint, ct);
         return Results.Ok();
     }
@@ -57,8 +57,8 @@ internal static class NetworkRoutes
         using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("network name cannot be empty");
         var r = body.RootElement;
         var ipam = new List<IpamConfig>();
-        if (r.TryGetProperty("IPAM", out var ipamBody) && ipamBody.ValueKind == JsonValueKind.Object
-            && ipamBody.TryGetProperty("Config", out var configs) && configs.ValueKind == JsonValueKind.Array)
+        if (JsonFields.Member(r, "IPAM") is { ValueKind: JsonValueKind.Object } ipamBody
+            && JsonFields.Member(ipamBody, "Config") is { ValueKind: JsonValueKind.Array } configs)
             foreach (var c in configs.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Object))
                 ipam.Add(new IpamConfig
                 {

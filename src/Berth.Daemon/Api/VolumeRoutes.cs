@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Berth.Core.Api;
 using Berth.Core.Errors;
 using Berth.Core.Volumes;
 using Berth.Daemon.Api.Models;
@@ -61,7 +60,7 @@ internal static class VolumeRoutes
     /// </summary>
     private static IResult Prune(string? filters, HttpContext context, VolumeService volumes)
     {
-        bool old = context.Items[VersionMiddleware.VersionKey] is string version && ApiVersions.Compare(version, "1.42") < 0;
+        bool old = ApiVersion.Below(context, "1.42");
         var terms = FilterTerms.Parse(filters, f => s_pruneFilters.Contains(f) && !(old && f == "all"));
         bool all = old || (terms.TryGetValue("all", out var a) && a.Any(ParseBool));
         var (deleted, reclaimed) = volumes.Prune(all, v =>

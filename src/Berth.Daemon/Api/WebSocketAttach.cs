@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using Berth.Core.Api;
 using Berth.Core.Errors;
 using Berth.Engine.Containers;
 using Berth.Engine.Logs;
@@ -23,7 +22,7 @@ internal static class WebSocketAttach
         if (!context.WebSockets.IsWebSocketRequest)
             throw BerthException.Invalid("not a websocket handshake");
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        bool binary = context.Items[VersionMiddleware.VersionKey] is not string version || ApiVersions.Compare(version, "1.42") >= 0;
+        bool binary = !ApiVersion.Below(context, "1.42");
         var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
         var sending = new SemaphoreSlim(1, 1);
         async ValueTask SendAsync(LogEntry entry)

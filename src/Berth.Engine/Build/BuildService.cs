@@ -97,6 +97,9 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         await using var contextTar = await OpenContextAsync(body, remote, options.Dockerfile, ct);
         using var context = await BuildContext.ReceiveAsync(contextTar, TempDir, options.Dockerfile, unpackNow: options.NoCache, ct);
         timer.Mark("context");
+        // An empty file is refused by the name it was asked by, before it is parsed, as dockerd words it.
+        if (context.DockerfileText.Length == 0)
+            throw BerthException.Invalid($"the Dockerfile ({(string.IsNullOrEmpty(options.Dockerfile) ? "Dockerfile" : options.Dockerfile)}) cannot be empty");
         var file = DockerfileParser.Parse(context.DockerfileText);
         var words = new ShellWords(file.Escape);
 

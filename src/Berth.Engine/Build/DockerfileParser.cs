@@ -93,7 +93,7 @@ public static partial class DockerfileParser
             instructions.Add(instruction);
         }
         if (instructions.Count == 0)
-            throw BerthException.Invalid("the Dockerfile cannot be empty");
+            throw BerthException.Invalid("failed to parse Dockerfile: file with no instructions");
         return new Dockerfile(escape, instructions);
     }
 

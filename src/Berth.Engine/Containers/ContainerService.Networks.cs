@@ -91,16 +91,16 @@ public sealed partial class ContainerService
     /// <summary>Whether a container is on <paramref name="network"/> through its network mode.</summary>
     private static bool OnModeNetwork(Container c, string network) => !c.OffModeNetwork && PrimaryNetwork(c) == network;
 
-    /// <summary>Docker's refusals of a second network for containers whose mode leaves no room for one.</summary>
+    /// <summary>Docker's refusals (400s, as its validation errors) of a second network for containers whose mode leaves no room for one.</summary>
     private static void CheckCanJoin(Container c, string network)
     {
         string mode = c.HostConfig.NetworkMode;
-        if (mode == "host" || network == "host")
-            throw BerthException.Forbidden("container cannot be disconnected from host network or connected to host network");
+        if (network == "host")
+            throw BerthException.Invalid("container cannot be disconnected from host network or connected to host network");
+        if (mode == "host" || mode.StartsWith("container:", StringComparison.Ordinal))
+            throw BerthException.Invalid("container sharing network namespace with another container or host cannot be connected to any other network");
         if (mode == "none" || network == "none")
-            throw BerthException.Forbidden("container cannot be connected to multiple networks with one of the networks in private (none) mode");
-        if (mode.StartsWith("container:", StringComparison.Ordinal))
-            throw BerthException.Forbidden("container sharing network namespace with another container or host cannot be connected to any other network");
+            throw BerthException.Invalid("container cannot be connected to multiple networks with one of the networks in private (none) mode");
     }
 
     private void RewriteEtcFiles(Container c) =>

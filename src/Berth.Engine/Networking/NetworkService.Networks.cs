@@ -149,12 +149,15 @@ public sealed partial class NetworkService
         string from = asker.ToString();
         var askingContainer = running.FirstOrDefault(c => c.State.Networks.Any(a => a.Network == network && a.IPAddress == from));
         var scope = askingContainer?.State.Networks.Select(a => a.Network).ToHashSet() ?? [network];
-        // A --link on a user-defined network is a name only its container resolves.
-        string? linked = (askingContainer?.HostConfig.Links ?? []).Select(LinkSpec.Parse)
+        // A --link on a user-defined network is a name only its container resolves, for the
+        // name it links to (which need not exist when the link is made): given at create
+        // (HostConfig.Links) or in the endpoint's settings at create or connect, as docker-py sends them.
+        string? linked = (askingContainer?.HostConfig.Links ?? []).Concat(askingContainer?.Endpoints.Values.SelectMany(e => e.Links) ?? [])
+            .Select(LinkSpec.Parse)
             .FirstOrDefault(l => string.Equals(l.Alias, name, StringComparison.OrdinalIgnoreCase)).Target;
         var found = running
             .SelectMany(c => c.State.Networks.Where(a => scope.Contains(a.Network) && a.IPAddress.Length > 0
-                && (Answers(c, a.Network, name) || c.Name == linked)))
+                && (Answers(c, a.Network, name) || (linked is not null && Answers(c, a.Network, linked)))))
             .OrderBy(a => a.Network != network)
             .SelectMany(a => new[] { a.IPAddress, a.GlobalIPv6Address }.Where(x => x.Length > 0)) // the resolver answers A and AAAA from these
             .Select(IPAddress.Parse)

@@ -160,4 +160,126 @@ public sealed class DockerPyCompatTests(DaemonFixture daemon)
 
             """.Replace("\r", ""), await PythonAsync(script));
     }
+
+    [RequiresRootFact]
+    public async Task Create_bodies_with_lower_case_field_names_are_read_as_go_reads_them()
+    {
+        // Go's decoder matches struct fields in any case, so dockerd takes {"image": ...}.
+        const string script = """
+            import docker, sys
+            c = docker.APIClient(base_url=sys.argv[1], version="1.41")
+            def post(path, body, **params):
+                r = c._post_json(c._url(path), data=body, params=params)
+                c._raise_for_status(r)
+                return r.json() if r.content else None
+            try:
+                post("/containers/create", {"image": "busybox", "cmd": ["sleep", "300"], "env": ["A=1"], "labels": {"x": "y"},
+                                            "hostconfig": {"networkmode": "none", "memory": 8000000}}, name="pylc-ctr")
+                i = c.inspect_container("pylc-ctr")
+                print(i["Config"]["Image"], i["Config"]["Cmd"], i["Config"]["Env"], i["Config"]["Labels"], i["HostConfig"]["NetworkMode"], i["HostConfig"]["Memory"])
+                c.start("pylc-ctr")
+                post("/containers/pylc-ctr/update", {"memory": 9000000, "memoryswap": -1})
+                print(c.inspect_container("pylc-ctr")["HostConfig"]["Memory"])
+                ex = post("/containers/pylc-ctr/exec", {"cmd": ["sh", "-c", "echo $Q; id -un"], "attachstdout": True, "user": "nobody", "env": ["Q=1"]})
+                print(c.exec_start(ex["Id"]).decode().split())
+                post("/networks/create", {"name": "pylc-net", "internal": True, "labels": {"a": "b"}, "ipam": {"config": [{"subnet": "10.94.8.0/24"}]}})
+                n = c.inspect_network("pylc-net")
+                print(n["Internal"], n["Labels"], n["IPAM"]["Config"])
+                post("/volumes/create", {"name": "pylc-vol", "labels": {"a": "b"}, "driveropts": {"type": "tmpfs", "device": "tmpfs"}})
+                v = c.inspect_volume("pylc-vol")
+                print(v["Labels"], sorted(v["Options"].items()))
+                c.create_container("busybox", "sleep 300", name="pylc-peer", host_config=c.create_host_config(network_mode="pylc-net"))
+                c.start("pylc-peer")
+                post("/networks/create", {"name": "pylc-net2"})
+                post("/networks/pylc-net2/connect", {"container": "pylc-peer", "endpointconfig": {"aliases": ["pylc-alias"]}})
+                peer = c.inspect_container("pylc-peer")
+                # Below API 1.45 the aliases also hold the short ID (the hostname here), as moby shows them.
+                print(peer["NetworkSettings"]["Networks"]["pylc-net2"]["Aliases"] == ["pylc-alias", peer["Id"][:12]],
+                      docker.APIClient(base_url=sys.argv[1], version="1.45").inspect_container("pylc-peer")["NetworkSettings"]["Networks"]["pylc-net2"]["Aliases"])
+            finally:
+                for x in ("pylc-ctr", "pylc-peer"):
+                    try:
+                        c.remove_container(x, force=True)
+                    except docker.errors.NotFound:
+                        pass
+                for x in ("pylc-net", "pylc-net2"):
+                    try:
+                        c.remove_network(x)
+                    except docker.errors.NotFound:
+                        pass
+                try:
+                    c.remove_volume("pylc-vol")
+                except docker.errors.NotFound:
+                    pass
+            """;
+        Assert.Equal("""
+            busybox ['sleep', '300'] ['A=1'] {'x': 'y'} none 8000000
+            9000000
+            ['1', 'nobody']
+            True {'a': 'b'} [{'Subnet': '10.94.8.0/24'}]
+            {'a': 'b'} [('device', 'tmpfs'), ('type', 'tmpfs')]
+            True ['pylc-alias']
+
+            """.Replace("\r", ""), await DockerPy.RunAsync(script, daemon.Host));
+    }
+
+    [RequiresRootFact]
+    public async Task An_error_before_a_stream_starts_is_raised_not_streamed()
+    {
+        // docker-py's test_443: a streaming call (build) whose answer is not chunked is an
+        // error to raise; a chunked one it reads as the stream, error and all.
+        const string script = """
+            import docker, io, sys
+            c = docker.APIClient(base_url=sys.argv[1], version="1.41")
+            try:
+                for line in c.build(fileobj=io.BytesIO(), tag="pyerr/empty"):
+                    print("streamed", line)
+            except docker.errors.APIError as e:
+                print(e.status_code, e.explanation)
+            try:
+                c.inspect_container("pyerr-nosuch")
+            except docker.errors.NotFound as e:
+                print(e.status_code, e.explanation, e.response.headers.get("Content-Length"))
+            """;
+        Assert.Equal("""
+            400 the Dockerfile (Dockerfile) cannot be empty
+            404 No such container: pyerr-nosuch 46
+
+            """.Replace("\r", ""), await DockerPy.RunAsync(script, daemon.Host));
+    }
+
+    [RequiresRootFact]
+    public async Task An_attach_without_stream_gives_the_logs_so_far_and_ends()
+    {
+        // docker-py's attach(stream=False, logs=True) sends stream=0: dockerd answers what the
+        // container wrote and closes; it must not wait for output that never comes.
+        const string script = """
+            import docker, socket, sys
+            c = docker.APIClient(base_url=sys.argv[1], version="1.41")
+            ctr = c.create_container("busybox", "echo hello", name="pyatt-done", host_config=c.create_host_config(network_mode="none"))
+            try:
+                c.start(ctr)
+                c.wait(ctr)
+                print(type(c.attach(ctr, stream=False, logs=True)).__name__)
+                for query in ("logs=1&stream=0&stdout=1&stderr=1", "stream=0&stdout=1"):
+                    s = socket.socket(socket.AF_UNIX)
+                    s.settimeout(10)
+                    s.connect(sys.argv[1][len("unix://"):])
+                    s.sendall(b"POST /v1.41/containers/pyatt-done/attach?" + query.encode() +
+                              b" HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n")
+                    data = b""
+                    while chunk := s.recv(4096):
+                        data += chunk
+                    s.close()
+                    print(data.split(b"\r\n")[0].split()[1].decode(), data.split(b"\r\n\r\n", 1)[1])
+            finally:
+                c.remove_container(ctr, force=True)
+            """;
+        Assert.Equal("""
+            bytes
+            101 b'\x01\x00\x00\x00\x00\x00\x00\x06hello\n'
+            101 b''
+
+            """.Replace("\r", ""), await DockerPy.RunAsync(script, daemon.Host));
+    }
 }

@@ -91,6 +91,30 @@ public sealed class NetworkConnectTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Connect_with_a_link_gives_the_alias_to_the_connected_container_only()
+    {
+        await Run("network", "create", "--subnet", "10.92.11.0/24", "nc-lnk-a");
+        await Run("network", "create", "--subnet", "10.92.12.0/24", "nc-lnk-b");
+        try
+        {
+            await Run("run", "-d", "--name", "nc-lnk-db", "--network", "nc-lnk-a", "busybox", "sleep", "300");
+            await Run("run", "-d", "--name", "nc-lnk-other", "--network", "nc-lnk-a", "busybox", "sleep", "300");
+            await Run("run", "-d", "--name", "nc-lnk-app", "--network", "nc-lnk-b", "busybox", "sleep", "300");
+            await Run("network", "connect", "--link", "nc-lnk-db:store", "nc-lnk-a", "nc-lnk-app");
+            Assert.Equal("[\"nc-lnk-db:store\"]", await Run("inspect", "-f", "{{json (index .NetworkSettings.Networks \"nc-lnk-a\").Links}}", "nc-lnk-app"));
+            var found = await daemon.Docker("exec", "nc-lnk-app", "nslookup", "store");
+            Assert.True(found.ExitCode == 0, found.ToString());
+            Assert.Contains("Address: 10.92.11.2", found.Stdout);
+            Assert.NotEqual(0, (await daemon.Docker("exec", "nc-lnk-other", "nslookup", "store")).ExitCode);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "nc-lnk-db", "nc-lnk-other", "nc-lnk-app");
+            await daemon.Docker("network", "rm", "nc-lnk-a", "nc-lnk-b");
+        }
+    }
+
+    [RequiresRootFact]
     public async Task Taken_off_the_network_it_started_on_a_container_restarts_on_those_it_is_still_on()
     {
         await Run("network", "create", "--subnet", "10.92.5.0/24", "nc-e");
@@ -134,7 +158,7 @@ public sealed class NetworkConnectTests(DaemonFixture daemon)
             Assert.Equal(0, host.ExitCode);
             var refused = await daemon.Docker("network", "connect", "nc-d", "nc-hostnet");
             Assert.Equal(1, refused.ExitCode);
-            Assert.Contains("container cannot be disconnected from host network or connected to host network", refused.Stderr);
+            Assert.Contains("container sharing network namespace with another container or host cannot be connected to any other network", refused.Stderr);
         }
         finally
         {

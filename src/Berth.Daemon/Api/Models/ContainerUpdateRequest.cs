@@ -26,5 +26,5 @@ internal sealed class ContainerUpdateRequest(JsonElement body)
 
     private static bool IsSet(JsonProperty field) =>
         field.Value.ValueKind != JsonValueKind.Null
-        && !(field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetDouble(out double n) && n == 0 && field.Name != "PidsLimit");
+        && !(field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetDouble(out double n) && n == 0 && !field.Name.Equals("PidsLimit", StringComparison.OrdinalIgnoreCase));
 }

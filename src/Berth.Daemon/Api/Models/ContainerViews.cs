@@ -189,10 +189,27 @@ internal static class ContainerViews
         return ipam is { IPv4Address: null, IPv6Address: null, LinkLocalIPs: null } ? null : ipam;
     }
 
+    /// <summary>
+    /// Inspect as clients below API 1.45 see it: a user-defined network's <c>Aliases</c> also
+    /// hold the short ID and the hostname, where moby put them before <c>DNSNames</c> came.
+    /// </summary>
+    public static ContainerInspectView BelowApi145(ContainerInspectView view, Container c) => view with
+    {
+        NetworkSettings = view.NetworkSettings with
+        {
+            Networks = view.NetworkSettings.Networks.ToDictionary(n => n.Key, n => IsUserDefined(n.Key)
+                ? n.Value with { Aliases = n.Value.Aliases.Concat([c.Id[..12], c.Config.Hostname]).Where(x => x.Length > 0).Distinct().ToList() }
+                : n.Value),
+        },
+    };
+
+    private static bool IsUserDefined(string network) =>
+        Engine.Networking.PredefinedNetworks.Find(network) is null && !network.StartsWith("container:", StringComparison.Ordinal);
+
     private static EndpointView Endpoint(Container c, string network, Core.Networking.NetworkAttachment? a, IReadOnlyDictionary<string, string> networkIds)
     {
         var predefined = Engine.Networking.PredefinedNetworks.Find(network);
-        bool userDefined = predefined is null && !network.StartsWith("container:", StringComparison.Ordinal);
+        bool userDefined = IsUserDefined(network);
         c.Endpoints.TryGetValue(network, out var asked);
         var aliases = c.AliasesOn(network);
         return new(

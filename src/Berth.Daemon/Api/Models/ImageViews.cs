@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Berth.Core.Images;
 using Berth.Engine.Images;
 
@@ -8,7 +9,8 @@ namespace Berth.Daemon.Api.Models;
 internal static class ImageViews
 {
     /// <param name="sharedSize">bytes of layers other images share; -1 (not computed) outside <c>system df</c>, as Docker.</param>
-    public static ImageSummaryView Summary(Image i, int containers, long sharedSize = -1)
+    /// <param name="withVirtualSize">the request's version is below 1.44, which still had <c>VirtualSize</c> (= <c>Size</c>).</param>
+    public static ImageSummaryView Summary(Image i, int containers, long sharedSize = -1, bool withVirtualSize = false)
     {
         using var doc = JsonDocument.Parse(i.Config);
         return new(
@@ -19,12 +21,21 @@ internal static class ImageViews
             Created: GoTime.Unix(i.Created),
             Size: i.Size,
             SharedSize: sharedSize,
+            VirtualSize: withVirtualSize ? i.Size : null,
             Labels: Labels(doc.RootElement),
             Containers: containers);
     }
 
-    public static ImageInspectView Inspect(ImageDetails details)
+    /// <summary>
+    /// An image as <c>GET /images/{name}/json</c> shows it to a client of <paramref name="apiVersion"/>:
+    /// below 1.44 with <c>VirtualSize</c>, below 1.45 with <c>Container</c> and
+    /// <c>ContainerConfig</c> (the container a commit or build step made it from; "" and an
+    /// empty config for an image no container made), as moby dropped them at those versions.
+    /// </summary>
+    public static ImageInspectView Inspect(ImageDetails details, string apiVersion)
     {
+        bool before144 = Core.Api.ApiVersions.Compare(apiVersion, "1.44") < 0;
+        bool before145 = Core.Api.ApiVersions.Compare(apiVersion, "1.45") < 0;
         var i = details.Image;
         using var doc = JsonDocument.Parse(i.Config);
         var root = doc.RootElement;
@@ -35,13 +46,15 @@ internal static class ImageViews
             Parent: i.Parent,
             Comment: Text(root, "comment"),
             Created: GoTime.Format(i.Created),
+            Container: before145 ? Text(root, "container") : null,
+            ContainerConfig: before145 ? ContainerConfigModel.Inspected(ConfigOf(root, "container_config") ?? new Core.Containers.ContainerConfig()) : null,
             DockerVersion: Text(root, "docker_version"),
             Author: Text(root, "author"),
-            Config: root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
-                ? ContainerConfigModel.Inspected(config.Deserialize<Core.Containers.ContainerConfig>(Json.Reading)!) : null,
+            Config: ConfigOf(root, "config") is { } config ? ContainerConfigModel.Inspected(config) : null,
             Architecture: Text(root, "architecture"),
             Os: Text(root, "os"),
             Size: i.Size,
+            VirtualSize: before144 ? i.Size : null,
             GraphDriver: new ImageGraphDriverView(
                 Data: details.UpperDir is null ? null : new ImageLayerDirs(UpperDir: details.UpperDir, LowerDir: string.Join(':', details.LowerDirs)),
                 Name: "overlay2"),
@@ -80,6 +93,10 @@ internal static class ImageViews
         return items;
     }
 
+    private static Core.Containers.ContainerConfig? ConfigOf(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var config) && config.ValueKind == JsonValueKind.Object
+            ? config.Deserialize<Core.Containers.ContainerConfig>(Json.Reading) : null;
+
     private static bool IsEmptyLayer(JsonElement h) => h.TryGetProperty("empty_layer", out var e) && e.ValueKind == JsonValueKind.True;
 
     /// <summary>Familiar names, sorted as Docker sorts them.</summary>
@@ -94,11 +111,16 @@ internal static class ImageViews
             : [];
 
     // The wire shapes, fields in Docker's order.
+    // Fields a version range has are null (left out) outside it.
     internal sealed record ImageSummaryView(string Id, string ParentId, string[] RepoTags, string[] RepoDigests, long Created, long Size,
-        long SharedSize, Dictionary<string, string> Labels, int Containers);
+        long SharedSize, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? VirtualSize,
+        Dictionary<string, string> Labels, int Containers);
 
     internal sealed record ImageInspectView(string Id, string[] RepoTags, string[] RepoDigests, string Parent, string Comment, string Created,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Container,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ContainerConfigModel? ContainerConfig,
         string DockerVersion, string Author, ContainerConfigModel? Config, string Architecture, string Os, long Size,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? VirtualSize,
         ImageGraphDriverView GraphDriver, RootFsView RootFS, ImageMetadataView Metadata);
 
     internal sealed record ImageGraphDriverView(ImageLayerDirs? Data, string Name);
