@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 
 namespace Berth.Engine.Archive;
@@ -6,11 +5,18 @@ namespace Berth.Engine.Archive;
 /// <summary>
 /// A tar's way into a response body's <see cref="PipeWriter"/>: <c>TarWriter</c> writes its
 /// headers and padding as to any stream (copied into the pipe's memory), while
-/// <see cref="FileContentStream"/> reads a file's bytes straight into the pipe's own buffers
-/// (<see cref="GetMemory"/>, <see cref="AdvanceAsync"/>), the ones the socket then sends from:
-/// no copy through a buffer of ours. The pipe is flushed, one HTTP chunk, once at least
-/// <see cref="FlushEvery"/> bytes wait, and at <see cref="FlushAsync(CancellationToken)"/>.
+/// <see cref="FileContentStream"/> reads a file's bytes straight into the pipe's own memory
+/// (<see cref="GetMemory"/>, <see cref="AdvanceAsync"/>), the memory the socket then sends
+/// from: no copy through a buffer of ours. The pipe is flushed once <see cref="FlushEvery"/>
+/// bytes wait, and at <see cref="FlushAsync(CancellationToken)"/>.
 /// </summary>
+/// <remarks>
+/// The server sends each block of memory it hands out as one HTTP chunk. The first request of
+/// each window between flushes asks for the whole window (and some slack for headers), and the
+/// window's later requests stay within it, so a window is one block and one 1 MiB chunk: the
+/// client reads a large chunk in full-size reads, where 64 KiB chunks made the docker CLI read
+/// (and write to its file) half as often again. Only the chunking depends on this, never the bytes.
+/// </remarks>
 internal sealed class PipeWriterStream(PipeWriter writer) : Stream
 {
     /// <summary>
@@ -19,13 +25,10 @@ internal sealed class PipeWriterStream(PipeWriter writer) : Stream
     /// </summary>
     internal const int FlushEvery = 1 << 20;
 
-    /// <summary>
-    /// What a file read asks of the pipe at most: the server's buffer blocks are 64 KiB, and a
-    /// larger request would be a one-off array instead of a pooled block.
-    /// </summary>
-    internal const int ReadSize = 60 * 1024;
+    /// <summary>Room past the window for the header or padding that crosses its end.</summary>
+    private const int Slack = 16 * 1024;
 
-    private long _unflushed;
+    private int _unflushed;
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -33,14 +36,17 @@ internal sealed class PipeWriterStream(PipeWriter writer) : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    /// <summary>At least one byte and at most <see cref="ReadSize"/> of the pipe's memory to fill, then <see cref="AdvanceAsync"/>.</summary>
+    /// <summary>
+    /// Memory for at least one and at most <paramref name="wanted"/> bytes, no further than the
+    /// window's end, to fill and then commit with <see cref="AdvanceAsync"/>.
+    /// </summary>
     public Memory<byte> GetMemory(long wanted)
     {
-        var memory = writer.GetMemory((int)Math.Clamp(wanted, 1, ReadSize));
-        return memory.Length > wanted ? memory[..(int)wanted] : memory;
+        int count = (int)Math.Clamp(Math.Min(wanted, FlushEvery - _unflushed), 1, FlushEvery);
+        return Next(count)[..count];
     }
 
-    /// <summary>Commits <paramref name="count"/> bytes written into <see cref="GetMemory"/>'s memory.</summary>
+    /// <summary>Commits <paramref name="count"/> bytes written into <see cref="GetMemory"/>'s memory; flushes a full window.</summary>
     public ValueTask AdvanceAsync(int count, CancellationToken ct)
     {
         writer.Advance(count);
@@ -50,7 +56,10 @@ internal sealed class PipeWriterStream(PipeWriter writer) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        writer.Write(buffer);
+        if (buffer.IsEmpty)
+            return;
+        buffer.CopyTo(Next(buffer.Length).Span);
+        writer.Advance(buffer.Length);
         _unflushed += buffer.Length;
     }
 
@@ -69,6 +78,9 @@ internal sealed class PipeWriterStream(PipeWriter writer) : Stream
 
     /// <summary>Nothing: what waits goes at the next <see cref="FlushAsync(CancellationToken)"/> (a pipe flushes asynchronously).</summary>
     public override void Flush() { }
+
+    /// <summary>The pipe's memory for <paramref name="count"/> more bytes: a whole window's at the start of one.</summary>
+    private Memory<byte> Next(int count) => writer.GetMemory(_unflushed == 0 ? Math.Max(count, FlushEvery + Slack) : count);
 
     private async ValueTask FlushPipeAsync(CancellationToken ct)
     {

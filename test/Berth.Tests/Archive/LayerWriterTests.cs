@@ -84,11 +84,11 @@ public sealed class LayerWriterTests : IDisposable
     {
         string root = Dir("root");
         await LayerExtractor.ExtractAsync(Sample(), root, CancellationToken.None);
-        // Bodies past one read into the pipe's memory, and past one flush.
-        var big = new byte[PipeWriterStream.FlushEvery + 3 * PipeWriterStream.ReadSize + 7];
+        // A body across two flushes, and one that ends a window exactly.
+        var big = new byte[2 * PipeWriterStream.FlushEvery + 7];
         new Random(7).NextBytes(big);
         await System.IO.File.WriteAllBytesAsync(Path.Combine(root, "a/big"), big);
-        await System.IO.File.WriteAllBytesAsync(Path.Combine(root, "a/one"), big.AsMemory(0, PipeWriterStream.ReadSize).ToArray());
+        await System.IO.File.WriteAllBytesAsync(Path.Combine(root, "a/one"), big.AsMemory(0, PipeWriterStream.FlushEvery - 3 * 512).ToArray());
         var (layer, _) = await Write(root);
 
         Assert.Equal(layer.ToArray(), await ThroughPipe(output => LayerWriter.WriteContentsAsync(root, output, CancellationToken.None)));
@@ -101,7 +101,7 @@ public sealed class LayerWriterTests : IDisposable
             if (e.Name == "a/big")
                 Assert.Equal(big, ((MemoryStream)e.DataStream!).ToArray());
         }
-        Assert.Equal([("a/", 0L), ("a/big", big.Length), ("a/one", PipeWriterStream.ReadSize), ("a/x", 1L)], entries);
+        Assert.Equal([("a/", 0L), ("a/big", big.Length), ("a/one", PipeWriterStream.FlushEvery - 3 * 512), ("a/x", 1L)], entries);
     }
 
     /// <summary>What the writer puts into a pipe, read on the other side while it writes (the pipe pauses a writer that runs ahead).</summary>
