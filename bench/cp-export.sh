@@ -2,6 +2,8 @@
 # Latency of `docker cp` of a directory tree (MB megabytes in FILES files) into and out of a
 # stopped container, and of `docker export` of that container (the tree plus busybox),
 # berthd against dockerd side by side, interleaved.
+# The tree goes in as `tree/.`, its contents over /tree each time: a plain `tree` into the
+# existing /tree would land in /tree/tree, and cp out and export would move twice the data.
 # Fairness: both engines write into the same host paths; before each timed command the previous
 # command's output is removed and the disk settled (`sync` and a pause: this ext4 discards freed
 # blocks at its next commit, and the data of the cp in just before would still be written back
@@ -25,7 +27,7 @@ done
 echo "docker CLI $("$docker_cli" --version | awk '{print $3}' | tr -d ,), $(nproc) CPUs, tree $(du -sm "$work/tree" | cut -f1) MiB in $files files"
 for host in "$BERTH" "$DOCKER"; do
   dk create --name bench-cp busybox true >/dev/null
-  dk cp "$work/tree" bench-cp:/tree # warm-up, and the data the runs below copy out and export
+  dk cp "$work/tree/." bench-cp:/tree # warm-up, and the data the runs below copy out and export
 done
 host=$BERTH
 stat=$(curl -sfI --unix-socket "$work/berth.sock" "http://b/containers/bench-cp/archive?path=/tree" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-docker-container-path-stat" {print $2}')
@@ -45,7 +47,7 @@ for round in $(seq 1 "$runs"); do
   sides="b d f"; [ $(( round % 2 )) = 0 ] && sides="d b f"
   for side in $sides; do
     case $side in b) host=$BERTH ;; d) host=$DOCKER ;; f) host=$FLOOR ;; esac
-    if [ "$side" != f ]; then settle; ms dk cp "$work/tree" bench-cp:/tree >>"$work/in.$side"; fi
+    if [ "$side" != f ]; then settle; ms dk cp "$work/tree/." bench-cp:/tree >>"$work/in.$side"; fi
     settle; ms dk cp bench-cp:/tree "$work/out" >>"$work/out.$side"
     settle; ms dk export -o "$work/export.tar" bench-cp >>"$work/exp.$side"
   done

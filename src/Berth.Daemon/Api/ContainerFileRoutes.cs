@@ -36,6 +36,7 @@ internal static class ContainerFileRoutes
         {
             response.Headers[PathStatHeader.Name] = PathStatHeader.Encode(stat);
             response.ContentType = "application/x-tar";
+            BulkResponse.WidenSendBuffer(response);
         }, response.BodyWriter, ct);
     }
 
@@ -43,6 +44,7 @@ internal static class ContainerFileRoutes
     private static async Task ExportAsync(string id, HttpResponse response, ContainerFileService files, CancellationToken ct)
     {
         response.ContentType = "application/x-tar";
+        BulkResponse.WidenSendBuffer(response);
         await files.ExportAsync(id, response.BodyWriter, ct);
     }
 
