@@ -35,7 +35,7 @@ curl -sf --unix-socket "$work/berth.sock" -o "$work/archive.tar" "http://b/conta
 curl -sf --unix-socket "$work/berth.sock" -o "$work/whole.tar" "http://b/containers/bench-cp/export"
 bench/tar-server.py "$work/floor.sock" "$work/archive.tar" "$work/whole.tar" "$stat" &
 floor_pid=$!
-trap 'kill "$floor_pid" 2>/dev/null; bench_cleanup' EXIT
+trap 'kill "$floor_pid" 2>/dev/null || true; bench_cleanup' EXIT # errexit holds in the trap too
 for _ in $(seq 1 50); do [ -S "$work/floor.sock" ] && break; sleep 0.1; done
 FLOOR="unix://$work/floor.sock"
 
@@ -53,7 +53,6 @@ for round in $(seq 1 "$runs"); do
   done
 done
 settle
-kill "$floor_pid"
 report_time "cp into a container (${mb} MB, $files files; median of $runs)" "$(median "$work/in.b")" "$(median "$work/in.d")"
 report_time "cp out of a container (${mb} MB, $files files; median of $runs)" "$(median "$work/out.b")" "$(median "$work/out.d")"
 report_time "export (${mb} MB + busybox; median of $runs)" "$(median "$work/exp.b")" "$(median "$work/exp.d")"
