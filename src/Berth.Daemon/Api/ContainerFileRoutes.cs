@@ -36,14 +36,16 @@ internal static class ContainerFileRoutes
         {
             response.Headers[PathStatHeader.Name] = PathStatHeader.Encode(stat);
             response.ContentType = "application/x-tar";
-        }, response.Body, ct);
+            BulkResponse.WidenSendBuffer(response);
+        }, response.BodyWriter, ct);
     }
 
     /// <summary>Nothing is written before the container is found and its rootfs mounted, so those errors still get a status.</summary>
     private static async Task ExportAsync(string id, HttpResponse response, ContainerFileService files, CancellationToken ct)
     {
         response.ContentType = "application/x-tar";
-        await files.ExportAsync(id, response.Body, ct);
+        BulkResponse.WidenSendBuffer(response);
+        await files.ExportAsync(id, response.BodyWriter, ct);
     }
 
 

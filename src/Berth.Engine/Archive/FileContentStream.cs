@@ -12,7 +12,8 @@ namespace Berth.Engine.Archive;
 /// on Linux. The file is opened without following a symlink and read through its fd alone (no
 /// <c>flock</c>, <c>fstat</c> or <c>lseek</c> per file, no read past the end to find it).
 /// <see cref="CopyToAsync(Stream, int, CancellationToken)"/> (what <c>TarWriter</c> calls)
-/// moves the file in chunks of up to 1 MiB, one write each. A file that shrank meanwhile is an
+/// reads the file straight into a <see cref="PipeWriterStream"/>'s buffers, or into another
+/// stream in chunks of up to 1 MiB, one write each. A file that shrank meanwhile is an
 /// error, as Go's tar writer makes it for Docker: the archive would be corrupt.
 /// </summary>
 internal sealed class FileContentStream(string path, long length) : Stream
@@ -54,6 +55,12 @@ internal sealed class FileContentStream(string path, long length) : Stream
 
     public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken ct)
     {
+        if (destination is PipeWriterStream pipe)
+        {
+            while (_position < length)
+                await pipe.AdvanceAsync(Read(pipe.GetMemory(length - _position).Span), ct);
+            return;
+        }
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(length - _position, 1, ChunkSize));
         try
         {

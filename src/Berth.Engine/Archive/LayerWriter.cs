@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.IO.Pipelines;
 using Berth.Core.Errors;
 using Berth.Linux.Files;
 
@@ -28,40 +29,35 @@ public static class LayerWriter
 
     /// <summary>
     /// One path and, for a directory, everything under it, the entry itself named
-    /// <paramref name="name"/> (what <c>docker cp</c> and the archive API send): same entries as a layer.
+    /// <paramref name="name"/> (what <c>docker cp</c> and the archive API send): same entries as a
+    /// layer. File bodies are read straight into the pipe's buffers (<see cref="PipeWriterStream"/>).
     /// </summary>
-    public static async Task WriteTreeAsync(string path, string name, Stream output, CancellationToken ct)
+    public static async Task WriteTreeAsync(string path, string name, PipeWriter output, CancellationToken ct)
     {
         var context = new Context(new LayerWriterOptions(), new Dictionary<(ulong, ulong), string>());
-        var buffered = new BufferedStream(output, OutputBuffer);
-        await using (var tar = new TarWriter(buffered, TarEntryFormat.Pax, leaveOpen: true))
+        var piped = new PipeWriterStream(output);
+        await using (var tar = new TarWriter(piped, TarEntryFormat.Pax, leaveOpen: true))
         {
             var status = FileSystem.LStat(path);
             await WriteEntryAsync(tar, path, name, status, context, ct);
             if (status.Kind == FileKind.Directory)
                 await WriteChildrenAsync(tar, path, name + "/", context, ct);
         }
-        await buffered.FlushAsync(ct);
+        await piped.FlushAsync(ct);
     }
 
     /// <summary>
     /// What is under <paramref name="directory"/>, as <see cref="WriteAsync"/> writes it but with
-    /// no digest to compute (<c>docker export</c>).
+    /// no digest to compute (<c>docker export</c>), into the pipe as <see cref="WriteTreeAsync"/>.
     /// </summary>
-    public static async Task WriteContentsAsync(string directory, Stream output, CancellationToken ct)
+    public static async Task WriteContentsAsync(string directory, PipeWriter output, CancellationToken ct)
     {
         var context = new Context(new LayerWriterOptions(), new Dictionary<(ulong, ulong), string>());
-        var buffered = new BufferedStream(output, OutputBuffer);
-        await using (var tar = new TarWriter(buffered, TarEntryFormat.Pax, leaveOpen: true))
+        var piped = new PipeWriterStream(output);
+        await using (var tar = new TarWriter(piped, TarEntryFormat.Pax, leaveOpen: true))
             await WriteChildrenAsync(tar, directory, "", context, ct);
-        await buffered.FlushAsync(ct);
+        await piped.FlushAsync(ct);
     }
-
-    /// <summary>
-    /// Entries are gathered into writes this big: a response body sends each write as a chunk
-    /// of its own, and a tar entry is three writes (header, data, padding).
-    /// </summary>
-    private const int OutputBuffer = 1 << 20;
 
     private sealed record Context(LayerWriterOptions Options, Dictionary<(ulong Device, ulong Inode), string> Linked);
 

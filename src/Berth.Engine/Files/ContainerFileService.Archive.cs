@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Engine.Archive;
@@ -29,7 +30,7 @@ public sealed partial class ContainerFileService
     /// <c>GET /containers/{id}/archive</c>: <paramref name="started"/> is given the stat of the path
     /// (for the header, before any byte of the body), then the tar of the path goes to <paramref name="output"/>.
     /// </summary>
-    public async Task ArchiveAsync(string idOrName, string path, Action<PathStat> started, Stream output, CancellationToken ct)
+    public async Task ArchiveAsync(string idOrName, string path, Action<PathStat> started, PipeWriter output, CancellationToken ct)
     {
         var c = _containers.Get(idOrName);
         await using var frozen = await FreezeAsync(c, ct);

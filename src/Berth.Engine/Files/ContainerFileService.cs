@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Berth.Core.Containers;
 using Berth.Core.Images;
 using Berth.Core.Snapshots;
@@ -39,7 +40,7 @@ public sealed partial class ContainerFileService
     }
 
     /// <summary>Writes the container's merged filesystem to <paramref name="output"/> as a tar.</summary>
-    public async Task ExportAsync(string idOrName, Stream output, CancellationToken ct)
+    public async Task ExportAsync(string idOrName, PipeWriter output, CancellationToken ct)
     {
         var c = _containers.Get(idOrName);
         await using var frozen = await FreezeAsync(c, ct);

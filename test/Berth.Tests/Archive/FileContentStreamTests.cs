@@ -20,6 +20,9 @@ public sealed class FileContentStreamTests : IDisposable
         await using var shrank = new FileContentStream(path, 20);
         var e = await Assert.ThrowsAsync<BerthException>(() => shrank.CopyToAsync(new MemoryStream()));
         Assert.Contains("shrank", e.Message);
+        await using var shrankIntoPipe = new FileContentStream(path, 20);
+        var piped = await Assert.ThrowsAsync<BerthException>(() => shrankIntoPipe.CopyToAsync(new PipeWriterStream(new System.IO.Pipelines.Pipe().Writer)));
+        Assert.Contains("shrank", piped.Message);
     }
 
     [Fact]

@@ -79,6 +79,46 @@ public sealed class LayerWriterTests : IDisposable
         Assert.Equal(clamp, reader.GetNextEntry()!.ModificationTime);
     }
 
+    [RootFact]
+    public async Task Written_into_a_pipe_the_tar_is_the_layer_tar_byte_for_byte()
+    {
+        string root = Dir("root");
+        await LayerExtractor.ExtractAsync(Sample(), root, CancellationToken.None);
+        // A body across two flushes, and one that ends a window exactly.
+        var big = new byte[2 * PipeWriterStream.FlushEvery + 7];
+        new Random(7).NextBytes(big);
+        await System.IO.File.WriteAllBytesAsync(Path.Combine(root, "a/big"), big);
+        await System.IO.File.WriteAllBytesAsync(Path.Combine(root, "a/one"), big.AsMemory(0, PipeWriterStream.FlushEvery - 3 * 512).ToArray());
+        var (layer, _) = await Write(root);
+
+        Assert.Equal(layer.ToArray(), await ThroughPipe(output => LayerWriter.WriteContentsAsync(root, output, CancellationToken.None)));
+        // cp's tree: the same entries under the directory's own name.
+        using var reader = new TarReader(new MemoryStream(await ThroughPipe(output => LayerWriter.WriteTreeAsync(Path.Combine(root, "a"), "a", output, CancellationToken.None))));
+        var entries = new List<(string, long)>();
+        while (reader.GetNextEntry(copyData: true) is { } e)
+        {
+            entries.Add((e.Name, e.Length));
+            if (e.Name == "a/big")
+                Assert.Equal(big, ((MemoryStream)e.DataStream!).ToArray());
+        }
+        Assert.Equal([("a/", 0L), ("a/big", big.Length), ("a/one", PipeWriterStream.FlushEvery - 3 * 512), ("a/x", 1L)], entries);
+    }
+
+    /// <summary>What the writer puts into a pipe, read on the other side while it writes (the pipe pauses a writer that runs ahead).</summary>
+    private static async Task<byte[]> ThroughPipe(Func<System.IO.Pipelines.PipeWriter, Task> write)
+    {
+        var pipe = new System.IO.Pipelines.Pipe();
+        var reading = Task.Run(async () =>
+        {
+            var all = new MemoryStream();
+            await pipe.Reader.CopyToAsync(all);
+            return all.ToArray();
+        });
+        await write(pipe.Writer);
+        await pipe.Writer.CompleteAsync();
+        return await reading;
+    }
+
     /// <summary>Everything that must survive a round trip, one line per path.</summary>
     // Whiteouts carry no time of their own: like Docker, the extractor makes them with mknod at extraction time.
     private static string Describe(string root) => string.Join('\n', Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
