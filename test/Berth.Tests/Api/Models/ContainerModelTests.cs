@@ -75,6 +75,18 @@ public sealed class ContainerModelTests
     }
 
     [Fact]
+    public void Null_booleans_and_numbers_are_their_zero_values_as_in_go()
+    {
+        // docker-compose's long volume syntax: docker-py sends ReadOnly null when the file says nothing.
+        var create = Parse("""{"Image":"busybox","Tty":null,"HostConfig":{"Privileged":null,"Memory":null,"CpuShares":null,"Mounts":[{"Type":"volume","Source":"data","Target":"/data","ReadOnly":null,"Consistency":null}]}}""");
+        var host = create.HostToCore();
+        Assert.False(create.ToCore().Tty);
+        Assert.False(host.Privileged);
+        Assert.Equal((0L, 0L), (host.Memory, host.CpuShares));
+        Assert.False(Assert.Single(host.Mounts!).ReadOnly);
+    }
+
+    [Fact]
     public void Endpoint_settings_keep_aliases_address_and_mac()
     {
         var endpoints = Parse(CreateBody).EndpointsToCore(ApiVersion.Current);
