@@ -77,10 +77,11 @@ internal static class ContainerRoutes
         return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image, containers.NetworkIdsOf(c))).ToList(), DaemonJson.Api.ListContainerSummaryView);
     }
 
-    private static IResult Inspect(string id, ContainerService containers)
+    private static IResult Inspect(string id, HttpContext context, ContainerService containers)
     {
         var d = containers.Inspect(id);
-        return Json.Ok(ContainerViews.Inspect(d.Container, d.Rootfs, d.UpperDir, d.BundleDir, d.LogPath, d.NetworkIds), DaemonJson.Api.ContainerInspectView);
+        string version = context.Items[VersionMiddleware.VersionKey] as string ?? ApiVersion.Current;
+        return Json.Ok(ContainerViews.Inspect(d.Container, d.Rootfs, d.UpperDir, d.BundleDir, d.LogPath, d.NetworkIds, version), DaemonJson.Api.ContainerInspectView);
     }
 
     private static async Task<IResult> StartAsync(string id, ContainerService containers, CancellationToken ct) =>

@@ -166,6 +166,7 @@ public sealed partial class NetworkService
     private static bool Answers(Container c, string network, string name) =>
         string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)
         || c.AliasesOn(network).Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase))
+        || string.Equals(c.Config.Hostname, name, StringComparison.OrdinalIgnoreCase) // in moby's DNSNames
         || (name.Length >= 12 && c.Id.StartsWith(name, StringComparison.Ordinal));
 
     /// <summary>The host's resolvers; berthd runs in the host's namespace, so loopback ones work too.</summary>

@@ -7,7 +7,9 @@ namespace Berth.Daemon.Api.Models;
 internal static class ContainerViews
 {
     /// <param name="networkIds">the IDs of the user-defined networks the container names, by name.</param>
-    public static ContainerInspectView Inspect(Container c, string rootfs, string upper, string dir, string logPath, IReadOnlyDictionary<string, string> networkIds) => new(
+    /// <param name="version">the request's API version: below 1.45 a user-defined network's aliases show the short ID and hostname too.</param>
+    public static ContainerInspectView Inspect(Container c, string rootfs, string upper, string dir, string logPath, IReadOnlyDictionary<string, string> networkIds,
+        string version) => new(
         Id: c.Id,
         Created: GoTime.Format(c.Created),
         Path: c.Path,
@@ -46,7 +48,7 @@ internal static class ContainerViews
             Name: "overlay2"),
         Mounts: MountViews(c),
         Config: ContainerConfigModel.Inspected(c.Config),
-        NetworkSettings: Network(c, networkIds));
+        NetworkSettings: Network(c, networkIds, Core.Api.ApiVersions.Compare(version, "1.45") < 0));
 
     /// <summary>A row of <c>GET /containers/json</c>.</summary>
     public static ContainerSummaryView Summary(Container c, string imageName, IReadOnlyDictionary<string, string> networkIds) => new(
@@ -93,7 +95,7 @@ internal static class ContainerViews
         var s => $" ({s})",
     };
 
-    private static NetworkSettingsView Network(Container c, IReadOnlyDictionary<string, string> networkIds)
+    private static NetworkSettingsView Network(Container c, IReadOnlyDictionary<string, string> networkIds, bool legacyAliases)
     {
         // The top-level address fields are the default bridge's only, as Docker's (deprecated there).
         var net = c.State.Networks.FirstOrDefault(a => a.Network == Engine.Networking.CniConfig.NetworkName);
@@ -115,7 +117,7 @@ internal static class ContainerViews
             IPPrefixLen: net?.IPPrefixLen ?? 0,
             IPv6Gateway: net?.IPv6Gateway ?? "",
             MacAddress: net?.MacAddress ?? "",
-            Networks: Networks(c, networkIds));
+            Networks: Networks(c, networkIds, legacyAliases));
     }
 
     /// <summary>NetworkSettings.Ports: every exposed or published port of a running container, null when not published.</summary>
@@ -159,11 +161,11 @@ internal static class ContainerViews
     /// NetworkSettings.Networks: a running container's interfaces, or the networks a stopped
     /// one will join (without addresses); host, none and container: as their own entry.
     /// </summary>
-    private static Dictionary<string, EndpointView> Networks(Container c, IReadOnlyDictionary<string, string> networkIds)
+    private static Dictionary<string, EndpointView> Networks(Container c, IReadOnlyDictionary<string, string> networkIds, bool legacyAliases = false)
     {
         var networks = new Dictionary<string, EndpointView>();
         foreach (string name in NetworkNames(c))
-            networks[name] = Endpoint(c, name, c.State.Networks.FirstOrDefault(a => a.Network == name), networkIds);
+            networks[name] = Endpoint(c, name, c.State.Networks.FirstOrDefault(a => a.Network == name), networkIds, legacyAliases);
         return networks;
     }
 
@@ -189,24 +191,30 @@ internal static class ContainerViews
         return ipam is { IPv4Address: null, IPv6Address: null, LinkLocalIPs: null } ? null : ipam;
     }
 
-    private static EndpointView Endpoint(Container c, string network, Core.Networking.NetworkAttachment? a, IReadOnlyDictionary<string, string> networkIds)
+    /// <param name="legacyAliases">
+    /// inspect below API 1.45: the short ID and hostname are added to the aliases (moby did so
+    /// until DNSNames came; docker-compose 1.x reconnects a container whose aliases lack its short ID).
+    /// </param>
+    private static EndpointView Endpoint(Container c, string network, Core.Networking.NetworkAttachment? a, IReadOnlyDictionary<string, string> networkIds,
+        bool legacyAliases)
     {
         var predefined = Engine.Networking.PredefinedNetworks.Find(network);
         bool userDefined = predefined is null && !network.StartsWith("container:", StringComparison.Ordinal);
         c.Endpoints.TryGetValue(network, out var asked);
         var aliases = c.AliasesOn(network);
+        string shortId = c.Id[..12];
         return new(
             IPAMConfig: IpamConfig(asked),
             Links: asked?.Links ?? [],
-            Aliases: userDefined ? aliases : [],
+            Aliases: !userDefined ? [] : legacyAliases ? aliases.Append(shortId).Append(c.Config.Hostname).Where(n => n.Length > 0).Distinct().ToList() : aliases,
             MacAddress: a?.MacAddress ?? "",
             DriverOpts: asked is { DriverOpts.Count: > 0 } ? asked.DriverOpts : null, GwPriority: 0,
             NetworkID: predefined?.Id ?? networkIds.GetValueOrDefault(network) ?? "",
             EndpointID: a is null ? "" : EndpointId(c, network), Gateway: a?.Gateway ?? "", IPAddress: a?.IPAddress ?? "",
             IPPrefixLen: a?.IPPrefixLen ?? 0, IPv6Gateway: a?.IPv6Gateway ?? "",
             GlobalIPv6Address: a?.GlobalIPv6Address ?? "", GlobalIPv6PrefixLen: a?.GlobalIPv6PrefixLen ?? 0,
-            // The names Berth's resolver answers for it on a user-defined network.
-            DNSNames: userDefined && a is not null ? [c.Name, .. aliases, c.Id[..12]] : null);
+            // The names Berth's resolver answers for it on a user-defined network, in moby's order.
+            DNSNames: userDefined && a is not null ? new[] { c.Name }.Concat(aliases).Append(shortId).Append(c.Config.Hostname).Where(n => n.Length > 0).Distinct().ToArray() : null);
     }
 
     // The wire shapes, fields in Docker's order.
