@@ -158,4 +158,16 @@ public sealed class ContainerModelTests
         Assert.DoesNotContain("MemorySwappiness", host);
         Assert.DoesNotContain("MaskedPaths", host);
     }
+
+    [Fact]
+    public void Inspect_shows_the_defaults_dockerd_fills_in_at_create()
+    {
+        // A body as docker-py sends it: only the fields given (no IpcMode, ShmSize, OomKillDisable).
+        var create = Parse("""{"Image":"busybox","HostConfig":{"Memory":67108864}}""");
+        var host = HostConfigModel.Inspected(create.HostToCore());
+        Assert.Equal(("private", 64L << 20, false, 128L << 20), (host.IpcMode, host.ShmSize, host.OomKillDisable, host.MemorySwap));
+
+        var given = HostConfigModel.Inspected(Parse("""{"Image":"busybox","HostConfig":{"IpcMode":"host","ShmSize":8388608,"Memory":67108864,"MemorySwap":-1,"OomKillDisable":true}}""").HostToCore());
+        Assert.Equal(("host", 8L << 20, true, -1L), (given.IpcMode, given.ShmSize, given.OomKillDisable, given.MemorySwap));
+    }
 }
