@@ -300,6 +300,9 @@ public sealed class DockerComposeTests(DaemonFixture daemon)
             var up = await Reg("up", "-d");
             Assert.True(up.ExitCode == 0, up.ToString());
             Assert.Equal("true", await daemon.DockerOk("network", "inspect", "-f", "{{.Attachable}}", "bcreg_default"));
+            // What dockerd fills in at create though compose's body leaves it out.
+            Assert.Equal("private 67108864 false", await daemon.DockerOk("inspect", "-f",
+                "{{.HostConfig.IpcMode}} {{.HostConfig.ShmSize}} {{.HostConfig.OomKillDisable}}", "bcreg_app_1"));
             Assert.Equal("/cache volume bcreg_cachedata true", await daemon.DockerOk("inspect", "-f",
                 "{{range .Mounts}}{{.Destination}} {{.Type}} {{.Name}} {{.RW}}{{end}}", "bcreg_cache_1"));
 
