@@ -8,4 +8,13 @@ namespace Berth.Core.Distribution;
 public sealed record ProgressUpdate(string Status, string? Id = null, long? Current = null, long? Total = null)
 {
     public PushResult? Aux { get; init; }
+
+    /// <summary>
+    /// A message rather than a step of a layer's progress ("Pulling from", "Digest:", "The push
+    /// refers to"): dockerd writes it without <c>progressDetail</c>, and clients tell the two
+    /// apart by it (docker-compose prints only the lines without one).
+    /// </summary>
+    public bool IsMessage { get; init; }
+
+    public static ProgressUpdate Message(string text, string? id = null) => new(text, id) { IsMessage = true };
 }

@@ -21,6 +21,8 @@ public sealed record NetworkDefinition
     public IpamConfig? IPv6 { get; init; }
     /// <summary>No masquerade and no traffic in or out of the bridge: containers reach only each other.</summary>
     public bool Internal { get; init; }
+    /// <summary>Kept and shown as asked (<c>--attachable</c>; docker-compose asks for it): every local network takes containers anyway.</summary>
+    public bool Attachable { get; init; }
     public Dictionary<string, string> Labels { get; init; } = [];
     public Dictionary<string, string> Options { get; init; } = [];
     public DateTime Created { get; init; }

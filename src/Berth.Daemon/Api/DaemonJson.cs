@@ -10,7 +10,7 @@ namespace Berth.Daemon.Api;
 /// executable, where reflection-based serialization is not there; a type missing here is an
 /// error at the call (the <c>DaemonJson.Api.X</c> property does not exist) or, for a value
 /// typed <c>object</c>, at run time: every shape an <c>object</c> field can hold is listed too.
-/// <see cref="Api"/> is the API's options (Go's escaping, JSON null read as ""); <c>Default</c>
+/// <see cref="Api"/> is the API's options (Go's escaping, JSON null read as "" or as a zero); <c>Default</c>
 /// the serializer's own, for the bodies that were always written with them (JSON message
 /// streams, wait, the path-stat header).
 /// </summary>
@@ -78,12 +78,20 @@ namespace Berth.Daemon.Api;
 internal sealed partial class DaemonJson : JsonSerializerContext
 {
     /// <summary>The Engine API's JSON: names as declared (Docker's), nulls written.</summary>
-    public static DaemonJson Api { get; } = new(new JsonSerializerOptions
+    public static DaemonJson Api { get; } = new(ApiOptions());
+
+    private static JsonSerializerOptions ApiOptions()
     {
-        PropertyNamingPolicy = null,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        // Go's encoder escapes only <, > and &; quotes in messages stay readable.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new NullAsEmptyString() },
-    });
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = null,
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            // Go's encoder escapes only <, > and &; quotes in messages stay readable.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Converters = { new NullAsEmptyString() },
+        };
+        foreach (var zero in NullAsZero<bool>.All())
+            options.Converters.Add(zero);
+        return options;
+    }
 }

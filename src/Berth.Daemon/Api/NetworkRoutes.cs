@@ -68,7 +68,7 @@ internal static class NetworkRoutes
         var network = networks.CreateNetwork(new NetworkRequest(
             JsonFields.Text(r, "Name") ?? "", JsonFields.Text(r, "Driver") ?? "bridge", ipam, JsonFields.Bool(r, "EnableIPv6"),
             JsonFields.Bool(r, "Internal"),
-            JsonFields.Map(r, "Labels") ?? [], JsonFields.Map(r, "Options") ?? []));
+            JsonFields.Map(r, "Labels") ?? [], JsonFields.Map(r, "Options") ?? [], JsonFields.Bool(r, "Attachable")));
         return Json.Ok(new NetworkCreateResponse(network.Id, Warning: ""), DaemonJson.Api.NetworkCreateResponse, 201);
     }
 
@@ -144,7 +144,7 @@ internal static class NetworkRoutes
                 ? [IpamConfigView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses), IpamConfigView(v6.Subnet, v6.Gateway, v6.IPRange, v6.AuxiliaryAddresses)]
                 : [IpamConfigView(n.Subnet, n.GatewayShown ? n.Gateway : "", n.IPRange, n.AuxiliaryAddresses)]),
         Internal: n.Internal,
-        Attachable: false,
+        Attachable: n.Attachable,
         Ingress: false,
         ConfigFrom: new ConfigFromView(Network: ""),
         ConfigOnly: false,

@@ -54,7 +54,7 @@ internal static class ProgressStream
         public void Report(ProgressUpdate value) => writer.TryWrite(value);
     }
 
-    /// <summary>One message, with Docker's field order: status, progressDetail, id (or aux).</summary>
+    /// <summary>One message, with Docker's field order: status, progressDetail (not for a plain message), id (or aux).</summary>
     public static string Line(ProgressUpdate u)
     {
         using var buffer = new MemoryStream();
@@ -63,12 +63,15 @@ internal static class ProgressStream
             json.WriteStartObject();
             if (u.Aux is null)
                 json.WriteString("status", u.Status);
-            json.WriteStartObject("progressDetail");
-            if (u.Current is long current)
-                json.WriteNumber("current", current);
-            if (u.Total is long total && total > 0)
-                json.WriteNumber("total", total);
-            json.WriteEndObject();
+            if (!u.IsMessage)
+            {
+                json.WriteStartObject("progressDetail");
+                if (u.Current is long current)
+                    json.WriteNumber("current", current);
+                if (u.Total is long total && total > 0)
+                    json.WriteNumber("total", total);
+                json.WriteEndObject();
+            }
             if (u.Aux is PushResult aux)
             {
                 json.WriteStartObject("aux");

@@ -123,12 +123,11 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
                 throw BerthException.Invalid($"failed to reach build target {options.Target} in Dockerfile");
         }
 
-        if (options.Labels.Count > 0)
-        {
-            // As Docker: --label becomes one more LABEL step at the end of the last stage.
-            string line = "LABEL " + string.Concat(options.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"\"{l.Key}\"='{l.Value}' "));
-            stages[targetIndex].Add(DockerfileParser.ParseInstruction(line, stages[targetIndex][^1].Line));
-        }
+        // As Docker: each --label, in key order, becomes one more LABEL step at the end of the
+        // last stage, shown as `LABEL key=value`; quoted here only to be parsed as given.
+        foreach (var (key, value) in options.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+            stages[targetIndex].Add(DockerfileParser.ParseInstruction($"LABEL \"{key}\"='{value}'", stages[targetIndex][^1].Line)
+                with { Original = $"LABEL {key}={value}" });
 
         // BuildKit's platform args: set for FROM lines, and in a stage that declares them.
         var globals = new Dictionary<string, string?>(s_platformArgs, StringComparer.Ordinal);

@@ -31,6 +31,7 @@ public sealed partial class ContainerService
         int sig = Signals.Parse(signal ?? c.Config.StopSignal) ?? Signals.SIGTERM;
         int seconds = timeout ?? c.Config.StopTimeout ?? DefaultStopTimeout;
         Signals.Send(c.State.Pid, sig);
+        Emit(c, "kill", ("signal", sig.ToString())); // as dockerd: every signal it sends is a kill event
         if (await WaitForExitAsync(handle, seconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds), ct))
             return;
         await SendKillAsync(handle, ct);
@@ -38,14 +39,15 @@ public sealed partial class ContainerService
     }
 
     /// <summary>
-    /// SIGKILL, then a thaw if the container is frozen: under cgroup v1 a frozen process does
-    /// not die until thawed, as moby resumes after its kill. Asked of the runtime, not the
-    /// record: a daemon killed between runc pause and the record (a commit) leaves a frozen
-    /// container recorded as running.
+    /// SIGKILL (a kill event), then a thaw if the container is frozen: under cgroup v1 a frozen
+    /// process does not die until thawed, as moby resumes after its kill. Asked of the runtime,
+    /// not the record: a daemon killed between runc pause and the record (a commit) leaves a
+    /// frozen container recorded as running.
     /// </summary>
     private async Task SendKillAsync(ContainerHandle handle, CancellationToken ct)
     {
         Signals.Send(handle.Current.State.Pid, Signals.SIGKILL);
+        Emit(handle.Current, "kill", ("signal", Signals.SIGKILL.ToString()));
         try
         {
             if (await _runtime.StateAsync(handle.Current.Id, ct) is { Status: "paused" })
@@ -71,8 +73,10 @@ public sealed partial class ContainerService
         if (sig == Signals.SIGKILL)
             await SendKillAsync(handle, ct);
         else
+        {
             Signals.Send(handle.Current.State.Pid, sig);
-        Emit(handle.Current, "kill", ("signal", sig.ToString()));
+            Emit(handle.Current, "kill", ("signal", sig.ToString()));
+        }
         if (sig == Signals.SIGKILL)
             await WaitForExitAsync(handle, Timeout.InfiniteTimeSpan, ct);
     }
@@ -81,7 +85,10 @@ public sealed partial class ContainerService
     {
         var handle = Find(idOrName);
         if (handle.IsRunning)
+        {
             await StopHandleAsync(handle, timeout, signal, ct);
+            Emit(handle.Current, "stop"); // as dockerd's restart: kill, die, stop, start, restart
+        }
         await StartAsync(handle.Current.Id, ct);
         Emit(handle.Current, "restart");
     }

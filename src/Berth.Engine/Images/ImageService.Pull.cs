@@ -41,7 +41,7 @@ public sealed partial class ImageService
         {
             updated = await PullOneAsync(reference, requested, repository, progress, ct);
         }
-        progress.Report(new ProgressUpdate(updated
+        progress.Report(ProgressUpdate.Message(updated
             ? "Status: Downloaded newer image for " + reference.FamiliarString
             : "Status: Image is up to date for " + reference.FamiliarString));
     }
@@ -64,7 +64,7 @@ public sealed partial class ImageService
         else if (top.Descriptor.MediaType is not (MediaTypes.DockerManifest or MediaTypes.OciManifest))
             throw BerthException.Invalid($"unsupported manifest media type {top.Descriptor.MediaType}");
         ImageManifest image = Manifests.ParseImage(manifest.Content);
-        progress.Report(new ProgressUpdate("Pulling from " + repository.Repository, tagOrDigest));
+        progress.Report(ProgressUpdate.Message("Pulling from " + repository.Repository, tagOrDigest));
 
         byte[] config;
         await using (var blob = await repository.OpenBlobAsync(image.Config, ct))
@@ -144,7 +144,7 @@ public sealed partial class ImageService
         string? before = tag is not null ? metadata.ResolveTag(tag) : metadata.ResolveRepoDigest(repoDigest);
         await AddImageAsync(config, added, tag is null ? [] : [tag], ct, repoDigests: [repoDigest]);
         Emit(imageId, "pull", reference.FamiliarString);
-        progress.Report(new ProgressUpdate("Digest: " + manifestDigest));
+        progress.Report(ProgressUpdate.Message("Digest: " + manifestDigest));
         return before != imageId;
     }
 

@@ -46,7 +46,7 @@ public sealed partial class ImageService
                 throw BerthException.NotFound($"An image does not exist locally with the tag: {reference.FamiliarName}");
             targets.Sort((a, b) => string.CompareOrdinal(a.Tag, b.Tag));
         }
-        progress.Report(new ProgressUpdate($"The push refers to repository [{reference.FullName}]"));
+        progress.Report(ProgressUpdate.Message($"The push refers to repository [{reference.FullName}]"));
         foreach (var (tag, image) in targets)
             await PushOneAsync(reference, tag, image, repository, progress, ct);
     }
@@ -77,7 +77,7 @@ public sealed partial class ImageService
         string digest = await repository.PutManifestAsync(tag, MediaTypes.DockerManifest, manifest, ct);
         metadata.PutRepoDigest(reference.FullName + "@" + digest, image.Id);
         Emit(image.Id, "push", reference.FamiliarName + ":" + tag);
-        progress.Report(new ProgressUpdate($"{tag}: digest: {digest} size: {manifest.Length}"));
+        progress.Report(ProgressUpdate.Message($"{tag}: digest: {digest} size: {manifest.Length}"));
         progress.Report(new ProgressUpdate("") { Aux = new PushResult(tag, digest, manifest.Length) });
     }
 

@@ -10,9 +10,9 @@ public sealed record ImageDeleteItem(string? Untagged, string? Deleted);
 public sealed partial class ImageService
 {
     /// <summary>
-    /// Removes a tag, and the image when no tag is left; by ID, the image and all its tags
-    /// (forced when it has several). Images used by containers stay unless forced, and never
-    /// when a running container uses them.
+    /// Removes a tag (or a <c>repo@digest</c>), and the image when no reference is left; by ID,
+    /// the image and all its references (forced when it has tags in several repositories).
+    /// Images used by containers stay unless forced, and never when a running container uses them.
     /// </summary>
     public IReadOnlyList<ImageDeleteItem> Remove(string name, bool force)
     {
@@ -20,13 +20,20 @@ public sealed partial class ImageService
         string shortId = image.Id[7..19];
         var result = new List<ImageDeleteItem>();
         string? reference = TryReference(name);
-        bool byTag = reference is not null && image.Tags.Contains(reference);
+        bool byTag = reference is not null && (image.Tags.Contains(reference) || image.RepoDigests.Contains(reference));
 
-        if (byTag && image.Tags.Count > 1)
+        if (byTag && ReferencesLeft(image, reference!) is { Count: > 0 } left)
         {
-            metadata.Untag(reference!);
-            Emit(image.Id, "untag", Familiar(reference!));
-            return [new ImageDeleteItem(Familiar(reference!), null)];
+            // As Docker: once no tag of the repository is left, its digests go with the tag.
+            var digests = left.Any(r => image.Tags.Contains(r) && SameRepository(r, reference!)) ? []
+                : image.RepoDigests.Where(d => d != reference && SameRepository(d, reference!)).ToList();
+            if (left.Count > digests.Count)
+            {
+                Untag(image, reference!, result);
+                foreach (string digest in digests)
+                    Untag(image, digest, result);
+                return result;
+            }
         }
         if (!byTag && image.Tags.Count > 1 && !force)
             throw BerthException.Conflict($"conflict: unable to delete {shortId} (must be forced) - image is referenced in multiple repositories");
@@ -39,16 +46,13 @@ public sealed partial class ImageService
                 throw BerthException.Conflict(byTag
                     ? $"conflict: unable to remove repository reference \"{Familiar(reference!)}\" (must force) - container {container[..12]} is using its referenced image {shortId}"
                     : $"conflict: unable to delete {shortId} (must be forced) - image is being used by stopped container {container[..12]}");
-            foreach (string tag in image.Tags)
-            {
-                metadata.Untag(tag);
-                result.Add(new ImageDeleteItem(Familiar(tag), null));
-            }
+            foreach (string r in image.Tags.Concat(image.RepoDigests))
+                Untag(image, r, result);
             return result; // Docker keeps a forced-out image that containers still use, untagged.
         }
 
-        foreach (string tag in image.Tags)
-            result.Add(new ImageDeleteItem(Familiar(tag), null));
+        foreach (string r in image.Tags.Concat(image.RepoDigests))
+            result.Add(new ImageDeleteItem(Familiar(r), null));
         Delete(image, result);
         // As Docker: the untagged images it was built on go too, while nothing else needs them.
         for (Image? parent = ParentToPrune(image); parent is not null; parent = ParentToPrune(parent))
@@ -56,6 +60,23 @@ public sealed partial class ImageService
         // The compressed copies of the dead layers (pulled or made by a push) go with the collector.
         Garbage.CollectWhenIdle();
         return result;
+    }
+
+    /// <summary>The image's tags and digests but <paramref name="reference"/>.</summary>
+    private static List<string> ReferencesLeft(Image image, string reference) =>
+        image.Tags.Concat(image.RepoDigests).Where(r => r != reference).ToList();
+
+    private static bool SameRepository(string a, string b) => ImageReference.Parse(a).FullName == ImageReference.Parse(b).FullName;
+
+    /// <summary>Drops one tag or digest of the image, with its untag event and answer line.</summary>
+    private void Untag(Image image, string reference, List<ImageDeleteItem> result)
+    {
+        if (image.Tags.Contains(reference))
+            metadata.Untag(reference);
+        else
+            metadata.RemoveRepoDigest(reference);
+        Emit(image.Id, "untag", Familiar(reference));
+        result.Add(new ImageDeleteItem(Familiar(reference), null));
     }
 
     private void Delete(Image image, List<ImageDeleteItem> result)

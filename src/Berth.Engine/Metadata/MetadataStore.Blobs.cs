@@ -29,6 +29,8 @@ public sealed partial class MetadataStore
         Execute("INSERT INTO repo_digests(name, image_id) VALUES ($n, $id) ON CONFLICT(name) DO UPDATE SET image_id = $id", tx,
             ("$n", name), ("$id", imageId)));
 
+    public bool RemoveRepoDigest(string name) => InTransaction(tx => Execute("DELETE FROM repo_digests WHERE name = $n", tx, ("$n", name)) == 1);
+
     /// <summary>The image a <c>repository@digest</c> reference names, if any.</summary>
     public string? ResolveRepoDigest(string name) => Read(() =>
     {

@@ -12,7 +12,7 @@ namespace Berth.Engine.Networking;
 
 /// <summary>The request of <c>docker network create</c>, checked by <see cref="NetworkService.CreateNetwork"/>.</summary>
 public sealed record NetworkRequest(string Name, string Driver, IReadOnlyList<IpamConfig> Ipam, bool EnableIPv6, bool Internal,
-    Dictionary<string, string> Labels, Dictionary<string, string> Options);
+    Dictionary<string, string> Labels, Dictionary<string, string> Options, bool Attachable = false);
 
 public sealed partial class NetworkService
 {
@@ -94,7 +94,7 @@ public sealed partial class NetworkService
         var network = new NetworkDefinition
         {
             Id = id, Name = r.Name, Bridge = bridgeName, Subnet = subnet.ToString(), Gateway = gateway.ToString(),
-            IPRange = v4.IPRange, GatewayShown = v4.Subnet.Length == 0 || v4.Gateway.Length > 0, AuxiliaryAddresses = v4.AuxiliaryAddresses, EnableIPv6 = r.EnableIPv6, IPv6 = v6, Internal = r.Internal, Labels = r.Labels, Options = r.Options, Created = DateTime.UtcNow,
+            IPRange = v4.IPRange, GatewayShown = v4.Subnet.Length == 0 || v4.Gateway.Length > 0, AuxiliaryAddresses = v4.AuxiliaryAddresses, EnableIPv6 = r.EnableIPv6, IPv6 = v6, Internal = r.Internal, Attachable = r.Attachable, Labels = r.Labels, Options = r.Options, Created = DateTime.UtcNow,
         };
         _metadata.InsertNetwork(network);
         WriteConflist(CniName(network), UserNetwork(network).Conflist());
@@ -169,6 +169,7 @@ public sealed partial class NetworkService
     private static bool Answers(Container c, string network, string name) =>
         string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)
         || c.AliasesOn(network).Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase))
+        || string.Equals(c.Config.Hostname, name, StringComparison.OrdinalIgnoreCase) // in moby's DNSNames
         || (name.Length >= 12 && c.Id.StartsWith(name, StringComparison.Ordinal));
 
     /// <summary>The host's resolvers; berthd runs in the host's namespace, so loopback ones work too.</summary>

@@ -233,4 +233,120 @@ public sealed class DockerComposeTests(DaemonFixture daemon)
             Directory.Delete(dir, recursive: true);
         }
     }
+    private static string RegistryProject(string registry) => $$"""
+        version: "3.8"
+        services:
+          app:
+            build:
+              context: ./app
+              labels:
+                com.example.build: "bcreg"
+            image: {{registry}}/bcreg/app:1.0
+            hostname: apphost
+            networks:
+              default:
+                aliases: [api]
+          cache:
+            image: {{registry}}/bcreg/base:latest
+            command: ["sh", "-c", "echo cache-ready; exec sleep 300"]
+            stop_grace_period: 1s
+            volumes:
+              - type: volume
+                source: cachedata
+                target: /cache
+        volumes:
+          cachedata: {}
+        """;
+
+    /// <summary>
+    /// A version 3 project whose images come from and go to a registry: the long volume syntax
+    /// (docker-py sends ReadOnly null), build labels, push and pull as compose prints them,
+    /// aliases as compose 1.x reads them (API 1.38), restart's events, and down --rmi all.
+    /// </summary>
+    [RequiresRootFact]
+    public async Task Registry_project_pull_build_push_events_and_down_rmi_all()
+    {
+        if (!LocalRegistry.Available) return;
+        await using var registry = await LocalRegistry.StartAsync(daemon);
+        string dir = Directory.CreateTempSubdirectory("berth-compose-reg-").FullName;
+        string file = Path.Combine(dir, "docker-compose.yml");
+        File.WriteAllText(file, RegistryProject(registry.Host));
+        Directory.CreateDirectory(Path.Combine(dir, "app"));
+        File.WriteAllText(Path.Combine(dir, "app", "Dockerfile"), "FROM busybox\nCMD [\"sleep\", \"300\"]\n");
+        Task<CommandResult> Reg(params string[] args) => ComposeIn("bcreg", file, args);
+        string base_ = registry.Host + "/bcreg/base:latest";
+        try
+        {
+            await daemon.DockerOk("tag", "busybox", base_);
+            await daemon.DockerOk("push", base_);
+            await daemon.DockerOk("rmi", base_);
+
+            // Pull's messages are the lines compose prints (those without progressDetail).
+            var pull = await Reg("pull", "cache");
+            Assert.True(pull.ExitCode == 0, pull.ToString());
+            Assert.Contains("Pulling cache ... pulling from bcreg/base", pull.Stderr);
+            Assert.Contains("Pulling cache ... digest: sha256:", pull.Stderr);
+
+            // Each build label is a step of its own, as Docker's builder shows it.
+            var build = await Reg("build", "app");
+            Assert.True(build.ExitCode == 0, build.ToString());
+            Assert.Contains("Step 3/3 : LABEL com.example.build=bcreg\n", build.Stdout);
+
+            var push = await Reg("push", "app");
+            Assert.True(push.ExitCode == 0, push.ToString());
+            Assert.Contains($"The push refers to repository [{registry.Host}/bcreg/app]\n", push.Stdout);
+            Assert.Matches(@"1\.0: digest: sha256:[0-9a-f]{64} size: \d+\n", push.Stdout);
+
+            var up = await Reg("up", "-d");
+            Assert.True(up.ExitCode == 0, up.ToString());
+            Assert.Equal("true", await daemon.DockerOk("network", "inspect", "-f", "{{.Attachable}}", "bcreg_default"));
+            // What dockerd fills in at create though compose's body leaves it out.
+            Assert.Equal("private 67108864 false", await daemon.DockerOk("inspect", "-f",
+                "{{.HostConfig.IpcMode}} {{.HostConfig.ShmSize}} {{.HostConfig.OomKillDisable}}", "bcreg_app_1"));
+            Assert.Equal("/cache volume bcreg_cachedata true", await daemon.DockerOk("inspect", "-f",
+                "{{range .Mounts}}{{.Destination}} {{.Type}} {{.Name}} {{.RW}}{{end}}", "bcreg_cache_1"));
+
+            // Below API 1.45 (docker-py pinned to an old version) the aliases hold the short ID and
+            // hostname after compose's own, once each; DNSNames name each once at any version.
+            string id = await daemon.DockerOk("inspect", "-f", "{{.Id}}", "bcreg_app_1");
+            using (var http = daemon.CreateHttpClient())
+            {
+                List<string> Names(string json, string field) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("NetworkSettings")
+                    .GetProperty("Networks").GetProperty("bcreg_default").GetProperty(field).EnumerateArray().Select(a => a.GetString()!).ToList();
+                var aliases = Names(await http.GetStringAsync("/v1.38/containers/bcreg_app_1/json"), "Aliases");
+                Assert.Equal(["api", "app", "apphost", id[..12]], aliases.Order(StringComparer.Ordinal));
+                Assert.Equal("apphost", aliases[^1]);
+                var dnsNames = Names(await http.GetStringAsync("/containers/bcreg_app_1/json"), "DNSNames");
+                Assert.Equal(["api", "app", "apphost", "bcreg_app_1", id[..12]], dnsNames.Order(StringComparer.Ordinal));
+                Assert.Equal(["bcreg_app_1"], dnsNames.Take(1));
+            }
+            var resolve = await Reg("exec", "-T", "cache", "nslookup", "apphost");
+            Assert.True(resolve.ExitCode == 0, resolve.ToString());
+
+            // compose events: a restart is kill, die, stop, start, restart, as dockerd sends them.
+            var events = ProcessRunner.RunAsync("env", ["DOCKER_HOST=" + daemon.Host, "timeout", "30", "docker-compose", "--no-ansi", "-p", "bcreg", "-f", file, "events", "--json"]);
+            await Task.Delay(6000); // compose subscribes once python is up; earlier events are not replayed
+            var restart = await Reg("restart", "-t", "1", "cache");
+            Assert.True(restart.ExitCode == 0, restart.ToString());
+            var seen = (await events).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("service").GetString() == "cache")
+                .Select(e => e.GetProperty("action").GetString()).ToList();
+            Assert.Equal(["kill", "kill", "die", "stop", "start", "restart"], seen);
+
+            // down --rmi all: the pulled and pushed images go with their digests; nothing of the project is left.
+            var down = await Reg("down", "-v", "--rmi", "all", "-t", "1");
+            Assert.True(down.ExitCode == 0, down.ToString());
+            Assert.DoesNotContain(registry.Host, await daemon.DockerOk("images", "--digests", "--format", "{{.Repository}}:{{.Tag}} {{.Digest}}"));
+        }
+        finally
+        {
+            await Reg("down", "-v", "-t", "1", "--rmi", "all");
+            foreach (string c in new[] { "bcreg_app_1", "bcreg_cache_1" })
+                await daemon.Docker("rm", "-f", c);
+            await daemon.Docker("network", "rm", "bcreg_default");
+            await daemon.Docker("volume", "rm", "bcreg_cachedata");
+            await daemon.Docker("rmi", registry.Host + "/bcreg/app:1.0", base_);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -81,6 +81,47 @@ public sealed class ImageServiceTests : IDisposable
         Assert.Equal([s_diff], _snapshots.RemovedLayers);
     }
 
+    private static readonly string s_manifest = "sha256:" + new string('e', 64);
+
+    [Fact]
+    public void Remove_of_the_last_tag_of_a_repository_takes_its_digests_along_and_the_image()
+    {
+        // As after a pull or a push: the tag and repo@digest of the same repository.
+        _metadata.PutRepoDigest("127.0.0.1:5000/cmp/base@" + s_manifest, _image.Id);
+        _service.Tag("busybox", "127.0.0.1:5000/cmp/base", "latest");
+
+        var untag = _service.Remove("127.0.0.1:5000/cmp/base:latest", force: false);
+        var delete = _service.Remove("busybox", force: false);
+
+        Assert.Equal([new ImageDeleteItem("127.0.0.1:5000/cmp/base:latest", null), new ImageDeleteItem("127.0.0.1:5000/cmp/base@" + s_manifest, null)], untag);
+        Assert.Equal([new ImageDeleteItem("busybox:latest", null), new ImageDeleteItem(null, _image.Id), new ImageDeleteItem(null, s_diff)], delete);
+        Assert.Null(_metadata.GetImage(_image.Id));
+    }
+
+    [Fact]
+    public void Remove_of_a_tag_keeps_the_digests_while_a_tag_of_their_repository_is_left()
+    {
+        _metadata.PutRepoDigest("docker.io/library/busybox@" + s_manifest, _image.Id);
+        _service.Tag("busybox", "busybox", "v2");
+
+        Assert.Equal([new ImageDeleteItem("busybox:v2", null)], _service.Remove("busybox:v2", force: false));
+        Assert.Equal(["docker.io/library/busybox@" + s_manifest], _metadata.GetImage(_image.Id)!.RepoDigests);
+
+        // The last tag: the digest goes too, and with it the image.
+        var result = _service.Remove("busybox", force: false);
+        Assert.Equal([new ImageDeleteItem("busybox:latest", null), new ImageDeleteItem("busybox@" + s_manifest, null), new ImageDeleteItem(null, _image.Id),
+            new ImageDeleteItem(null, s_diff)], result);
+    }
+
+    [Fact]
+    public void Remove_of_a_tag_keeps_an_image_another_repositorys_digest_names()
+    {
+        _metadata.PutRepoDigest("127.0.0.1:5000/other@" + s_manifest, _image.Id);
+
+        Assert.Equal([new ImageDeleteItem("busybox:latest", null)], _service.Remove("busybox", force: false));
+        Assert.Equal(["127.0.0.1:5000/other@" + s_manifest], _metadata.GetImage(_image.Id)!.RepoDigests);
+    }
+
     [Fact]
     public void Remove_of_an_image_a_stopped_container_uses_needs_force()
     {

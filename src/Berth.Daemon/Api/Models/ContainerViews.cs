@@ -222,8 +222,10 @@ internal static class ContainerViews
             EndpointID: a is null ? "" : EndpointId(c, network), Gateway: a?.Gateway ?? "", IPAddress: a?.IPAddress ?? "",
             IPPrefixLen: a?.IPPrefixLen ?? 0, IPv6Gateway: a?.IPv6Gateway ?? "",
             GlobalIPv6Address: a?.GlobalIPv6Address ?? "", GlobalIPv6PrefixLen: a?.GlobalIPv6PrefixLen ?? 0,
-            // The names Berth's resolver answers for it on a user-defined network.
-            DNSNames: userDefined && a is not null ? [c.Name, .. aliases, c.Id[..12]] : null);
+            // The names Berth's resolver answers for it on a user-defined network, in moby's order.
+            DNSNames: userDefined && a is not null
+                ? new[] { c.Name }.Concat(aliases).Append(c.Id[..12]).Append(c.Config.Hostname).Where(n => n.Length > 0).Distinct().ToArray()
+                : null);
     }
 
     // The wire shapes, fields in Docker's order.

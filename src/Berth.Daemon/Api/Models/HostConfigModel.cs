@@ -107,6 +107,12 @@ internal sealed class HostConfigModel
             CapAdd = h.CapAdd ?? [], CapDrop = h.CapDrop ?? [], Dns = h.Dns ?? [], DnsOptions = h.DnsOptions ?? [], DnsSearch = h.DnsSearch ?? [],
             ExtraHosts = h.ExtraHosts ?? [], GroupAdd = h.GroupAdd ?? [], Links = h.Links ?? [], SecurityOpt = h.SecurityOpt ?? [],
             Devices = h.Devices ?? [], Ulimits = h.Ulimits ?? [],
+            // The defaults dockerd writes into a container's HostConfig at create, which the
+            // runtime applies here too: a private IPC namespace, a 64 MiB /dev/shm, swap as much as memory.
+            IpcMode = h.IpcMode.Length > 0 ? h.IpcMode : "private",
+            ShmSize = h.ShmSize > 0 ? h.ShmSize : 64L << 20,
+            OomKillDisable = h.OomKillDisable ?? false,
+            MemorySwap = h.Memory > 0 && h.MemorySwap == 0 ? (h.Memory > long.MaxValue / 2 ? -1 : h.Memory * 2) : h.MemorySwap,
             Extra = extra,
         });
     }

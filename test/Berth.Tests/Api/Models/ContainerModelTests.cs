@@ -75,6 +75,18 @@ public sealed class ContainerModelTests
     }
 
     [Fact]
+    public void Null_booleans_and_numbers_are_their_zero_values_as_in_go()
+    {
+        // docker-compose's long volume syntax: docker-py sends ReadOnly null when the file says nothing.
+        var create = Parse("""{"Image":"busybox","Tty":null,"HostConfig":{"Privileged":null,"Memory":null,"CpuShares":null,"Mounts":[{"Type":"volume","Source":"data","Target":"/data","ReadOnly":null,"Consistency":null}]}}""");
+        var host = create.HostToCore();
+        Assert.False(create.ToCore().Tty);
+        Assert.False(host.Privileged);
+        Assert.Equal((0L, 0L), (host.Memory, host.CpuShares));
+        Assert.False(Assert.Single(host.Mounts!).ReadOnly);
+    }
+
+    [Fact]
     public void Endpoint_settings_keep_aliases_address_and_mac()
     {
         var endpoints = Parse(CreateBody).EndpointsToCore(ApiVersion.Current);
@@ -145,5 +157,17 @@ public sealed class ContainerModelTests
         Assert.EndsWith("\"CgroupnsMode\":\"host\",\"KernelMemoryTCP\":0}", host);
         Assert.DoesNotContain("MemorySwappiness", host);
         Assert.DoesNotContain("MaskedPaths", host);
+    }
+
+    [Fact]
+    public void Inspect_shows_the_defaults_dockerd_fills_in_at_create()
+    {
+        // A body as docker-py sends it: only the fields given (no IpcMode, ShmSize, OomKillDisable).
+        var create = Parse("""{"Image":"busybox","HostConfig":{"Memory":67108864}}""");
+        var host = HostConfigModel.Inspected(create.HostToCore());
+        Assert.Equal(("private", 64L << 20, false, 128L << 20), (host.IpcMode, host.ShmSize, host.OomKillDisable, host.MemorySwap));
+
+        var given = HostConfigModel.Inspected(Parse("""{"Image":"busybox","HostConfig":{"IpcMode":"host","ShmSize":8388608,"Memory":67108864,"MemorySwap":-1,"OomKillDisable":true}}""").HostToCore());
+        Assert.Equal(("host", 8L << 20, true, -1L), (given.IpcMode, given.ShmSize, given.OomKillDisable, given.MemorySwap));
     }
 }
