@@ -314,10 +314,10 @@ public sealed class DockerComposeTests(DaemonFixture daemon)
                 List<string> Names(string json, string field) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("NetworkSettings")
                     .GetProperty("Networks").GetProperty("bcreg_default").GetProperty(field).EnumerateArray().Select(a => a.GetString()!).ToList();
                 var aliases = Names(await http.GetStringAsync("/v1.38/containers/bcreg_app_1/json"), "Aliases");
-                Assert.Equal(["api", "app", "apphost", id[..12]], aliases.Order(StringComparer.Ordinal));
+                Assert.Equal(new[] { "api", "app", "apphost", id[..12] }.Order(StringComparer.Ordinal), aliases.Order(StringComparer.Ordinal));
                 Assert.Equal("apphost", aliases[^1]);
                 var dnsNames = Names(await http.GetStringAsync("/containers/bcreg_app_1/json"), "DNSNames");
-                Assert.Equal(["api", "app", "apphost", "bcreg_app_1", id[..12]], dnsNames.Order(StringComparer.Ordinal));
+                Assert.Equal(new[] { "api", "app", "apphost", "bcreg_app_1", id[..12] }.Order(StringComparer.Ordinal), dnsNames.Order(StringComparer.Ordinal));
                 Assert.Equal(["bcreg_app_1"], dnsNames.Take(1));
             }
             var resolve = await Reg("exec", "-T", "cache", "nslookup", "apphost");
