@@ -20,7 +20,7 @@ all: build
 build: bin/berthd bin/berth $(OUT)/berthd/berth-exec
 
 bin/berthd: $(SOURCES)
-	$(DOTNET) publish src/Berth.Daemon -c $(CONFIG) -o $(OUT)/berthd --nologo -v quiet
+	$(DOTNET) publish src/Berth.Daemon -c $(CONFIG) -f net10.0 -o $(OUT)/berthd --nologo -v quiet
 	@mkdir -p bin && ln -sf ../$(OUT)/berthd/berthd bin/berthd
 
 # The exec helper berthd runs instead of `runc exec` (see native/exec/berth-exec.c), next to
