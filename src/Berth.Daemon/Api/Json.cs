@@ -11,12 +11,6 @@ internal static class Json
     /// <summary>The options of <see cref="DaemonJson.Api"/>: every type the API writes or reads is source-generated there.</summary>
     public static JsonSerializerOptions Options => DaemonJson.Api.Options;
 
-    /// <summary>
-    /// The API's options for reading bodies into models that hold Core's records: reflection-based,
-    /// for the reason <see cref="Engine.EngineJson.Records"/> gives.
-    /// </summary>
-    public static JsonSerializerOptions Reading { get; } = new(DaemonJson.Api.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
-
     public static IResult Ok<T>(T value, JsonTypeInfo<T> info, int status = 200) => Results.Json(value, info, statusCode: status);
 
     /// <summary><typeparamref name="T"/> as the API writes it, looked up at run time (for values typed by a type parameter).</summary>

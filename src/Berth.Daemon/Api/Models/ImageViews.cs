@@ -38,7 +38,7 @@ internal static class ImageViews
             DockerVersion: Text(root, "docker_version"),
             Author: Text(root, "author"),
             Config: root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
-                ? ContainerConfigModel.Inspected(config.Deserialize<Core.Containers.ContainerConfig>(Json.Reading)!) : null,
+                ? ContainerConfigModel.Inspected(config.Deserialize(DaemonJson.Api.ContainerConfig)!) : null,
             Architecture: Text(root, "architecture"),
             Os: Text(root, "os"),
             Size: i.Size,
