@@ -47,7 +47,15 @@ internal static class StoppedContainer
             if (!RemoveCgroup(cgroup))
                 return false;
         }
-        Directory.Delete(dir, recursive: true);
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed meanwhile: net9.0's recursive delete (the Native AOT berthd's) throws when
+            // the directory goes away under it, which crashed recovery at start; gone is what was wanted.
+        }
         return true;
     }
 
