@@ -19,9 +19,20 @@ all: build
 
 build: bin/berthd bin/berth $(OUT)/berthd/berth-exec
 
-bin/berthd: $(SOURCES)
-	$(DOTNET) publish src/Berth.Daemon -c $(CONFIG) -o $(OUT)/berthd --nologo -v quiet
+# berthd is one Native AOT executable (net9.0: see src/Berth.Daemon/Berth.Daemon.csproj);
+# AOT=0 publishes the net10.0 daemon on the shared runtime (ReadyToRun) instead. Either way
+# the directory is emptied first but for berth-exec, so nothing of the other build stays.
+AOT ?= 1
+DAEMON_TFM := $(if $(filter 1,$(AOT)),net9.0,net10.0)
+
+bin/berthd: $(SOURCES) $(OUT)/berthd.$(DAEMON_TFM)
+	@mkdir -p $(OUT)/berthd && find $(OUT)/berthd -mindepth 1 -maxdepth 1 ! -name berth-exec -exec rm -rf {} +
+	$(DOTNET) publish src/Berth.Daemon -c $(CONFIG) -f $(DAEMON_TFM) -o $(OUT)/berthd --nologo -v quiet
 	@mkdir -p bin && ln -sf ../$(OUT)/berthd/berthd bin/berthd
+
+# Which build bin/berthd is: switching AOT makes a new stamp, so the daemon is published again.
+$(OUT)/berthd.%:
+	@mkdir -p $(OUT) && rm -f $(OUT)/berthd.net* && touch $@
 
 # The exec helper berthd runs instead of `runc exec` (see native/exec/berth-exec.c), next to
 # berthd. Static: nothing from the environment (LD_*) or the host's libraries takes part.

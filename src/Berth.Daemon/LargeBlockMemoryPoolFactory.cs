@@ -1,3 +1,4 @@
+#if NET10_0_OR_GREATER
 using Microsoft.AspNetCore.Connections;
 
 namespace Berth.Daemon;
@@ -7,3 +8,4 @@ internal sealed class LargeBlockMemoryPoolFactory : IMemoryPoolFactory<byte>
 {
     public System.Buffers.MemoryPool<byte> Create(MemoryPoolOptions? options = null) => new LargeBlockMemoryPool();
 }
+#endif

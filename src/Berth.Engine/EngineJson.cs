@@ -13,6 +13,10 @@ namespace Berth.Engine;
 /// documents, image configs, OCI specs. berthd is a Native AOT executable, where
 /// reflection-based serialization is not there; elsewhere it spares the startup's reflection.
 /// Default options: names as declared, as the engine always stored them.
+/// Core's records are read here too, so a property with an initializer (<c>RW = true</c>,
+/// <c>Name = "no"</c>, <c>""</c>) is <c>{ get; set; }</c>, never <c>init</c>: generated metadata
+/// passes every init-only property at construction, and one the JSON leaves out would get
+/// null or zero instead of its initializer (dotnet/runtime#84484).
 /// </summary>
 [JsonSerializable(typeof(Container))]
 [JsonSerializable(typeof(Volume))]
@@ -27,14 +31,6 @@ namespace Berth.Engine;
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class EngineJson : JsonSerializerContext
 {
-    /// <summary>
-    /// For reading Core's records (containers, volumes, networks, configs): reflection-based.
-    /// Their init-only properties have initializers (<c>RW = true</c>, <c>Name = "no"</c>, ""),
-    /// and generated metadata sets every init-only property at construction, so one the JSON
-    /// leaves out would be null or zero instead (dotnet/runtime#84484). Writing them is generated.
-    /// </summary>
-    public static JsonSerializerOptions Records { get; } = new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
-
     /// <summary>The type info of <typeparamref name="T"/> under <paramref name="options"/> (whose resolver must know it).</summary>
     public static JsonTypeInfo<T> Info<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }

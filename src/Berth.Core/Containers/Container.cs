@@ -13,16 +13,16 @@ public sealed record Container
     public required HostConfig HostConfig { get; init; }
     public required string Path { get; init; }
     public required IReadOnlyList<string> Args { get; init; }
-    public ContainerState State { get; init; } = new();
+    public ContainerState State { get; set; } = new();
     public int RestartCount { get; init; }
-    public string Driver { get; init; } = "overlay2";
+    public string Driver { get; set; } = "overlay2";
     /// <summary>The volumes, binds and tmpfs mounts resolved at create; which volumes are in use is derived from these.</summary>
-    public IReadOnlyList<MountPoint> Mounts { get; init; } = [];
+    public IReadOnlyList<MountPoint> Mounts { get; set; } = [];
     /// <summary>
     /// The networks the container is on, by name, with what it asks of each: the one
     /// <see cref="HostConfig.NetworkMode"/> names first, then those joined by <c>network connect</c>.
     /// </summary>
-    public IReadOnlyDictionary<string, Networking.EndpointConfig> Endpoints { get; init; } = new Dictionary<string, Networking.EndpointConfig>();
+    public IReadOnlyDictionary<string, Networking.EndpointConfig> Endpoints { get; set; } = new Dictionary<string, Networking.EndpointConfig>();
     /// <summary>
     /// Disconnected from the network <see cref="HostConfig.NetworkMode"/> names: as Docker's,
     /// the mode stays (docker-compose disconnects a container and connects it again with its

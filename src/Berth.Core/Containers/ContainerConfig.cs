@@ -6,8 +6,9 @@ namespace Berth.Core.Containers;
 
 /// <summary>
 /// The portable part of a container's configuration, field for field as the Engine API's
-/// <c>Config</c> object (also the <c>config</c> of an image). Immutable: the engine derives
-/// changed copies with <c>with</c>. The API's wire models convert to it at the edge.
+/// <c>Config</c> object (also the <c>config</c> of an image). Treated as immutable: the engine
+/// derives changed copies with <c>with</c> (the properties with initializers have setters only so
+/// JSON that leaves them out keeps them, see EngineJson). The API's wire models convert to it at the edge.
 /// </summary>
 /// <remarks>
 /// Its JSON (field names, omitted nulls, <see cref="Extra"/> flat beside the known fields) is
@@ -15,9 +16,9 @@ namespace Berth.Core.Containers;
 /// </remarks>
 public sealed record ContainerConfig
 {
-    public string Hostname { get; init; } = "";
-    public string Domainname { get; init; } = "";
-    public string User { get; init; } = "";
+    public string Hostname { get; set; } = "";
+    public string Domainname { get; set; } = "";
+    public string User { get; set; } = "";
     public bool AttachStdin { get; init; }
     public bool AttachStdout { get; init; }
     public bool AttachStderr { get; init; }
@@ -32,10 +33,10 @@ public sealed record ContainerConfig
     /// <summary>Kept as sent; <c>HealthCheck.From</c> reads what Berth acts on.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Healthcheck { get; init; }
-    public string Image { get; init; } = "";
+    public string Image { get; set; } = "";
     /// <summary>Container paths; the values are always empty objects.</summary>
     public IReadOnlyDictionary<string, object>? Volumes { get; init; }
-    public string WorkingDir { get; init; } = "";
+    public string WorkingDir { get; set; } = "";
     public IReadOnlyList<string>? Entrypoint { get; init; }
     public IReadOnlyList<string>? OnBuild { get; init; }
     public IReadOnlyDictionary<string, string>? Labels { get; init; }

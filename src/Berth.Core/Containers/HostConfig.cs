@@ -6,7 +6,8 @@ namespace Berth.Core.Containers;
 
 /// <summary>
 /// The host-dependent part of a container's configuration, as the Engine API's
-/// <c>HostConfig</c>. Immutable: the engine derives changed copies with <c>with</c>.
+/// <c>HostConfig</c>. Treated as immutable: the engine derives changed copies with <c>with</c> (the
+/// properties with initializers have setters only so JSON that leaves them out keeps them, see EngineJson).
 /// </summary>
 /// <remarks>Its JSON is the shape stored in berth.db (<see cref="Extra"/> flat beside the known fields); keep it.</remarks>
 public sealed record HostConfig
@@ -22,11 +23,11 @@ public sealed record HostConfig
     public IReadOnlyList<MountSpec>? Mounts { get; init; }
     /// <summary><c>--volumes-from</c>: <c>CONTAINER[:ro|rw]</c>.</summary>
     public IReadOnlyList<string>? VolumesFrom { get; init; }
-    public string ContainerIDFile { get; init; } = "";
-    public LogConfig LogConfig { get; init; } = new();
-    public string NetworkMode { get; init; } = "";
+    public string ContainerIDFile { get; set; } = "";
+    public LogConfig LogConfig { get; set; } = new();
+    public string NetworkMode { get; set; } = "";
     public IReadOnlyDictionary<string, IReadOnlyList<PortBinding>?>? PortBindings { get; init; }
-    public RestartPolicy RestartPolicy { get; init; } = new();
+    public RestartPolicy RestartPolicy { get; set; } = new();
     public bool AutoRemove { get; init; }
     public IReadOnlyList<string>? CapAdd { get; init; }
     public IReadOnlyList<string>? CapDrop { get; init; }
@@ -37,16 +38,16 @@ public sealed record HostConfig
     public IReadOnlyList<string>? GroupAdd { get; init; }
     /// <summary><c>--link</c>, stored as Docker stores it: <c>/TARGET:/NAME/ALIAS</c>.</summary>
     public IReadOnlyList<string>? Links { get; init; }
-    public string IpcMode { get; init; } = "";
-    public string PidMode { get; init; } = "";
+    public string IpcMode { get; set; } = "";
+    public string PidMode { get; set; } = "";
     public bool Privileged { get; init; }
     public bool PublishAllPorts { get; init; }
     public bool ReadonlyRootfs { get; init; }
     public IReadOnlyList<string>? SecurityOpt { get; init; }
-    public string UTSMode { get; init; } = "";
-    public string UsernsMode { get; init; } = "";
+    public string UTSMode { get; set; } = "";
+    public string UsernsMode { get; set; } = "";
     public long ShmSize { get; init; }
-    public string Runtime { get; init; } = "";
+    public string Runtime { get; set; } = "";
     public long Memory { get; init; }
     public long MemorySwap { get; init; }
     public long MemoryReservation { get; init; }
@@ -55,8 +56,8 @@ public sealed record HostConfig
     public long CpuShares { get; init; }
     public long CpuPeriod { get; init; }
     public long CpuQuota { get; init; }
-    public string CpusetCpus { get; init; } = "";
-    public string CpusetMems { get; init; } = "";
+    public string CpusetCpus { get; set; } = "";
+    public string CpusetMems { get; set; } = "";
     public int BlkioWeight { get; init; }
     public long? PidsLimit { get; init; }
     public IReadOnlyList<DeviceMapping>? Devices { get; init; }

@@ -15,14 +15,14 @@ public sealed record MountPoint
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Name { get; init; }
     /// <summary>The host path: the bind source or the volume's mountpoint; empty for tmpfs.</summary>
-    public string Source { get; init; } = "";
+    public string Source { get; set; } = "";
     public required string Destination { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Driver { get; init; }
     /// <summary>The mode text as given (<c>ro</c>, <c>z</c>, …), as Docker echoes it.</summary>
-    public string Mode { get; init; } = "";
-    public bool RW { get; init; } = true;
-    public string Propagation { get; init; } = "";
+    public string Mode { get; set; } = "";
+    public bool RW { get; set; } = true;
+    public string Propagation { get; set; } = "";
 
     /// <summary>Copy the image's content at <see cref="Destination"/> into an empty volume on start.</summary>
     public bool CopyData { get; init; }

@@ -8,10 +8,10 @@ namespace Berth.Core.Containers;
 /// </summary>
 public sealed record MountSpec
 {
-    public string Type { get; init; } = "";
+    public string Type { get; set; } = "";
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? Source { get; init; }
-    public string Target { get; init; } = "";
+    public string Target { get; set; } = "";
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ReadOnly { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

@@ -5,7 +5,7 @@ public sealed record IpamConfig
 {
     public required string Subnet { get; init; }
     /// <summary>Empty when not given: the subnet's first address serves, and inspect shows none, as Docker's.</summary>
-    public string Gateway { get; init; } = "";
-    public string IPRange { get; init; } = "";
-    public Dictionary<string, string> AuxiliaryAddresses { get; init; } = [];
+    public string Gateway { get; set; } = "";
+    public string IPRange { get; set; } = "";
+    public Dictionary<string, string> AuxiliaryAddresses { get; set; } = [];
 }

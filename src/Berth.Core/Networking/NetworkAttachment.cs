@@ -9,7 +9,7 @@ public sealed record NetworkAttachment
     /// <summary>The network's name (<c>bridge</c>).</summary>
     public required string Network { get; init; }
     /// <summary>The interface in the container's namespace: <c>eth0</c> for the first network, <c>eth1</c>... for those connected later.</summary>
-    public string Interface { get; init; } = "eth0";
+    public string Interface { get; set; } = "eth0";
     /// <summary>The pinned network namespace the container joins (Docker's <c>SandboxKey</c>).</summary>
     public required string SandboxKey { get; init; }
     public required string IPAddress { get; init; }
@@ -17,8 +17,8 @@ public sealed record NetworkAttachment
     public required string Gateway { get; init; }
     public required string MacAddress { get; init; }
     /// <summary>The IPv6 address on a network with IPv6 enabled; empty otherwise.</summary>
-    public string GlobalIPv6Address { get; init; } = "";
+    public string GlobalIPv6Address { get; set; } = "";
     public int GlobalIPv6PrefixLen { get; init; }
-    public string IPv6Gateway { get; init; } = "";
-    public IReadOnlyList<PublishedPort> Ports { get; init; } = [];
+    public string IPv6Gateway { get; set; } = "";
+    public IReadOnlyList<PublishedPort> Ports { get; set; } = [];
 }

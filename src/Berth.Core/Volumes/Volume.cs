@@ -11,13 +11,13 @@ public sealed record Volume
     public const string AnonymousLabel = "com.docker.volume.anonymous";
 
     public required string Name { get; init; }
-    public string Driver { get; init; } = "local";
+    public string Driver { get; set; } = "local";
     /// <summary>Where the data is on the host: <c>&lt;data-root&gt;/volumes/NAME/_data</c> for the local driver.</summary>
     public required string Mountpoint { get; init; }
     public required DateTime CreatedAt { get; init; }
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Labels { get; set; } = new Dictionary<string, string>();
     /// <summary>The driver's options (<c>-o</c>), as given.</summary>
-    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Options { get; set; } = new Dictionary<string, string>();
 
     public bool IsAnonymous => Labels.ContainsKey(AnonymousLabel);
 }

@@ -59,7 +59,7 @@ internal static class ContainerRoutes
     private static async Task<IResult> CreateAsync(HttpRequest request, string? name, ContainerService containers, CancellationToken ct)
     {
         using var body = await Json.ReadAsync(request, ct) ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
-        var create = body.RootElement.Deserialize<ContainerCreateRequest>(Json.Reading) ?? new ContainerCreateRequest();
+        var create = body.RootElement.Deserialize(Json.ReadingInfo<ContainerCreateRequest>()) ?? new ContainerCreateRequest();
         string version = ApiVersion.Of(request.HttpContext);
         var container = containers.Create(create.ToCore(), create.HostToCore(), string.IsNullOrEmpty(name) ? null : name, create.EndpointsToCore(version));
         return Json.Ok(new ContainerCreateResponse(container.Id, []), DaemonJson.Api.ContainerCreateResponse, 201);

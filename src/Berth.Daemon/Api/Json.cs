@@ -12,15 +12,13 @@ internal static class Json
     public static JsonSerializerOptions Options => DaemonJson.Api.Options;
 
     /// <summary>
-    /// The API's options for reading bodies into models that hold Core's records: reflection-based,
-    /// for the reason <see cref="Engine.EngineJson.Records"/> gives. Field names match in any
+    /// The API's options for reading request bodies into models: field names match in any
     /// case, as Go's decoder matches them in dockerd (<c>{"image": ...}</c> creates a container).
     /// </summary>
-    public static JsonSerializerOptions Reading { get; } = new(DaemonJson.Api.Options)
-    {
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-        PropertyNameCaseInsensitive = true,
-    };
+    public static JsonSerializerOptions Reading { get; } = new(DaemonJson.Api.Options) { PropertyNameCaseInsensitive = true };
+
+    /// <summary><typeparamref name="T"/> as request bodies are read (<see cref="Reading"/>).</summary>
+    public static JsonTypeInfo<T> ReadingInfo<T>() => Engine.EngineJson.Info<T>(Reading);
 
     public static IResult Ok<T>(T value, JsonTypeInfo<T> info, int status = 200) => Results.Json(value, info, statusCode: status);
 

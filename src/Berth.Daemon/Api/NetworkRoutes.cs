@@ -38,7 +38,7 @@ internal static class NetworkRoutes
         using var body = await Json.ReadObjectAsync(request, ct) ?? throw BerthException.Invalid("container is required");
         var r = body.RootElement;
         string container = JsonFields.Text(r, "Container") ?? throw BerthException.Invalid("container is required");
-        var endpoint = JsonFields.Member(r, "EndpointConfig") is { } e ? e.Deserialize<Models.EndpointSettingsModel>(Json.Reading)?.ToCore() ?? new EndpointConfig() : new EndpointConfig();
+        var endpoint = JsonFields.Member(r, "EndpointConfig") is { } e ? e.Deserialize(Json.ReadingInfo<Models.EndpointSettingsModel>())?.ToCore() ?? new EndpointConfig() : new EndpointConfig();
         await containers.ConnectAsync(container, Unescaped(id), endpoint, ct);
         return Results.Ok();
     }

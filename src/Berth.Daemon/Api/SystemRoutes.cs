@@ -122,7 +122,8 @@ internal static class SystemRoutes
     }
 
     private const string GitCommit = "berth";
-    private static readonly string BuildTime = File.GetLastWriteTimeUtc(typeof(SystemRoutes).Assembly.Location).ToString("ddd MMM d HH:mm:ss yyyy");
+    // The executable's time: a Native AOT berthd has no assembly file (Assembly.Location is "").
+    private static readonly string BuildTime = File.GetLastWriteTimeUtc(Environment.ProcessPath ?? AppContext.BaseDirectory).ToString("ddd MMM d HH:mm:ss yyyy");
 
 
     // The wire shapes, fields in Docker's order.

@@ -49,7 +49,7 @@ public static class DockerArchiveWriter
                 plan.AddBlob(v1Json, created);
                 parent = v1Id;
                 long size = await plan.AddLayerAsync(image.Layers[i], created, ct);
-                layerDescriptors.Add(new JsonObject { ["mediaType"] = LayerType, ["digest"] = diffIds[i], ["size"] = size });
+                layerDescriptors.Add((JsonNode)new JsonObject { ["mediaType"] = LayerType, ["digest"] = diffIds[i], ["size"] = size });
                 sources[diffIds[i]] = new JsonObject { ["mediaType"] = LayerType, ["size"] = size, ["digest"] = diffIds[i] };
             }
             string imageId = plan.AddBlob(image.Config, created);
@@ -67,7 +67,7 @@ public static class DockerArchiveWriter
                 if (!repositories.TryGetValue(tag.FamiliarName, out var repo))
                     repositories[tag.FamiliarName] = repo = new(StringComparer.Ordinal);
                 repo[tag.Tag!] = Digest.Parse(diffIds[^1]).Hex;
-                index.Add(Descriptor(manifestDigest, ociManifest.Length, new JsonObject
+                index.Add((JsonNode)Descriptor(manifestDigest, ociManifest.Length, new JsonObject
                 {
                     ["io.containerd.image.name"] = tag.ToString(), ["org.opencontainers.image.ref.name"] = tag.Tag,
                 }));
@@ -75,8 +75,8 @@ public static class DockerArchiveWriter
             // Docker's check is on the list so far, not this image's: an untagged image after a
             // tagged one gets no index entry. Kept for identical output.
             if (index.Count == 0)
-                index.Add(Descriptor(manifestDigest, ociManifest.Length, null));
-            manifest.Add(new JsonObject
+                index.Add((JsonNode)Descriptor(manifestDigest, ociManifest.Length, null));
+            manifest.Add((JsonNode)new JsonObject
             {
                 ["Config"] = "blobs/sha256/" + Digest.Parse(imageId).Hex,
                 ["RepoTags"] = tags.Count == 0 ? null : new JsonArray(tags.Select(r => (JsonNode?)r.FamiliarString).ToArray()),

@@ -71,7 +71,7 @@ public sealed partial class BuildService
         {
             // The step's layer: as many layers in as non-empty entries before it.
             int layer = history.Take(index).Count(h => h?["empty_layer"]?.GetValue<bool>() != true);
-            diffIds.Add(DiffIds(source)[layer]);
+            diffIds.Add((JsonNode)DiffIds(source)[layer]);
         }
         doc["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds };
         doc["history"] = new JsonArray([.. History(parent).Select(h => h?.DeepClone()), entry.DeepClone()]);

@@ -224,7 +224,7 @@ public sealed partial class BuildService(DaemonPaths paths, ContainerService con
         {
             using var doc = JsonDocument.Parse(images.Resolve(stage.ImageId).Config);
             if (doc.RootElement.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object)
-                stage.Config = config.Deserialize<ContainerConfig>(EngineJson.Records)!;
+                stage.Config = config.Deserialize(EngineJson.Default.ContainerConfig)!;
         }
         if (!(stage.Config.Env ?? []).Any(e => e.StartsWith("PATH=", StringComparison.Ordinal)))
             stage.Config = stage.Config with { Env = [.. stage.Config.Env ?? [], DefaultPath] };

@@ -12,7 +12,7 @@ internal static class RootfsPath
 {
     public static string Resolve(string rootfs, string path, bool followLast = true)
     {
-        var pending = new Stack<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+        var pending = new Stack<string>(Enumerable.Reverse(path.Split('/', StringSplitOptions.RemoveEmptyEntries)));
         var resolved = new List<string>();
         int links = 0;
         while (pending.Count > 0)
@@ -35,7 +35,7 @@ internal static class RootfsPath
                 string target = new FileInfo(candidate).LinkTarget ?? "";
                 if (target.StartsWith('/'))
                     resolved.Clear();
-                foreach (string t in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
+                foreach (string t in Enumerable.Reverse(target.Split('/', StringSplitOptions.RemoveEmptyEntries)))
                     pending.Push(t);
                 continue;
             }

@@ -173,7 +173,7 @@ public sealed partial class ContainerService
         using var doc = JsonDocument.Parse(image.Config);
         if (!doc.RootElement.TryGetProperty("config", out var element) || element.ValueKind != JsonValueKind.Object)
             return config;
-        var defaults = element.Deserialize<ContainerConfig>(EngineJson.Records)!;
+        var defaults = element.Deserialize(EngineJson.Default.ContainerConfig)!;
 
         var entrypoint = config.Entrypoint;
         var cmd = config.Cmd;

@@ -42,7 +42,7 @@ public static class ImageConfigChanges
                     break;
                 case "ONBUILD":
                     var onbuild = config["OnBuild"] as JsonArray ?? new JsonArray();
-                    onbuild.Add(rest);
+                    onbuild.Add((JsonNode)rest);
                     config["OnBuild"] = onbuild;
                     break;
                 default:

@@ -77,11 +77,11 @@ public sealed partial class ImageService
             entry["comment"] = commit.Comment;
         if (diffId is null)
             entry["empty_layer"] = true;
-        history.Add(entry);
+        history.Add((JsonNode)entry);
         doc["history"] = history;
         var diffIds = doc["rootfs"]?["diff_ids"] as JsonArray ?? [];
         if (diffId is not null)
-            diffIds.Add(diffId);
+            diffIds.Add((JsonNode)diffId);
         doc["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds.DeepClone() };
 
         string id = await AddImageAsync(JsonSerializer.SerializeToUtf8Bytes(doc, EngineJson.Default.JsonObject), layers, commit.Reference is null ? [] : [commit.Reference], ct, parent?.Id ?? "");

@@ -32,7 +32,7 @@ public sealed partial class MetadataStore
     public IReadOnlyList<Container> ListContainers() => Read(() =>
     {
         using var cmd = Command("SELECT doc FROM containers", null);
-        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<Container>(doc, EngineJson.Records)!).ToList();
+        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize(doc, EngineJson.Default.Container)!).ToList();
     });
 
     /// <summary>Whether any container was made from this image (they keep its layers alive).</summary>

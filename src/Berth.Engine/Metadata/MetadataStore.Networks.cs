@@ -25,6 +25,6 @@ public sealed partial class MetadataStore
     public IReadOnlyList<NetworkDefinition> ListNetworks() => Read(() =>
     {
         using var cmd = Command("SELECT doc FROM networks", null);
-        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<NetworkDefinition>(doc, EngineJson.Records)!).ToList();
+        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize(doc, EngineJson.Default.NetworkDefinition)!).ToList();
     });
 }

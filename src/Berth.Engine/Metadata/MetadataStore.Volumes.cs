@@ -23,13 +23,13 @@ public sealed partial class MetadataStore : IVolumeStore
     public Volume? FindVolume(string name) => Read(() =>
     {
         using var cmd = Command("SELECT doc FROM volumes WHERE name = $n", null, ("$n", name));
-        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<Volume>(doc, EngineJson.Records)!).FirstOrDefault();
+        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize(doc, EngineJson.Default.Volume)!).FirstOrDefault();
     });
 
     public IReadOnlyList<Volume> ListVolumes() => Read(() =>
     {
         using var cmd = Command("SELECT doc FROM volumes ORDER BY name", null);
-        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize<Volume>(doc, EngineJson.Records)!).ToList();
+        return ReadStrings(cmd).Select(doc => JsonSerializer.Deserialize(doc, EngineJson.Default.Volume)!).ToList();
     });
 
     public void DeleteVolume(string name) => InTransaction(tx => Execute("DELETE FROM volumes WHERE name = $n", tx, ("$n", name)));

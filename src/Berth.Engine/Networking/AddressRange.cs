@@ -37,7 +37,7 @@ public sealed record AddressRange(IPNetwork Subnet, IPAddress Gateway, IPNetwork
     {
         var family = Subnet.BaseAddress.AddressFamily;
         if (Range is null && (Reserved ?? []).Count == 0)
-            return [Piece(null)];
+            return [(JsonNode)Piece(null)];
         return new JsonArray(Pieces().Select(p => (JsonNode)Piece(p)).ToArray());
 
         JsonObject Piece((UInt128 Start, UInt128 End)? span)

@@ -128,15 +128,15 @@ internal sealed class BridgePlugin
         var routes = new JsonArray();
         if (!network.Internal)
             foreach (var (range, _) in held)
-                routes.Add(new JsonObject { ["dst"] = range.Subnet.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "::/0" : "0.0.0.0/0" });
+                routes.Add((JsonNode)new JsonObject { ["dst"] = range.Subnet.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "::/0" : "0.0.0.0/0" });
         return new JsonObject
         {
             ["cniVersion"] = CniConfig.Version,
             ["interfaces"] = new JsonArray
             {
-                new JsonObject { ["name"] = network.Bridge },
-                new JsonObject { ["name"] = hostVeth },
-                new JsonObject { ["name"] = ifName, ["mac"] = string.Join(':', mac.Select(b => b.ToString("x2"))), ["sandbox"] = netns },
+                (JsonNode)new JsonObject { ["name"] = network.Bridge },
+                (JsonNode)new JsonObject { ["name"] = hostVeth },
+                (JsonNode)new JsonObject { ["name"] = ifName, ["mac"] = string.Join(':', mac.Select(b => b.ToString("x2"))), ["sandbox"] = netns },
             },
             ["ips"] = new JsonArray(held.Select(h => (JsonNode)new JsonObject
             {

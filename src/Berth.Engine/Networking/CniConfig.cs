@@ -28,14 +28,14 @@ public static class CniConfig
         var routes = new JsonArray();
         if (!isInternal)
             foreach (var range in ranges)
-                routes.Add(new JsonObject { ["dst"] = range.Subnet.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "::/0" : "0.0.0.0/0" });
+                routes.Add((JsonNode)new JsonObject { ["dst"] = range.Subnet.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "::/0" : "0.0.0.0/0" });
         var list = new JsonObject
         {
             ["cniVersion"] = Version,
             ["name"] = name,
             ["plugins"] = new JsonArray
             {
-                new JsonObject
+                (JsonNode)new JsonObject
                 {
                     ["type"] = "bridge",
                     ["capabilities"] = new JsonObject { ["ips"] = true, ["mac"] = true },
@@ -99,7 +99,7 @@ public static class CniConfig
             var mapping = new JsonObject { ["hostPort"] = p.HostPort, ["containerPort"] = p.ContainerPort, ["protocol"] = p.Protocol };
             if (p.HostIp is not ("" or "0.0.0.0"))
                 mapping["hostIP"] = p.HostIp;
-            list.Add(mapping);
+            list.Add((JsonNode)mapping);
         }
         return list;
     }

@@ -100,7 +100,7 @@ public static class OciSpecBuilder
         foreach (var (type, (soft, hard)) in limits)
         {
             ulong h = type == "RLIMIT_NOFILE" ? Math.Min(hard, hostNofileHard) : hard;
-            result.Add(new JsonObject { ["type"] = type, ["soft"] = Math.Min(soft, h), ["hard"] = h });
+            result.Add((JsonNode)new JsonObject { ["type"] = type, ["soft"] = Math.Min(soft, h), ["hard"] = h });
         }
         return result;
     }
@@ -115,13 +115,13 @@ public static class OciSpecBuilder
     {
         var mounts = new JsonArray
         {
-            Mount("/proc", "proc", "proc", ["nosuid", "noexec", "nodev"]),
-            Mount("/dev", "tmpfs", "tmpfs", ["nosuid", "strictatime", "mode=755", "size=65536k"]),
-            Mount("/dev/pts", "devpts", "devpts", ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]),
-            Mount("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", "ro"]),
-            Mount("/sys/fs/cgroup", "cgroup", "cgroup", ["ro", "nosuid", "noexec", "nodev"]),
-            Mount("/dev/mqueue", "mqueue", "mqueue", ["nosuid", "noexec", "nodev"]),
-            Mount("/dev/shm", "shm", "tmpfs", ["nosuid", "noexec", "nodev", "mode=1777",
+            (JsonNode)Mount("/proc", "proc", "proc", ["nosuid", "noexec", "nodev"]),
+            (JsonNode)Mount("/dev", "tmpfs", "tmpfs", ["nosuid", "strictatime", "mode=755", "size=65536k"]),
+            (JsonNode)Mount("/dev/pts", "devpts", "devpts", ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]),
+            (JsonNode)Mount("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", "ro"]),
+            (JsonNode)Mount("/sys/fs/cgroup", "cgroup", "cgroup", ["ro", "nosuid", "noexec", "nodev"]),
+            (JsonNode)Mount("/dev/mqueue", "mqueue", "mqueue", ["nosuid", "noexec", "nodev"]),
+            (JsonNode)Mount("/dev/shm", "shm", "tmpfs", ["nosuid", "noexec", "nodev", "mode=1777",
                 "size=" + (c.HostConfig.ShmSize > 0 ? c.HostConfig.ShmSize : 64L << 20)]),
         };
         // The /etc files and the user's mounts, parents before children (a volume on /etc must not
@@ -129,11 +129,11 @@ public static class OciSpecBuilder
         var own = s.EtcFiles.Where(f => !s.Mounts.Any(m => m.Destination == "/etc/" + f.Key))
             .Select(f => ("/etc/" + f.Key, Mount("/etc/" + f.Key, f.Value, "bind", ["rbind", "rprivate"])));
         foreach (var (_, mount) in s.Mounts.Select(m => (m.Destination, UserMount(m))).Concat(own).OrderBy(m => m.Item1.Count(ch => ch == '/')))
-            mounts.Add(mount);
+            mounts.Add((JsonNode)mount);
         foreach (var (path, options) in c.HostConfig.Tmpfs ?? new Dictionary<string, string>())
-            mounts.Add(Mount(AbsoluteMountPath(path, "tmpfs"), "tmpfs", "tmpfs", TmpfsOptions.Merge(options)));
+            mounts.Add((JsonNode)Mount(AbsoluteMountPath(path, "tmpfs"), "tmpfs", "tmpfs", TmpfsOptions.Merge(options)));
         if (c.HostConfig.Init == true && s.InitBinary is not null)
-            mounts.Add(Mount(InitPath, s.InitBinary, "bind", ["bind", "ro"]));
+            mounts.Add((JsonNode)Mount(InitPath, s.InitBinary, "bind", ["bind", "ro"]));
         return mounts;
     }
 
@@ -164,7 +164,7 @@ public static class OciSpecBuilder
 
     private static JsonObject Linux(Container c, SpecInputs s)
     {
-        var namespaces = new JsonArray { Ns("mount") };
+        var namespaces = new JsonArray { (JsonNode)Ns("mount") };
         var shared = new Dictionary<string, string>(s.SharedNamespaces);
         if (c.HostConfig.NetworkMode == "host")
             shared["network"] = "host";
@@ -173,38 +173,38 @@ public static class OciSpecBuilder
         foreach (string type in new[] { "pid", "ipc", "uts", "network" })
         {
             if (!shared.TryGetValue(type, out string? how))
-                namespaces.Add(Ns(type));
+                namespaces.Add((JsonNode)Ns(type));
             else if (how != "host")
-                namespaces.Add(new JsonObject { ["type"] = type, ["path"] = how });
+                namespaces.Add((JsonNode)new JsonObject { ["type"] = type, ["path"] = how });
         }
 
-        var devices = new JsonArray { new JsonObject { ["allow"] = false, ["access"] = "rwm" } };
+        var devices = new JsonArray { (JsonNode)new JsonObject { ["allow"] = false, ["access"] = "rwm" } };
         foreach (var (type, major, minor, access) in DefaultSecurity.AllowedDevices)
         {
             var rule = new JsonObject { ["allow"] = true, ["type"] = type, ["access"] = access };
             if (major >= 0) rule["major"] = major;
             if (minor >= 0) rule["minor"] = minor;
-            devices.Add(rule);
+            devices.Add((JsonNode)rule);
         }
 
         var linuxDevices = new JsonArray();
         foreach (var mapping in c.HostConfig.Devices ?? [])
         {
             var node = Berth.Linux.Files.FileSystem.StatDevice(mapping.PathOnHost);
-            linuxDevices.Add(new JsonObject
+            linuxDevices.Add((JsonNode)new JsonObject
             {
                 ["path"] = string.IsNullOrEmpty(mapping.PathInContainer) ? mapping.PathOnHost : mapping.PathInContainer,
                 ["type"] = node.Type.ToString(), ["major"] = node.Major, ["minor"] = node.Minor,
                 ["fileMode"] = node.Mode, ["uid"] = node.Uid, ["gid"] = node.Gid,
             });
-            devices.Add(new JsonObject
+            devices.Add((JsonNode)new JsonObject
             {
                 ["allow"] = true, ["type"] = node.Type.ToString(), ["major"] = node.Major, ["minor"] = node.Minor,
                 ["access"] = string.IsNullOrEmpty(mapping.CgroupPermissions) ? "rwm" : mapping.CgroupPermissions,
             });
         }
         foreach (var rule in DeviceCgroupRules.ToSpec(c.HostConfig.DeviceCgroupRules))
-            devices.Add(rule);
+            devices.Add((JsonNode)rule);
         var resources = new JsonObject { ["devices"] = devices };
         ResourceLimits.Apply(c.HostConfig, resources);
         var linux = new JsonObject

@@ -102,7 +102,7 @@ public static class SeccompProfile
                 oci["errnoRet"] = errno.DeepClone();
             if (args.Count > 0)
                 oci["args"] = new JsonArray(args.ToArray());
-            syscalls.Add(oci);
+            syscalls.Add((JsonNode)oci);
         }
         var result = new JsonObject
         {

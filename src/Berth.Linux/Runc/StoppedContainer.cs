@@ -55,6 +55,7 @@ internal static class StoppedContainer
         {
             // Deleted under us by another cleanup of the same container (a daemon start sweeps
             // runtime state while the exits it found are being handled): the outcome wanted.
+            // net9.0's recursive delete (the Native AOT berthd's) throws when that happens.
         }
         return true;
     }

@@ -21,7 +21,7 @@ internal sealed class ContainerUpdateRequest(JsonElement body)
         foreach (var field in body.EnumerateObject())
             if (IsSet(field))
                 merged[field.Name] = JsonNode.Parse(field.Value.GetRawText());
-        return merged.Deserialize<HostConfigModel>(Json.Reading)!.ToCore();
+        return merged.Deserialize(DaemonJson.Api.HostConfigModel)!.ToCore();
     }
 
     private static bool IsSet(JsonProperty field) =>

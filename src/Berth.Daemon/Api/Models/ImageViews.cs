@@ -95,7 +95,7 @@ internal static class ImageViews
 
     private static Core.Containers.ContainerConfig? ConfigOf(JsonElement root, string name) =>
         root.TryGetProperty(name, out var config) && config.ValueKind == JsonValueKind.Object
-            ? config.Deserialize<Core.Containers.ContainerConfig>(Json.Reading) : null;
+            ? config.Deserialize(Json.ReadingInfo<Core.Containers.ContainerConfig>()) : null;
 
     private static bool IsEmptyLayer(JsonElement h) => h.TryGetProperty("empty_layer", out var e) && e.ValueKind == JsonValueKind.True;
 

@@ -18,7 +18,7 @@ public sealed class ContainerModelTests
          "NetworkingConfig":{"EndpointsConfig":{"net1":{"Aliases":["web",""],"IPAMConfig":{"IPv4Address":"10.9.0.5","LinkLocalIPs":[]},"MacAddress":"02:42:0a:09:00:05","DriverOpts":null},"net2":null}}}
         """;
 
-    private static ContainerCreateRequest Parse(string body) => JsonSerializer.Deserialize<ContainerCreateRequest>(body, ApiJson.Reading)!;
+    private static ContainerCreateRequest Parse(string body) => JsonSerializer.Deserialize(body, DaemonJson.Api.ContainerCreateRequest)!;
 
     [Fact]
     public void Unknown_fields_of_a_create_body_come_back_in_inspect()

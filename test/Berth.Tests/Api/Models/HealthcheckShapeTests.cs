@@ -1,3 +1,4 @@
+using Berth.Daemon.Api;
 using ApiJson = Berth.Daemon.Api.Json;
 using System.Text.Json;
 using Berth.Core.Errors;
@@ -9,7 +10,7 @@ namespace Berth.Tests.Api.Models;
 /// <summary>A create body's Healthcheck as docker-py, the docker CLI and hand-written clients send it.</summary>
 public sealed class HealthcheckShapeTests
 {
-    private static ContainerCreateRequest Parse(string body) => JsonSerializer.Deserialize<ContainerCreateRequest>(body, ApiJson.Reading)!;
+    private static ContainerCreateRequest Parse(string body) => JsonSerializer.Deserialize(body, DaemonJson.Api.ContainerCreateRequest)!;
 
     [Theory]
     // docker-py's Healthcheck(test="true") with no start period.
