@@ -20,9 +20,13 @@ internal sealed class ContainerUpdateRequest(JsonElement body)
         var merged = JsonSerializer.SerializeToNode(HostConfigModel.From(current), Json.Info<HostConfigModel>())!.AsObject();
         foreach (var field in body.EnumerateObject())
             if (IsSet(field))
-                merged[field.Name] = JsonNode.Parse(field.Value.GetRawText());
-        return merged.Deserialize(DaemonJson.Api.HostConfigModel)!.ToCore();
+                merged[FieldOf(merged, field.Name)] = JsonNode.Parse(field.Value.GetRawText());
+        return merged.Deserialize(Json.ReadingInfo<HostConfigModel>())!.ToCore();
     }
+
+    /// <summary>The host config's own name of a field given in any case (<c>memory</c> is <c>Memory</c>), as Go's decoder matches names.</summary>
+    private static string FieldOf(JsonObject config, string name) =>
+        config.Select(p => p.Key).FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? name;
 
     private static bool IsSet(JsonProperty field) =>
         field.Value.ValueKind != JsonValueKind.Null
