@@ -58,9 +58,25 @@ def syscall_names():
     return names
 
 
+def numbers(header):
+    return {m[0]: int(m[1]) for m in re.findall(r"^#define __NR_(\w+)\s+(\d+)\s*$", Path(header).read_text(), re.M)}
+
+
+def by_number(names):
+    """The names in descending i386, then x86_64 syscall number (then the newer ones).
+
+    The same filter as any order, made for less: runc adds one libseccomp rule per name in the
+    profile's order, and libseccomp 2.5 adds them with the least work in descending number
+    order (the most in ascending: it keeps each architecture's syscalls sorted by number).
+    This saves runc 1-2 ms of CPU at each container start (bench/runc-spec.md).
+    """
+    i386, x86_64 = numbers(HEADERS[1]), numbers(HEADERS[0])
+    return sorted(names, key=lambda n: (-i386.get(n, -1), -x86_64.get(n, -1), n))
+
+
 def main(out):
     restricted = set(REFUSED) | {n for group, _ in BY_CAPABILITY for n in group} | set(CONDITIONAL)
-    allowed = sorted(syscall_names() - restricted)
+    allowed = by_number(syscall_names() - restricted)
     rules = [{"names": allowed, "action": "SCMP_ACT_ALLOW"}]
     for group, caps in BY_CAPABILITY:
         for cap in caps:  # "includes" needs every cap listed; one rule per cap means "any of them"
