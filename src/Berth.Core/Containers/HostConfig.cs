@@ -47,6 +47,9 @@ public sealed record HostConfig
     public string UTSMode { get; set; } = "";
     public string UsernsMode { get; set; } = "";
     public long ShmSize { get; init; }
+    /// <summary><c>--sysctl</c>: kernel parameters runc sets in the container's namespaces (runc refuses the others).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Sysctls { get; init; }
     public string Runtime { get; set; } = "";
     public long Memory { get; init; }
     public long MemorySwap { get; init; }
