@@ -188,7 +188,7 @@ public sealed partial class ContainerService
         }
         return config with
         {
-            Env = EnvironmentList.Merge(defaults.Env ?? [], config.Env ?? []),
+            Env = EnvironmentList.WithImageDefaults(config.Env ?? [], defaults.Env ?? []),
             Entrypoint = entrypoint,
             Cmd = cmd,
             WorkingDir = string.IsNullOrEmpty(config.WorkingDir) ? defaults.WorkingDir : config.WorkingDir,
