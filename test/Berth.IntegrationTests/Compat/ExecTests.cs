@@ -39,7 +39,7 @@ public sealed class ExecTests(DaemonFixture daemon)
         {
             Assert.Equal("uid=65534(nobody) gid=65534(nogroup) groups=777,65534(nogroup)", await daemon.DockerOk("exec", "exec-groups", "id"));
             Assert.Equal("uid=0(root) gid=0(root) groups=0(root),10(wheel),777", await daemon.DockerOk("exec", "-u", "root", "exec-groups", "id"));
-            Assert.Equal("uid=1000 gid=1000 groups=1000,777", await daemon.DockerOk("exec", "-u", "1000:1000", "exec-groups", "id"));
+            Assert.Equal("uid=1000 gid=1000 groups=777,1000", await daemon.DockerOk("exec", "-u", "1000:1000", "exec-groups", "id"));
         }
         finally
         {
