@@ -69,6 +69,12 @@ public sealed record HostConfig
     public IReadOnlyList<Ulimit>? Ulimits { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Init { get; init; }
+    /// <summary>/proc and /sys paths hidden from the container; null: none (privileged) or, for a container older than the field, the defaults.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? MaskedPaths { get; init; }
+    /// <summary>/proc paths mounted read-only; null as for <see cref="MaskedPaths"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ReadonlyPaths { get; init; }
 
     /// <summary>Fields Berth does not act on, by name, as the client sent them, so inspect shows them back.</summary>
     [JsonIgnore]

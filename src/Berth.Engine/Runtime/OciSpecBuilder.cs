@@ -222,8 +222,9 @@ public static class OciSpecBuilder
             linux["seccomp"] = seccomp;
         if (!c.HostConfig.Privileged)
         {
-            linux["maskedPaths"] = Strings(DefaultSecurity.MaskedPaths);
-            linux["readonlyPaths"] = Strings(DefaultSecurity.ReadonlyPaths);
+            // A container created before they were recorded runs with the defaults.
+            linux["maskedPaths"] = Strings(c.HostConfig.MaskedPaths ?? DefaultSecurity.MaskedPaths);
+            linux["readonlyPaths"] = Strings(c.HostConfig.ReadonlyPaths ?? DefaultSecurity.ReadonlyPaths);
         }
         return linux;
     }

@@ -103,6 +103,15 @@ public sealed class OciSpecBuilderTests : IDisposable
         Assert.Equal("""{"net.ipv4.ip_forward":"1"}""", Build(new HostConfig { NetworkMode = "host", Sysctls = new Dictionary<string, string> { ["net.ipv4.ip_forward"] = "1" } })["linux"]!["sysctl"]!.ToJsonString());
     }
 
+    [Fact]
+    public void Recorded_masked_and_readonly_paths_replace_the_defaults_and_privileged_has_none()
+    {
+        var spec = Build(new HostConfig { MaskedPaths = [], ReadonlyPaths = ["/proc/bus"] });
+        Assert.Empty(Strings(spec["linux"]!["maskedPaths"]));
+        Assert.Equal(["/proc/bus"], Strings(spec["linux"]!["readonlyPaths"]));
+        Assert.Null(Build(new HostConfig { Privileged = true })["linux"]!["maskedPaths"]);
+    }
+
     public void Dispose() => _rootfs.Dispose();
 
     [Fact]

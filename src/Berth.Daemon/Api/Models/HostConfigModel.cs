@@ -63,6 +63,10 @@ internal sealed class HostConfigModel
     public IReadOnlyList<Ulimit>? Ulimits { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Init { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? MaskedPaths { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ReadonlyPaths { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -86,7 +90,7 @@ internal sealed class HostConfigModel
         Runtime = Runtime ?? "", Memory = Memory, MemorySwap = MemorySwap, MemoryReservation = MemoryReservation,
         OomKillDisable = OomKillDisable, NanoCpus = NanoCpus, CpuShares = CpuShares, CpuPeriod = CpuPeriod,
         CpuQuota = CpuQuota, CpusetCpus = CpusetCpus ?? "", CpusetMems = CpusetMems ?? "", BlkioWeight = BlkioWeight,
-        PidsLimit = PidsLimit, Devices = Zeroed(Devices), DeviceCgroupRules = DeviceCgroupRules, Ulimits = Zeroed(Ulimits), Init = Init,
+        PidsLimit = PidsLimit, Devices = Zeroed(Devices), DeviceCgroupRules = DeviceCgroupRules, Ulimits = Zeroed(Ulimits), Init = Init, MaskedPaths = MaskedPaths, ReadonlyPaths = ReadonlyPaths,
         Extra = Extra ?? new Dictionary<string, JsonElement>(),
     };
 
@@ -134,7 +138,7 @@ internal sealed class HostConfigModel
         Runtime = h.Runtime, Memory = h.Memory, MemorySwap = h.MemorySwap, MemoryReservation = h.MemoryReservation,
         OomKillDisable = h.OomKillDisable, NanoCpus = h.NanoCpus, CpuShares = h.CpuShares, CpuPeriod = h.CpuPeriod,
         CpuQuota = h.CpuQuota, CpusetCpus = h.CpusetCpus, CpusetMems = h.CpusetMems, BlkioWeight = h.BlkioWeight,
-        PidsLimit = h.PidsLimit, Devices = h.Devices, DeviceCgroupRules = h.DeviceCgroupRules, Ulimits = h.Ulimits, Init = h.Init,
+        PidsLimit = h.PidsLimit, Devices = h.Devices, DeviceCgroupRules = h.DeviceCgroupRules, Ulimits = h.Ulimits, Init = h.Init, MaskedPaths = h.MaskedPaths, ReadonlyPaths = h.ReadonlyPaths,
         Extra = h.Extra.Count == 0 ? null : new Dictionary<string, JsonElement>(h.Extra),
     };
 }
