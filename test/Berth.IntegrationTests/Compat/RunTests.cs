@@ -156,6 +156,28 @@ public sealed class RunTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Masked_and_readonly_paths_show_in_inspect_and_systempaths_unconfined_lifts_them()
+    {
+        try
+        {
+            await daemon.DockerOk("create", "--name", "paths-default", "busybox");
+            Assert.Contains("\"/proc/kcore\"", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.MaskedPaths}}", "paths-default"));
+            Assert.Contains("\"/proc/sys\"", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.ReadonlyPaths}}", "paths-default"));
+            await daemon.DockerOk("create", "--name", "paths-unconfined", "--security-opt", "systempaths=unconfined", "busybox");
+            Assert.Equal("[] []", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}", "paths-unconfined"));
+            await daemon.DockerOk("create", "--name", "paths-privileged", "--privileged", "busybox");
+            Assert.Equal("null null", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}", "paths-privileged"));
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "paths-default", "paths-unconfined", "paths-privileged");
+        }
+        string Sys(string mounts) => mounts.Split('\n').Single(l => l.Contains(" /proc/sys "));
+        Assert.StartsWith("proc /proc/sys proc ro,", Sys(await daemon.DockerOk("run", "--rm", "--network", "none", "busybox", "cat", "/proc/mounts")));
+        Assert.DoesNotContain(" /proc/sys ", await daemon.DockerOk("run", "--rm", "--network", "none", "--security-opt", "systempaths=unconfined", "busybox", "cat", "/proc/mounts"));
+    }
+
+    [RequiresRootFact]
     public async Task Run_entrypoint_replaces_the_image_command()
     {
         var r = await daemon.Docker("run", "--rm", "--entrypoint", "echo", "busybox", "hi", "there");
