@@ -64,7 +64,7 @@ internal sealed class ContainerFlags
         ShmSize = f.Add(new BytesFlag("shm-size", null, "Size of /dev/shm"));
         StopSignal = f.String("stop-signal", null, "Signal to stop the container");
         StopTimeout = f.Int("stop-timeout", null, "Timeout (in seconds) to stop a container");
-        Sysctl = f.List("sysctl", null, "Sysctl options", "map");
+        Sysctl = f.Add(new ListFlag("sysctl", null, "Sysctl options", "map", SysctlFlag.Validate));
         Mount = f.Add(new ListFlag("mount", null, "Attach a filesystem mount to the container", "mount", MountFlag.Validate));
         Tmpfs = f.List("tmpfs", null, "Mount a tmpfs directory");
         Tty = f.Bool("tty", 't', "Allocate a pseudo-TTY");

@@ -54,7 +54,15 @@ internal static partial class ContainerSpecBuilder
         w.WriteBoolean("Privileged", flags.Privileged.Value);
         w.WriteBoolean("PublishAllPorts", flags.PublishAll.Value);
         w.WriteBoolean("ReadonlyRootfs", flags.ReadOnly.Value);
-        WriteList(w, "SecurityOpt", Nullable(flags.SecurityOpt.Values));
+        // As docker's CLI: systempaths=unconfined is no option for the daemon but empty path lists.
+        var securityOpts = flags.SecurityOpt.Values.Where(o => o != "systempaths=unconfined").ToList();
+        WriteList(w, "SecurityOpt", Nullable(securityOpts));
+        if (securityOpts.Count < flags.SecurityOpt.Values.Count)
+        {
+            WriteList(w, "MaskedPaths", []);
+            WriteList(w, "ReadonlyPaths", []);
+        }
+
         w.WriteString("UTSMode", flags.Uts.Value);
         w.WriteString("UsernsMode", flags.Userns.Value);
         if (Bytes(flags.ShmSize) is { } shm)

@@ -47,6 +47,9 @@ public sealed record HostConfig
     public string UTSMode { get; set; } = "";
     public string UsernsMode { get; set; } = "";
     public long ShmSize { get; init; }
+    /// <summary><c>--sysctl</c>: kernel parameters runc sets in the container's namespaces (runc refuses the others).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Sysctls { get; init; }
     public string Runtime { get; set; } = "";
     public long Memory { get; init; }
     public long MemorySwap { get; init; }
@@ -66,6 +69,12 @@ public sealed record HostConfig
     public IReadOnlyList<Ulimit>? Ulimits { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Init { get; init; }
+    /// <summary>/proc and /sys paths hidden from the container; null: none (privileged) or, for a container older than the field, the defaults.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? MaskedPaths { get; init; }
+    /// <summary>/proc paths mounted read-only; null as for <see cref="MaskedPaths"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ReadonlyPaths { get; init; }
 
     /// <summary>Fields Berth does not act on, by name, as the client sent them, so inspect shows them back.</summary>
     [JsonIgnore]

@@ -27,8 +27,12 @@ public sealed partial class BuildService
                 var set = new List<string>();
                 foreach (var (key, value) in Pairs(ins, words, vars, "ENV"))
                 {
-                    env.RemoveAll(e => e.StartsWith(key + "=", StringComparison.Ordinal));
-                    env.Add($"{key}={value}");
+                    // As dockerd's builder: a variable set again keeps its place.
+                    int at = env.FindIndex(e => e.Split('=', 2)[0] == key);
+                    if (at >= 0)
+                        env[at] = $"{key}={value}";
+                    else
+                        env.Add($"{key}={value}");
                     set.Add($"{key}={value}");
                 }
                 stage.Config = config with { Env = env };

@@ -36,6 +36,9 @@ public sealed partial class ContainerService
             config = config with { Hostname = host.NetworkMode == "host" ? System.Net.Dns.GetHostName() : id[..12] };
         if (string.IsNullOrEmpty(host.NetworkMode) || host.NetworkMode == "default")
             host = host with { NetworkMode = "bridge" };
+        // Recorded at create, as dockerd does, so inspect shows what the container runs with.
+        if (!host.Privileged)
+            host = host with { MaskedPaths = host.MaskedPaths ?? Runtime.DefaultSecurity.MaskedPaths, ReadonlyPaths = host.ReadonlyPaths ?? Runtime.DefaultSecurity.ReadonlyPaths };
         host = host with { LogConfig = Logs.LogOptions.WithDefaults(host.LogConfig, _logDefaults.Config) };
         var logs = Logs.LogOptions.Validate(host.LogConfig);
         string containerName = name is null ? NameGenerator.Generate() : ContainerNames.Validate(name);
@@ -188,7 +191,7 @@ public sealed partial class ContainerService
         }
         return config with
         {
-            Env = EnvironmentList.Merge(defaults.Env ?? [], config.Env ?? []),
+            Env = EnvironmentList.WithImageDefaults(config.Env ?? [], defaults.Env ?? []),
             Entrypoint = entrypoint,
             Cmd = cmd,
             WorkingDir = string.IsNullOrEmpty(config.WorkingDir) ? defaults.WorkingDir : config.WorkingDir,

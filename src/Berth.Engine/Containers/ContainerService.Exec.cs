@@ -209,14 +209,14 @@ public sealed partial class ContainerService
         if (exec.Tty && exec.ConsoleSize is [> 0 and var height, > 0 and var width])
             process["consoleSize"] = new JsonObject { ["height"] = height, ["width"] = width };
         process["args"] = new JsonArray(exec.Cmd.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
-        // As Docker: a terminal comes with TERM=xterm unless the exec sets TERM itself.
-        var env = EnvironmentList.Merge(process["env"]!.AsArray().Select(e => e!.GetValue<string>()), exec.Tty ? ["TERM=xterm", .. exec.Env] : exec.Env);
+        // Made afresh as dockerd does, not from the container's own: TERM follows the exec's terminal.
+        var env = EnvironmentList.ReplaceOrAppend(ProcessEnvironment(c, exec.Tty, ResolveLinks(c, forStart: false)), exec.Env);
         process["env"] = new JsonArray(env.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray());
         if (exec.WorkingDir.Length > 0)
             process["cwd"] = exec.WorkingDir;
         if (exec.User.Length > 0)
         {
-            var ids = UserResolver.Resolve(_snapshots.RootfsOf(c.Id), exec.User);
+            var ids = UserResolver.ForProcess(_snapshots.RootfsOf(c.Id), exec.User, c.HostConfig.GroupAdd);
             process["user"] = new JsonObject
             {
                 ["uid"] = ids.Uid, ["gid"] = ids.Gid,

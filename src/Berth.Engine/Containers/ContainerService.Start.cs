@@ -11,8 +11,6 @@ namespace Berth.Engine.Containers;
 
 public sealed partial class ContainerService
 {
-    private static readonly string[] s_defaultPath = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"];
-
     /// <summary>Starts a container; false when it was already running (the API's 304).</summary>
     public async Task<bool> StartAsync(string idOrName, CancellationToken ct)
     {
@@ -90,7 +88,7 @@ public sealed partial class ContainerService
             phases.Mark("network namespace");
             var spec = OciSpecBuilder.Build(new SpecInputs
             {
-                Container = c with { Config = WithDaemonEnv(c, links) },
+                Container = c with { Config = c.Config with { Env = ProcessEnvironment(c, c.Config.Tty, links) } },
                 Rootfs = rootfs,
                 Hostname = c.Config.Hostname,
                 EtcFiles = EtcFiles.Write(dir, c, EtcNetworkingOf(c, [], links)),
@@ -173,20 +171,6 @@ public sealed partial class ContainerService
             // Whatever else went wrong, the monitor must not wait on its start pipe forever.
             bundleReady.TrySetCanceled(CancellationToken.None);
         }
-    }
-
-    /// <summary>The environment Docker adds at start: PATH if the image has none, HOSTNAME, TERM with a tty, the links' variables.</summary>
-    private static ContainerConfig WithDaemonEnv(Container c, IReadOnlyList<LinkedContainer> links)
-    {
-        var env = new List<string>();
-        if (!(c.Config.Env ?? []).Any(e => e.StartsWith("PATH=", StringComparison.Ordinal)))
-            env.AddRange(s_defaultPath);
-        env.Add("HOSTNAME=" + c.Config.Hostname);
-        if (c.Config.Tty)
-            env.Add("TERM=xterm");
-        env.AddRange(links.SelectMany(l => LinkEnvironment(c, l)));
-        env.AddRange(c.Config.Env ?? []);
-        return c.Config with { Env = env };
     }
 
     /// <summary>runc logs <c>time="..." level=error msg="..."</c>; the user wants the msg.</summary>

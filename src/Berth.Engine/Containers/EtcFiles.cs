@@ -23,7 +23,7 @@ internal sealed record EtcNetworking
 internal static class EtcFiles
 {
     private const string LocalHosts =
-        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
+        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
 
     /// <summary>Writes the three files before the container starts; returns name → path for the spec's bind mounts.</summary>
     public static IReadOnlyDictionary<string, string> Write(string dir, Container c, EtcNetworking net)
@@ -72,12 +72,23 @@ internal static class EtcFiles
             string id = link.Target.Id[..12];
             text.Append(link.IPAddress).Append('\t').Append(link.Alias == link.Target.Name ? $"{link.Alias} {id}" : $"{link.Alias} {id} {link.Target.Name}").Append('\n');
         }
-        string names = c.Config.Domainname.Length > 0 ? $"{c.Config.Hostname}.{c.Config.Domainname} {c.Config.Hostname}" : c.Config.Hostname;
+        string names = HostNames(c.Config);
         foreach (var a in net.Attachments.Where(a => a.IPAddress.Length > 0))
             text.Append(a.IPAddress).Append('\t').Append(names).Append('\n');
         foreach (var a in net.Attachments.Where(a => a.GlobalIPv6Address.Length > 0))
             text.Append(a.GlobalIPv6Address).Append('\t').Append(names).Append('\n');
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The container's own names, as libnetwork writes them: the full name (hostname, dot,
+    /// domain name), then the part before its first dot when it has one.
+    /// </summary>
+    internal static string HostNames(ContainerConfig config)
+    {
+        string fqdn = config.Domainname.Length > 0 ? $"{config.Hostname}.{config.Domainname}" : config.Hostname;
+        int dot = fqdn.IndexOf('.');
+        return dot > 0 ? $"{fqdn} {fqdn[..dot]}" : fqdn;
     }
 
     /// <summary>The host's resolvers, without loopback ones the container could not reach (as Docker does).</summary>

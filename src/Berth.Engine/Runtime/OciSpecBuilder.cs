@@ -14,9 +14,7 @@ public static class OciSpecBuilder
     public static JsonObject Build(SpecInputs s)
     {
         Container c = s.Container;
-        var ids = UserResolver.Resolve(s.Rootfs, c.Config.User);
-        if (c.HostConfig.GroupAdd is { Count: > 0 } groups)
-            ids = ids with { AdditionalGids = ids.AdditionalGids.Concat(groups.Select(g => UserResolver.ResolveGroup(s.Rootfs, g))).Distinct().ToList() };
+        var ids = UserResolver.ForProcess(s.Rootfs, c.Config.User, c.HostConfig.GroupAdd);
         var caps = Capabilities(c.HostConfig, s.HostCapabilities);
         IEnumerable<string> command = new[] { c.Path }.Concat(c.Args);
         if (c.HostConfig.Init == true && s.InitBinary is not null)
@@ -215,12 +213,18 @@ public static class OciSpecBuilder
         };
         if (linuxDevices.Count > 0)
             linux["devices"] = linuxDevices;
+        var sysctl = new JsonObject();
+        foreach (var (key, value) in ContainerSysctls.For(c.HostConfig))
+            sysctl[key] = value;
+        if (sysctl.Count > 0)
+            linux["sysctl"] = sysctl;
         if (SeccompProfile.For(c.HostConfig.SecurityOpt, c.HostConfig.Privileged, Capabilities(c.HostConfig, s.HostCapabilities)) is JsonObject seccomp)
             linux["seccomp"] = seccomp;
         if (!c.HostConfig.Privileged)
         {
-            linux["maskedPaths"] = Strings(DefaultSecurity.MaskedPaths);
-            linux["readonlyPaths"] = Strings(DefaultSecurity.ReadonlyPaths);
+            // A container created before they were recorded runs with the defaults.
+            linux["maskedPaths"] = Strings(c.HostConfig.MaskedPaths ?? DefaultSecurity.MaskedPaths);
+            linux["readonlyPaths"] = Strings(c.HostConfig.ReadonlyPaths ?? DefaultSecurity.ReadonlyPaths);
         }
         return linux;
     }

@@ -60,11 +60,25 @@ public static class UserResolver
             gid = uint.Parse(entry[2]);
         }
 
-        var additional = userName is null || groupPart.Length > 0
+        // The primary group is a supplementary one too, as in dockerd's specs: a process that
+        // drops to another gid keeps its access through the group list, and `id` shows it there.
+        IEnumerable<uint> member = userName is null || groupPart.Length > 0
             ? []
             : group.Where(g => g.Length > 3 && g[3].Split(',').Contains(userName) && uint.TryParse(g[2], out _))
-                   .Select(g => uint.Parse(g[2])).Where(g => g != gid).Distinct().ToList();
-        return new Ids(uid, gid, additional);
+                   .Select(g => uint.Parse(g[2]));
+        return new Ids(uid, gid, member.Prepend(gid).Distinct().ToList());
+    }
+
+    /// <summary>
+    /// The IDs a container's process (or an exec's) runs with: <paramref name="user"/> resolved,
+    /// then the container's <c>--group-add</c> groups, which apply to every user it runs as.
+    /// </summary>
+    public static Ids ForProcess(string rootfs, string user, IReadOnlyList<string>? groupAdd)
+    {
+        var ids = Resolve(rootfs, user);
+        if (groupAdd is not { Count: > 0 })
+            return ids;
+        return ids with { AdditionalGids = ids.AdditionalGids.Concat(groupAdd.Select(g => ResolveGroup(rootfs, g))).Distinct().ToList() };
     }
 
     /// <summary>A group by number or by name in the container's /etc/group (<c>--group-add</c>).</summary>

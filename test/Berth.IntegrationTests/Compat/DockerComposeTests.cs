@@ -148,6 +148,37 @@ public sealed class DockerComposeTests(DaemonFixture daemon)
         }
     }
 
+    [RequiresRootFact]
+    public async Task Sysctls_of_a_service_are_set_in_its_container()
+    {
+        string dir = Directory.CreateTempSubdirectory("berth-compose-sysctl-").FullName;
+        string file = Path.Combine(dir, "docker-compose.yml");
+        File.WriteAllText(file, """
+            version: "2.4"
+            services:
+              s:
+                image: busybox
+                network_mode: none
+                command: cat /proc/sys/net/core/somaxconn /proc/sys/kernel/shmmni
+                sysctls:
+                  net.core.somaxconn: 1024
+                  kernel.shmmni: 8192
+            """);
+        try
+        {
+            var up = await ComposeIn("bcsysctl", file, "up");
+            Assert.True(up.ExitCode == 0, up.ToString());
+            Assert.Equal("1024\n8192", await daemon.DockerOk("logs", "bcsysctl_s_1"));
+            Assert.Equal("""{"kernel.shmmni":"8192","net.core.somaxconn":"1024"}""", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.Sysctls}}", "bcsysctl_s_1"));
+        }
+        finally
+        {
+            await ComposeIn("bcsysctl", file, "down");
+            await daemon.Docker("rm", "-f", "bcsysctl_s_1");
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private const string ImageProject = """
         version: "2.4"
         services:

@@ -32,6 +32,41 @@ public sealed class ExecTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Exec_users_get_their_groups_and_the_containers_group_add()
+    {
+        await daemon.DockerOk("run", "-d", "--name", "exec-groups", "--network", "none", "-u", "nobody", "--group-add", "777", "busybox", "sleep", "1000");
+        try
+        {
+            Assert.Equal("uid=65534(nobody) gid=65534(nogroup) groups=777,65534(nogroup)", await daemon.DockerOk("exec", "exec-groups", "id"));
+            Assert.Equal("uid=0(root) gid=0(root) groups=0(root),10(wheel),777", await daemon.DockerOk("exec", "-u", "root", "exec-groups", "id"));
+            Assert.Equal("uid=1000 gid=1000 groups=777,1000", await daemon.DockerOk("exec", "-u", "1000:1000", "exec-groups", "id"));
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "exec-groups");
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Exec_environment_is_made_as_dockerds_with_term_only_for_a_terminal()
+    {
+        await daemon.DockerOk("run", "-dt", "--name", "exec-env", "--network", "none", "--hostname", "ht", "-e", "A=a", "busybox", "sleep", "1000");
+        try
+        {
+            Assert.Equal("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=ht\nA=a\nHOME=/root",
+                await daemon.DockerOk("exec", "exec-env", "env"));
+            Assert.Equal("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=ht\nA=a\nB=eb\nHOME=/root",
+                await daemon.DockerOk("exec", "-e", "B=eb", "exec-env", "env"));
+            Assert.Equal("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\r\nHOSTNAME=ht\r\nTERM=xterm\r\nHOME=/root",
+                await daemon.DockerOk("exec", "-t", "-e", "A", "exec-env", "env"));
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "exec-env");
+        }
+    }
+
+    [RequiresRootFact]
     public async Task Exec_t_gives_the_process_a_terminal_of_the_clients_size()
     {
         string id = (await daemon.Docker("run", "-d", "--network", "none", "busybox", "sleep", "1000")).Stdout.Trim();

@@ -72,6 +72,112 @@ public sealed class RunTests(DaemonFixture daemon)
     }
 
     [RequiresRootFact]
+    public async Task Sysctls_are_set_in_the_containers_namespaces_and_shown_by_inspect()
+    {
+        var r = await daemon.Docker("run", "--rm", "--sysctl", "net.ipv4.ip_forward=1", "--sysctl", "kernel.shmmax=123456", "--sysctl", "fs.mqueue.msg_max=20",
+            "busybox", "cat", "/proc/sys/net/ipv4/ip_forward", "/proc/sys/kernel/shmmax", "/proc/sys/fs/mqueue/msg_max", "/proc/sys/net/ipv4/ip_unprivileged_port_start");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("1\n123456\n20\n0\n", r.Stdout); // the last: dockerd's default in a namespace of the container's own
+        try
+        {
+            await daemon.DockerOk("create", "--name", "sysctl-shown", "--sysctl", "net.ipv4.ip_forward=0", "--sysctl", "kernel.msgmax=100", "busybox");
+            Assert.Equal("""{"kernel.msgmax":"100","net.ipv4.ip_forward":"0"}""", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.Sysctls}}", "sysctl-shown"));
+            await daemon.DockerOk("create", "--name", "sysctl-none", "busybox");
+            Assert.Equal("null", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.Sysctls}}", "sysctl-none"));
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "sysctl-shown", "sysctl-none");
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Sysctls_outside_the_containers_namespaces_fail_at_start_with_runcs_words()
+    {
+        var host = await daemon.Docker("run", "--rm", "--net", "host", "--sysctl", "net.ipv4.ip_forward=1", "busybox", "true");
+        Assert.Equal(125, host.ExitCode);
+        Assert.Contains("Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: sysctl \"net.ipv4.ip_forward\" not allowed in host network namespace: unknown", host.Stderr);
+        var ipc = await daemon.Docker("run", "--rm", "--ipc", "host", "--sysctl", "kernel.shmmax=1234", "busybox", "true");
+        Assert.Equal(125, ipc.ExitCode);
+        Assert.Contains("sysctl \"kernel.shmmax\" is not allowed in the hosts ipc namespace", ipc.Stderr);
+        var cli = await daemon.Docker("run", "--rm", "--sysctl", "vm.swappiness=10", "busybox", "true");
+        Assert.Equal(125, cli.ExitCode);
+        Assert.Contains("invalid argument \"vm.swappiness=10\" for \"--sysctl\" flag: sysctl 'vm.swappiness=10' is not allowed", cli.Stderr);
+    }
+
+    [RequiresRootFact]
+    public async Task Users_get_their_primary_and_supplementary_groups_and_group_add()
+    {
+        async Task<string> Id(params string[] flags) => await daemon.DockerOk(["run", "--rm", "--network", "none", .. flags, "busybox", "id"]);
+        Assert.Equal("uid=0(root) gid=0(root) groups=0(root),10(wheel)", await Id());
+        Assert.Equal("uid=0(root) gid=0(root) groups=0(root)", await Id("-u", "root:root"));
+        Assert.Equal("uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)", await Id("-u", "nobody"));
+        Assert.Equal("uid=1000 gid=0(root) groups=0(root)", await Id("-u", "1000"));
+        Assert.Equal("uid=4(sync) gid=100(users) groups=100(users)", await Id("-u", "sync"));
+        Assert.Equal("uid=65534(nobody) gid=65534(nogroup) groups=10(wheel),777,65534(nogroup)", await Id("-u", "nobody", "--group-add", "wheel", "--group-add", "777"));
+    }
+
+    [RequiresRootFact]
+    public async Task The_environment_is_in_dockerds_order()
+    {
+        await daemon.DockerWith("FROM busybox\nENV A=img_a B=img_b PATH=/opt/bin:/usr/bin:/bin\n"u8.ToArray(), "build", "-q", "-t", "envorder-img", "-");
+        try
+        {
+            using var http = daemon.CreateHttpClient();
+            var created = await http.PostAsync("/containers/create?name=envorder-c", new StringContent(
+                """{"Image":"envorder-img","Hostname":"hx","Tty":true,"Cmd":["env"],"Env":["B=user_b","C=user_c","HOSTNAME=zz"]}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal("""["B=user_b","C=user_c","HOSTNAME=zz","PATH=/opt/bin:/usr/bin:/bin","A=img_a"]""",
+                await daemon.DockerOk("inspect", "-f", "{{json .Config.Env}}", "envorder-c"));
+            await daemon.DockerOk("start", "envorder-c");
+            await daemon.DockerOk("wait", "envorder-c");
+            Assert.Equal("PATH=/opt/bin:/usr/bin:/bin\r\nHOSTNAME=zz\r\nTERM=xterm\r\nB=user_b\r\nC=user_c\r\nA=img_a\r\nHOME=/root",
+                await daemon.DockerOk("logs", "envorder-c"));
+            var unset = await daemon.DockerOk("run", "--rm", "--network", "none", "-e", "B", "-e", "A=", "envorder-img", "env");
+            Assert.Matches("^PATH=/opt/bin:/usr/bin:/bin\nHOSTNAME=[0-9a-f]{12}\nA=\nHOME=/root$", unset);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "envorder-c");
+            await daemon.Docker("rmi", "envorder-img");
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Etc_hosts_is_dockerds_line_for_line()
+    {
+        var hosts = await daemon.DockerOk("run", "--rm", "--hostname", "hx.dom.ain", "--add-host", "foo:1.2.3.4", "--add-host", "bar:::1", "busybox", "cat", "/etc/hosts");
+        Assert.Matches(
+            "^127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n"
+            + "1.2.3.4\tfoo\n::1\tbar\n10\\.199\\.[0-9]+\\.[0-9]+\thx.dom.ain hx$", hosts);
+        var none = await daemon.DockerOk("run", "--rm", "--network", "none", "--hostname", "hy", "--domainname", "dd", "busybox", "cat", "/etc/hosts");
+        Assert.Equal(
+            "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters", none);
+    }
+
+    [RequiresRootFact]
+    public async Task Masked_and_readonly_paths_show_in_inspect_and_systempaths_unconfined_lifts_them()
+    {
+        try
+        {
+            await daemon.DockerOk("create", "--name", "paths-default", "busybox");
+            Assert.Contains("\"/proc/kcore\"", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.MaskedPaths}}", "paths-default"));
+            Assert.Contains("\"/proc/sys\"", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.ReadonlyPaths}}", "paths-default"));
+            await daemon.DockerOk("create", "--name", "paths-unconfined", "--security-opt", "systempaths=unconfined", "busybox");
+            Assert.Equal("[] []", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}", "paths-unconfined"));
+            await daemon.DockerOk("create", "--name", "paths-privileged", "--privileged", "busybox");
+            Assert.Equal("null null", await daemon.DockerOk("inspect", "-f", "{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}", "paths-privileged"));
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "paths-default", "paths-unconfined", "paths-privileged");
+        }
+        string Sys(string mounts) => mounts.Split('\n').Single(l => l.Contains(" /proc/sys "));
+        Assert.StartsWith("proc /proc/sys proc ro,", Sys(await daemon.DockerOk("run", "--rm", "--network", "none", "busybox", "cat", "/proc/mounts")));
+        Assert.DoesNotContain(" /proc/sys ", await daemon.DockerOk("run", "--rm", "--network", "none", "--security-opt", "systempaths=unconfined", "busybox", "cat", "/proc/mounts"));
+    }
+
+    [RequiresRootFact]
     public async Task Run_entrypoint_replaces_the_image_command()
     {
         var r = await daemon.Docker("run", "--rm", "--entrypoint", "echo", "busybox", "hi", "there");

@@ -23,7 +23,7 @@ public sealed class ImageDefaultsTests
 
         var merged = ContainerService.MergeImageConfig(given, s_image);
 
-        Assert.Equal(["PATH=/bin", "A=2"], merged.Env);
+        Assert.Equal(["A=2", "PATH=/bin"], merged.Env);
         Assert.Equal(["sh"], merged.Cmd);
         Assert.Equal(("/w", "nobody"), (merged.WorkingDir, merged.User));
         Assert.Equal(new Dictionary<string, string> { ["x"] = "1", ["y"] = "client" }, merged.Labels);

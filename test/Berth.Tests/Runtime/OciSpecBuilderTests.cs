@@ -69,7 +69,7 @@ public sealed class OciSpecBuilderTests : IDisposable
         var user = Build(config: new ContainerConfig { User = "app" })["process"]!["user"]!;
         Assert.Equal(1000u, user["uid"]!.GetValue<uint>());
         Assert.Equal(1000u, user["gid"]!.GetValue<uint>());
-        Assert.Equal([10u], user["additionalGids"]!.AsArray().Select(g => g!.GetValue<uint>()));
+        Assert.Equal([1000u, 10u], user["additionalGids"]!.AsArray().Select(g => g!.GetValue<uint>()));
         var numeric = Build(config: new ContainerConfig { User = "4242:wheel" })["process"]!["user"]!;
         Assert.Equal(4242u, numeric["uid"]!.GetValue<uint>());
         Assert.Equal(10u, numeric["gid"]!.GetValue<uint>());
@@ -81,6 +81,35 @@ public sealed class OciSpecBuilderTests : IDisposable
     {
         var spec = Build(new HostConfig { NetworkMode = "host" });
         Assert.DoesNotContain(spec["linux"]!["namespaces"]!.AsArray(), n => n!["type"]!.GetValue<string>() == "network");
+    }
+
+    [Fact]
+    public void The_primary_group_and_group_add_are_supplementary_groups()
+    {
+        uint[] Gids(JsonNode spec) => spec["process"]!["user"]!["additionalGids"]!.AsArray().Select(g => g!.GetValue<uint>()).ToArray();
+        Assert.Equal([0u], Gids(Build(config: new ContainerConfig { User = "root" })));
+        Assert.Equal([65534u, 10u, 777u], Gids(Build(new HostConfig { GroupAdd = ["wheel", "777"] }, new ContainerConfig { User = "nobody" })));
+        Assert.Equal([0u], Gids(Build(config: new ContainerConfig { User = "4242" })));
+        Assert.Equal([1000u], Gids(Build(config: new ContainerConfig { User = "app:app" })));
+    }
+
+    [Fact]
+    public void Sysctls_go_to_the_spec_over_dockers_own_network_defaults()
+    {
+        var sysctl = Build(new HostConfig { Sysctls = new Dictionary<string, string> { ["kernel.shmmax"] = "1234", ["net.ipv4.ip_unprivileged_port_start"] = "80" } })["linux"]!["sysctl"]!;
+        Assert.Equal("""{"kernel.shmmax":"1234","net.ipv4.ip_unprivileged_port_start":"80","net.ipv4.ping_group_range":"0 2147483647"}""", sysctl.ToJsonString());
+        Assert.Null(Build(new HostConfig { NetworkMode = "host" })["linux"]!["sysctl"]);
+        Assert.Null(Build(new HostConfig { NetworkMode = "container:abc" })["linux"]!["sysctl"]);
+        Assert.Equal("""{"net.ipv4.ip_forward":"1"}""", Build(new HostConfig { NetworkMode = "host", Sysctls = new Dictionary<string, string> { ["net.ipv4.ip_forward"] = "1" } })["linux"]!["sysctl"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Recorded_masked_and_readonly_paths_replace_the_defaults_and_privileged_has_none()
+    {
+        var spec = Build(new HostConfig { MaskedPaths = [], ReadonlyPaths = ["/proc/bus"] });
+        Assert.Empty(Strings(spec["linux"]!["maskedPaths"]));
+        Assert.Equal(["/proc/bus"], Strings(spec["linux"]!["readonlyPaths"]));
+        Assert.Null(Build(new HostConfig { Privileged = true })["linux"]!["maskedPaths"]);
     }
 
     public void Dispose() => _rootfs.Dispose();

@@ -22,7 +22,7 @@ public sealed class UserResolverTests : IDisposable
     {
         var app = UserResolver.Resolve(Root, "app");
         Assert.Equal((1000u, 1000u), (app.Uid, app.Gid));
-        Assert.Equal([10u], app.AdditionalGids);
+        Assert.Equal([1000u, 10u], app.AdditionalGids);
         Assert.Equal((0u, 10u), (UserResolver.Resolve(Root, "0:wheel").Uid, UserResolver.Resolve(Root, "0:wheel").Gid));
         Assert.Equal("unable to find user nobody: no matching entries in passwd file",
             Assert.Throws<BerthException>(() => UserResolver.Resolve(Root, "nobody")).Message);

@@ -42,6 +42,8 @@ internal sealed class HostConfigModel
     public string? UTSMode { get; init; }
     public string? UsernsMode { get; init; }
     public long ShmSize { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Sysctls { get; init; }
     public string? Runtime { get; init; }
     public long Memory { get; init; }
     public long MemorySwap { get; init; }
@@ -61,6 +63,10 @@ internal sealed class HostConfigModel
     public IReadOnlyList<Ulimit>? Ulimits { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Init { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? MaskedPaths { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ReadonlyPaths { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -80,11 +86,11 @@ internal sealed class HostConfigModel
         CapAdd = CapAdd, CapDrop = CapDrop, Dns = Dns, DnsOptions = DnsOptions, DnsSearch = DnsSearch,
         ExtraHosts = ExtraHosts, GroupAdd = GroupAdd, Links = Links, IpcMode = IpcMode ?? "", PidMode = PidMode ?? "",
         Privileged = Privileged, PublishAllPorts = PublishAllPorts, ReadonlyRootfs = ReadonlyRootfs,
-        SecurityOpt = SecurityOpt, UTSMode = UTSMode ?? "", UsernsMode = UsernsMode ?? "", ShmSize = ShmSize,
+        SecurityOpt = SecurityOpt, UTSMode = UTSMode ?? "", UsernsMode = UsernsMode ?? "", ShmSize = ShmSize, Sysctls = Sysctls,
         Runtime = Runtime ?? "", Memory = Memory, MemorySwap = MemorySwap, MemoryReservation = MemoryReservation,
         OomKillDisable = OomKillDisable, NanoCpus = NanoCpus, CpuShares = CpuShares, CpuPeriod = CpuPeriod,
         CpuQuota = CpuQuota, CpusetCpus = CpusetCpus ?? "", CpusetMems = CpusetMems ?? "", BlkioWeight = BlkioWeight,
-        PidsLimit = PidsLimit, Devices = Zeroed(Devices), DeviceCgroupRules = DeviceCgroupRules, Ulimits = Zeroed(Ulimits), Init = Init,
+        PidsLimit = PidsLimit, Devices = Zeroed(Devices), DeviceCgroupRules = DeviceCgroupRules, Ulimits = Zeroed(Ulimits), Init = Init, MaskedPaths = MaskedPaths, ReadonlyPaths = ReadonlyPaths,
         Extra = Extra ?? new Dictionary<string, JsonElement>(),
     };
 
@@ -111,6 +117,8 @@ internal sealed class HostConfigModel
             // runtime applies here too: a private IPC namespace, a 64 MiB /dev/shm, swap as much as memory.
             IpcMode = h.IpcMode.Length > 0 ? h.IpcMode : "private",
             ShmSize = h.ShmSize > 0 ? h.ShmSize : 64L << 20,
+            // omitempty in Docker's struct: an empty map is not shown either.
+            Sysctls = h.Sysctls is { Count: > 0 } ? h.Sysctls : null,
             OomKillDisable = h.OomKillDisable ?? false,
             MemorySwap = h.Memory > 0 && h.MemorySwap == 0 ? (h.Memory > long.MaxValue / 2 ? -1 : h.Memory * 2) : h.MemorySwap,
             Extra = extra,
@@ -126,11 +134,11 @@ internal sealed class HostConfigModel
         CapAdd = h.CapAdd, CapDrop = h.CapDrop, Dns = h.Dns, DnsOptions = h.DnsOptions, DnsSearch = h.DnsSearch,
         ExtraHosts = h.ExtraHosts, GroupAdd = h.GroupAdd, Links = h.Links, IpcMode = h.IpcMode, PidMode = h.PidMode,
         Privileged = h.Privileged, PublishAllPorts = h.PublishAllPorts, ReadonlyRootfs = h.ReadonlyRootfs,
-        SecurityOpt = h.SecurityOpt, UTSMode = h.UTSMode, UsernsMode = h.UsernsMode, ShmSize = h.ShmSize,
+        SecurityOpt = h.SecurityOpt, UTSMode = h.UTSMode, UsernsMode = h.UsernsMode, ShmSize = h.ShmSize, Sysctls = h.Sysctls,
         Runtime = h.Runtime, Memory = h.Memory, MemorySwap = h.MemorySwap, MemoryReservation = h.MemoryReservation,
         OomKillDisable = h.OomKillDisable, NanoCpus = h.NanoCpus, CpuShares = h.CpuShares, CpuPeriod = h.CpuPeriod,
         CpuQuota = h.CpuQuota, CpusetCpus = h.CpusetCpus, CpusetMems = h.CpusetMems, BlkioWeight = h.BlkioWeight,
-        PidsLimit = h.PidsLimit, Devices = h.Devices, DeviceCgroupRules = h.DeviceCgroupRules, Ulimits = h.Ulimits, Init = h.Init,
+        PidsLimit = h.PidsLimit, Devices = h.Devices, DeviceCgroupRules = h.DeviceCgroupRules, Ulimits = h.Ulimits, Init = h.Init, MaskedPaths = h.MaskedPaths, ReadonlyPaths = h.ReadonlyPaths,
         Extra = h.Extra.Count == 0 ? null : new Dictionary<string, JsonElement>(h.Extra),
     };
 }

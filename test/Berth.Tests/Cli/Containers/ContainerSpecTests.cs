@@ -27,6 +27,16 @@ public sealed class ContainerSpecTests
     }
 
     [Fact]
+    public void SystempathsUnconfinedSendsEmptyPathListsInsteadOfTheOption()
+    {
+        var host = Build(true, "--security-opt", "systempaths=unconfined", "--security-opt", "no-new-privileges", "busybox").Body.GetProperty("HostConfig");
+        Assert.Equal("""["no-new-privileges"]""", host.GetProperty("SecurityOpt").GetRawText());
+        Assert.Equal("[]", host.GetProperty("MaskedPaths").GetRawText());
+        Assert.Equal("[]", host.GetProperty("ReadonlyPaths").GetRawText());
+        Assert.False(Build(true, "busybox").Body.GetProperty("HostConfig").TryGetProperty("MaskedPaths", out _));
+    }
+
+    [Fact]
     public void InteractiveSetsStdinOnce()
     {
         var (spec, body) = Build(false, "-i", "busybox");
