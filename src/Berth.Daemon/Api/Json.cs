@@ -20,7 +20,7 @@ internal static class Json
     /// <summary><typeparamref name="T"/> as request bodies are read (<see cref="Reading"/>).</summary>
     public static JsonTypeInfo<T> ReadingInfo<T>() => Engine.EngineJson.Info<T>(Reading);
 
-    public static IResult Ok<T>(T value, JsonTypeInfo<T> info, int status = 200) => Results.Json(value, info, statusCode: status);
+    public static IResult Ok<T>(T value, JsonTypeInfo<T> info, int status = 200) => new JsonAnswer<T>(value, info, status);
 
     /// <summary><typeparamref name="T"/> as the API writes it, looked up at run time (for values typed by a type parameter).</summary>
     public static JsonTypeInfo<T> Info<T>() => Engine.EngineJson.Info<T>(Options);
