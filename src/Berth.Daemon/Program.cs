@@ -88,9 +88,11 @@ catch (BerthException e)
 }
 
 builder.Services.AddSingleton(options);
+// Kestrel's transport reads request bodies into 64 KiB blocks, not its own 4 KiB ones.
 #if NET10_0_OR_GREATER
-// net9.0's Kestrel (the Native AOT build) has no public way to give it a pool: 4 KiB blocks there.
 builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
+#else
+builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(LargeBlockTransportPool.Use);
 #endif
 // Streaming requests (events, logs -f, stats, attach) never end by themselves: a stop must not
 // wait the host's default 30 s for them. Containers are conmon's and run on regardless.
