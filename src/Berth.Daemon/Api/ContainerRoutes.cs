@@ -199,7 +199,8 @@ internal static class ContainerRoutes
         {
             // Not RequestAborted: a client without stdin half-closes its side at once, which
             // Kestrel reports as an abort. A client really gone shows as a failed write.
-            var output = containers.AttachOutputAsync(id, Flag(q["stdout"]), Flag(q["stderr"]), writer.WriteAsync, detach.Token);
+            // logs=1 replays what the container wrote so far before the live output, as dockerd's.
+            var output = containers.AttachOutputAsync(id, Flag(q["stdout"]), Flag(q["stderr"]), writer.WriteAsync, detach.Token, replay: Flag(q["logs"]));
             if (watched is not null && await Task.WhenAny(output, watched.Detached) != output)
                 detach.Cancel();
             await output;
