@@ -29,7 +29,9 @@ public sealed class EventsTests(DaemonFixture daemon)
         await daemon.Docker("tag", "busybox", "busybox:live");
         await daemon.Docker("rmi", "busybox:live");
         var r = await stream;
-        Assert.Contains("tag busybox:live\nuntag busybox:live\n", r.Stdout);
+        // As dockerd: the untag event names the image by its ID, not by the tag removed.
+        string id = await daemon.DockerOk("image", "inspect", "-f", "{{.Id}}", "busybox");
+        Assert.Contains($"tag busybox:live\nuntag {id}\n", r.Stdout);
     }
 
     [RequiresRootFact]
