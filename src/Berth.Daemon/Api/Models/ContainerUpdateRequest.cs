@@ -19,6 +19,8 @@ internal sealed class ContainerUpdateRequest(JsonElement body)
             throw Core.Errors.BerthException.Invalid($"json: cannot unmarshal {JsonFields.GoKind(body)} into Go value of type container.UpdateConfig");
         RefuseConflicts(current);
         var merged = JsonSerializer.SerializeToNode(HostConfigModel.From(current), Json.Info<HostConfigModel>())!.AsObject();
+        // The swap limit in effect stays when only the memory limit changes (dockerd stored it at create).
+        merged["MemorySwap"] = HostConfigModel.MemorySwapOf(current);
         foreach (var field in body.EnumerateObject())
             if (IsSet(field))
                 merged[FieldOf(merged, field.Name)] = JsonNode.Parse(field.Value.GetRawText());
@@ -43,7 +45,7 @@ internal sealed class ContainerUpdateRequest(JsonElement body)
         if (quota > 0 && current.NanoCpus > 0)
             throw Conflict("Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set");
         long memory = Number("Memory");
-        if (memory != 0 && memory > current.MemorySwap && Number("MemorySwap") == 0)
+        if (memory != 0 && memory > HostConfigModel.MemorySwapOf(current) && Number("MemorySwap") == 0)
             throw Conflict("Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time");
     }
 
