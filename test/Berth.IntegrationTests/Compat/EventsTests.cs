@@ -47,4 +47,24 @@ public sealed class EventsTests(DaemonFixture daemon)
             "--filter", "network=ev-net", "--format", "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.container}}");
         Assert.Equal($"network create {net} <no value>\nnetwork connect {net} {id}\nnetwork disconnect {net} {id}\nnetwork destroy {net} <no value>\n", r.Stdout);
     }
+
+    [RequiresRootFact]
+    public async Task A_health_probe_has_an_execs_events()
+    {
+        long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
+        await daemon.DockerOk("run", "-d", "--name", "evh-probed", "--health-cmd", "true", "--health-interval", "1s", "busybox", "sleep", "300");
+        try
+        {
+            for (int i = 0; i < 100 && await daemon.DockerOk("inspect", "-f", "{{.State.Health.Status}}", "evh-probed") != "healthy"; i++)
+                await Task.Delay(100);
+            long until = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1;
+            var r = await daemon.DockerOk("events", "--since", since.ToString(), "--until", until.ToString(),
+                "--filter", "container=evh-probed", "--filter", "event=exec_create", "--filter", "event=exec_start", "--filter", "event=exec_die", "--format", "{{.Action}}");
+            Assert.StartsWith("exec_create: /bin/sh -c true\nexec_start: /bin/sh -c true\nexec_die\n", r + "\n");
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "evh-probed");
+        }
+    }
 }
