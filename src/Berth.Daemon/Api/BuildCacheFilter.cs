@@ -12,9 +12,10 @@ internal static class BuildCacheFilter
     public static Func<BuildCacheRecord, bool> Parse(string? json)
     {
         var terms = FilterTerms.Parse(json, name => name is "until" or "id" or "label" or "label!");
+        UntilFilter.Validate(terms);
         return record => terms.All(t => t.Key switch
         {
-            "until" => t.Value.All(v => (record.LastUsedAt ?? record.CreatedAt).UtcDateTime < ContainerFilter.Until(v)),
+            "until" => t.Value.All(v => (record.LastUsedAt ?? record.CreatedAt).UtcDateTime < UntilFilter.Parse(v)),
             "id" => t.Value.Any(v => record.Id.StartsWith(v, StringComparison.Ordinal)),
             "label" => false,
             _ => true,

@@ -12,11 +12,21 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms, IR
 {
     private static readonly HashSet<string> s_known = ["id", "name", "label", "status", "exited", "ancestor", "before", "since", "network", "health", "volume", "publish", "expose", "is-task"];
     private static readonly HashSet<string> s_health = ["starting", "healthy", "unhealthy", "none"];
+    private static readonly HashSet<string> s_status = ["created", "running", "paused", "restarting", "removing", "exited", "dead"];
 
-    /// <param name="resolve">finds the container a <c>before</c>/<c>since</c> term names (NotFound as Docker's), once per name.</param>
+    /// <param name="resolve">finds the container a <c>before</c>/<c>since</c> term names, once per name.</param>
     public static ContainerFilter Parse(string? json, Func<string, Container> resolve)
     {
         var terms = FilterTerms.Parse(json, s_known.Contains);
+        foreach (string value in terms.GetValueOrDefault("exited") ?? [])
+            if (!int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+                throw new BerthException(ErrorKind.Internal, $"strconv.Atoi: parsing \"{value}\": invalid syntax"); // dockerd's 500
+        foreach (string value in terms.GetValueOrDefault("status") ?? [])
+            if (!s_status.Contains(value))
+                throw BerthException.Invalid($"invalid filter 'status={value}'");
+        // Only swarm tasks are tasks: is-task=true matches none, false all.
+        if (terms.TryGetValue("is-task", out var isTask) && !(isTask.All(v => v == "true") || isTask.All(v => v == "false")))
+            throw BerthException.Invalid($"invalid filter 'is-task={string.Join(',', isTask)}'");
         foreach (string value in terms.GetValueOrDefault("health") ?? [])
             if (!s_health.Contains(value))
                 throw BerthException.Invalid($"Unrecognised filter value for health: {value}");
@@ -27,13 +37,30 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms, IR
                 catch (FormatException e) { throw BerthException.Invalid($"error while looking up for {name} {value}: {e.Message}"); }
             }
         var created = terms.Where(t => t.Key is "before" or "since").SelectMany(t => t.Value).Distinct()
-            .ToDictionary(name => name, name => resolve(name).Created);
+            .ToDictionary(name => name, name => Named(name, resolve).Created);
         return new ContainerFilter(terms, created);
     }
 
+    /// <summary>The container a <c>before</c>/<c>since</c> term names; none is dockerd's 500 in its own words.</summary>
+    private static Container Named(string name, Func<string, Container> resolve)
+    {
+        try
+        {
+            return resolve(name);
+        }
+        catch (BerthException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            throw new BerthException(ErrorKind.Internal, $"no such container {name}");
+        }
+    }
+
     /// <summary>prune's filters: <c>label</c>, <c>label!</c>, <c>until</c>.</summary>
-    public static ContainerFilter ParseForPrune(string? json) =>
-        new(FilterTerms.Parse(json, name => name is "label" or "label!" or "until"), new Dictionary<string, DateTime>());
+    public static ContainerFilter ParseForPrune(string? json)
+    {
+        var terms = FilterTerms.Parse(json, name => name is "label" or "label!" or "until");
+        UntilFilter.Validate(terms);
+        return new(terms, new Dictionary<string, DateTime>());
+    }
 
     /// <param name="imageIdOf">the ID of the image an <c>ancestor</c> term names, null if none.</param>
     /// <param name="networkIds">the IDs of the user-defined networks the container is on, by name.</param>
@@ -53,6 +80,7 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms, IR
         "volume" => t.Value.Any(v => c.Mounts.Any(m => m.Destination == v || (string.IsNullOrEmpty(m.Name) ? m.Source == v : m.Name == v))),
         "publish" => t.Value.Any(v => PortRange.Parse(v).Matches(PublishedPorts(c))),
         "expose" => t.Value.Any(v => PortRange.Parse(v).Matches(ExposedPorts(c))),
+        "is-task" => t.Value.All(v => v == "false"),
         _ => true,
     });
 
@@ -61,7 +89,7 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms, IR
     {
         "label" => t.Value.All(v => HasLabel(c, v)),
         "label!" => !t.Value.Any(v => HasLabel(c, v)),
-        "until" => t.Value.All(v => c.Created < Until(v)),
+        "until" => t.Value.All(v => c.Created < UntilFilter.Parse(v)),
         _ => true,
     });
 
@@ -77,22 +105,15 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms, IR
             ? c.State.Networks.SelectMany(a => a.Ports).Where(p => p.HostPort != 0).Select(p => (p.HostPort, p.Protocol))
             : [];
 
-    /// <summary>The container side: the image's and <c>--expose</c>'s ports, and those published.</summary>
+    /// <summary>
+    /// The container side: the image's and <c>--expose</c>'s ports, and those published, of a
+    /// running container only (dockerd matches the ports its list shows, none for a stopped one).
+    /// </summary>
     private static IEnumerable<(int Port, string Protocol)> ExposedPorts(Container c) =>
-        (c.Config.ExposedPorts?.Keys ?? []).Select(k => PortRange.Parse(k)).Select(r => (r.First, r.Protocol))
-            .Concat(c.State.Networks.SelectMany(a => a.Ports).Select(p => (p.ContainerPort, p.Protocol)));
-
-    /// <summary>An <c>until</c> value: a timestamp, or a duration (<c>10m</c>) before now.</summary>
-    internal static DateTime Until(string value) =>
-        value.Length > 1 && char.IsLetter(value[^1])
-            ? DateTime.UtcNow - ParseDuration(value)
-            : Api.GoTime.ParseTimestamp(value) ?? DateTime.MaxValue;
-
-    private static TimeSpan ParseDuration(string text)
-    {
-        double n = double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture);
-        return text[^1] switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), _ => throw BerthException.Invalid($"invalid duration {text}") };
-    }
+        c.State.Status is ContainerStatus.Running or ContainerStatus.Paused
+            ? (c.Config.ExposedPorts?.Keys ?? []).Select(k => PortRange.Parse(k)).Select(r => (r.First, r.Protocol))
+                .Concat(c.State.Networks.SelectMany(a => a.Ports).Select(p => (p.ContainerPort, p.Protocol)))
+            : [];
 
     private static bool HasLabel(Container c, string term) => FilterTerms.MatchesLabel(c.Config.Labels, term);
 }

@@ -65,7 +65,7 @@ internal static class ContainerRoutes
         return Json.Ok(new ContainerCreateResponse(container.Id, []), DaemonJson.Api.ContainerCreateResponse, 201);
     }
 
-    private static IResult List(string? all, int? limit, string? filters, ContainerService containers, IImageStore images)
+    private static IResult List(string? all, int? limit, string? size, string? filters, ContainerService containers, IImageStore images)
     {
         var filter = ContainerFilter.Parse(filters, containers.Get);
         IEnumerable<Container> list = containers.List();
@@ -74,7 +74,9 @@ internal static class ContainerRoutes
         list = list.Where(c => filter.Matches(c, name => images.TryResolve(name)?.Id, containers.NetworkIdsOf(c)));
         if (limit > 0)
             list = list.Take(limit.Value);
-        return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image, containers.NetworkIdsOf(c))).ToList(), DaemonJson.Api.ListContainerSummaryView);
+        bool sized = Flag(size);
+        return Json.Ok(list.Select(c => ContainerViews.Summary(c, c.Config.Image, containers.NetworkIdsOf(c), sized ? containers.Sizes(c) : null)).ToList(),
+            DaemonJson.Api.ListContainerSummaryView);
     }
 
     private static IResult Inspect(string id, HttpContext context, ContainerService containers)
@@ -199,7 +201,8 @@ internal static class ContainerRoutes
         {
             // Not RequestAborted: a client without stdin half-closes its side at once, which
             // Kestrel reports as an abort. A client really gone shows as a failed write.
-            var output = containers.AttachOutputAsync(id, Flag(q["stdout"]), Flag(q["stderr"]), writer.WriteAsync, detach.Token);
+            // logs=1 replays what the container wrote so far before the live output, as dockerd's.
+            var output = containers.AttachOutputAsync(id, Flag(q["stdout"]), Flag(q["stderr"]), writer.WriteAsync, detach.Token, replay: Flag(q["logs"]));
             if (watched is not null && await Task.WhenAny(output, watched.Detached) != output)
                 detach.Cancel();
             await output;

@@ -2,16 +2,19 @@ using Berth.Core.Events;
 
 namespace Berth.Daemon.Api;
 
-/// <summary>The <c>filters</c> of <c>GET /events</c>: type, container, image, event, label.</summary>
+/// <summary>
+/// The <c>filters</c> of <c>GET /events</c>: type, container, image, event, label, network,
+/// volume, daemon, scope. dockerd does not check the names: one it does not know (a swarm
+/// object's, a typo) narrows nothing.
+/// </summary>
 internal sealed class EventFilter(Dictionary<string, List<string>> terms)
 {
-    public static EventFilter Parse(string? json) =>
-        new(FilterTerms.Parse(json, name => name is "type" or "container" or "image" or "event" or "label" or "network" or "volume" or "daemon" or "scope"));
+    public static EventFilter Parse(string? json) => new(FilterTerms.Parse(json, _ => true));
 
     public bool Matches(EngineEvent e) => terms.All(t => t.Key switch
     {
         "type" => t.Value.Contains(e.Type),
-        "container" or "network" or "volume" or "daemon" => ByName(e, t.Key, t.Value),
+        "container" or "network" or "volume" or "daemon" or "plugin" or "service" or "node" or "secret" or "config" => ByName(e, t.Key, t.Value),
         "image" => t.Value.Any(v => Attribute(e, "image") == v || Attribute(e, "name") == v || e.ActorId == v || e.ActorId.StartsWith("sha256:" + v, StringComparison.Ordinal)),
         "event" => t.Value.Any(v => e.Action == v || e.Action.StartsWith(v + ":", StringComparison.Ordinal)),
         "label" => t.Value.All(v =>
@@ -20,7 +23,7 @@ internal sealed class EventFilter(Dictionary<string, List<string>> terms)
             return eq < 0 ? e.Attributes.ContainsKey(v) : Attribute(e, v[..eq]) == v[(eq + 1)..];
         }),
         "scope" => t.Value.Contains("local"),
-        _ => false,
+        _ => true,
     });
 
     /// <summary>Docker's filters by object: only events of that type, whose actor has the ID (or a prefix of it) or name given.</summary>

@@ -12,6 +12,7 @@ internal sealed class ImageFilter(Dictionary<string, List<string>> terms, IReadO
     public static ImageFilter Parse(string? json, Func<string, Image> resolve)
     {
         var terms = FilterTerms.Parse(json, name => name is "dangling" or "reference" or "label" or "before" or "since" or "until");
+        UntilFilter.Validate(terms);
         var created = terms.Where(t => t.Key is "before" or "since").SelectMany(t => t.Value).Distinct()
             .ToDictionary(name => name, name => resolve(name).Created);
         return new ImageFilter(terms, created);
@@ -24,6 +25,7 @@ internal sealed class ImageFilter(Dictionary<string, List<string>> terms, IReadO
     public static ImageFilter ParseForPrune(string? json)
     {
         var terms = FilterTerms.Parse(json, name => name is "dangling" or "label" or "label!" or "until");
+        UntilFilter.Validate(terms);
         foreach (string value in terms.GetValueOrDefault("dangling") ?? [])
             if (value.ToLowerInvariant() is not ("true" or "false" or "1" or "0"))
                 throw Core.Errors.BerthException.Invalid($"invalid filter 'dangling={value}'");
@@ -42,7 +44,7 @@ internal sealed class ImageFilter(Dictionary<string, List<string>> terms, IReadO
         "label!" => !t.Value.Any(term => FilterTerms.MatchesLabel(LabelsOf(image), term)),
         "before" => t.Value.All(name => image.Created < created[name]),
         "since" => t.Value.All(name => image.Created > created[name]),
-        "until" => t.Value.All(value => image.Created < ContainerFilter.Until(value)),
+        "until" => t.Value.All(value => image.Created < UntilFilter.Parse(value)),
         _ => true,
     });
 

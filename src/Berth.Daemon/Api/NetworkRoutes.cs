@@ -74,8 +74,16 @@ internal static class NetworkRoutes
 
     private static async Task<IResult> PruneAsync(string? filters, NetworkService networks, CancellationToken ct)
     {
-        var terms = ParseFilters(filters);
-        var deleted = await networks.PruneAsync(n => LabelsMatch(n.Labels, terms), ct);
+        // prune's own filters, as dockerd's: label, label! and until.
+        var terms = FilterTerms.Parse(filters, name => name is "label" or "label!" or "until");
+        UntilFilter.Validate(terms);
+        var deleted = await networks.PruneAsync(n => terms.All(t => t.Key switch
+        {
+            "label" => t.Value.All(v => FilterTerms.MatchesLabel(n.Labels, v)),
+            "label!" => !t.Value.Any(v => FilterTerms.MatchesLabel(n.Labels, v)),
+            "until" => t.Value.All(v => n.Created < UntilFilter.Parse(v)),
+            _ => true,
+        }), ct);
         return Json.Ok(new NetworkPruneResponse(NetworksDeleted: deleted), DaemonJson.Api.NetworkPruneResponse);
     }
 

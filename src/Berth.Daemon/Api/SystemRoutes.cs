@@ -91,6 +91,9 @@ internal static class SystemRoutes
             NCPU: Environment.ProcessorCount,
             MemTotal: info.MemTotal,
             DockerRootDir: info.DataRoot,
+            HttpProxy: Proxy("HTTP_PROXY"),
+            HttpsProxy: Proxy("HTTPS_PROXY"),
+            NoProxy: Proxy("NO_PROXY"),
             Name: info.Hostname,
             Labels: [],
             ExperimentalBuild: false,
@@ -104,8 +107,20 @@ internal static class SystemRoutes
             ContainerdCommit: new CommitView(ID: ""),
             RuncCommit: new CommitView(ID: ""),
             InitCommit: new CommitView(ID: ""),
-            SecurityOptions: [],
+            SecurityOptions: ["name=seccomp,profile=default"], // every container gets the default profile unless it asks otherwise
             Warnings: ApiExposureWarnings(options)), DaemonJson.Api.InfoView);
+    }
+
+    /// <summary>
+    /// The proxy the daemon's environment sets (upper or lower case, as Go's net/http reads it),
+    /// its credentials masked as dockerd masks them.
+    /// </summary>
+    private static string Proxy(string name)
+    {
+        string value = Environment.GetEnvironmentVariable(name) ?? Environment.GetEnvironmentVariable(name.ToLowerInvariant()) ?? "";
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? value.Replace(uri.UserInfo + "@", "xxxxx:xxxxx@", StringComparison.Ordinal)
+            : value;
     }
 
     /// <summary>dockerd's <c>info</c> warnings for a TCP API without encryption or without client verification.</summary>
@@ -123,7 +138,9 @@ internal static class SystemRoutes
 
     private const string GitCommit = "berth";
     // The executable's time: a Native AOT berthd has no assembly file (Assembly.Location is "").
-    private static readonly string BuildTime = File.GetLastWriteTimeUtc(Environment.ProcessPath ?? AppContext.BaseDirectory).ToString("ddd MMM d HH:mm:ss yyyy");
+    /// <summary>RFC 3339 with nanoseconds, as dockerd's builds stamp it; the docker CLI shows it in ANSI C's form.</summary>
+    private static readonly string BuildTime = new DateTimeOffset(File.GetLastWriteTimeUtc(Environment.ProcessPath ?? AppContext.BaseDirectory))
+        .ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'00'zzz", System.Globalization.CultureInfo.InvariantCulture);
 
 
     // The wire shapes, fields in Docker's order.
@@ -139,7 +156,7 @@ internal static class SystemRoutes
         bool CPUShares, bool CPUSet, bool PidsLimit, bool IPv4Forwarding, bool Debug, int NFd, bool OomKillDisable, int NGoroutines,
         string SystemTime, string LoggingDriver, string CgroupDriver, string CgroupVersion, int NEventsListener, string KernelVersion,
         string OperatingSystem, string OSVersion, string OSType, string Architecture, string IndexServerAddress, RegistryConfigView RegistryConfig,
-        int NCPU, long MemTotal, string DockerRootDir, string Name, string[] Labels, bool ExperimentalBuild, string ServerVersion,
+        int NCPU, long MemTotal, string DockerRootDir, string HttpProxy, string HttpsProxy, string NoProxy, string Name, string[] Labels, bool ExperimentalBuild, string ServerVersion,
         Dictionary<string, RuntimeView> Runtimes, string DefaultRuntime, SwarmView Swarm, bool LiveRestoreEnabled, string Isolation,
         string InitBinary, CommitView ContainerdCommit, CommitView RuncCommit, CommitView InitCommit, string[] SecurityOptions, string[] Warnings);
 

@@ -41,6 +41,7 @@ public sealed partial class ContainerService
         var start = DateTime.UtcNow;
         var exec = new ExecInstance { Id = ContainerNames.NewId(), ContainerId = c.Id, Cmd = check.Command, AttachStdout = true, AttachStderr = true };
         _execs[exec.Id] = exec;
+        Emit(c, "exec_create: " + string.Join(' ', exec.Cmd), ("execID", exec.Id)); // a probe's events are an exec's, as dockerd's
         var output = new StringBuilder();
         using var timeout = new CancellationTokenSource(check.Timeout);
         int code;

@@ -16,15 +16,18 @@ public sealed partial class ContainerService
     /// <summary>
     /// Streams what the container writes from now on, until its next exit: the output half of
     /// attach. conmon keeps the log, so reading it from the current end gives the same bytes.
+    /// With <paramref name="replay"/> (attach's <c>logs=1</c>) the log is read from its start
+    /// instead, so what was written before and what comes after arrive in one stream, none
+    /// lost or doubled in between.
     /// </summary>
-    public async Task AttachOutputAsync(string idOrName, bool stdout, bool stderr, Func<LogEntry, ValueTask> sink, CancellationToken ct)
+    public async Task AttachOutputAsync(string idOrName, bool stdout, bool stderr, Func<LogEntry, ValueTask> sink, CancellationToken ct, bool replay = false)
     {
         var handle = Find(idOrName);
         var c = handle.Current;
         // A stopped container may be attached to: `start -a` attaches first, then starts.
         int exits = handle.Exits;
         string log = _paths.LogPath(c.Id);
-        long offset = File.Exists(log) ? new FileInfo(log).Length : 0;
+        long offset = replay || !File.Exists(log) ? 0 : new FileInfo(log).Length;
         var query = new LogQuery { Stdout = stdout, Stderr = stderr, Follow = true, Offset = offset };
         Emit(c, "attach");
         handle.Attach();

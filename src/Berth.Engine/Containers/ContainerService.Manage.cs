@@ -47,13 +47,26 @@ public sealed partial class ContainerService
 
     public void Rename(string idOrName, string newName)
     {
+        if (newName.Length == 0)
+            throw BerthException.Invalid("Neither old nor new names may be empty");
         var handle = Find(idOrName);
-        string name = ContainerNames.Validate(newName);
-        if (name == handle.Current.Name)
+        string canonical = newName.StartsWith('/') ? newName : "/" + newName;
+        if (canonical == "/" + handle.Current.Name)
             throw BerthException.Invalid($"Renaming a container with the same name as its current name");
+        // dockerd reserves the new name as create does, and says so before the reason.
+        const string Allocating = "Error when allocating new name: ";
+        string name;
+        try
+        {
+            name = ContainerNames.Validate(canonical);
+        }
+        catch (BerthException e)
+        {
+            throw new BerthException(e.Kind, Allocating + e.Message);
+        }
         var holder = _containers.Values.FirstOrDefault(h => h.Current.Name == name);
         if (holder is not null)
-            throw BerthException.Conflict($"Conflict. The container name \"/{name}\" is already in use by container \"{holder.Current.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
+            throw BerthException.Conflict($"{Allocating}Conflict. The container name \"/{name}\" is already in use by container \"{holder.Current.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
         string oldName = handle.Current.Name;
         Update(handle, c => c with { Name = name });
         Emit(handle.Current, "rename", ("oldName", "/" + oldName));

@@ -58,9 +58,16 @@ public sealed partial class ContainerService
     /// <summary><c>system df</c>'s containers, newest first: each writable layer's bytes, and those plus its image's.</summary>
     public IReadOnlyList<Services.ContainerUsage> DiskUsage() => List().Select(c =>
     {
-        long rw = _snapshots.Usage(c.Id);
-        return new Services.ContainerUsage(c, rw, rw + (_images.TryResolve(c.ImageId)?.Size ?? 0));
+        var (rw, rootFs) = Sizes(c);
+        return new Services.ContainerUsage(c, rw, rootFs);
     }).ToList();
+
+    /// <summary>The bytes of a container's writable layer, and those plus its image's (<c>ps -s</c>, <c>system df</c>).</summary>
+    public (long SizeRw, long SizeRootFs) Sizes(Container c)
+    {
+        long rw = _snapshots.Usage(c.Id);
+        return (rw, rw + (_images.TryResolve(c.ImageId)?.Size ?? 0));
+    }
 
     /// <summary>
     /// One reading of a container's resource use from its cgroup; a container without live

@@ -61,9 +61,22 @@ public sealed partial class ContainerService
 
     public async Task KillAsync(string idOrName, string? signal, CancellationToken ct)
     {
-        var handle = Find(idOrName);
-        int sig = Signals.Parse(string.IsNullOrEmpty(signal) ? "KILL" : signal)
-            ?? throw BerthException.Invalid($"Invalid signal: {signal}");
+        // As dockerd: a signal that does not parse is refused before the container is looked up;
+        // a number past Linux's is refused after, and every error after names the container.
+        string text = string.IsNullOrEmpty(signal) ? "KILL" : signal;
+        int? known = Signals.Parse(text);
+        if (known is null && !(int.TryParse(text, out int number) && number > 0))
+            throw BerthException.Invalid($"Invalid signal: {signal}");
+        ContainerHandle handle;
+        try
+        {
+            handle = Find(idOrName);
+        }
+        catch (BerthException e)
+        {
+            throw new BerthException(e.Kind, $"Cannot kill container: {idOrName}: {e.Message}");
+        }
+        int sig = known ?? throw BerthException.Invalid($"Cannot kill container: {idOrName}: The linux daemon does not support signal {text}");
         if (handle.Current.State.Status == ContainerStatus.Restarting)
             await CancelRestartAsync(handle, ct);
         if (!handle.IsRunning)

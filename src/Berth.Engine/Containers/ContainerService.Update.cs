@@ -19,7 +19,16 @@ public sealed partial class ContainerService
         try
         {
             var c = handle.Current;
-            var host = change(c.HostConfig);
+            HostConfig host;
+            try
+            {
+                host = change(c.HostConfig);
+            }
+            catch (Core.Errors.BerthException e) when (e.Kind == Core.Errors.ErrorKind.Conflict)
+            {
+                // dockerd names the container in what the update conflicts with.
+                throw Core.Errors.BerthException.Conflict($"Cannot update container {c.Id}: {e.Message}");
+            }
             ResourceLimits.Validate(host, Environment.ProcessorCount);
             ValidateRestartPolicy(host.RestartPolicy);
             if (host.AutoRemove && host.RestartPolicy.Name is "always" or "on-failure" or "unless-stopped")

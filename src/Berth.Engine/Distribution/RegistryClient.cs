@@ -106,7 +106,7 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
                 last = e;
             }
         }
-        throw new BerthException(ErrorKind.Internal, $"Get \"{lastUri}\": {last?.Message}", last);
+        throw new BerthException(ErrorKind.Internal, $"Get \"{lastUri}\": {DialError.Describe(last, lastUri!)}", last);
     }
 
     /// <summary>
@@ -174,7 +174,7 @@ public sealed class RegistryClient : IRegistryClient, IDisposable
                 last = e;
             }
         }
-        throw new BerthException(ErrorKind.Internal, $"Get \"{uri}\": {last?.Message}", last);
+        throw new BerthException(ErrorKind.Internal, $"Get \"{uri}\": {DialError.Describe(last, uri!)}", last);
     }
 
     public void Dispose()

@@ -75,7 +75,7 @@ public sealed partial class ImageService
             metadata.Untag(reference);
         else
             metadata.RemoveRepoDigest(reference);
-        Emit(image.Id, "untag", Familiar(reference));
+        Emit(image.Id, "untag", image.Id); // dockerd names the image by its ID here, not by the tag that went
         result.Add(new ImageDeleteItem(Familiar(reference), null));
     }
 

@@ -104,13 +104,16 @@ public sealed partial class ImageService(MetadataStore metadata, IImageStore ima
         var reference = ImageReference.Parse(string.IsNullOrEmpty(tag) ? repo : repo + ":" + tag);
         if (reference.Digest is not null)
             throw BerthException.Invalid("refusing to create a tag with a digest reference");
+        // sha256:<hex> would read as an image ID.
+        if (reference.FamiliarName == "sha256")
+            throw BerthException.Invalid("refusing to create an ambiguous tag using digest algorithm as name");
         return reference.ToString();
     }
 
     public void Tag(string source, string repo, string? tag)
     {
+        string target = ParseTarget(repo, tag); // as dockerd: the new name is checked before the image is looked up
         Image image = images.Resolve(source);
-        string target = ParseTarget(repo, tag);
         metadata.Tag(target, image.Id);
         Emit(image.Id, "tag", Familiar(target));
     }

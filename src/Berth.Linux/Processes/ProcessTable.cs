@@ -12,7 +12,16 @@ public static class ProcessTable
         string psArgs, IReadOnlyCollection<int> pids, CancellationToken ct)
     {
         var args = psArgs.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        string output = await ToolRunner.RunAsync("ps", args, ct);
+        string output;
+        try
+        {
+            output = await ToolRunner.RunAsync("ps", args, ct);
+        }
+        catch (ToolException e) when (e.Stderr.Split('\n')[0] is { Length: > 0 } why)
+        {
+            // As dockerd: the first line of ps's complaint, not its usage text.
+            throw new BerthException(ErrorKind.Internal, "ps: " + why);
+        }
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length == 0)
             throw BerthException.Invalid("ps printed nothing");

@@ -56,4 +56,44 @@ public sealed class ContainerListFilterTests(DaemonFixture daemon)
             Directory.Delete(bindDir, true);
         }
     }
+
+    [RequiresRootFact]
+    public async Task Ps_filter_values_dockerd_refuses_and_task_and_expose_of_a_stopped_container()
+    {
+        try
+        {
+            await daemon.DockerOk("create", "--name", "lsf-exposed", "--expose", "9432", "busybox", "true");
+            Assert.Equal("", await Names("expose=9432")); // dockerd matches the ports ps lists: none before it runs
+            Assert.Equal("lsf-exposed", await Names("is-task=false"));
+            Assert.Equal("", await Names("is-task=true"));
+
+            var bad = await daemon.Docker("ps", "--filter", "status=bogus");
+            Assert.Equal((1, "Error response from daemon: invalid filter 'status=bogus'\n"), (bad.ExitCode, bad.Stderr));
+            bad = await daemon.Docker("ps", "--filter", "is-task=maybe");
+            Assert.Equal("Error response from daemon: invalid filter 'is-task=maybe'\n", bad.Stderr);
+            bad = await daemon.Docker("ps", "--filter", "exited=x");
+            Assert.Equal("Error response from daemon: strconv.Atoi: parsing \"x\": invalid syntax\n", bad.Stderr);
+            bad = await daemon.Docker("ps", "--filter", "before=lsf-nope");
+            Assert.Equal("Error response from daemon: no such container lsf-nope\n", bad.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "lsf-exposed");
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Ps_shows_sizes_with_s_and_quotes_arguments_with_spaces()
+    {
+        try
+        {
+            await daemon.DockerOk("run", "--name", "lsf-sized", "busybox", "sh", "-c", "head -c 1000 /dev/zero > /f");
+            var row = await daemon.DockerOk("ps", "-a", "-s", "--no-trunc", "--filter", "name=lsf-sized", "--format", "{{.Command}}|{{.Size}}");
+            Assert.Matches(@"^""sh -c 'head -c 1000 /dev/zero > /f'""\|1(\.\d+)?kB \(virtual \d+(\.\d+)?MB\)$", row);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "lsf-sized");
+        }
+    }
 }

@@ -282,4 +282,62 @@ public sealed class DockerPyCompatTests(DaemonFixture daemon)
 
             """.Replace("\r", ""), await DockerPy.RunAsync(script, daemon.Host));
     }
+
+    [RequiresRootFact]
+    public async Task An_attach_with_logs_and_stream_replays_the_output_so_far_then_streams()
+    {
+        // attach?logs=1&stream=1 (docker-py's attach(logs=True, stream=True)): dockerd sends what
+        // the container wrote before the attach, then what it writes after, until it exits. Read
+        // off the raw socket: docker-py's stream loses a frame that comes with the 101's headers,
+        // against dockerd as well.
+        const string script = """
+            import docker, socket, sys, time
+            c = docker.APIClient(base_url=sys.argv[1], version="1.41")
+            ctr = c.create_container("busybox", ["sh", "-c", "echo before; sleep 2; echo after"], name="pyatt-replay",
+                                     host_config=c.create_host_config(network_mode="none"))
+            try:
+                c.start(ctr)
+                while b"before" not in c.logs(ctr):
+                    time.sleep(0.05)
+                s = socket.socket(socket.AF_UNIX)
+                s.settimeout(10)
+                s.connect(sys.argv[1][len("unix://"):])
+                s.sendall(b"POST /v1.41/containers/pyatt-replay/attach?logs=1&stream=1&stdout=1&stderr=1 HTTP/1.1\r\n"
+                          b"Host: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n")
+                data = b""
+                while chunk := s.recv(4096):
+                    data += chunk
+                s.close()
+                print(data.split(b"\r\n\r\n", 1)[1])
+            finally:
+                c.remove_container(ctr, force=True)
+            """;
+        Assert.Equal("b'\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x07before\\n\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x06after\\n'\n", await DockerPy.RunAsync(script, daemon.Host));
+    }
+
+    [RequiresRootFact]
+    public async Task A_health_check_in_lower_case_is_kept_as_dockerd_keeps_it()
+    {
+        // Go's decoder takes {"healthcheck": {"test": ...}}; dockerd stores it under its own
+        // names, fields left empty out, and runs it.
+        const string script = """
+            import docker, sys, time
+            c = docker.APIClient(base_url=sys.argv[1], version="1.41")
+            r = c._post_json(c._url("/containers/create"), params={"name": "pyhc-lower"}, data={"image": "busybox", "cmd": ["sleep", "300"],
+                "hostconfig": {"networkmode": "none"},
+                "healthcheck": {"test": ["CMD", "true"], "interval": 200000000, "retries": 0, "startperiod": None}})
+            c._raise_for_status(r)
+            try:
+                print(c.inspect_container("pyhc-lower")["Config"]["Healthcheck"])
+                c.start("pyhc-lower")
+                for _ in range(100):
+                    if c.inspect_container("pyhc-lower")["State"]["Health"]["Status"] == "healthy":
+                        break
+                    time.sleep(0.1)
+                print(c.inspect_container("pyhc-lower")["State"]["Health"]["Status"])
+            finally:
+                c.remove_container("pyhc-lower", force=True)
+            """;
+        Assert.Equal("{'Test': ['CMD', 'true'], 'Interval': 200000000}\nhealthy\n", await DockerPy.RunAsync(script, daemon.Host));
+    }
 }

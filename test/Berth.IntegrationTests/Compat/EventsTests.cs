@@ -29,7 +29,9 @@ public sealed class EventsTests(DaemonFixture daemon)
         await daemon.Docker("tag", "busybox", "busybox:live");
         await daemon.Docker("rmi", "busybox:live");
         var r = await stream;
-        Assert.Contains("tag busybox:live\nuntag busybox:live\n", r.Stdout);
+        // As dockerd: the untag event names the image by its ID, not by the tag removed.
+        string id = await daemon.DockerOk("image", "inspect", "-f", "{{.Id}}", "busybox");
+        Assert.Contains($"tag busybox:live\nuntag {id}\n", r.Stdout);
     }
 
     [RequiresRootFact]
@@ -44,5 +46,25 @@ public sealed class EventsTests(DaemonFixture daemon)
         var r = await daemon.Docker("events", "--since", since.ToString(), "--until", until.ToString(),
             "--filter", "network=ev-net", "--format", "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.container}}");
         Assert.Equal($"network create {net} <no value>\nnetwork connect {net} {id}\nnetwork disconnect {net} {id}\nnetwork destroy {net} <no value>\n", r.Stdout);
+    }
+
+    [RequiresRootFact]
+    public async Task A_health_probe_has_an_execs_events()
+    {
+        long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
+        await daemon.DockerOk("run", "-d", "--name", "evh-probed", "--health-cmd", "true", "--health-interval", "1s", "busybox", "sleep", "300");
+        try
+        {
+            for (int i = 0; i < 100 && await daemon.DockerOk("inspect", "-f", "{{.State.Health.Status}}", "evh-probed") != "healthy"; i++)
+                await Task.Delay(100);
+            long until = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1;
+            var r = await daemon.DockerOk("events", "--since", since.ToString(), "--until", until.ToString(),
+                "--filter", "container=evh-probed", "--filter", "event=exec_create", "--filter", "event=exec_start", "--filter", "event=exec_die", "--format", "{{.Action}}");
+            Assert.StartsWith("exec_create: /bin/sh -c true\nexec_start: /bin/sh -c true\nexec_die\n", r + "\n");
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "evh-probed");
+        }
     }
 }

@@ -102,4 +102,13 @@ public sealed class ImageTests(DaemonFixture daemon)
         Assert.Contains("symlink", r.Stderr);
         Assert.False(File.Exists(Path.Combine(daemon.Dir, "pwned")));
     }
+
+    [RequiresRootFact]
+    public async Task Tag_refuses_sha256_as_a_repository_name_and_checks_the_name_before_the_image()
+    {
+        string id = await daemon.DockerOk("image", "inspect", "-f", "{{.Id}}", "busybox");
+        var r = await daemon.Docker("tag", "busybox", id); // sha256:<hex> would read as an image ID
+        Assert.Equal((1, "Error response from daemon: refusing to create an ambiguous tag using digest algorithm as name\n"), (r.ExitCode, r.Stderr));
+        Assert.DoesNotContain("sha256 ", await daemon.DockerOk("images", "--format", "{{.Repository}} {{.Tag}}"));
+    }
 }

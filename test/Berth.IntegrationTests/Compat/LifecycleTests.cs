@@ -70,4 +70,52 @@ public sealed class LifecycleTests(DaemonFixture daemon)
         Assert.Contains(id[..12], quiet.Stdout);
         await daemon.Docker("rm", "-f", id, done);
     }
+
+    [RequiresRootFact]
+    public async Task Kill_rename_and_top_errors_in_dockerds_words()
+    {
+        string id = await daemon.DockerOk("run", "-d", "--name", "lce-run", "busybox", "sleep", "1000");
+        try
+        {
+            var r = await daemon.Docker("kill", "-s", "99", "lce-run");
+            Assert.Equal((1, "Error response from daemon: Cannot kill container: lce-run: The linux daemon does not support signal 99\n"), (r.ExitCode, r.Stderr));
+            r = await daemon.Docker("kill", "lce-run-nope");
+            Assert.Equal("Error response from daemon: Cannot kill container: lce-run-nope: No such container: lce-run-nope\n", r.Stderr);
+            r = await daemon.Docker("kill", "-s", "BOGUS", "lce-run-nope"); // the signal is checked first
+            Assert.Equal("Error response from daemon: Invalid signal: BOGUS\n", r.Stderr);
+
+            await daemon.DockerOk("create", "--name", "lce-other", "busybox");
+            r = await daemon.Docker("rename", "lce-other", "lce-run");
+            Assert.StartsWith("Error response from daemon: Error when allocating new name: Conflict. The container name \"/lce-run\" is already in use by container", r.Stderr);
+            r = await daemon.Docker("rename", "lce-other", "bad name");
+            Assert.StartsWith("Error response from daemon: Error when allocating new name: Invalid container name (/bad name), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n", r.Stderr);
+
+            r = await daemon.Docker("top", "lce-run", "-o", "lce-bogus");
+            Assert.Equal("Error response from daemon: ps: error: unknown user-defined format specifier \"lce-bogus\"\n", r.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "lce-run", "lce-other");
+        }
+    }
+
+    [RequiresRootFact]
+    public async Task Prunes_refuse_an_until_that_is_neither_a_time_nor_a_duration()
+    {
+        foreach (var kind in new[] { "container", "image", "network" })
+        {
+            var r = await daemon.Docker(kind, "prune", "-f", "--filter", "until=lce-bogus");
+            Assert.Equal((1, "Error response from daemon: failed to parse value as time or duration: \"lce-bogus\"\n"), (r.ExitCode, r.Stderr));
+        }
+        await daemon.DockerOk("create", "--name", "lce-pruned", "--label", "lce=1", "busybox");
+        try
+        {
+            Assert.DoesNotContain("lce-pruned", await daemon.DockerOk("container", "prune", "-f", "--filter", "until=1h30m", "--filter", "label=lce"));
+            Assert.NotEqual("", await daemon.DockerOk("ps", "-aq", "--filter", "name=lce-pruned"));
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "lce-pruned");
+        }
+    }
 }

@@ -193,4 +193,21 @@ public sealed class PushPullAuthTests(DaemonFixture daemon)
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("unauthorized: authentication required", refused.Stderr);
     }
+
+    [RequiresRootFact]
+    public async Task Login_to_a_port_nothing_listens_on_says_so_in_dockerds_words()
+    {
+        string config = Directory.CreateTempSubdirectory("berth-dockercfg-").FullName;
+        try
+        {
+            var r = await Docker(config, "login", "-u", "alice", "-p", "s3cret", "127.0.0.1:1");
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains("Error response from daemon: Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused\n", r.Stderr);
+            Assert.False(File.Exists(Path.Combine(config, "config.json")) && File.ReadAllText(Path.Combine(config, "config.json")).Contains("127.0.0.1:1"));
+        }
+        finally
+        {
+            Directory.Delete(config, true);
+        }
+    }
 }

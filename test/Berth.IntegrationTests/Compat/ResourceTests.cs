@@ -98,4 +98,28 @@ public sealed class ResourceTests(DaemonFixture daemon)
         Assert.Contains(running[..12], (await daemon.Docker("ps", "-q")).Stdout);
         await daemon.Docker("rm", "-f", running);
     }
+
+    [RequiresRootFact]
+    public async Task Update_refuses_what_conflicts_with_the_containers_settings_as_dockerd()
+    {
+        string id = await daemon.DockerOk("run", "-d", "--name", "rsu-conflict", "busybox", "sleep", "1000");
+        try
+        {
+            // No swap limit set (0): a memory limit alone is above it, so dockerd wants the swap too.
+            var alone = await daemon.Docker("update", "--memory", "64m", "rsu-conflict");
+            Assert.Equal((1, $"Error response from daemon: Cannot update container {id}: Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time\n"),
+                (alone.ExitCode, alone.Stderr));
+            await daemon.DockerOk("update", "--memory", "64m", "--memory-swap", "128m", "rsu-conflict");
+            await daemon.DockerOk("update", "--memory", "96m", "rsu-conflict"); // under the swap limit now set
+            await daemon.DockerOk("update", "--cpus", "0.5", "rsu-conflict");
+            var period = await daemon.Docker("update", "--cpu-period", "50000", "rsu-conflict");
+            Assert.Equal($"Error response from daemon: Cannot update container {id}: Conflicting options: CPU Period cannot be updated as NanoCPUs has already been set\n", period.Stderr);
+            Assert.Equal("100663296 134217728 500000000 0\n", (await daemon.Docker("inspect", "-f",
+                "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuPeriod}}", "rsu-conflict")).Stdout);
+        }
+        finally
+        {
+            await daemon.Docker("rm", "-f", "rsu-conflict");
+        }
+    }
 }

@@ -59,4 +59,13 @@ public sealed class SystemTests(DaemonFixture daemon)
     }
 
     private static string Message(string json) => JsonDocument.Parse(json).RootElement.GetProperty("message").GetString()!;
+
+    [RequiresRootFact]
+    public async Task Info_names_the_seccomp_profile_and_version_the_build_time_as_dockerd()
+    {
+        Assert.Equal("[name=seccomp,profile=default]", await daemon.DockerOk("info", "--format", "{{.SecurityOptions}}"));
+        using var client = daemon.CreateHttpClient();
+        string version = await client.GetStringAsync("/version");
+        Assert.Matches("\"BuildTime\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}\\+00:00\"", version);
+    }
 }

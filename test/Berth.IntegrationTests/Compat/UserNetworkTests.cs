@@ -108,4 +108,23 @@ public sealed class UserNetworkTests(DaemonFixture daemon)
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("failed to parse com.docker.network.driver.mtu value: abc", bad.Stderr);
     }
+
+    [RequiresRootFact]
+    public async Task Prune_takes_label_and_until_and_refuses_other_filters()
+    {
+        await Run("network", "create", "--label", "unp=keep", "unp-keep");
+        await Run("network", "create", "--label", "unp=go", "unp-go");
+        try
+        {
+            Assert.Equal("", await Run("network", "prune", "-f", "--filter", "until=1h")); // both younger than an hour
+            var pruned = await Run("network", "prune", "-f", "--filter", "label!=unp=keep", "--filter", "label=unp");
+            Assert.Equal("Deleted Networks:\nunp-go", pruned);
+            var bad = await daemon.Docker("network", "prune", "-f", "--filter", "name=unp-keep");
+            Assert.Equal("Error response from daemon: invalid filter 'name'\n", bad.Stderr);
+        }
+        finally
+        {
+            await daemon.Docker("network", "rm", "unp-keep", "unp-go");
+        }
+    }
 }

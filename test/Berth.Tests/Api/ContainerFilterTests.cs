@@ -52,10 +52,29 @@ public sealed class ContainerFilterTests
     }
 
     [Fact]
-    public void A_missing_container_in_since_is_not_found()
+    public void A_missing_container_in_since_is_dockerds_500_in_its_words()
     {
         var e = Assert.Throws<BerthException>(() => ContainerFilter.Parse("""{"since":["nope"]}""", Resolve));
-        Assert.Equal(ErrorKind.NotFound, e.Kind);
+        Assert.Equal((ErrorKind.Internal, "no such container nope"), (e.Kind, e.Message));
+    }
+
+    [Theory]
+    [InlineData("""{"status":["bogus"]}""", ErrorKind.InvalidArgument, "invalid filter 'status=bogus'")]
+    [InlineData("""{"is-task":["maybe"]}""", ErrorKind.InvalidArgument, "invalid filter 'is-task=maybe'")]
+    [InlineData("""{"is-task":["true","false"]}""", ErrorKind.InvalidArgument, "invalid filter 'is-task=true,false'")]
+    [InlineData("""{"exited":["x"]}""", ErrorKind.Internal, "strconv.Atoi: parsing \"x\": invalid syntax")]
+    public void Values_dockerd_refuses_are_refused_with_its_words(string filters, ErrorKind kind, string message)
+    {
+        var e = Assert.Throws<BerthException>(() => ContainerFilter.Parse(filters, Resolve));
+        Assert.Equal((kind, message), (e.Kind, e.Message));
+    }
+
+    [Fact]
+    public void No_container_is_a_swarm_task()
+    {
+        Assert.Empty(Matching("""{"is-task":["true"]}"""));
+        Assert.Equal(["c2", "b1", "a0"], Matching("""{"is-task":["false"]}"""));
+        Assert.Equal(["c2"], Matching("""{"status":["exited"],"exited":["0"]}"""));
     }
 
     [Fact]
@@ -93,9 +112,9 @@ public sealed class ContainerFilterTests
         Assert.Equal(["b1"], Matching("""{"publish":["8000-8100/tcp"]}"""));
         Assert.Empty(Matching("""{"publish":["80"]}"""));
         Assert.Equal(["b1"], Matching("""{"expose":["80"]}"""));
-        Assert.Equal(["c2"], Matching("""{"expose":["53/udp"]}"""));
+        Assert.Empty(Matching("""{"expose":["53/udp"]}""")); // c2 exposes it, but is not running: dockerd lists no ports for it
         Assert.Empty(Matching("""{"expose":["53"]}"""));
-        Assert.Equal(["c2", "b1"], Matching("""{"expose":["1-9000"]}"""));
+        Assert.Equal(["b1"], Matching("""{"expose":["1-9000"]}"""));
         var e = Assert.Throws<BerthException>(() => ContainerFilter.Parse("""{"publish":["http"]}""", Resolve));
         Assert.Equal("error while looking up for publish http: strconv.ParseUint: parsing \"http\": invalid syntax", e.Message);
         e = Assert.Throws<BerthException>(() => ContainerFilter.Parse("""{"expose":["90-80"]}""", Resolve));

@@ -113,6 +113,11 @@ public sealed class ContainerServiceTests : IDisposable
     {
         var e = Assert.Throws<BerthException>(() => _engine.Containers.Rename("stopped", "runner"));
         Assert.Equal(ErrorKind.Conflict, e.Kind);
+        Assert.StartsWith("Error when allocating new name: Conflict. The container name \"/runner\" is already in use", e.Message);
+        e = Assert.Throws<BerthException>(() => _engine.Containers.Rename("stopped", "bad name"));
+        Assert.Equal((ErrorKind.InvalidArgument, "Error when allocating new name: Invalid container name (/bad name), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"), (e.Kind, e.Message));
+        e = Assert.Throws<BerthException>(() => _engine.Containers.Rename("stopped", "/stopped"));
+        Assert.Equal("Renaming a container with the same name as its current name", e.Message);
         Assert.Equal("stopped", _engine.Catalog.Get(_engine.Catalog.List().Single(c => c.Name == "stopped").Id).Name);
     }
 

@@ -45,13 +45,10 @@ internal class ContainerConfigModel
 
     /// <summary>
     /// The Core record; strings the client left out or sent as null are "". A health check
-    /// Docker would refuse is a 400 here (<see cref="HealthcheckShape"/>).
+    /// Docker would refuse is a 400 here; one it takes is kept as Docker keeps it, whatever the
+    /// case of its field names (<see cref="HealthcheckShape"/>).
     /// </summary>
-    public ContainerConfig ToCore()
-    {
-        HealthcheckShape.Validate(Healthcheck);
-        return ToCoreChecked();
-    }
+    public ContainerConfig ToCore() => ToCoreChecked() with { Healthcheck = HealthcheckShape.Canonical(Healthcheck) };
 
     private ContainerConfig ToCoreChecked() => new()
     {

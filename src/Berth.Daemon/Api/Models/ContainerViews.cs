@@ -49,14 +49,18 @@ internal static class ContainerViews
         NetworkSettings: Network(c, networkIds));
 
     /// <summary>A row of <c>GET /containers/json</c>.</summary>
-    public static ContainerSummaryView Summary(Container c, string imageName, IReadOnlyDictionary<string, string> networkIds) => new(
+    /// <param name="sizes">the writable layer's and the whole root filesystem's bytes, asked for with <c>size=1</c> (<c>ps -s</c>).</param>
+    public static ContainerSummaryView Summary(Container c, string imageName, IReadOnlyDictionary<string, string> networkIds, (long Rw, long RootFs)? sizes = null) => new(
         Id: c.Id,
         Names: ["/" + c.Name],
         Image: imageName,
         ImageID: c.ImageId,
-        Command: c.Args.Count == 0 ? c.Path : c.Path + " " + string.Join(' ', c.Args),
+        // As dockerd: an argument with a space in it is shown in single quotes.
+        Command: string.Join(' ', c.Args.Select(a => a.Contains(' ') ? $"'{a}'" : a).Prepend(c.Path)),
         Created: GoTime.Unix(c.Created),
         Ports: PortList(c),
+        SizeRw: sizes?.Rw,
+        SizeRootFs: sizes?.RootFs,
         Labels: c.Config.Labels ?? new Dictionary<string, string>(),
         State: c.State.Status.ToString().ToLowerInvariant(),
         Status: Status(c),
@@ -250,6 +254,8 @@ internal static class ContainerViews
     internal sealed record MountView(string Type, string Source, string Destination, string Mode, bool RW, string Propagation);
 
     internal sealed record ContainerSummaryView(string Id, string[] Names, string Image, string ImageID, string Command, long Created, List<object> Ports,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? SizeRw,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? SizeRootFs,
         IReadOnlyDictionary<string, string> Labels, string State, string Status, SummaryHostConfig HostConfig,
         SummaryNetworkSettings NetworkSettings, List<object> Mounts);
 

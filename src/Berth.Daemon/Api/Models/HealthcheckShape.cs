@@ -13,6 +13,46 @@ namespace Berth.Daemon.Api.Models;
 internal static class HealthcheckShape
 {
     private static readonly string[] s_durations = ["Interval", "Timeout", "StartPeriod", "StartInterval"];
+    /// <summary>Docker's <c>HealthConfig</c> fields, in its order.</summary>
+    private static readonly string[] s_fields = ["Test", "Interval", "Timeout", "StartPeriod", "StartInterval", "Retries"];
+
+    /// <summary>
+    /// The health check as Docker stores it: fields matched in any case (Go's decoder; the
+    /// last given wins) under their own names, unknown ones dropped, and null, zero and empty
+    /// ones left out (every field is <c>omitempty</c>). Validated first, as Docker refuses a
+    /// wrong type whatever the case of its name.
+    /// </summary>
+    public static JsonElement? Canonical(JsonElement? healthcheck)
+    {
+        if (healthcheck is not { ValueKind: JsonValueKind.Object } h)
+        {
+            Validate(healthcheck);
+            return healthcheck;
+        }
+        var fields = new Dictionary<string, JsonElement>();
+        foreach (var p in h.EnumerateObject())
+            if (s_fields.FirstOrDefault(f => f.Equals(p.Name, StringComparison.OrdinalIgnoreCase)) is { } name)
+                fields[name] = p.Value;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (string name in s_fields)
+            {
+                if (!fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null
+                    || value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n) && n == 0
+                    || value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0)
+                    continue;
+                writer.WritePropertyName(name);
+                value.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+        var canonical = doc.RootElement.Clone();
+        Validate(canonical);
+        return canonical;
+    }
 
     /// <summary>Throws an InvalidArgument error for a health check Docker would refuse.</summary>
     public static void Validate(JsonElement? healthcheck)

@@ -120,10 +120,14 @@ internal sealed class HostConfigModel
             // omitempty in Docker's struct: an empty map is not shown either.
             Sysctls = h.Sysctls is { Count: > 0 } ? h.Sysctls : null,
             OomKillDisable = h.OomKillDisable ?? false,
-            MemorySwap = h.Memory > 0 && h.MemorySwap == 0 ? (h.Memory > long.MaxValue / 2 ? -1 : h.Memory * 2) : h.MemorySwap,
+            MemorySwap = MemorySwapOf(h),
             Extra = extra,
         });
     }
+
+    /// <summary>The swap limit in effect: one left at 0 beside a memory limit is twice that, as dockerd sets it at create.</summary>
+    internal static long MemorySwapOf(HostConfig h) =>
+        h.Memory > 0 && h.MemorySwap == 0 ? (h.Memory > long.MaxValue / 2 ? -1 : h.Memory * 2) : h.MemorySwap;
 
     /// <summary>The wire form of a Core record, as update merges into (inspect: <see cref="Inspected"/>).</summary>
     public static HostConfigModel From(HostConfig h) => new()

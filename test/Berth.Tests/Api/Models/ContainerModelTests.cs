@@ -115,6 +115,25 @@ public sealed class ContainerModelTests
         Assert.Equal(before, JsonSerializer.Serialize(current, ApiJson.Options));
     }
 
+    [Theory]
+    [InlineData(0, 0, """{"memory":67108864}""", "Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time")]
+    [InlineData(0, 0, """{"Memory":67108864,"MemorySwap":-1}""", null)]
+    [InlineData(50_000, 0, """{"NanoCpus":500000000}""", "Conflicting options: Nano CPUs cannot be updated as CPU Period has already been set")]
+    [InlineData(0, 500_000_000, """{"CpuQuota":50000}""", "Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set")]
+    public void An_update_conflicting_with_the_containers_settings_is_refused_as_dockerd(long period, long nanoCpus, string update, string? conflict)
+    {
+        var current = new HostConfig { CpuPeriod = period, NanoCpus = nanoCpus };
+        using var body = JsonDocument.Parse(update);
+        var apply = () => new ContainerUpdateRequest(body.RootElement).ApplyTo(current);
+        if (conflict is null)
+        {
+            Assert.Equal(64L << 20, apply().Memory);
+            return;
+        }
+        var e = Assert.Throws<Berth.Core.Errors.BerthException>(apply);
+        Assert.Equal((Berth.Core.Errors.ErrorKind.Conflict, conflict), (e.Kind, e.Message));
+    }
+
     [Fact]
     public void A_records_unknown_fields_cannot_be_changed_through_the_dictionary_it_was_given()
     {

@@ -53,4 +53,16 @@ public sealed class HealthcheckShapeTests
         Assert.Equal(["/bin/sh", "-c", "true"], check.Command);
         Assert.Equal(TimeSpan.Zero, check.StartPeriod);
     }
+
+    [Fact]
+    public void Field_names_in_any_case_are_kept_under_dockers_names_without_the_empty_ones()
+    {
+        // As the route reads bodies: names in any case.
+        var config = JsonSerializer.Deserialize("""{"image":"busybox","healthcheck":{"test":["CMD","true"],"INTERVAL":1000000000,"retries":0,"timeout":null,"other":1}}""",
+            ApiJson.ReadingInfo<ContainerCreateRequest>())!.ToCore();
+        Assert.Equal("""{"Test":["CMD","true"],"Interval":1000000000}""", config.Healthcheck?.GetRawText());
+        Assert.Equal(TimeSpan.FromSeconds(1), HealthCheck.From(config.Healthcheck)!.Interval);
+        var e = Assert.Throws<BerthException>(() => Parse("""{"Image":"busybox","Healthcheck":{"interval":"30s"}}""").ToCore());
+        Assert.Equal("json: cannot unmarshal string into Go struct field HealthConfig.Healthcheck.Interval of type time.Duration", e.Message);
+    }
 }
