@@ -4,11 +4,12 @@
 # through the real docker CLI, then removed. berthd alone: no dockerd. Children (conmon, runc)
 # are not counted: they are not waited for by berthd's own clock.
 # With PERF_OUT set, `perf record -g` of berthd during the starts goes to that file.
-# Usage: bench/start-cpu.sh [COUNT] [BERTHD]   (root; default 50 and bin/berthd)
+# Usage: bench/start-cpu.sh [COUNT] [BERTHD] [PARALLEL]   (root; default 50, bin/berthd, 1 at a time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-50}
 berthd=$(realpath "${2:-bin/berthd}")
+parallel=${3:-1}
 work=$(mktemp -d /tmp/berth-cpu-XXXXXX)
 netns=berthcpu$$
 pid=
@@ -38,9 +39,9 @@ read -r u0 s0 < <(ticks)
 perf_pid=
 if [ -n "${PERF_OUT:-}" ]; then perf record -q -g -p "$pid" -o "$PERF_OUT" 2>/dev/null & perf_pid=$!; sleep 1; fi
 t0=$(date +%s%N)
-for i in $(seq 1 "$count"); do dk start "cpu-$i-$$" >/dev/null; done
+seq 1 "$count" | xargs -P "$parallel" -I{} docker -H "unix://$work/berth.sock" start "cpu-{}-$$" >/dev/null
 t1=$(date +%s%N)
 read -r u1 s1 < <(ticks)
 if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
-awk -v c="$count" -v hz="$hz" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v t=$(((t1 - t0) / 1000000)) -v l="$load" \
-  'BEGIN { printf "berthd CPU per start (%d sequential, bridge, load %s): %.1f ms (user %.1f, system %.1f); wall %.1f ms per start\n", c, l, (u+s)*1000/hz/c, u*1000/hz/c, s*1000/hz/c, t/c }'
+awk -v c="$count" -v p="$parallel" -v hz="$hz" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v t=$(((t1 - t0) / 1000000)) -v l="$load" \
+  'BEGIN { printf "berthd CPU per start (%d, %d at a time, bridge, load %s): %.1f ms (user %.1f, system %.1f); wall %.1f ms for all\n", c, p, l, (u+s)*1000/hz/c, u*1000/hz/c, s*1000/hz/c, t }'
