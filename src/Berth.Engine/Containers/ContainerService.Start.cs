@@ -60,7 +60,9 @@ public sealed partial class ContainerService
         Task<int>? creating = null;
         try
         {
-            creating = _runtime.CreateAsync(new RuntimeCreateOptions
+            // Off this thread: posix_spawn holds its caller until conmon has exec'd (2-3 ms),
+            // while the mount and the spec below can go on meanwhile.
+            var create = new RuntimeCreateOptions
             {
                 ContainerId = c.Id,
                 Name = c.Name,
@@ -75,7 +77,8 @@ public sealed partial class ContainerService
                 // terminal that was created attached (StdinOnce); a detach never closes it.
                 LeaveStdinOpen = c.Config.Tty || !c.Config.StdinOnce,
                 BundleReady = bundleReady.Task,
-            }, ct);
+            };
+            creating = Task.Run(() => _runtime.CreateAsync(create, ct), CancellationToken.None);
             phases.Mark("monitor spawn");
             var links = ResolveLinks(c);
             if (!Mounter.IsMounted(rootfs))
@@ -99,7 +102,9 @@ public sealed partial class ContainerService
                 SharedNamespaces = SharedNamespaces(c),
                 Mounts = _volumes.Prepare(c, rootfs),
             });
-            AtomicFile.Write(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec, EngineJson.Default.JsonObject), durable: false);
+            // Straight into the file deleted above: the runtime reads it only once the start
+            // pipe says it is whole, and a half-written one (a crash here) makes it fail.
+            File.WriteAllBytes(Path.Combine(dir, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec, EngineJson.Default.JsonObject));
             phases.Mark("spec");
 
             bundleReady.SetResult();

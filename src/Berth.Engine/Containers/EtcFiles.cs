@@ -1,6 +1,5 @@
 using Berth.Core.Containers;
 using Berth.Core.Networking;
-using Berth.Engine.Files;
 
 namespace Berth.Engine.Containers;
 
@@ -25,13 +24,19 @@ internal static class EtcFiles
     private const string LocalHosts =
         "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
 
-    /// <summary>Writes the three files before the container starts; returns name → path for the spec's bind mounts.</summary>
+    /// <summary>
+    /// Writes the three files before the container starts; returns name → path for the spec's
+    /// bind mounts. In place, not by temp file and rename: nothing reads them until the
+    /// container runs, a start cut short by a crash is followed by another start that writes
+    /// them again, and a restarted container's files keep their inodes (a new inode per file
+    /// and start is an ext4 inode allocation on the data root).
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Write(string dir, Container c, EtcNetworking net)
     {
         var files = PathsIn(dir);
-        AtomicFile.Write(files["hostname"], c.Config.Hostname + "\n", durable: false);
-        AtomicFile.Write(files["hosts"], HostsText(c, net), durable: false);
-        AtomicFile.Write(files["resolv.conf"], ResolvConf(c, net.Resolver), durable: false);
+        File.WriteAllText(files["hostname"], c.Config.Hostname + "\n");
+        File.WriteAllText(files["hosts"], HostsText(c, net));
+        File.WriteAllText(files["resolv.conf"], ResolvConf(c, net.Resolver));
         return files;
     }
 

@@ -28,6 +28,7 @@ internal static partial class Libc
     internal static unsafe partial int Stat(string path, byte* buffer);
 
     internal const int StatSize = 144;
+    internal const int StatInodeOffset = 8;
     internal const int StatModeOffset = 24;
     internal const int StatUidOffset = 28;
     internal const int StatGidOffset = 32;

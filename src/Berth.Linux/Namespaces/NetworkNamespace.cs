@@ -56,7 +56,7 @@ public static class NetworkNamespace
     /// <summary>
     /// Runs <paramref name="action"/> inside the namespace pinned at <paramref name="path"/>:
     /// what it opens there (a netlink socket, a <c>/proc/sys/net</c> file) belongs to that
-    /// namespace. The thread that runs it is its own and ends with it.
+    /// namespace. The thread that runs it is one of <see cref="NamespaceThreads"/>.
     /// </summary>
     public static T Run<T>(string path, Func<T> action) => OnOwnThread(() =>
     {
@@ -73,31 +73,8 @@ public static class NetworkNamespace
         }
     });
 
-    /// <summary>
-    /// setns and unshare move only the calling thread; a thread of our own does it, so a pool
-    /// thread never ends up in the wrong namespace, even if switching back fails.
-    /// </summary>
-    private static T OnOwnThread<T>(Func<T> action)
-    {
-        T result = default!;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                result = action();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (failure is not null)
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        return result;
-    }
+    /// <summary>setns and unshare move only the calling thread: one of <see cref="NamespaceThreads"/> runs them, never a pool thread.</summary>
+    private static T OnOwnThread<T>(Func<T> action) => NamespaceThreads.Run(action);
 
     /// <summary>Unpins and deletes a namespace file; a missing one is not an error.</summary>
     public static void Remove(string path)
