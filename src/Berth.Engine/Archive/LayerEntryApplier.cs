@@ -79,7 +79,7 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
         {
             Create(entry, target, existing);
             SetMetadata(entry, target, null);
-            return 0;
+            return SizeOfLink(entry.EntryType, entry.LinkName);
         }
         using (var file = OpenToWrite(target, existing, entry.Length))
         {
@@ -90,6 +90,13 @@ internal sealed class LayerEntryApplier(string root, ExtractOptions options)
         _walkedParent = parentPart;
         return entry.Length;
     }
+
+    /// <summary>
+    /// A symlink counts its target's length toward a layer's size, as lstat reports it and
+    /// dockerd sums it (<c>docker history</c>, an image's <c>Size</c>); other non-files count nothing.
+    /// </summary>
+    internal static long SizeOfLink(TarEntryType type, string? target) =>
+        type == TarEntryType.SymbolicLink && target is not null ? System.Text.Encoding.UTF8.GetByteCount(target) : 0;
 
     /// <summary>Owner, mode, xattrs and times, through <paramref name="file"/> when open (no path resolved again).</summary>
     private void SetMetadata(TarEntry entry, string target, SafeFileHandle? file)

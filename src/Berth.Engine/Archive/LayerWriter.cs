@@ -118,7 +118,7 @@ public static class LayerWriter
             await tar.WriteEntryAsync(entry, ct);
             if (type == TarEntryType.Directory && xattrs.TryGetValue(Whiteout.OpaqueXattr, out var opaque) && opaque is [(byte)'y'])
                 await tar.WriteEntryAsync(Entry(TarEntryType.RegularFile, name + "/" + Whiteout.OpaqueMarker, status, status.Permissions & 0x1ff, [], context), ct);
-            return 0;
+            return LayerEntryApplier.SizeOfLink(type, target);
         }
         await using var data = new FileContentStream(path, status.Size);
         entry.DataStream = data;

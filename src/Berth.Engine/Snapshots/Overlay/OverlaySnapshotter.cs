@@ -139,7 +139,7 @@ public sealed class OverlaySnapshotter : ISnapshotter
     public long Usage(string id)
     {
         string dir = UpperOf(id);
-        return Directory.Exists(dir) ? new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
+        return Directory.Exists(dir) ? Berth.Linux.Files.TreeSize.Of(dir) : 0;
     }
 
     /// <summary>A layer's directory name: its chain ID's hex (a bare hex name is taken as is).</summary>
