@@ -42,15 +42,35 @@ public sealed partial class ContainerService
             return;
         try
         {
+            string log = _paths.LogPath(c.Id);
             lock (handle.LogRotationLock)
-                if (LogRotation.RotateIfFull(_paths.LogPath(c.Id), options))
+                if (LogRotation.RotateIfFull(log, options))
+                {
                     WriteControl(c.Id, "2 0 0\n"); // conmon: reopen the log file
+                    if (options.Compress && Reopened(log, handle))
+                        LogRotation.CompressNewest(log);
+                }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Core.Errors.BerthException)
         {
             LogMessages.CleanupFailed(_log, "log rotation", c.Id, e);
         }
     }
+
+    /// <summary>
+    /// Whether conmon has let go of the rotated log: it made the new one (its writes are
+    /// single-threaded, so none is still on its way to the old file), or it has exited. A
+    /// conmon slower than that keeps its last rotated file plain, which reads the same.
+    /// </summary>
+    private static bool Reopened(string log, ContainerHandle handle)
+    {
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < ReopenWait; Thread.Sleep(5))
+            if (File.Exists(log) || !handle.IsRunning)
+                return true;
+        return false;
+    }
+
+    private static readonly TimeSpan ReopenWait = TimeSpan.FromSeconds(2);
 
     /// <summary>Sends one message to conmon's control fifo ("TYPE ARG ARG\n": 1 resize, 2 reopen the log).</summary>
     private void WriteControl(string id, string message)

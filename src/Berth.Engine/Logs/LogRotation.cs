@@ -8,7 +8,8 @@ namespace Berth.Engine.Logs;
 /// to reopen its log, starting a new one. With one file, the full log is simply dropped.
 /// The live log is moved aside first, so a reader never sees two files with one name.
 /// With <c>compress</c>, rotated files are gzipped as Docker's json-file keeps them
-/// (<c>.1.gz</c>, <c>.2.gz</c>...), written aside and renamed in, and read back decompressed.
+/// (<c>.1.gz</c>, <c>.2.gz</c>...) once conmon has moved on to the new log (<see cref="CompressNewest"/>),
+/// and read back decompressed.
 /// </summary>
 public static class LogRotation
 {
@@ -40,17 +41,25 @@ public static class LogRotation
         for (int i = kept - 1; i >= 1; i--)
             if (Rotated(log, i) is { } file)
                 File.Move(file, log + "." + (i + 1) + (file.EndsWith(Gz, StringComparison.Ordinal) ? Gz : ""), overwrite: true);
-        if (options.Compress)
-        {
-            using (var source = File.OpenRead(log + ".rotating"))
-            using (var target = new GZipStream(File.Create(log + ".1.gz.tmp"), CompressionLevel.Fastest))
-                source.CopyTo(target);
-            File.Move(log + ".1.gz.tmp", log + ".1" + Gz, overwrite: true);
-            File.Delete(log + ".rotating");
-        }
-        else
-            File.Move(log + ".rotating", log + ".1", overwrite: true);
+        File.Move(log + ".rotating", log + ".1", overwrite: true);
         return true;
+    }
+
+    /// <summary>
+    /// Gzips the newest rotated file (<c>.1</c> to <c>.1.gz</c>, written aside and renamed in).
+    /// Only once conmon has reopened its log: until then it still appends to <c>.1</c>, and
+    /// what it wrote after the copy would be lost with the plain file.
+    /// </summary>
+    public static void CompressNewest(string log)
+    {
+        string plain = log + ".1";
+        if (!File.Exists(plain))
+            return;
+        using (var source = File.OpenRead(plain))
+        using (var target = new GZipStream(File.Create(plain + Gz + ".tmp"), CompressionLevel.Fastest))
+            source.CopyTo(target);
+        File.Move(plain + Gz + ".tmp", plain + Gz, overwrite: true);
+        File.Delete(plain);
     }
 
     private const string Gz = ".gz";

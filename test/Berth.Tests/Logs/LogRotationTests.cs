@@ -37,11 +37,16 @@ public sealed class LogRotationTests : IDisposable
         Assert.True(options.Compress);
         for (int round = 0; round < 3; round++)
         {
-            File.WriteAllText(log, Records(round * 10, 10));
+            File.WriteAllText(log, Records(round * 10, 9));
             Assert.True(LogRotation.RotateIfFull(log, options));
+            // conmon's write between the rename and its reopen lands in .1, and must be kept
+            File.AppendAllText(log + ".1", Records(round * 10 + 9, 1));
+            LogRotation.CompressNewest(log);
         }
         File.WriteAllText(log, Records(30, 1));
         Assert.Equal([log + ".2.gz", log + ".1.gz", log], LogRotation.Files(log));
+        using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(log + ".1.gz"), System.IO.Compression.CompressionMode.Decompress))
+            Assert.EndsWith("line-29\n", new StreamReader(gz).ReadToEnd());
         using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(log + ".2.gz"), System.IO.Compression.CompressionMode.Decompress))
             Assert.Contains("line-10", new StreamReader(gz).ReadToEnd());
         var lines = new List<string>();
