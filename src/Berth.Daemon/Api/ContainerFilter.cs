@@ -20,7 +20,7 @@ internal sealed class ContainerFilter(Dictionary<string, List<string>> terms, IR
         var terms = FilterTerms.Parse(json, s_known.Contains);
         foreach (string value in terms.GetValueOrDefault("exited") ?? [])
             if (!int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
-                throw new BerthException(ErrorKind.Internal, $"strconv.Atoi: parsing \"{value}\": invalid syntax"); // dockerd's 500
+                throw BerthException.Invalid($"strconv.Atoi: parsing \"{value}\": invalid syntax"); // dockerd 20.10 answers this with a 500; the value is the client's fault
         foreach (string value in terms.GetValueOrDefault("status") ?? [])
             if (!s_status.Contains(value))
                 throw BerthException.Invalid($"invalid filter 'status={value}'");

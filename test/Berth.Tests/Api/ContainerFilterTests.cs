@@ -62,7 +62,7 @@ public sealed class ContainerFilterTests
     [InlineData("""{"status":["bogus"]}""", ErrorKind.InvalidArgument, "invalid filter 'status=bogus'")]
     [InlineData("""{"is-task":["maybe"]}""", ErrorKind.InvalidArgument, "invalid filter 'is-task=maybe'")]
     [InlineData("""{"is-task":["true","false"]}""", ErrorKind.InvalidArgument, "invalid filter 'is-task=true,false'")]
-    [InlineData("""{"exited":["x"]}""", ErrorKind.Internal, "strconv.Atoi: parsing \"x\": invalid syntax")]
+    [InlineData("""{"exited":["x"]}""", ErrorKind.InvalidArgument, "strconv.Atoi: parsing \"x\": invalid syntax")]
     public void Values_dockerd_refuses_are_refused_with_its_words(string filters, ErrorKind kind, string message)
     {
         var e = Assert.Throws<BerthException>(() => ContainerFilter.Parse(filters, Resolve));
