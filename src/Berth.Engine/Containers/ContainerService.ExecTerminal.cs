@@ -40,7 +40,7 @@ public sealed partial class ContainerService
             // A process quicker than this accept (the exec helper's can be) has its terminal's
             // master, with all it wrote, already waiting on the socket.
             if (!receiving.IsCompleted)
-                await Task.WhenAny(receiving, Task.Delay(ConsoleAfterExit, ct));
+                await Task.WhenAny(receiving, Task.Delay(console.Connected ? ConsoleConnectedAfterExit : ConsoleAfterExit, ct));
             if (!receiving.IsCompleted)
             {
                 abandon.Cancel();
@@ -96,6 +96,9 @@ public sealed partial class ContainerService
 
     /// <summary>How long the terminal may still arrive once the exec's process has exited.</summary>
     private static readonly TimeSpan ConsoleAfterExit = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The same when the runtime did connect: the terminal is there, only our side has yet to run.</summary>
+    private static readonly TimeSpan ConsoleConnectedAfterExit = TimeSpan.FromSeconds(10);
 
     /// <summary><c>POST /exec/{id}/resize</c>: applied now, or as soon as the terminal exists.</summary>
     public void ResizeExec(string execId, int rows, int columns)

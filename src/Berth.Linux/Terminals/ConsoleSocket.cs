@@ -24,6 +24,15 @@ public sealed class ConsoleSocket : IDisposable
 
     public string Path { get; }
 
+    private volatile bool _accepted;
+
+    /// <summary>
+    /// Whether the runtime has connected (accepted, or waiting in the backlog): once its
+    /// process has exited, the terminal it sent is certain to be there, however long a busy
+    /// machine takes to run the receiving side.
+    /// </summary>
+    public bool Connected => _accepted || _listener.Poll(0, SelectMode.SelectRead);
+
     public static ConsoleSocket Listen(string path)
     {
         File.Delete(path);
@@ -45,6 +54,7 @@ public sealed class ConsoleSocket : IDisposable
     public async Task<Terminal> ReceiveAsync(CancellationToken ct)
     {
         using var connection = await _listener.AcceptAsync(ct);
+        _accepted = true;
         // A zero-byte receive waits until the message is there; recvmsg then takes it whole.
         await connection.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, ct);
         return Terminal.FromMaster(ReceiveFd(connection.SafeHandle));
