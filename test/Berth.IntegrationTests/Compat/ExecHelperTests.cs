@@ -86,7 +86,12 @@ public sealed partial class ExecHelperTests(DaemonFixture daemon)
             Assert.Equal("typed\n", stdin.Stdout);
             // The exec'd process is the container's: docker top lists it.
             Assert.Equal(0, (await daemon.Docker("exec", "-d", Container, "sleep", "31")).ExitCode);
-            Assert.Contains("sleep 31", (await daemon.DockerOk("top", Container)));
+            // A detached exec answers once its process is started, which may be a moment before
+            // that process has replaced itself with sleep: top is asked until it shows it.
+            string top = "";
+            for (int i = 0; i < 50 && !top.Contains("sleep 31", StringComparison.Ordinal); i++, await Task.Delay(100))
+                top = await daemon.DockerOk("top", Container);
+            Assert.Contains("sleep 31", top);
         }
         finally
         {
