@@ -6,14 +6,7 @@ namespace Berth.Tests.Cli.Containers;
 
 public sealed class MountFlagTests
 {
-    private static JsonElement HostConfig(params string[] args)
-    {
-        var flags = new FlagSet { Interspersed = false };
-        var container = new ContainerFlags(flags);
-        var rest = flags.Parse([.. args, "busybox"]);
-        var spec = ContainerSpecBuilder.Build(container, rest[0], [], true, _ => null);
-        return JsonDocument.Parse(spec.Body).RootElement.GetProperty("HostConfig").Clone();
-    }
+    private static JsonElement HostConfig(params string[] args) => RunFlags.HostConfig(args);
 
     [Fact]
     public void Mounts_are_written_as_dockers_HostConfig_Mounts()
